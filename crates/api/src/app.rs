@@ -1,0 +1,144 @@
+//! Builds the actix application: API routes, docs, the web app's files, and
+//! the error handling that makes every error answer problem+json.
+
+use crate::error::{problem_response, ApiError, PROBLEM_JSON};
+use crate::extract;
+use crate::openapi::ApiDoc;
+use crate::routes;
+use crate::state::AppState;
+use actix_files::{Files, NamedFile};
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::{header, StatusCode};
+use actix_web::middleware::{self, ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{web, App, HttpRequest, HttpResponse};
+use std::path::PathBuf;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// Where the built web app lives, if it is served.
+#[derive(Clone, Debug)]
+pub struct WebDir(pub Option<PathBuf>);
+
+/// The application for `crm serve` and for tests.
+pub fn build(
+    state: AppState,
+    web_dir: WebDir,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let app = App::new()
+        .app_data(web::Data::new(state))
+        .app_data(web::PayloadConfig::new(extract::JSON_LIMIT))
+        .app_data(web::JsonConfig::default().limit(extract::JSON_LIMIT).error_handler(extract::json_error))
+        .app_data(web::QueryConfig::default().error_handler(extract::query_error))
+        .app_data(web::PathConfig::default().error_handler(extract::path_error))
+        .wrap(ErrorHandlers::new().default_handler(as_problem))
+        .wrap(middleware::Compress::default())
+        .wrap(
+            middleware::DefaultHeaders::new()
+                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((header::REFERRER_POLICY, "same-origin")),
+        )
+        .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms"))
+        .service(routes::health::healthz)
+        .service(
+            SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()),
+        )
+        .service(web::scope("/api/v1").configure(routes::configure_api))
+        .service(web::resource("/api/docs").to(|| async {
+            HttpResponse::PermanentRedirect()
+                .insert_header((header::LOCATION, "/api/docs/"))
+                .finish()
+        }))
+        .service(web::scope("/api").default_service(web::to(api_not_found)))
+        .service(web::scope("/open311").default_service(web::to(api_not_found)));
+    match web_dir.0 {
+        Some(dir) if dir.join("index.html").is_file() => {
+            let index = dir.join("index.html");
+            app.app_data(web::Data::new(IndexFile(index.clone()))).service(
+                Files::new("/", dir)
+                    .index_file("index.html")
+                    .default_handler(web::to(spa_index)),
+            )
+        }
+        _ => app
+            .app_data(web::Data::new(IndexFile(PathBuf::new())))
+            .default_service(web::to(api_not_found)),
+    }
+}
+
+/// The web app's entry page.
+#[derive(Clone)]
+struct IndexFile(PathBuf);
+
+/// Client-side routes (`/laporan/123` reloaded in the browser) get the app's
+/// entry page; the app's router takes it from there.
+async fn spa_index(req: HttpRequest, index: web::Data<IndexFile>) -> Result<HttpResponse, ApiError> {
+    let looks_like_file = req
+        .path()
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'));
+    if looks_like_file {
+        return Err(ApiError::NotFound(format!("no file at `{}`", req.path())));
+    }
+    let file = NamedFile::open_async(&index.0)
+        .await
+        .map_err(|e| ApiError::Internal(format!("web app entry page: {e}")))?;
+    let mut resp = file.use_last_modified(true).into_response(&req);
+    resp.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-cache"),
+    );
+    Ok(resp)
+}
+
+async fn api_not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound(format!("no endpoint `{} {}`", req.method(), req.path())))
+}
+
+/// Turns any error answer that is not yet problem+json (actix's own 404,
+/// 405, payload errors…) into one, keeping its status.
+fn as_problem<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(PROBLEM_JSON));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let err = match status {
+        StatusCode::NOT_FOUND => ApiError::NotFound(format!("nothing at `{}`", res.request().path())),
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed(format!(
+            "`{}` is not allowed on `{}`",
+            res.request().method(),
+            res.request().path()
+        )),
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge("the body is too large".into()),
+        StatusCode::UNAUTHORIZED => ApiError::Unauthorized("authentication required".into()),
+        StatusCode::FORBIDDEN => ApiError::Forbidden("not allowed".into()),
+        s if s.is_server_error() => ApiError::Internal(format!("status {s} from {}", res.request().path())),
+        s => ApiError::BadRequest(format!(
+            "the request was refused ({})",
+            s.canonical_reason().unwrap_or("client error")
+        )),
+    };
+    let mut problem = err.problem();
+    problem.status = status.as_u16();
+    let (req, _) = res.into_parts();
+    let resp = problem_response(&problem);
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, resp).map_into_right_body(),
+    ))
+}

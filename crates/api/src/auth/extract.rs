@@ -1,0 +1,204 @@
+//! The extractors that authenticate a request and say who it is: [`Staff`]
+//! (a bearer token), [`Integrator`] (a channel's API key) and [`Caller`]
+//! (either, for intake). Scope rules are decided here and nowhere else.
+
+use crate::auth::api_key;
+use crate::db::schema::api_keys;
+use crate::error::ApiError;
+use crate::refdata::RefData;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::{http::header, web, FromRequest, HttpRequest};
+use crm_domain::Role;
+use diesel::prelude::*;
+use futures_util::future::LocalBoxFuture;
+
+/// A signed-in staff member.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub user_id: i64,
+    pub username: String,
+    pub name: String,
+    pub role: Role,
+    pub unit: Option<String>,
+}
+
+/// The units whose reports a caller may see.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scope {
+    /// Every report, including those in triage.
+    All,
+    /// Reports held by these units.
+    Units(Vec<String>),
+}
+
+impl Staff {
+    /// The units this staff member sees: their unit and every unit below it,
+    /// or everything for the Monitoring Room, administrators and verifiers.
+    pub fn scope(&self, refs: &RefData) -> Scope {
+        if self.role.sees_everything() {
+            return Scope::All;
+        }
+        match &self.unit {
+            Some(u) => Scope::Units(refs.tree.subtree(u)),
+            None => Scope::Units(Vec::new()),
+        }
+    }
+
+    /// Whether this staff member may see a report held by `holder`.
+    pub fn may_see(&self, refs: &RefData, holder: Option<&str>) -> bool {
+        if self.role.sees_everything() {
+            return true;
+        }
+        match (&self.unit, holder) {
+            (Some(mine), Some(h)) => refs.tree.is_within(h, mine),
+            _ => false,
+        }
+    }
+
+    /// Refuses unless the role is one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(format!(
+                "the role `{}` may not do this",
+                self.role
+            )))
+        }
+    }
+}
+
+fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))
+}
+
+fn bearer(req: &HttpRequest) -> Option<Result<&str, ApiError>> {
+    let value = req.headers().get(header::AUTHORIZATION)?;
+    Some(
+        value
+            .to_str()
+            .ok()
+            .and_then(|v| {
+                let (scheme, token) = v.split_once(' ')?;
+                scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+            })
+            .ok_or_else(|| ApiError::Unauthorized("the Authorization header must be `Bearer <token>`".into())),
+    )
+}
+
+fn staff_from(req: &HttpRequest) -> Result<Staff, ApiError> {
+    let st = state(req)?;
+    let token = bearer(req).ok_or_else(|| {
+        ApiError::Unauthorized("sign in first: send `Authorization: Bearer <token>`".into())
+    })??;
+    let claims = st
+        .tokens
+        .check(token)
+        .map_err(|e| ApiError::Unauthorized(format!("invalid or expired token ({e})")))?;
+    if claims.role == Role::Reporter {
+        return Err(ApiError::Forbidden("this endpoint is for staff".into()));
+    }
+    let user_id = claims
+        .sub
+        .parse()
+        .map_err(|_| ApiError::Unauthorized("invalid token subject".into()))?;
+    Ok(Staff {
+        user_id,
+        username: claims.usr,
+        name: claims.name,
+        role: claims.role,
+        unit: claims.unit,
+    })
+}
+
+impl FromRequest for Staff {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(staff_from(req))
+    }
+}
+
+/// A channel's system, authenticated by its API key.
+#[derive(Debug, Clone)]
+pub struct Integrator {
+    pub key_id: i64,
+    pub channel: String,
+}
+
+/// The header that carries an integrator's key.
+pub const API_KEY_HEADER: &str = "X-API-Key";
+
+async fn integrator_from(st: web::Data<AppState>, key: String) -> Result<Integrator, ApiError> {
+    let hash = api_key::hash(&key);
+    let found: Option<(i64, String)> = st
+        .db
+        .read(move |conn| {
+            api_keys::table
+                .filter(api_keys::key_hash.eq(hash))
+                .filter(api_keys::revoked_at.is_null())
+                .select((api_keys::id, api_keys::channel_code))
+                .first(conn)
+                .optional()
+                .map_err(ApiError::from)
+        })
+        .await?;
+    found
+        .map(|(key_id, channel)| Integrator { key_id, channel })
+        .ok_or_else(|| ApiError::Unauthorized("unknown or revoked API key".into()))
+}
+
+fn api_key_of(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(API_KEY_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.trim().to_string())
+}
+
+impl FromRequest for Integrator {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let st = state(req);
+        let key = api_key_of(req);
+        Box::pin(async move {
+            let key = key.ok_or_else(|| ApiError::Unauthorized(format!("send the `{API_KEY_HEADER}` header")))?;
+            integrator_from(st?, key).await
+        })
+    }
+}
+
+/// Who files a report: staff (bearer token) or a channel (API key).
+#[derive(Debug, Clone)]
+pub enum Caller {
+    Staff(Staff),
+    Integrator(Integrator),
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let has_bearer = req.headers().contains_key(header::AUTHORIZATION);
+        let staff = has_bearer.then(|| staff_from(req));
+        let st = state(req);
+        let key = api_key_of(req);
+        Box::pin(async move {
+            if let Some(staff) = staff {
+                return staff.map(Caller::Staff);
+            }
+            match key {
+                Some(key) => integrator_from(st?, key).await.map(Caller::Integrator),
+                None => Err(ApiError::Unauthorized(format!(
+                    "send `Authorization: Bearer <token>` or `{API_KEY_HEADER}: <key>`"
+                ))),
+            }
+        })
+    }
+}

@@ -1,0 +1,9 @@
+//! Authentication and authorisation: password hashes, access tokens, API
+//! keys, and the extractors that check them in one place.
+
+pub mod api_key;
+pub mod extract;
+pub mod password;
+pub mod token;
+
+pub use extract::{Caller, Integrator, Staff};

@@ -1,0 +1,54 @@
+//! Command line and environment: `crm serve`, `crm openapi`, `crm migrate`.
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Citizen Relation Management for Jakarta.
+#[derive(Debug, Parser)]
+#[command(name = "crm", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API and the web app.
+    Serve(ServeArgs),
+    /// Print the OpenAPI 3 document as JSON.
+    Openapi,
+    /// Create or migrate the database and load missing reference data, then exit.
+    Migrate(DbArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/crm.sqlite")]
+    pub database_url: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "CRM_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Load the demo data set when the database has no reports.
+    #[arg(long, env = "CRM_DEMO", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false, num_args = 0..=1, default_missing_value = "true")]
+    pub demo: bool,
+    /// Development mode: without CRM_JWT_SECRET, make a random signing key.
+    #[arg(long, default_value_t = false)]
+    pub dev: bool,
+    /// Folder of the built web app (index.html and its files).
+    #[arg(long, env = "CRM_WEB_DIR", default_value = "frontend/dist")]
+    pub web_dir: PathBuf,
+    /// Lifetime of an access token, in seconds.
+    #[arg(long, env = "CRM_TOKEN_TTL", default_value_t = 8 * 3600)]
+    pub token_ttl: i64,
+    /// Worker threads (default: one per core).
+    #[arg(long, env = "CRM_WORKERS")]
+    pub workers: Option<usize>,
+}

@@ -1,0 +1,169 @@
+//! The connection type over both engines, the r2d2 manager that opens the
+//! right one for a URL (and tunes SQLite), and the embedded migrations.
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::sqlite::SqliteConnection;
+use diesel::Connection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::str::FromStr;
+
+use super::DbError;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+
+/// A connection to either engine.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+/// The engine behind a database URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A parsed database URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbUrl {
+    /// A file path (or `:memory:`).
+    Sqlite(String),
+    /// A libpq connection URL.
+    Postgres(String),
+}
+
+impl DbUrl {
+    /// The engine of this URL.
+    pub fn backend(&self) -> Backend {
+        match self {
+            DbUrl::Sqlite(_) => Backend::Sqlite,
+            DbUrl::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+impl FromStr for DbUrl {
+    type Err = String;
+
+    /// `postgres://…` or `postgresql://…` select PostgreSQL; `sqlite://path`,
+    /// `sqlite:path` or a bare path select SQLite.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            return Ok(DbUrl::Postgres(s.to_string()));
+        }
+        let path = s
+            .strip_prefix("sqlite://")
+            .or_else(|| s.strip_prefix("sqlite:"))
+            .unwrap_or(s);
+        if path.is_empty() {
+            return Err(format!("database URL `{s}` names no SQLite file"));
+        }
+        if path.contains("://") {
+            return Err(format!(
+                "unsupported database URL `{s}`: use sqlite://PATH or postgres://…"
+            ));
+        }
+        Ok(DbUrl::Sqlite(path.to_string()))
+    }
+}
+
+/// Opens connections for the pool.
+pub struct Manager {
+    url: DbUrl,
+}
+
+impl Manager {
+    pub fn new(url: DbUrl) -> Self {
+        Manager { url }
+    }
+}
+
+/// Why a connection could not be opened or checked.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnError {
+    #[error(transparent)]
+    Connect(#[from] diesel::ConnectionError),
+    #[error(transparent)]
+    Query(#[from] diesel::result::Error),
+    #[error("cannot create the database folder: {0}")]
+    Folder(#[from] std::io::Error),
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = ConnError;
+
+    fn connect(&self) -> Result<DbConn, ConnError> {
+        match &self.url {
+            DbUrl::Postgres(url) => Ok(DbConn::Postgres(PgConnection::establish(url)?)),
+            DbUrl::Sqlite(path) => {
+                if path != ":memory:" {
+                    if let Some(dir) = std::path::Path::new(path).parent() {
+                        if !dir.as_os_str().is_empty() {
+                            std::fs::create_dir_all(dir)?;
+                        }
+                    }
+                }
+                let mut conn = SqliteConnection::establish(path)?;
+                conn.batch_execute(
+                    "PRAGMA busy_timeout = 10000;
+                     PRAGMA journal_mode = WAL;
+                     PRAGMA synchronous = NORMAL;
+                     PRAGMA foreign_keys = ON;",
+                )?;
+                Ok(DbConn::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnError> {
+        conn.batch_execute("SELECT 1").map_err(Into::into)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+/// Brings the schema up to date.
+pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbError> {
+    let done = match conn {
+        DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+    };
+    match done {
+        Ok(n) => {
+            if n > 0 {
+                log::info!("applied {n} migration(s)");
+            }
+            Ok(())
+        }
+        Err(e) => Err(DbError::Migration(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_scheme_picks_the_engine() {
+        assert_eq!(
+            "sqlite://data/crm.sqlite".parse(),
+            Ok(DbUrl::Sqlite("data/crm.sqlite".into()))
+        );
+        assert_eq!("sqlite::memory:".parse(), Ok(DbUrl::Sqlite(":memory:".into())));
+        assert_eq!("/tmp/x.db".parse(), Ok(DbUrl::Sqlite("/tmp/x.db".into())));
+        assert_eq!(
+            "postgres://u@localhost/crm".parse::<DbUrl>().map(|u| u.backend()),
+            Ok(Backend::Postgres)
+        );
+        assert!("mysql://x".parse::<DbUrl>().is_err());
+        assert!("sqlite://".parse::<DbUrl>().is_err());
+    }
+}

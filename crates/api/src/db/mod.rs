@@ -1,0 +1,128 @@
+//! Persistence: one code path over SQLite (embedded default) and PostgreSQL.
+//!
+//! [`DbConn`] is a diesel `MultiConnection`; [`Db`] owns an r2d2 pool of them
+//! and runs blocking database work off the async executor. On SQLite every
+//! write transaction is serialised through one in-process lock (SQLite has one
+//! writer), so writers queue instead of failing on a busy database.
+
+pub mod connection;
+pub mod reference;
+pub mod reports;
+pub mod schema;
+pub mod time;
+pub mod users;
+
+pub use connection::{Backend, DbConn, DbUrl};
+
+use diesel::Connection;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Errors of the persistence layer.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database unavailable: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error(transparent)]
+    Query(#[from] diesel::result::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("background task failed: {0}")]
+    Task(String),
+}
+
+/// A pool of connections to one database.
+#[derive(Clone)]
+pub struct Db {
+    pool: r2d2::Pool<connection::Manager>,
+    backend: Backend,
+    write_lock: Arc<Mutex<()>>,
+}
+
+impl Db {
+    /// Opens a pool on the database at `url` (`sqlite://path` or
+    /// `postgres://…`) and runs pending migrations.
+    pub fn open(url: &str) -> Result<Self, DbError> {
+        let url: DbUrl = url.parse().map_err(DbError::Migration)?;
+        let backend = url.backend();
+        let size = match backend {
+            Backend::Sqlite => 8,
+            Backend::Postgres => 16,
+        };
+        let pool = r2d2::Pool::builder()
+            .max_size(size)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(10))
+            .build(connection::Manager::new(url))?;
+        let db = Db {
+            pool,
+            backend,
+            write_lock: Arc::new(Mutex::new(())),
+        };
+        let mut conn = db.pool.get()?;
+        connection::run_migrations(&mut conn)?;
+        Ok(db)
+    }
+
+    /// Which engine this is.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs `f` on a pooled connection, on a blocking thread.
+    pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(DbError::from)?;
+            f(&mut *conn)
+        })
+        .await
+        .map_err(|e| E::from(DbError::Task(e.to_string())))?
+    }
+
+    /// Runs `f` in one transaction, on a blocking thread: everything it
+    /// writes lands together or not at all.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + From<diesel::result::Error> + Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.write_blocking(f))
+            .await
+            .map_err(|e| E::from(DbError::Task(e.to_string())))?
+    }
+
+    /// [`Db::write`] for callers already on a blocking thread (start-up work).
+    pub fn write_blocking<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E>,
+        E: From<DbError> + From<diesel::result::Error>,
+    {
+        let mut conn = self.pool.get().map_err(DbError::from)?;
+        let _guard = match self.backend {
+            // A poisoned lock only means another writer panicked; the
+            // transaction it held was rolled back, so carry on.
+            Backend::Sqlite => Some(self.write_lock.lock().unwrap_or_else(|p| p.into_inner())),
+            Backend::Postgres => None,
+        };
+        let conn: &mut DbConn = &mut conn;
+        conn.transaction(f)
+    }
+
+    /// Runs `f` on a pooled connection on the current thread.
+    pub fn read_blocking<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E>,
+        E: From<DbError>,
+    {
+        let mut conn = self.pool.get().map_err(DbError::from)?;
+        f(&mut *conn)
+    }
+}

@@ -1,0 +1,215 @@
+//! Reference data: the Jakarta administrative tree (shipped as CSV, ODbL),
+//! the sectoral units, the categories and the 14 channels. Whatever is
+//! missing is inserted at start; what exists is left as an administrator may
+//! have changed it.
+
+use crate::db::schema::{categories, channels, units};
+use crate::db::{Db, DbConn, DbError};
+use crm_domain::api::{Category, Channel, Unit};
+use crm_domain::unit::{kota_short_name, sudin_code, UnitNode, PROVINCE_CODE, SECTORAL_UNITS};
+use crm_domain::{category::DEFAULT_CATEGORIES, channel::CHANNELS, Bands, UnitLevel};
+use diesel::prelude::*;
+use std::collections::HashSet;
+
+/// Jakarta's official tree (Kemendagri codes): 1 provinsi, 6 kota, 44
+/// kecamatan, 267 kelurahan. From idn-area-data 4.0.1, ODbL 1.0.
+const WILAYAH_CSV: &str = include_str!("../../data/jakarta-wilayah.csv");
+
+#[derive(Insertable, Queryable)]
+#[diesel(table_name = units)]
+struct UnitRow {
+    code: String,
+    parent_code: Option<String>,
+    level: String,
+    name: String,
+}
+
+#[derive(Insertable, Queryable)]
+#[diesel(table_name = categories)]
+struct CategoryRow {
+    code: String,
+    name: String,
+    weight: f64,
+    t1: f64,
+    t2: f64,
+    t3: f64,
+}
+
+#[derive(Insertable, Queryable)]
+#[diesel(table_name = channels)]
+struct ChannelRow {
+    code: String,
+    name: String,
+    kind: String,
+}
+
+/// Every unit the system starts with, parents before children.
+pub fn default_units() -> Vec<UnitNode> {
+    let mut out = Vec::new();
+    for line in WILAYAH_CSV.lines().skip(1) {
+        let cols: Vec<&str> = line.split(',').collect();
+        if let [code, parent, level, name] = cols[..] {
+            if let Ok(level) = level.parse::<UnitLevel>() {
+                out.push(UnitNode {
+                    code: code.to_string(),
+                    parent_code: (!parent.is_empty()).then(|| parent.to_string()),
+                    level,
+                    name: name.to_string(),
+                });
+            }
+        }
+    }
+    let kota: Vec<(String, String)> = out
+        .iter()
+        .filter(|u| u.level == UnitLevel::Kota)
+        .map(|u| (u.code.clone(), kota_short_name(&u.name).to_string()))
+        .collect();
+    for s in SECTORAL_UNITS {
+        out.push(UnitNode {
+            code: s.code.to_string(),
+            parent_code: Some(PROVINCE_CODE.to_string()),
+            level: UnitLevel::Dinas,
+            name: s.name.to_string(),
+        });
+        if let Some(prefix) = s.per_kota {
+            for (kcode, kname) in &kota {
+                out.push(UnitNode {
+                    code: sudin_code(s.code, kcode),
+                    parent_code: Some(s.code.to_string()),
+                    level: UnitLevel::Sudin,
+                    name: format!("{prefix} {kname}"),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Inserts whatever reference data is missing, in one transaction.
+pub fn ensure(db: &Db) -> Result<(), DbError> {
+    db.write_blocking(|conn: &mut DbConn| -> Result<(), DbError> {
+        let have: HashSet<String> = units::table.select(units::code).load(conn)?.into_iter().collect();
+        let mut added = 0;
+        for u in default_units() {
+            if have.contains(&u.code) {
+                continue;
+            }
+            diesel::insert_into(units::table)
+                .values(&UnitRow {
+                    code: u.code,
+                    parent_code: u.parent_code,
+                    level: u.level.as_str().to_string(),
+                    name: u.name,
+                })
+                .execute(conn)?;
+            added += 1;
+        }
+        let have: HashSet<String> = categories::table
+            .select(categories::code)
+            .load(conn)?
+            .into_iter()
+            .collect();
+        for c in DEFAULT_CATEGORIES.iter().filter(|c| !have.contains(c.code)) {
+            diesel::insert_into(categories::table)
+                .values(&CategoryRow {
+                    code: c.code.to_string(),
+                    name: c.name.to_string(),
+                    weight: c.weight,
+                    t1: c.bands.t1,
+                    t2: c.bands.t2,
+                    t3: c.bands.t3,
+                })
+                .execute(conn)?;
+            added += 1;
+        }
+        let have: HashSet<String> = channels::table
+            .select(channels::code)
+            .load(conn)?
+            .into_iter()
+            .collect();
+        for c in CHANNELS.iter().filter(|c| !have.contains(c.code)) {
+            diesel::insert_into(channels::table)
+                .values(&ChannelRow {
+                    code: c.code.to_string(),
+                    name: c.name.to_string(),
+                    kind: c.kind.as_str().to_string(),
+                })
+                .execute(conn)?;
+            added += 1;
+        }
+        if added > 0 {
+            log::info!("loaded {added} missing reference rows");
+        }
+        Ok(())
+    })
+}
+
+/// Reads units, categories and channels as stored.
+pub fn load(conn: &mut DbConn) -> Result<(Vec<Unit>, Vec<Category>, Vec<Channel>), DbError> {
+    let unit_rows: Vec<UnitRow> = units::table.order(units::code).load(conn)?;
+    let units = unit_rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(Unit {
+                level: r.level.parse().ok()?,
+                code: r.code,
+                name: r.name,
+                parent_code: r.parent_code,
+            })
+        })
+        .collect();
+    let cat_rows: Vec<CategoryRow> = categories::table.order(categories::name).load(conn)?;
+    let cats = cat_rows
+        .into_iter()
+        .map(|r| Category {
+            code: r.code,
+            name: r.name,
+            weight: r.weight,
+            bands: Bands::new(r.t1, r.t2, r.t3),
+        })
+        .collect();
+    let ch_rows: Vec<ChannelRow> = channels::table.load(conn)?;
+    let order = |code: &str| CHANNELS.iter().position(|c| c.code == code).unwrap_or(usize::MAX);
+    let mut chans: Vec<Channel> = ch_rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(Channel {
+                kind: r.kind.parse().ok()?,
+                code: r.code,
+                name: r.name,
+            })
+        })
+        .collect();
+    chans.sort_by_key(|c| order(&c.code));
+    Ok((units, cats, chans))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tree_has_the_official_counts() {
+        let units = default_units();
+        let count = |l: UnitLevel| units.iter().filter(|u| u.level == l).count();
+        assert_eq!(count(UnitLevel::Provinsi), 1);
+        assert_eq!(count(UnitLevel::Kota), 6);
+        assert_eq!(count(UnitLevel::Kecamatan), 44);
+        assert_eq!(count(UnitLevel::Kelurahan), 267);
+        assert_eq!(count(UnitLevel::Dinas), SECTORAL_UNITS.len());
+        assert_eq!(count(UnitLevel::Sudin), 12 * 6);
+        let sudin = units.iter().find(|u| u.code == "DISHUB-3171").expect("sudin");
+        assert_eq!(sudin.name, "Sudin Perhubungan Jakarta Pusat");
+    }
+
+    #[test]
+    fn parents_come_before_children() {
+        let mut seen = HashSet::new();
+        for u in default_units() {
+            if let Some(p) = &u.parent_code {
+                assert!(seen.contains(p), "{} before its parent {p}", u.code);
+            }
+            seen.insert(u.code);
+        }
+    }
+}

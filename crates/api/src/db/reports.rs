@@ -1,0 +1,209 @@
+//! Reports and their history: insert, read one, list with filters and a
+//! keyset cursor.
+
+use crate::db::schema::{report_history, reports};
+use crate::db::time::{from_db, to_db};
+use crate::db::{DbConn, DbError};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use crm_domain::ReportStatus;
+use diesel::prelude::*;
+
+/// A stored report.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = reports)]
+pub struct ReportRow {
+    pub number: i64,
+    pub channel_code: String,
+    pub channel_ref: Option<String>,
+    pub reporter_name: Option<String>,
+    pub reporter_contact: Option<String>,
+    pub hidden: bool,
+    pub category_code: String,
+    pub tags: String,
+    pub description: String,
+    pub address: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub kelurahan_code: Option<String>,
+    pub holder_code: Option<String>,
+    pub status: String,
+    pub received_at: NaiveDateTime,
+    pub first_response_at: Option<NaiveDateTime>,
+    pub completed_at: Option<NaiveDateTime>,
+    pub verified_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+impl ReportRow {
+    /// The status as the domain knows it (unknown text reads as Menunggu,
+    /// which the migrations never write).
+    pub fn status(&self) -> ReportStatus {
+        self.status.parse().unwrap_or(ReportStatus::Menunggu)
+    }
+
+    /// The tags as a list.
+    pub fn tag_list(&self) -> Vec<String> {
+        serde_json::from_str(&self.tags).unwrap_or_default()
+    }
+}
+
+/// A report to insert.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = reports)]
+pub struct NewReportRow {
+    pub channel_code: String,
+    pub channel_ref: Option<String>,
+    pub reporter_name: Option<String>,
+    pub reporter_contact: Option<String>,
+    pub hidden: bool,
+    pub category_code: String,
+    pub tags: String,
+    pub description: String,
+    pub address: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub kelurahan_code: Option<String>,
+    pub holder_code: Option<String>,
+    pub status: String,
+    pub received_at: NaiveDateTime,
+    pub first_response_at: Option<NaiveDateTime>,
+    pub completed_at: Option<NaiveDateTime>,
+    pub verified_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+/// A stored history entry.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = report_history)]
+pub struct HistoryRow {
+    pub id: i64,
+    pub report_number: i64,
+    pub at: NaiveDateTime,
+    pub status: String,
+    pub unit_code: Option<String>,
+    pub actor_user_id: Option<i64>,
+    pub actor_name: Option<String>,
+    pub note: Option<String>,
+    pub public: bool,
+}
+
+/// A history entry to insert.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = report_history)]
+pub struct NewHistoryRow {
+    pub report_number: i64,
+    pub at: NaiveDateTime,
+    pub status: String,
+    pub unit_code: Option<String>,
+    pub actor_user_id: Option<i64>,
+    pub actor_name: Option<String>,
+    pub note: Option<String>,
+    pub public: bool,
+}
+
+/// Inserts a report and returns its number.
+pub fn insert(conn: &mut DbConn, row: &NewReportRow) -> Result<i64, DbError> {
+    Ok(diesel::insert_into(reports::table)
+        .values(row)
+        .returning(reports::number)
+        .get_result(conn)?)
+}
+
+/// Appends a history entry.
+pub fn append_history(conn: &mut DbConn, row: &NewHistoryRow) -> Result<(), DbError> {
+    diesel::insert_into(report_history::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+/// The report with this number.
+pub fn get(conn: &mut DbConn, number: i64) -> Result<Option<ReportRow>, DbError> {
+    Ok(reports::table
+        .find(number)
+        .select(ReportRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The report a channel filed under its own reference.
+pub fn find_by_channel_ref(
+    conn: &mut DbConn,
+    channel: &str,
+    channel_ref: &str,
+) -> Result<Option<ReportRow>, DbError> {
+    Ok(reports::table
+        .filter(reports::channel_code.eq(channel))
+        .filter(reports::channel_ref.eq(channel_ref))
+        .select(ReportRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// A report's history, oldest first.
+pub fn history(conn: &mut DbConn, number: i64) -> Result<Vec<HistoryRow>, DbError> {
+    Ok(report_history::table
+        .filter(report_history::report_number.eq(number))
+        .order(report_history::id.asc())
+        .select(HistoryRow::as_select())
+        .load(conn)?)
+}
+
+/// Which reports a list holds.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub status: Option<ReportStatus>,
+    pub category: Option<String>,
+    pub channel: Option<String>,
+    /// Only reports held by one of these units (`None`: any holder).
+    pub holders: Option<Vec<String>>,
+    /// Only reports in triage.
+    pub triage_only: bool,
+    pub received_from: Option<DateTime<Utc>>,
+    pub received_to: Option<DateTime<Utc>>,
+    /// Only numbers below this (the keyset cursor).
+    pub before: Option<i64>,
+    pub limit: i64,
+}
+
+/// Reports matching the filter, newest number first.
+pub fn list(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<ReportRow>, DbError> {
+    let mut q = reports::table.select(ReportRow::as_select()).into_boxed();
+    if let Some(s) = f.status {
+        q = q.filter(reports::status.eq(s.as_str()));
+    }
+    if let Some(c) = &f.category {
+        q = q.filter(reports::category_code.eq(c.clone()));
+    }
+    if let Some(c) = &f.channel {
+        q = q.filter(reports::channel_code.eq(c.clone()));
+    }
+    if let Some(h) = &f.holders {
+        q = q.filter(reports::holder_code.eq_any(h.clone()));
+    }
+    if f.triage_only {
+        q = q.filter(reports::holder_code.is_null());
+    }
+    if let Some(t) = f.received_from {
+        q = q.filter(reports::received_at.ge(to_db(t)));
+    }
+    if let Some(t) = f.received_to {
+        q = q.filter(reports::received_at.lt(to_db(t)));
+    }
+    if let Some(b) = f.before {
+        q = q.filter(reports::number.lt(b));
+    }
+    Ok(q.order(reports::number.desc()).limit(f.limit).load(conn)?)
+}
+
+/// Number of reports stored.
+pub fn count(conn: &mut DbConn) -> Result<i64, DbError> {
+    Ok(reports::table.count().get_result(conn)?)
+}
+
+/// Converts a stored optional instant.
+pub fn opt_time(t: Option<NaiveDateTime>) -> Option<DateTime<Utc>> {
+    t.map(from_db)
+}

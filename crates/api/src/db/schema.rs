@@ -1,0 +1,107 @@
+//! Diesel table definitions, the same for SQLite and PostgreSQL (the
+//! migrations of each backend create these columns with matching types).
+
+diesel::table! {
+    units (code) {
+        code -> Text,
+        parent_code -> Nullable<Text>,
+        level -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    categories (code) {
+        code -> Text,
+        name -> Text,
+        weight -> Double,
+        t1 -> Double,
+        t2 -> Double,
+        t3 -> Double,
+    }
+}
+
+diesel::table! {
+    channels (code) {
+        code -> Text,
+        name -> Text,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        username -> Text,
+        password_hash -> Text,
+        full_name -> Text,
+        role -> Text,
+        unit_code -> Nullable<Text>,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_keys (id) {
+        id -> BigInt,
+        channel_code -> Text,
+        label -> Text,
+        key_hash -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    reports (number) {
+        number -> BigInt,
+        channel_code -> Text,
+        channel_ref -> Nullable<Text>,
+        reporter_name -> Nullable<Text>,
+        reporter_contact -> Nullable<Text>,
+        hidden -> Bool,
+        category_code -> Text,
+        tags -> Text,
+        description -> Text,
+        address -> Nullable<Text>,
+        lat -> Nullable<Double>,
+        lon -> Nullable<Double>,
+        kelurahan_code -> Nullable<Text>,
+        holder_code -> Nullable<Text>,
+        status -> Text,
+        received_at -> Timestamp,
+        first_response_at -> Nullable<Timestamp>,
+        completed_at -> Nullable<Timestamp>,
+        verified_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    report_history (id) {
+        id -> BigInt,
+        report_number -> BigInt,
+        at -> Timestamp,
+        status -> Text,
+        unit_code -> Nullable<Text>,
+        actor_user_id -> Nullable<BigInt>,
+        actor_name -> Nullable<Text>,
+        note -> Nullable<Text>,
+        public -> Bool,
+    }
+}
+
+diesel::joinable!(report_history -> reports (report_number));
+diesel::allow_tables_to_appear_in_same_query!(
+    units,
+    categories,
+    channels,
+    users,
+    api_keys,
+    reports,
+    report_history,
+);

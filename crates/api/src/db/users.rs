@@ -1,0 +1,93 @@
+//! Staff accounts and API keys.
+
+use crate::auth::password;
+use crate::db::schema::{api_keys, users};
+use crate::db::time::{now, to_db};
+use crate::db::{DbConn, DbError};
+use chrono::NaiveDateTime;
+use crm_domain::Role;
+use diesel::prelude::*;
+
+/// A stored account.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub password_hash: String,
+    pub full_name: String,
+    pub role: String,
+    pub unit_code: Option<String>,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+struct NewUserRow<'a> {
+    username: &'a str,
+    password_hash: &'a str,
+    full_name: &'a str,
+    role: &'a str,
+    unit_code: Option<&'a str>,
+    active: bool,
+    created_at: NaiveDateTime,
+}
+
+/// The account with this username.
+pub fn find(conn: &mut DbConn, username: &str) -> Result<Option<UserRow>, DbError> {
+    Ok(users::table
+        .filter(users::username.eq(username))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// An account to create when missing.
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub password: &'a str,
+    pub full_name: &'a str,
+    pub role: Role,
+    pub unit_code: Option<&'a str>,
+}
+
+/// Creates the account unless one with its username exists; true when created.
+pub fn ensure(conn: &mut DbConn, user: &NewUser<'_>) -> Result<bool, DbError> {
+    if find(conn, user.username)?.is_some() {
+        return Ok(false);
+    }
+    let hash = password::hash(user.password).map_err(DbError::Migration)?;
+    diesel::insert_into(users::table)
+        .values(&NewUserRow {
+            username: user.username,
+            password_hash: &hash,
+            full_name: user.full_name,
+            role: user.role.as_str(),
+            unit_code: user.unit_code,
+            active: true,
+            created_at: to_db(now()),
+        })
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Stores a new API key's hash; returns its id.
+pub fn insert_api_key(
+    conn: &mut DbConn,
+    channel: &str,
+    label: &str,
+    key_hash: &str,
+    created_by: i64,
+) -> Result<i64, DbError> {
+    Ok(diesel::insert_into(api_keys::table)
+        .values((
+            api_keys::channel_code.eq(channel),
+            api_keys::label.eq(label),
+            api_keys::key_hash.eq(key_hash),
+            api_keys::created_by.eq(Some(created_by)),
+            api_keys::created_at.eq(to_db(now())),
+        ))
+        .returning(api_keys::id)
+        .get_result(conn)?)
+}

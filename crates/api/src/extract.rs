@@ -1,0 +1,192 @@
+//! Request-body and query extractors that turn every kind of bad input into a
+//! problem naming what is wrong: malformed JSON (400), a wrong type or an
+//! unknown enum value at a named field (422), a failed field rule (422), a
+//! wrong media type (415), an oversize body (413).
+
+use crate::error::ApiError;
+use actix_web::dev::Payload;
+use actix_web::error::{PayloadError, QueryPayloadError};
+use actix_web::{http::header, web, FromRequest, HttpRequest};
+use crm_domain::api::FieldError;
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+use validator::{Validate, ValidationErrors, ValidationErrorsKind};
+
+/// Largest JSON body accepted, in bytes.
+pub const JSON_LIMIT: usize = 256 * 1024;
+
+/// A JSON body that parsed and passed its field rules.
+pub struct ValidJson<T>(pub T);
+
+impl<T> FromRequest for ValidJson<T>
+where
+    T: DeserializeOwned + Validate + 'static,
+{
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|ct| {
+                let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                mime == "application/json" || mime.ends_with("+json")
+            })
+            .unwrap_or(false);
+        let bytes = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !is_json {
+                return Err(ApiError::UnsupportedMediaType(
+                    "the body must be JSON (Content-Type: application/json)".into(),
+                ));
+            }
+            let body = bytes.await.map_err(payload_error)?;
+            parse_json(&body).map(ValidJson)
+        })
+    }
+}
+
+/// Parses and validates a JSON document.
+pub fn parse_json<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<T, ApiError> {
+    if body.is_empty() {
+        return Err(ApiError::BadRequest("the request body is empty; JSON expected".into()));
+    }
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                let field = if path == "." { "body".to_string() } else { path };
+                ApiError::field(&field, strip_position(&inner.to_string()))
+            }
+            _ => ApiError::BadRequest(format!("malformed JSON: {inner}")),
+        }
+    })?;
+    value.validate().map_err(|e| ApiError::fields(flatten(&e, "")))?;
+    Ok(value)
+}
+
+/// serde_json's messages end in " at line L column C", which says nothing
+/// once the field is named.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// Every failed rule, with its field path.
+pub fn flatten(errors: &ValidationErrors, prefix: &str) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    for (field, kind) in errors.errors() {
+        let path = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            ValidationErrorsKind::Field(errs) => {
+                for e in errs {
+                    out.push(FieldError {
+                        field: path.clone(),
+                        message: describe(e),
+                    });
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => out.extend(flatten(inner, &path)),
+            ValidationErrorsKind::List(items) => {
+                for (i, inner) in items {
+                    out.extend(flatten(inner, &format!("{path}[{i}]")));
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| a.field.cmp(&b.field));
+    out
+}
+
+fn describe(e: &validator::ValidationError) -> String {
+    if let Some(m) = &e.message {
+        return m.to_string();
+    }
+    let p = |k: &str| e.params.get(k).map(|v| v.to_string());
+    match e.code.as_ref() {
+        "length" => match (p("min"), p("max")) {
+            (Some(min), Some(max)) => format!("length must be between {min} and {max}"),
+            (Some(min), None) => format!("length must be at least {min}"),
+            (None, Some(max)) => format!("length must be at most {max}"),
+            _ => "invalid length".into(),
+        },
+        "range" => match (p("min"), p("max")) {
+            (Some(min), Some(max)) => format!("must be between {min} and {max}"),
+            _ => "out of range".into(),
+        },
+        code => format!("invalid ({code})"),
+    }
+}
+
+/// Maps a body-reading failure.
+pub fn payload_error(e: actix_web::Error) -> ApiError {
+    match e.as_error::<PayloadError>() {
+        Some(PayloadError::Overflow) => {
+            ApiError::PayloadTooLarge(format!("the body exceeds the limit of {JSON_LIMIT} bytes"))
+        }
+        _ => ApiError::BadRequest(format!("cannot read the request body: {e}")),
+    }
+}
+
+/// A query string that parsed, with the bad parameter named when it did not.
+pub struct ValidQuery<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for ValidQuery<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(ValidQuery))
+    }
+}
+
+/// Parses a query string, naming the parameter that is wrong.
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let msg = e.into_inner().to_string();
+        let named = msg
+            .split('`')
+            .nth(1)
+            .filter(|_| msg.starts_with("unknown field") || msg.starts_with("missing field"));
+        let field = match named {
+            Some(f) => f.to_string(),
+            None if path != "." => path,
+            None => "query".to_string(),
+        };
+        ApiError::field(&field, msg)
+    })
+}
+
+/// Query-string errors of actix's own extractor.
+pub fn query_error(e: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::field("query", e.to_string()).into()
+}
+
+/// Path-parameter errors.
+pub fn path_error(e: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::NotFound(format!("no such resource: {e}")).into()
+}
+
+/// JSON-extractor errors (for handlers that use `web::Json`).
+pub fn json_error(e: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError as J;
+    match e {
+        J::OverflowKnownLength { .. } | J::Overflow { .. } => {
+            ApiError::PayloadTooLarge(format!("the body exceeds the limit of {JSON_LIMIT} bytes")).into()
+        }
+        J::ContentType => ApiError::UnsupportedMediaType("the body must be JSON".into()).into(),
+        other => ApiError::BadRequest(other.to_string()).into(),
+    }
+}

@@ -1,0 +1,15 @@
+//! crm-api: the CRM server. Owns persistence (diesel over SQLite and
+//! PostgreSQL), authentication, the HTTP API and its OpenAPI document, the
+//! demo data set, and serves the web app.
+
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod refdata;
+pub mod routes;
+pub mod state;

@@ -1,0 +1,115 @@
+//! The `crm` binary: serve, print the OpenAPI document, or migrate.
+
+use actix_web::HttpServer;
+use anyhow::Context;
+use clap::Parser;
+use crm_api::app::{self, WebDir};
+use crm_api::config::{Cli, Command, ServeArgs};
+use crm_api::db::{users, Db};
+use crm_api::state::AppState;
+use crm_api::{demo, openapi};
+use crm_domain::Role;
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Openapi => {
+            print!("{}", openapi::json());
+            Ok(())
+        }
+        Command::Migrate(args) => {
+            init_logging();
+            let db = Db::open(&args.database_url)?;
+            crm_api::db::reference::ensure(&db)?;
+            log::info!("database at {} is up to date", args.database_url);
+            Ok(())
+        }
+        Command::Serve(args) => {
+            init_logging();
+            actix_web::rt::System::new().block_on(serve(args))
+        }
+    }
+}
+
+fn init_logging() {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+}
+
+fn jwt_secret(dev: bool) -> anyhow::Result<Vec<u8>> {
+    match std::env::var("CRM_JWT_SECRET") {
+        Ok(s) if s.len() >= 16 => Ok(s.into_bytes()),
+        Ok(_) => anyhow::bail!("CRM_JWT_SECRET must be at least 16 characters"),
+        Err(_) if dev => {
+            log::warn!("--dev: CRM_JWT_SECRET is not set; signing tokens with a random key made for this run (tokens end when the server stops)");
+            let mut key = [0u8; 32];
+            rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+            Ok(key.to_vec())
+        }
+        Err(_) => anyhow::bail!(
+            "CRM_JWT_SECRET is not set: set it to a long random string, or pass --dev to make one for this run"
+        ),
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let secret = jwt_secret(args.dev)?;
+    let url = args.db.database_url.clone();
+    let ttl = args.token_ttl;
+    let state = actix_web::rt::task::spawn_blocking(move || AppState::open(&url, &secret, ttl))
+        .await
+        .context("start-up task")??;
+    let db = state.db.clone();
+    let demo_wanted = args.demo;
+    let admin_password = std::env::var("CRM_ADMIN_PASSWORD").ok();
+    let logins = actix_web::rt::task::spawn_blocking(move || -> anyhow::Result<Vec<demo::Login>> {
+        if let Some(pw) = admin_password.filter(|p| !p.is_empty()) {
+            let created = db.write_blocking(|conn| {
+                users::ensure(
+                    conn,
+                    &users::NewUser {
+                        username: "admin",
+                        password: &pw,
+                        full_name: "Administrator",
+                        role: Role::Administrator,
+                        unit_code: Some(crm_domain::unit::MONITORING_ROOM_CODE),
+                    },
+                )
+            })?;
+            if created {
+                log::info!("created the administrator account `admin`");
+            }
+        }
+        if demo_wanted {
+            return Ok(demo::load(&db)?);
+        }
+        Ok(Vec::new())
+    })
+    .await
+    .context("demo task")??;
+    let web_dir = if args.web_dir.join("index.html").is_file() {
+        Some(args.web_dir.clone())
+    } else {
+        log::warn!(
+            "no web app at {} (build it with `just build-frontend`); serving the API only",
+            args.web_dir.display()
+        );
+        None
+    };
+    let st = state.clone();
+    let wd = WebDir(web_dir);
+    let mut server = HttpServer::new(move || app::build(st.clone(), wd.clone()))
+        .bind(args.addr)
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    if let Some(w) = args.workers {
+        server = server.workers(w);
+    }
+    println!("CRM Jakarta is serving at http://{}/", args.addr);
+    println!("  API:      http://{}/api/v1   (docs: http://{}/api/docs/)", args.addr, args.addr);
+    if !logins.is_empty() {
+        println!("  Demo logins (password for all: {}):", demo::DEMO_PASSWORD);
+        for l in &logins {
+            println!("    {:<22} {}", l.username, l.description);
+        }
+    }
+    server.run().await.context("server")
+}

@@ -1,0 +1,70 @@
+//! The OpenAPI 3 document, generated from the handlers and types.
+
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+/// The whole API.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "CRM Jakarta API",
+        description = "Citizen Relation Management (Cepat Respon Masyarakat): reports from the city's 14 channels, routed to the units that act on them.\n\nStaff sign in at `/api/v1/auth/login` and send `Authorization: Bearer <token>`. Channel systems send `X-API-Key: <key>`. Every error is RFC 9457 problem details (`application/problem+json`).",
+        license(name = "MIT")
+    ),
+    servers((url = "/", description = "This server")),
+    paths(
+        crate::routes::health::healthz,
+        crate::routes::auth::login,
+        crate::routes::auth::me,
+        crate::routes::reference::units,
+        crate::routes::reference::categories,
+        crate::routes::reference::channels,
+        crate::routes::api_keys::create,
+        crate::routes::reports::create,
+        crate::routes::reports::list,
+        crate::routes::reports::get,
+    ),
+    components(schemas(
+        crm_domain::api::Problem,
+        crm_domain::api::FieldError,
+    )),
+    modifiers(&Security),
+    tags(
+        (name = "auth", description = "Signing in"),
+        (name = "reports", description = "Reports (laporan)"),
+        (name = "reference", description = "Units, categories and channels"),
+        (name = "integrators", description = "API keys for channel systems"),
+        (name = "system", description = "Health"),
+    )
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))),
+        );
+    }
+}
+
+/// The document as pretty JSON with a trailing newline (the committed form).
+pub fn json() -> String {
+    let mut s = ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

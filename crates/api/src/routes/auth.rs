@@ -1,0 +1,83 @@
+//! Sign-in: username and password for an access token; who am I.
+
+use crate::auth::{password, token::Claims, Staff};
+use crate::db::users;
+use crate::error::ApiError;
+use crate::extract::ValidJson;
+use crate::state::AppState;
+use actix_web::{get, post, web, HttpResponse};
+use crm_domain::api::{LoginRequest, Me, Problem, TokenResponse};
+use crm_domain::Role;
+
+/// Sign in.
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenResponse),
+        (status = 401, description = "Wrong username or password", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    st: web::Data<AppState>,
+    body: ValidJson<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let LoginRequest { username, password: pw } = body.0;
+    let tokens = st.tokens.clone();
+    let user = st
+        .db
+        .read(move |conn| users::find(conn, &username).map_err(ApiError::from))
+        .await?;
+    let (ok, user) = web::block(move || {
+        let stored = user.as_ref().map(|u| u.password_hash.as_str()).unwrap_or(password::decoy_hash());
+        (password::verify(&pw, stored), user)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let user = match user {
+        Some(u) if ok && u.active => u,
+        _ => return Err(ApiError::Unauthorized("wrong username or password".into())),
+    };
+    let role: Role = user
+        .role
+        .parse()
+        .map_err(|e: String| ApiError::Internal(e))?;
+    let now = chrono::Utc::now().timestamp();
+    let claims = Claims {
+        sub: user.id.to_string(),
+        usr: user.username,
+        name: user.full_name,
+        role,
+        unit: user.unit_code,
+        iat: now,
+        exp: now + tokens.ttl_secs,
+    };
+    let access_token = tokens.sign(&claims).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok().json(TokenResponse {
+        access_token,
+        token_type: "Bearer".into(),
+        expires_in: tokens.ttl_secs,
+    }))
+}
+
+/// The signed-in user.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in user", body = Me),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/auth/me")]
+pub async fn me(st: web::Data<AppState>, staff: Staff) -> HttpResponse {
+    HttpResponse::Ok().json(Me {
+        unit_name: st.refdata.unit_name(staff.unit.as_deref()),
+        username: staff.username,
+        full_name: staff.name,
+        role: staff.role,
+        unit_code: staff.unit,
+    })
+}

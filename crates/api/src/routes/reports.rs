@@ -1,0 +1,360 @@
+//! Reports: intake from staff and channels, one report, and the filtered,
+//! paginated list of the caller's scope.
+
+use crate::auth::extract::Scope;
+use crate::auth::{Caller, Staff};
+use crate::db::reports::{self as store, HistoryRow, ListFilter, NewHistoryRow, NewReportRow, ReportRow};
+use crate::db::time::{from_db, now, to_db};
+use crate::db::DbError;
+use crate::error::ApiError;
+use crate::extract::{ValidJson, ValidQuery};
+use crate::refdata::RefData;
+use crate::state::AppState;
+use actix_web::{get, http::header, post, web, HttpResponse};
+use base64::Engine;
+use crm_domain::api::{HistoryEntry, NewReport, Problem, Report, ReportPage, ReportQuery, ReportSummary};
+use crm_domain::intake::{self, Filer};
+use crm_domain::ReportStatus;
+
+/// File a report: staff typing in a report from an office or message channel
+/// (bearer token), or a channel's system for its own channel (`X-API-Key`).
+/// A report whose channel reference was seen before is returned as it is,
+/// with 200, and nothing new is written.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = []), ("api_key" = [])),
+    request_body = NewReport,
+    responses(
+        (status = 201, description = "Created", body = Report, headers(("Location" = String, description = "URL of the report"))),
+        (status = 200, description = "Already filed under this channel reference", body = Report),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token or key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not file reports", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports")]
+pub async fn create(
+    st: web::Data<AppState>,
+    caller: Caller,
+    body: ValidJson<NewReport>,
+) -> Result<HttpResponse, ApiError> {
+    let new = body.0;
+    let (filer, actor_id, actor_name) = match &caller {
+        Caller::Staff(s) => {
+            if !s.role.may_file_reports() {
+                return Err(ApiError::Forbidden("this role may not file reports".into()));
+            }
+            (Filer::Staff, Some(s.user_id), s.name.clone())
+        }
+        Caller::Integrator(i) => (
+            Filer::Integrator {
+                channel: i.channel.clone(),
+            },
+            None,
+            st.refdata
+                .channel(&i.channel)
+                .map(|c| c.name.clone())
+                .unwrap_or_else(|| i.channel.clone()),
+        ),
+    };
+    let at = now();
+    let checked = intake::check(&new, &filer, at, st.refdata.as_ref()).map_err(ApiError::fields)?;
+    let arrival_note = match &checked.holder {
+        Some(code) => format!(
+            "Laporan diterima dari kanal {} dan diteruskan ke {}",
+            st.refdata.channel(&new.channel).map(|c| c.name.as_str()).unwrap_or(&new.channel),
+            st.refdata.unit_name(Some(code)).unwrap_or_else(|| code.clone())
+        ),
+        None => "Laporan diterima; menunggu triase Ruang Monitoring".to_string(),
+    };
+    let row = NewReportRow {
+        channel_code: new.channel.clone(),
+        channel_ref: new.channel_ref.clone(),
+        reporter_name: new.reporter_name.clone(),
+        reporter_contact: new.reporter_contact.clone(),
+        hidden: new.hidden,
+        category_code: new.category.clone(),
+        tags: serde_json::to_string(&checked.tags).unwrap_or_else(|_| "[]".into()),
+        description: new.description.trim().to_string(),
+        address: new.address.clone(),
+        lat: new.lat,
+        lon: new.lon,
+        kelurahan_code: new.kelurahan.clone(),
+        holder_code: checked.holder.clone(),
+        status: ReportStatus::Menunggu.as_str().into(),
+        received_at: to_db(checked.received_at),
+        first_response_at: None,
+        completed_at: None,
+        verified_at: None,
+        created_at: to_db(at),
+        updated_at: to_db(at),
+        version: 1,
+    };
+    let channel = new.channel.clone();
+    let channel_ref = new.channel_ref.clone();
+    let outcome = st
+        .db
+        .write(move |conn| -> Result<(bool, i64), DbError> {
+            if let Some(r) = &channel_ref {
+                if let Some(existing) = store::find_by_channel_ref(conn, &channel, r)? {
+                    return Ok((false, existing.number));
+                }
+            }
+            let number = store::insert(conn, &row)?;
+            store::append_history(
+                conn,
+                &NewHistoryRow {
+                    report_number: number,
+                    at: row.created_at,
+                    status: ReportStatus::Menunggu.as_str().into(),
+                    unit_code: row.holder_code.clone(),
+                    actor_user_id: actor_id,
+                    actor_name: Some(actor_name),
+                    note: Some(arrival_note),
+                    public: true,
+                },
+            )?;
+            Ok((true, number))
+        })
+        .await;
+    let (created, number) = match outcome {
+        Ok(v) => v,
+        // Two deliveries of one channel reference at the same moment: the
+        // unique index let one in; answer with that one.
+        Err(DbError::Query(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ))) => {
+            let (ch, r) = (new.channel.clone(), new.channel_ref.clone().unwrap_or_default());
+            let existing = st
+                .db
+                .read(move |conn| store::find_by_channel_ref(conn, &ch, &r))
+                .await?
+                .ok_or_else(|| ApiError::Conflict("a concurrent filing of this report failed; retry".into()))?;
+            (false, existing.number)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let report = load_report(&st, number).await?;
+    let mut resp = if created {
+        HttpResponse::Created()
+    } else {
+        HttpResponse::Ok()
+    };
+    Ok(resp
+        .insert_header((header::LOCATION, format!("/api/v1/reports/{number}")))
+        .json(report))
+}
+
+async fn load_report(st: &web::Data<AppState>, number: i64) -> Result<Report, ApiError> {
+    let found = st
+        .db
+        .read(move |conn| -> Result<Option<(ReportRow, Vec<HistoryRow>)>, DbError> {
+            match store::get(conn, number)? {
+                Some(r) => Ok(Some((r, store::history(conn, number)?))),
+                None => Ok(None),
+            }
+        })
+        .await?;
+    let (row, hist) = found.ok_or_else(|| not_found(&number.to_string()))?;
+    Ok(to_report(&st.refdata, row, hist))
+}
+
+fn not_found(number: &str) -> ApiError {
+    ApiError::NotFound(format!("no report with number `{number}`"))
+}
+
+/// Read one report.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = [])),
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report with its history", body = Report),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Held by a unit outside your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/reports/{number}")]
+pub async fn get(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let raw = path.into_inner();
+    let number: i64 = raw
+        .trim_start_matches('#')
+        .parse()
+        .map_err(|_| not_found(&raw))?;
+    let report = load_report(&st, number).await?;
+    if !staff.may_see(&st.refdata, report.holder_code.as_deref()) {
+        return Err(ApiError::Forbidden(format!(
+            "report {number} is held by a unit outside your scope"
+        )));
+    }
+    Ok(HttpResponse::Ok().json(report))
+}
+
+const DEFAULT_LIMIT: u32 = 50;
+const MAX_LIMIT: u32 = 200;
+
+fn encode_cursor(number: i64) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("n:{number}"))
+}
+
+fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| s.strip_prefix("n:").and_then(|n| n.parse().ok()))
+        .ok_or_else(|| ApiError::field("cursor", "not a cursor this API gave out"))
+}
+
+/// List reports in the caller's scope, newest first, with filters and a
+/// cursor.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = [])),
+    params(ReportQuery),
+    responses(
+        (status = 200, description = "One page of reports", body = ReportPage),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The unit filter lies outside your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter, named", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/reports")]
+pub async fn list(
+    st: web::Data<AppState>,
+    staff: Staff,
+    q: ValidQuery<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = q.0;
+    let refs = &st.refdata;
+    let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(ApiError::field("limit", format!("must be between 1 and {MAX_LIMIT}")));
+    }
+    if let Some(c) = &q.category {
+        if refs.category(c).is_none() {
+            return Err(ApiError::field("category", format!("unknown category `{c}`")));
+        }
+    }
+    if let Some(c) = &q.channel {
+        if refs.channel(c).is_none() {
+            return Err(ApiError::field("channel", format!("unknown channel `{c}`")));
+        }
+    }
+    if let (Some(a), Some(b)) = (q.received_from, q.received_to) {
+        if a > b {
+            return Err(ApiError::field("received_to", "must not be before received_from"));
+        }
+    }
+    let scope = staff.scope(refs);
+    let holders = match (&q.unit, &scope) {
+        (None, Scope::All) => None,
+        (None, Scope::Units(mine)) => Some(mine.clone()),
+        (Some(u), _) => {
+            if refs.unit(u).is_none() {
+                return Err(ApiError::field("unit", format!("unknown unit `{u}`")));
+            }
+            if !staff.may_see(refs, Some(u)) {
+                return Err(ApiError::Forbidden(format!("unit `{u}` lies outside your scope")));
+            }
+            Some(refs.tree.subtree(u))
+        }
+    };
+    let triage_only = q.triage.unwrap_or(false);
+    if triage_only && scope != Scope::All {
+        return Err(ApiError::Forbidden("only the Monitoring Room sees triage".into()));
+    }
+    let filter = ListFilter {
+        status: q.status,
+        category: q.category.clone(),
+        channel: q.channel.clone(),
+        holders,
+        triage_only,
+        received_from: q.received_from,
+        received_to: q.received_to,
+        before: q.cursor.as_deref().map(decode_cursor).transpose()?,
+        limit: i64::from(limit) + 1,
+    };
+    let mut rows = st
+        .db
+        .read(move |conn| store::list(conn, &filter).map_err(ApiError::from))
+        .await?;
+    let next_cursor = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| encode_cursor(r.number))
+    } else {
+        None
+    };
+    let items = rows.into_iter().map(|r| to_summary(refs, r)).collect();
+    Ok(HttpResponse::Ok().json(ReportPage { items, next_cursor }))
+}
+
+fn to_summary(refs: &RefData, r: ReportRow) -> ReportSummary {
+    ReportSummary {
+        number: r.number,
+        status: r.status(),
+        category_name: refs.category_name(&r.category_code),
+        kelurahan_name: refs.unit_name(r.kelurahan_code.as_deref()),
+        holder_name: refs.unit_name(r.holder_code.as_deref()),
+        geotagged: r.lat.is_some() && r.lon.is_some(),
+        received_at: from_db(r.received_at),
+        channel: r.channel_code,
+        category: r.category_code,
+        description: r.description,
+        kelurahan_code: r.kelurahan_code,
+        holder_code: r.holder_code,
+    }
+}
+
+fn to_report(refs: &RefData, r: ReportRow, hist: Vec<HistoryRow>) -> Report {
+    let history = hist
+        .into_iter()
+        .map(|h| HistoryEntry {
+            at: from_db(h.at),
+            status: h.status.parse().unwrap_or(ReportStatus::Menunggu),
+            unit_name: refs.unit_name(h.unit_code.as_deref()),
+            unit_code: h.unit_code,
+            actor: h.actor_name,
+            note: h.note,
+            public: h.public,
+        })
+        .collect();
+    Report {
+        number: r.number,
+        status: r.status(),
+        tags: r.tag_list(),
+        category_name: refs.category_name(&r.category_code),
+        kelurahan_name: refs.unit_name(r.kelurahan_code.as_deref()),
+        holder_name: refs.unit_name(r.holder_code.as_deref()),
+        geotagged: r.lat.is_some() && r.lon.is_some(),
+        received_at: from_db(r.received_at),
+        first_response_at: store::opt_time(r.first_response_at),
+        completed_at: store::opt_time(r.completed_at),
+        verified_at: store::opt_time(r.verified_at),
+        created_at: from_db(r.created_at),
+        updated_at: from_db(r.updated_at),
+        channel: r.channel_code,
+        channel_ref: r.channel_ref,
+        reporter_name: r.reporter_name,
+        reporter_contact: r.reporter_contact,
+        hidden: r.hidden,
+        category: r.category_code,
+        description: r.description,
+        address: r.address,
+        lat: r.lat,
+        lon: r.lon,
+        kelurahan_code: r.kelurahan_code,
+        holder_code: r.holder_code,
+        version: r.version,
+        history,
+    }
+}

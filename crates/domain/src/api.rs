@@ -1,0 +1,311 @@
+//! The shapes of the JSON API, shared by the server and the web app.
+//! Field rules (`validate`) and OpenAPI schemas (`openapi`) derive behind
+//! features so the browser build stays small.
+
+use crate::{Bands, ChannelKind, ReportStatus, Role, UnitLevel};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// `POST /api/v1/auth/login` body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 100)))]
+    #[cfg_attr(feature = "openapi", schema(example = "petugas.gambir"))]
+    pub username: String,
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 200)))]
+    #[cfg_attr(feature = "openapi", schema(example = "demo12345"))]
+    pub password: String,
+}
+
+/// A signed access token.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the token expires.
+    pub expires_in: i64,
+}
+
+/// The signed-in user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub unit_code: Option<String>,
+    pub unit_name: Option<String>,
+}
+
+/// A government unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Unit {
+    #[cfg_attr(feature = "openapi", schema(example = "31.71.01.1001"))]
+    pub code: String,
+    #[cfg_attr(feature = "openapi", schema(example = "Gambir"))]
+    pub name: String,
+    pub level: UnitLevel,
+    #[cfg_attr(feature = "openapi", schema(example = "31.71.01"))]
+    pub parent_code: Option<String>,
+}
+
+/// A report category with its scoring bands and weight.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Category {
+    #[cfg_attr(feature = "openapi", schema(example = "sampah"))]
+    pub code: String,
+    #[cfg_attr(feature = "openapi", schema(example = "Sampah"))]
+    pub name: String,
+    /// Weight in the monthly score (0 when the category has none).
+    pub weight: f64,
+    pub bands: Bands,
+}
+
+/// A channel through which reports arrive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Channel {
+    #[cfg_attr(feature = "openapi", schema(example = "jaki"))]
+    pub code: String,
+    #[cfg_attr(feature = "openapi", schema(example = "JAKI (Jakarta Kini)"))]
+    pub name: String,
+    pub kind: ChannelKind,
+}
+
+/// `POST /api/v1/reports` body: a report from a channel.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
+#[serde(deny_unknown_fields)]
+pub struct NewReport {
+    /// Channel code. An integrator key may only file for its own channel;
+    /// staff may file for message and office channels.
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 50)))]
+    #[cfg_attr(feature = "openapi", schema(example = "kantor-kelurahan"))]
+    pub channel: String,
+    /// The channel's own reference. Sending the same reference again returns
+    /// the existing report.
+    #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 100)))]
+    pub channel_ref: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 200)))]
+    pub reporter_name: Option<String>,
+    /// Phone number or e-mail address of the reporter. Never shown in public.
+    #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(min = 3, max = 200)))]
+    pub reporter_contact: Option<String>,
+    /// Hide the report from public lists and maps (it stays trackable by number).
+    #[serde(default)]
+    pub hidden: bool,
+    /// Category code.
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 100)))]
+    #[cfg_attr(feature = "openapi", schema(example = "sampah"))]
+    pub category: String,
+    /// Free tags ("tagar"), without the leading `#`.
+    #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 20)))]
+    pub tags: Vec<String>,
+    #[cfg_attr(feature = "validate", validate(length(min = 5, max = 5000)))]
+    #[cfg_attr(feature = "openapi", schema(example = "Tumpukan sampah di depan pasar belum diangkut sejak dua hari."))]
+    pub description: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 500)))]
+    pub address: Option<String>,
+    /// Latitude (WGS84); give it together with `lon`.
+    #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(range(min = -90.0, max = 90.0)))]
+    pub lat: Option<f64>,
+    /// Longitude (WGS84); give it together with `lat`.
+    #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(range(min = -180.0, max = 180.0)))]
+    pub lon: Option<f64>,
+    /// Code of the kelurahan where it happened; without it the report goes to
+    /// Monitoring-Room triage.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(example = "31.71.01.1001"))]
+    pub kelurahan: Option<String>,
+    /// When the channel received it; defaults to now. Not in the future.
+    #[serde(default)]
+    pub received_at: Option<DateTime<Utc>>,
+}
+
+/// One entry of a report's history ("riwayat").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryEntry {
+    pub at: DateTime<Utc>,
+    pub status: ReportStatus,
+    /// The unit the entry concerns (`null` while in Monitoring-Room triage).
+    pub unit_code: Option<String>,
+    pub unit_name: Option<String>,
+    /// Who did it: an officer's name or the channel's.
+    pub actor: Option<String>,
+    pub note: Option<String>,
+    /// Whether the reporter and the public see the entry.
+    pub public: bool,
+}
+
+/// A report as staff see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Report {
+    #[cfg_attr(feature = "openapi", schema(example = 1044857))]
+    pub number: i64,
+    pub channel: String,
+    pub channel_ref: Option<String>,
+    pub reporter_name: Option<String>,
+    pub reporter_contact: Option<String>,
+    pub hidden: bool,
+    pub category: String,
+    pub category_name: String,
+    pub tags: Vec<String>,
+    pub description: String,
+    pub address: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// Whether the report has coordinates.
+    pub geotagged: bool,
+    pub kelurahan_code: Option<String>,
+    pub kelurahan_name: Option<String>,
+    /// The unit that holds it now; `null` while in Monitoring-Room triage.
+    pub holder_code: Option<String>,
+    pub holder_name: Option<String>,
+    pub status: ReportStatus,
+    pub received_at: DateTime<Utc>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub verified_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Increases with every change; for optimistic concurrency.
+    pub version: i64,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// A report in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportSummary {
+    pub number: i64,
+    pub channel: String,
+    pub category: String,
+    pub category_name: String,
+    pub status: ReportStatus,
+    pub description: String,
+    pub kelurahan_code: Option<String>,
+    pub kelurahan_name: Option<String>,
+    pub holder_code: Option<String>,
+    pub holder_name: Option<String>,
+    pub geotagged: bool,
+    pub received_at: DateTime<Utc>,
+}
+
+/// One page of a report list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportPage {
+    pub items: Vec<ReportSummary>,
+    /// Pass as `cursor` to get the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Filters of `GET /api/v1/reports`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct ReportQuery {
+    /// Only reports with this status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ReportStatus>,
+    /// Only reports of this category code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Only reports held by this unit or any unit below it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Only reports from this channel code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Received at or after this instant (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_from: Option<DateTime<Utc>>,
+    /// Received before this instant (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_to: Option<DateTime<Utc>>,
+    /// Only reports in Monitoring-Room triage (no holder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub triage: Option<bool>,
+    /// The `next_cursor` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Page size, 1–200 (default 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+/// `POST /api/v1/api-keys` body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
+#[serde(deny_unknown_fields)]
+pub struct NewApiKey {
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 50)))]
+    #[cfg_attr(feature = "openapi", schema(example = "jaki"))]
+    pub channel: String,
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 200)))]
+    #[cfg_attr(feature = "openapi", schema(example = "JAKI production"))]
+    pub label: String,
+}
+
+/// A created API key. The key is shown only here.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiKeyCreated {
+    pub id: i64,
+    pub channel: String,
+    pub label: String,
+    pub key: String,
+}
+
+/// `GET /healthz` answer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    #[cfg_attr(feature = "openapi", schema(example = "ok"))]
+    pub status: String,
+}
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// Path of the field, e.g. `lat` or `tags[2]`.
+    pub field: String,
+    pub message: String,
+}
+
+/// RFC 9457 problem details: every error answer of the API.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", schema(example = "https://crm.jakarta.go.id/problems/validation"))]
+    pub type_uri: String,
+    #[cfg_attr(feature = "openapi", schema(example = "Invalid request"))]
+    pub title: String,
+    #[cfg_attr(feature = "openapi", schema(example = 422))]
+    pub status: u16,
+    pub detail: String,
+    /// For invalid input: each bad field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldError>>,
+}
