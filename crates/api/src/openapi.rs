@@ -68,3 +68,15 @@ pub fn json() -> String {
     s.push('\n');
     s
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn committed_spec_is_what_the_code_generates() {
+        let committed = include_str!("../../../openapi/openapi.json");
+        assert!(
+            committed == super::json(),
+            "openapi/openapi.json is out of date: run `just openapi` and commit it"
+        );
+    }
+}

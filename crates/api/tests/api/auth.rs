@@ -1,0 +1,75 @@
+//! Signing in, tokens, and who may call what.
+
+use crate::both_backends;
+use crate::common::{json_of, problem, TestApp, GAMBIR, PASSWORD};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+async fn login_gives_a_bearer_token(app: TestApp) {
+    let resp = app
+        .request(Method::POST, "/api/v1/auth/login")
+        .json(&json!({"username": "petugas.gambir", "password": PASSWORD}))
+        .send()
+        .await
+        .expect("req");
+    let t: Value = json_of(resp, 200).await;
+    assert_eq!(t["token_type"], "Bearer");
+    assert_eq!(t["expires_in"], 3600);
+    let token = t["access_token"].as_str().expect("token");
+    let me: Value = json_of(app.get(token, "/api/v1/auth/me").await, 200).await;
+    assert_eq!(me["username"], "petugas.gambir");
+    assert_eq!(me["role"], "officer");
+    assert_eq!(me["unit_code"], GAMBIR);
+    assert_eq!(me["unit_name"], "Gambir");
+}
+
+async fn wrong_credentials_get_401(app: TestApp) {
+    for body in [
+        json!({"username": "petugas.gambir", "password": "wrong"}),
+        json!({"username": "nobody", "password": PASSWORD}),
+    ] {
+        let resp = app.request(Method::POST, "/api/v1/auth/login").json(&body).send().await.expect("req");
+        let p = problem(resp, 401).await;
+        assert_eq!(p["detail"], "wrong username or password");
+    }
+    let resp = app
+        .request(Method::POST, "/api/v1/auth/login")
+        .header("content-type", "application/json")
+        .body("{\"username\": ")
+        .send()
+        .await
+        .expect("req");
+    problem(resp, 400).await;
+}
+
+async fn staff_endpoints_need_a_valid_token(app: TestApp) {
+    let resp = app.request(Method::GET, "/api/v1/reports").send().await.expect("req");
+    let p = problem(resp, 401).await;
+    assert!(p["detail"].as_str().unwrap_or("").contains("Bearer"));
+    let resp = app.request(Method::GET, "/api/v1/reports").bearer_auth("forged.token.here").send().await.expect("req");
+    problem(resp, 401).await;
+    let resp = app
+        .request(Method::GET, "/api/v1/reports")
+        .header("authorization", "Basic YWRtaW46YWRtaW4=")
+        .send()
+        .await
+        .expect("req");
+    problem(resp, 401).await;
+    // A token signed with another secret is refused.
+    let other = crm_api::auth::token::TokenKeys::new(b"another-secret-0123456789abcdef", 600);
+    let now = chrono::Utc::now().timestamp();
+    let forged = other
+        .sign(&crm_api::auth::token::Claims {
+            sub: "1".into(),
+            usr: "admin".into(),
+            name: "x".into(),
+            role: crm_domain::Role::Administrator,
+            unit: None,
+            iat: now,
+            exp: now + 600,
+        })
+        .expect("sign");
+    problem(app.get(&forged, "/api/v1/reports").await, 401).await;
+}
+
+both_backends!(login_gives_a_bearer_token, wrong_credentials_get_401, staff_endpoints_need_a_valid_token);

@@ -1,0 +1,227 @@
+//! The integration-test harness: a real server (the same actix app as
+//! `crm serve`) on a free port over a fresh database, SQLite or PostgreSQL,
+//! driven over HTTP. `both_backends!` runs each case on both engines.
+
+#![allow(dead_code)]
+
+pub mod pg;
+
+use crm_api::app::{self, WebDir};
+use crm_api::db::users;
+use crm_api::state::AppState;
+use crm_domain::Role;
+use reqwest::{Method, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+
+/// Which engine a case runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The password of every test account.
+pub const PASSWORD: &str = "test-password";
+pub const GAMBIR: &str = "31.71.01.1001";
+pub const KEBON_KELAPA: &str = "31.71.01.1002";
+pub const GAMBIR_KEC: &str = "31.71.01";
+pub const KEBON_JERUK: &str = "31.73.05.1001";
+
+/// Test accounts: username, role, unit.
+pub const ACCOUNTS: &[(&str, Role, &str)] = &[
+    ("admin", Role::Administrator, "JSC"),
+    ("monitoring", Role::Monitoring, "JSC"),
+    ("petugas.gambir", Role::Officer, GAMBIR),
+    ("petugas.kebonjeruk", Role::Officer, KEBON_JERUK),
+    ("camat.gambir", Role::UnitHead, GAMBIR_KEC),
+    ("sudin.bm", Role::Officer, "DBM-3171"),
+    ("verifikator", Role::Verifier, "BIROPEM"),
+];
+
+/// A running server over its own database.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    pub backend: Backend,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let (url, dir) = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}/crm.sqlite", dir.path().display());
+                (url, Some(dir))
+            }
+            Backend::Postgres => (actix_web::rt::task::spawn_blocking(pg::fresh_database).await.expect("pg"), None),
+        };
+        let state = actix_web::rt::task::spawn_blocking(move || {
+            let state = AppState::open(&url, b"integration-test-secret-0123456789", 3600).expect("open the database");
+            state
+                .db
+                .write_blocking(|conn| -> Result<(), crm_api::db::DbError> {
+                    for (username, role, unit) in ACCOUNTS {
+                        users::ensure(
+                            conn,
+                            &users::NewUser {
+                                username,
+                                password: PASSWORD,
+                                full_name: username,
+                                role: *role,
+                                unit_code: Some(unit),
+                            },
+                        )?;
+                    }
+                    Ok(())
+                })
+                .expect("accounts");
+            state
+        })
+        .await
+        .expect("start-up");
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let st = state.clone();
+        let server = actix_web::HttpServer::new(move || app::build(st.clone(), WebDir(None)))
+            .workers(2)
+            .disable_signals()
+            .listen(listener)
+            .expect("listen")
+            .run();
+        actix_web::rt::spawn(server);
+        TestApp {
+            base: format!("http://127.0.0.1:{port}"),
+            client: reqwest::Client::new(),
+            state,
+            backend,
+            _dir: dir,
+        }
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.client.request(method, format!("{}{}", self.base, path))
+    }
+
+    /// Signs in and returns the access token.
+    pub async fn login(&self, username: &str) -> String {
+        let resp = self
+            .request(Method::POST, "/api/v1/auth/login")
+            .json(&json!({"username": username, "password": PASSWORD}))
+            .send()
+            .await
+            .expect("login request");
+        assert_eq!(resp.status(), 200, "login of {username}");
+        let body: Value = resp.json().await.expect("json");
+        body["access_token"].as_str().expect("token").to_string()
+    }
+
+    pub async fn get(&self, token: &str, path: &str) -> Response {
+        self.request(Method::GET, path).bearer_auth(token).send().await.expect("request")
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: &Value) -> Response {
+        self.request(Method::POST, path).bearer_auth(token).json(body).send().await.expect("request")
+    }
+
+    /// Files a report as staff; asserts it was created and returns it.
+    pub async fn file(&self, token: &str, body: Value) -> Value {
+        let resp = self.post(token, "/api/v1/reports", &body).await;
+        let status = resp.status();
+        let v: Value = resp.json().await.expect("json");
+        assert_eq!(status, 201, "filing failed: {v}");
+        v
+    }
+
+    /// Every report number the Monitoring Room can list, following cursors.
+    pub async fn all_numbers(&self, query: &str) -> Vec<i64> {
+        let token = self.login("monitoring").await;
+        let mut out = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut path = format!("/api/v1/reports?limit=7{query}");
+            if let Some(c) = &cursor {
+                path.push_str(&format!("&cursor={c}"));
+            }
+            let page: Value = json_of(self.get(&token, &path).await, 200).await;
+            for item in page["items"].as_array().expect("items") {
+                out.push(item["number"].as_i64().expect("number"));
+            }
+            match page["next_cursor"].as_str() {
+                Some(c) => cursor = Some(c.to_string()),
+                None => break,
+            }
+        }
+        out
+    }
+}
+
+/// A minimal valid staff-filed report.
+pub fn report(kelurahan: Option<&str>) -> Value {
+    let mut v = json!({
+        "channel": "kantor-kelurahan",
+        "category": "sampah",
+        "description": "Sampah menumpuk di depan pasar sejak kemarin",
+        "reporter_name": "Budi Santoso",
+        "reporter_contact": "081234567890",
+    });
+    if let Some(k) = kelurahan {
+        v["kelurahan"] = json!(k);
+    }
+    v
+}
+
+/// Asserts the status and returns the JSON body.
+pub async fn json_of<T: DeserializeOwned>(resp: Response, status: u16) -> T {
+    let got = resp.status().as_u16();
+    let text = resp.text().await.expect("body");
+    assert_eq!(got, status, "unexpected status; body: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not the JSON expected ({e}): {text}"))
+}
+
+/// Asserts a problem+json answer with this status; returns the problem.
+pub async fn problem(resp: Response, status: u16) -> Value {
+    let ct = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let got = resp.status().as_u16();
+    let text = resp.text().await.expect("body");
+    assert_eq!(got, status, "unexpected status; body: {text}");
+    assert_eq!(ct, "application/problem+json", "content type of: {text}");
+    let v: Value = serde_json::from_str(&text).expect("problem JSON");
+    assert_eq!(v["status"], status);
+    assert!(v["type"].is_string() && v["title"].is_string() && v["detail"].is_string(), "{v}");
+    v
+}
+
+/// The fields a problem names.
+pub fn fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e["field"].as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+/// Runs each named async case on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! both_backends {
+    ($($case:ident),* $(,)?) => {
+        $(
+            mod $case {
+                #[actix_web::test]
+                async fn sqlite() {
+                    super::$case($crate::common::TestApp::spawn($crate::common::Backend::Sqlite).await).await;
+                }
+                #[actix_web::test]
+                async fn postgres() {
+                    super::$case($crate::common::TestApp::spawn($crate::common::Backend::Postgres).await).await;
+                }
+            }
+        )*
+    };
+}

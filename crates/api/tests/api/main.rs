@@ -1,0 +1,10 @@
+//! API integration tests: every case runs against a real server on SQLite
+//! and on a throwaway PostgreSQL cluster.
+
+mod common;
+
+mod auth;
+mod errors;
+mod integrators;
+mod reference;
+mod reports;
