@@ -1,0 +1,97 @@
+//! The API client: typed calls to `/api/v1`, errors read from problem+json.
+
+use crm_domain::api::{
+    Category, Channel, LoginRequest, Me, Problem, Report, ReportPage, ReportQuery, TokenResponse, Unit,
+};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+
+/// A failed call: the HTTP status (0 when the server could not be reached)
+/// and what the server said.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    pub status: u16,
+    pub detail: String,
+}
+
+impl ApiError {
+    /// Whether the sign-in has expired or is missing.
+    pub fn is_unauthorized(&self) -> bool {
+        self.status == 401
+    }
+}
+
+fn network(e: gloo_net::Error) -> ApiError {
+    ApiError {
+        status: 0,
+        detail: e.to_string(),
+    }
+}
+
+async fn read<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
+    if resp.ok() {
+        return resp.json::<T>().await.map_err(network);
+    }
+    let status = resp.status();
+    let detail = match resp.json::<Problem>().await {
+        Ok(p) => p.detail,
+        Err(_) => format!("HTTP {status}"),
+    };
+    Err(ApiError { status, detail })
+}
+
+fn authed(req: RequestBuilder, token: &str) -> RequestBuilder {
+    req.header("Authorization", &format!("Bearer {token}"))
+}
+
+/// Signs in.
+pub async fn login(username: &str, password: &str) -> Result<TokenResponse, ApiError> {
+    let body = LoginRequest {
+        username: username.to_string(),
+        password: password.to_string(),
+    };
+    let resp = Request::post("/api/v1/auth/login")
+        .json(&body)
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)?;
+    read(resp).await
+}
+
+/// The signed-in user.
+pub async fn me(token: &str) -> Result<Me, ApiError> {
+    read(authed(Request::get("/api/v1/auth/me"), token).send().await.map_err(network)?).await
+}
+
+/// One page of reports.
+pub async fn reports(token: &str, query: &ReportQuery) -> Result<ReportPage, ApiError> {
+    let qs = serde_urlencoded::to_string(query).unwrap_or_default();
+    let url = if qs.is_empty() {
+        "/api/v1/reports".to_string()
+    } else {
+        format!("/api/v1/reports?{qs}")
+    };
+    read(authed(Request::get(&url), token).send().await.map_err(network)?).await
+}
+
+/// One report with its history.
+pub async fn report(token: &str, number: &str) -> Result<Report, ApiError> {
+    let url = format!("/api/v1/reports/{number}");
+    read(authed(Request::get(&url), token).send().await.map_err(network)?).await
+}
+
+/// Every category.
+pub async fn categories() -> Result<Vec<Category>, ApiError> {
+    read(Request::get("/api/v1/categories").send().await.map_err(network)?).await
+}
+
+/// Every channel.
+pub async fn channels() -> Result<Vec<Channel>, ApiError> {
+    read(Request::get("/api/v1/channels").send().await.map_err(network)?).await
+}
+
+/// Every unit.
+pub async fn units() -> Result<Vec<Unit>, ApiError> {
+    read(Request::get("/api/v1/units").send().await.map_err(network)?).await
+}

@@ -1,0 +1,108 @@
+//! The app's frame: context, router, header and navigation.
+
+use crate::i18n::{use_i18n, I18n};
+use crate::pages::{login::LoginPage, report::ReportPage, reports::ReportsPage};
+use crate::session::{use_session, Session};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::load();
+    provide_context(session);
+    provide_context(I18n::load());
+    // A token saved by an earlier visit: find out whose it is, or drop it.
+    if let Some(token) = session.token.get_untracked() {
+        spawn_local(async move {
+            match crate::api::me(&token).await {
+                Ok(me) => session.me.set(Some(me)),
+                Err(e) if e.is_unauthorized() => session.sign_out(),
+                Err(_) => {}
+            }
+        });
+    }
+    view! {
+        <Router>
+            <Header/>
+            <main class="container">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Home/>
+                    <Route path=path!("/masuk") view=LoginPage/>
+                    <Route path=path!("/laporan") view=|| view! { <RequireAuth><ReportsPage/></RequireAuth> }/>
+                    <Route path=path!("/laporan/:number") view=|| view! { <RequireAuth><ReportPage/></RequireAuth> }/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn Home() -> impl IntoView {
+    let session = use_session();
+    move || {
+        if session.token.get().is_some() {
+            view! { <Redirect path="/laporan"/> }
+        } else {
+            view! { <Redirect path="/masuk"/> }
+        }
+    }
+}
+
+/// Shows its children only to a signed-in user; others go to the sign-in page.
+#[component]
+fn RequireAuth(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    move || {
+        if session.token.get().is_some() {
+            children().into_any()
+        } else {
+            view! { <Redirect path="/masuk"/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="notice">{move || i18n.t("notfound")}</p> }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let logout = move |_| {
+        session.sign_out();
+        navigate("/masuk", Default::default());
+    };
+    view! {
+        <header class="topbar">
+            <div class="brand">
+                <strong>{move || i18n.t("app.title")}</strong>
+                <span class="subtitle">{move || i18n.t("app.subtitle")}</span>
+            </div>
+            <nav>
+                <Show when=move || session.token.get().is_some()>
+                    <A href="/laporan">{move || i18n.t("nav.reports")}</A>
+                </Show>
+            </nav>
+            <div class="user">
+                {move || session.me.get().map(|me| view! {
+                    <span class="who" id="who">
+                        {me.full_name.clone()}
+                        <small>{format!(" · {}", me.role.label())}{me.unit_name.map(|u| format!(" · {u}"))}</small>
+                    </span>
+                })}
+                <button class="link" on:click=move |_| i18n.toggle()>{move || i18n.t("nav.lang")}</button>
+                <Show when=move || session.token.get().is_some()>
+                    <button class="secondary" id="logout" on:click=logout.clone()>{move || i18n.t("nav.logout")}</button>
+                </Show>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,19 @@
+//! crm-web: the CRM web app for kelurahan/dinas staff, unit heads, verifiers
+//! and the Monitoring Room. Leptos, rendered in the browser (WASM), served by
+//! `crm serve`. Bahasa Indonesia first, English second.
+
+pub mod api;
+pub mod app;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+pub mod session;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Entry point: mounts the app on the page's body.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

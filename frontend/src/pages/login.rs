@@ -1,0 +1,66 @@
+//! Sign-in page.
+
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+/// Username and password.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let (u, p) = (username.get_untracked(), password.get_untracked());
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = async {
+                let t = crate::api::login(&u, &p).await?;
+                let me = crate::api::me(&t.access_token).await?;
+                Ok::<_, crate::api::ApiError>((t.access_token, me))
+            }
+            .await;
+            busy.set(false);
+            match result {
+                Ok((token, me)) => {
+                    session.sign_in(token, me);
+                    navigate("/laporan", Default::default());
+                }
+                Err(e) if e.status == 401 => error.set(Some(i18n.t("login.failed").to_string())),
+                Err(e) => error.set(Some(e.detail)),
+            }
+        });
+    };
+
+    view! {
+        <section class="card login">
+            <h1>{move || i18n.t("login.title")}</h1>
+            <form on:submit=submit id="login-form">
+                <label for="username">{move || i18n.t("login.username")}</label>
+                <input id="username" name="username" type="text" autocomplete="username" required
+                    bind:value=username/>
+                <label for="password">{move || i18n.t("login.password")}</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required
+                    bind:value=password/>
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <button type="submit" id="login-submit" disabled=move || busy.get()>
+                    {move || if busy.get() { i18n.t("login.busy") } else { i18n.t("login.submit") }}
+                </button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing need and is missing:
+#   setup.sh            the wasm32 target and a wasm-bindgen CLI matching Cargo.lock
+#   setup.sh --test     also PostgreSQL server binaries, Chromium and ChromeDriver
+# Only package registries are used (crates.io, Debian). Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+for a in "$@"; do
+  case "$a" in
+    --test) want_test=1 ;;
+    *) echo "unknown option $a" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "Rust is needed: install it with rustup (https://rustup.rs), then run this again." >&2
+  exit 1
+fi
+
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "missing system packages: $*; install them as root (apt-get install $*)" >&2; exit 1
+    fi
+  fi
+  say "installing Debian packages: $*"
+  if [ ! -f /tmp/.crm-apt-updated ]; then
+    $sudo apt-get update -qq && touch /tmp/.crm-apt-updated
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# libpq for the PostgreSQL driver (linked even when running on SQLite).
+if ! ldconfig -p 2>/dev/null | grep -q 'libpq\.so '; then
+  apt_install libpq-dev
+fi
+
+if command -v rustup >/dev/null 2>&1; then
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+fi
+
+# The wasm-bindgen CLI must be the exact version of the wasm-bindgen crate.
+wbg_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ -n "$wbg_version" ] && [ "$have" != "$wbg_version" ]; then
+  say "installing wasm-bindgen-cli $wbg_version (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "=$wbg_version"
+fi
+
+if [ "$want_test" = 1 ]; then
+  pkgs=()
+  if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    pkgs+=(postgresql)
+  fi
+  command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || pkgs+=(chromium-driver)
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    apt_install "${pkgs[@]}"
+  fi
+fi
