@@ -1,1 +1,173 @@
-//! placeholder
+//! End-to-end harness: starts the real `crm` binary (release build) on a
+//! free port over a fresh SQLite file, and ChromeDriver for browser tests.
+//! Both are stopped when their handle drops.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The administrator password the servers are started with.
+pub const ADMIN_PASSWORD: &str = "e2e-admin-password";
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A free TCP port on the loopback interface.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+async fn wait_until_up(url: &str, child: &mut Child, what: &str) {
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("{what} exited before answering: {status}");
+        }
+        if let Ok(r) = client.get(url).send().await {
+            if r.status().is_success() {
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "{what} did not answer at {url}");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// A running `crm serve`.
+pub struct Server {
+    pub base: String,
+    child: Child,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts the release binary (or `CRM_BIN`) over a new database; with
+    /// `demo`, the demo data set is loaded.
+    pub async fn start(demo: bool) -> Server {
+        let bin = std::env::var("CRM_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| workspace().join("target/release/crm"));
+        assert!(
+            bin.is_file(),
+            "no server binary at {} (run `cargo build --release -p crm-api`)",
+            bin.display()
+        );
+        let web = workspace().join("frontend/dist");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let port = free_port();
+        let mut cmd = Command::new(&bin);
+        cmd.arg("serve")
+            .args(["--addr", &format!("127.0.0.1:{port}")])
+            .args([
+                "--database-url",
+                &format!("sqlite://{}/crm.sqlite", dir.path().display()),
+            ])
+            .arg("--web-dir")
+            .arg(&web)
+            .args(["--workers", "2"])
+            .env("CRM_JWT_SECRET", "e2e-secret-0123456789abcdef")
+            .env("CRM_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .env("RUST_LOG", "warn")
+            .env_remove("DATABASE_URL")
+            .env_remove("CRM_DEMO")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null());
+        if demo {
+            cmd.arg("--demo");
+        }
+        let mut child = cmd.spawn().expect("start crm");
+        let base = format!("http://127.0.0.1:{port}");
+        wait_until_up(&format!("{base}/healthz"), &mut child, "crm").await;
+        Server {
+            base,
+            child,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A running ChromeDriver with a headless Chromium session.
+pub struct Browser {
+    pub client: fantoccini::Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        let port = free_port();
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let mut driver = Command::new(driver_bin)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver (install chromium-driver)");
+        wait_until_up(
+            &format!("http://127.0.0.1:{port}/status"),
+            &mut driver,
+            "chromedriver",
+        )
+        .await;
+        let profile = tempfile::tempdir().expect("profile dir");
+        let chrome = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let caps = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": chrome,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }
+        });
+        let caps = match caps {
+            serde_json::Value::Object(m) => m,
+            _ => unreachable!("a JSON object"),
+        };
+        let client = fantoccini::ClientBuilder::new(
+            hyper_util::client::legacy::connect::HttpConnector::new(),
+        )
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a browser session");
+        Browser {
+            client,
+            driver,
+            _profile: profile,
+        }
+    }
+
+    /// Ends the session and the driver.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}

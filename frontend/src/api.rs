@@ -1,7 +1,8 @@
 //! The API client: typed calls to `/api/v1`, errors read from problem+json.
 
 use crm_domain::api::{
-    Category, Channel, LoginRequest, Me, Problem, Report, ReportPage, ReportQuery, TokenResponse, Unit,
+    Category, Channel, LoginRequest, Me, Problem, Report, ReportPage, ReportQuery, TokenResponse,
+    Unit,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -61,7 +62,13 @@ pub async fn login(username: &str, password: &str) -> Result<TokenResponse, ApiE
 
 /// The signed-in user.
 pub async fn me(token: &str) -> Result<Me, ApiError> {
-    read(authed(Request::get("/api/v1/auth/me"), token).send().await.map_err(network)?).await
+    read(
+        authed(Request::get("/api/v1/auth/me"), token)
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
 }
 
 /// One page of reports.
@@ -72,26 +79,56 @@ pub async fn reports(token: &str, query: &ReportQuery) -> Result<ReportPage, Api
     } else {
         format!("/api/v1/reports?{qs}")
     };
-    read(authed(Request::get(&url), token).send().await.map_err(network)?).await
+    read(
+        authed(Request::get(&url), token)
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
 }
 
 /// One report with its history.
 pub async fn report(token: &str, number: &str) -> Result<Report, ApiError> {
     let url = format!("/api/v1/reports/{number}");
-    read(authed(Request::get(&url), token).send().await.map_err(network)?).await
+    read(
+        authed(Request::get(&url), token)
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
 }
 
 /// Every category.
 pub async fn categories() -> Result<Vec<Category>, ApiError> {
-    read(Request::get("/api/v1/categories").send().await.map_err(network)?).await
+    read(
+        Request::get("/api/v1/categories")
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
 }
 
 /// Every channel.
 pub async fn channels() -> Result<Vec<Channel>, ApiError> {
-    read(Request::get("/api/v1/channels").send().await.map_err(network)?).await
+    read(
+        Request::get("/api/v1/channels")
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
 }
 
 /// Every unit.
 pub async fn units() -> Result<Vec<Unit>, ApiError> {
-    read(Request::get("/api/v1/units").send().await.map_err(network)?).await
+    read(
+        Request::get("/api/v1/units")
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
 }

@@ -4,7 +4,9 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use crm_domain::time::to_wib;
 use crm_domain::ReportStatus;
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+];
 
 /// "13 Apr 2020 13:25 WIB".
 pub fn wib(t: DateTime<Utc>) -> String {
@@ -36,9 +38,13 @@ mod tests {
 
     #[test]
     fn shows_wib_with_indonesian_months() {
-        let t = DateTime::parse_from_rfc3339("2020-04-13T06:25:00Z").expect("valid").with_timezone(&Utc);
+        let t = DateTime::parse_from_rfc3339("2020-04-13T06:25:00Z")
+            .expect("valid")
+            .with_timezone(&Utc);
         assert_eq!(wib(t), "13 Apr 2020 13:25 WIB");
-        let t = DateTime::parse_from_rfc3339("2020-08-31T20:00:00Z").expect("valid").with_timezone(&Utc);
+        let t = DateTime::parse_from_rfc3339("2020-08-31T20:00:00Z")
+            .expect("valid")
+            .with_timezone(&Utc);
         assert_eq!(wib(t), "1 Sep 2020 03:00 WIB");
     }
 }

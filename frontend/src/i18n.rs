@@ -60,9 +60,15 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "login.password" => ("Kata sandi", "Password"),
         "login.submit" => ("Masuk", "Sign in"),
         "login.busy" => ("Memproses…", "Signing in…"),
-        "login.failed" => ("Nama pengguna atau kata sandi salah.", "Wrong username or password."),
+        "login.failed" => (
+            "Nama pengguna atau kata sandi salah.",
+            "Wrong username or password.",
+        ),
         "list.title" => ("Daftar laporan", "Reports"),
-        "list.empty" => ("Tidak ada laporan yang cocok dengan saringan.", "No report matches the filters."),
+        "list.empty" => (
+            "Tidak ada laporan yang cocok dengan saringan.",
+            "No report matches the filters.",
+        ),
         "list.more" => ("Muat lebih banyak", "Load more"),
         "list.loading" => ("Memuat…", "Loading…"),
         "filter.status" => ("Status", "Status"),

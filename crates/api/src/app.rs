@@ -36,7 +36,11 @@ pub fn build(
     let app = App::new()
         .app_data(web::Data::new(state))
         .app_data(web::PayloadConfig::new(extract::JSON_LIMIT))
-        .app_data(web::JsonConfig::default().limit(extract::JSON_LIMIT).error_handler(extract::json_error))
+        .app_data(
+            web::JsonConfig::default()
+                .limit(extract::JSON_LIMIT)
+                .error_handler(extract::json_error),
+        )
         .app_data(web::QueryConfig::default().error_handler(extract::query_error))
         .app_data(web::PathConfig::default().error_handler(extract::path_error))
         .wrap(ErrorHandlers::new().default_handler(as_problem))
@@ -48,9 +52,7 @@ pub fn build(
         )
         .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms"))
         .service(routes::health::healthz)
-        .service(
-            SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()),
-        )
+        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
         .service(web::scope("/api/v1").configure(routes::configure_api))
         .service(web::resource("/api/docs").to(|| async {
             HttpResponse::PermanentRedirect()
@@ -62,11 +64,12 @@ pub fn build(
     match web_dir.0 {
         Some(dir) if dir.join("index.html").is_file() => {
             let index = dir.join("index.html");
-            app.app_data(web::Data::new(IndexFile(index.clone()))).service(
-                Files::new("/", dir)
-                    .index_file("index.html")
-                    .default_handler(web::to(spa_index)),
-            )
+            app.app_data(web::Data::new(IndexFile(index.clone())))
+                .service(
+                    Files::new("/", dir)
+                        .index_file("index.html")
+                        .default_handler(web::to(spa_index)),
+                )
         }
         _ => app
             .app_data(web::Data::new(IndexFile(PathBuf::new())))
@@ -80,7 +83,10 @@ struct IndexFile(PathBuf);
 
 /// Client-side routes (`/laporan/123` reloaded in the browser) get the app's
 /// entry page; the app's router takes it from there.
-async fn spa_index(req: HttpRequest, index: web::Data<IndexFile>) -> Result<HttpResponse, ApiError> {
+async fn spa_index(
+    req: HttpRequest,
+    index: web::Data<IndexFile>,
+) -> Result<HttpResponse, ApiError> {
     let looks_like_file = req
         .path()
         .rsplit('/')
@@ -101,7 +107,11 @@ async fn spa_index(req: HttpRequest, index: web::Data<IndexFile>) -> Result<Http
 }
 
 async fn api_not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound(format!("no endpoint `{} {}`", req.method(), req.path())))
+    Err(ApiError::NotFound(format!(
+        "no endpoint `{} {}`",
+        req.method(),
+        req.path()
+    )))
 }
 
 /// Turns any error answer that is not yet problem+json (actix's own 404,
@@ -119,7 +129,9 @@ fn as_problem<B: MessageBody + 'static>(
     }
     let status = res.status();
     let err = match status {
-        StatusCode::NOT_FOUND => ApiError::NotFound(format!("nothing at `{}`", res.request().path())),
+        StatusCode::NOT_FOUND => {
+            ApiError::NotFound(format!("nothing at `{}`", res.request().path()))
+        }
         StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed(format!(
             "`{}` is not allowed on `{}`",
             res.request().method(),
@@ -128,7 +140,9 @@ fn as_problem<B: MessageBody + 'static>(
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge("the body is too large".into()),
         StatusCode::UNAUTHORIZED => ApiError::Unauthorized("authentication required".into()),
         StatusCode::FORBIDDEN => ApiError::Forbidden("not allowed".into()),
-        s if s.is_server_error() => ApiError::Internal(format!("status {s} from {}", res.request().path())),
+        s if s.is_server_error() => {
+            ApiError::Internal(format!("status {s} from {}", res.request().path()))
+        }
         s => ApiError::BadRequest(format!(
             "the request was refused ({})",
             s.canonical_reason().unwrap_or("client error")

@@ -39,13 +39,55 @@ struct DemoUser {
 
 fn demo_users() -> Vec<DemoUser> {
     vec![
-        DemoUser { username: "petugas.gambir", full_name: "Rina Wulandari", role: Role::Officer, unit: GAMBIR_KEL, description: "petugas Kelurahan Gambir" },
-        DemoUser { username: "lurah.gambir", full_name: "Agus Setiawan", role: Role::UnitHead, unit: GAMBIR_KEL, description: "lurah Gambir" },
-        DemoUser { username: "camat.gambir", full_name: "Dewi Kartika", role: Role::UnitHead, unit: GAMBIR_KEC, description: "camat Gambir" },
-        DemoUser { username: "walikota.jakpus", full_name: "Bambang Hermanto", role: Role::UnitHead, unit: JAKPUS, description: "walikota Jakarta Pusat" },
-        DemoUser { username: "sudin.binamarga.jp", full_name: "Yusuf Pratama", role: Role::Officer, unit: "DBM-3171", description: "petugas Sudin Bina Marga Jakarta Pusat" },
-        DemoUser { username: "monitoring", full_name: "Sari Handayani", role: Role::Monitoring, unit: MONITORING_ROOM_CODE, description: "Ruang Monitoring (JSC)" },
-        DemoUser { username: "verifikator", full_name: "Hendra Gunawan", role: Role::Verifier, unit: "BIROPEM", description: "verifikator Biro Pemerintahan" },
+        DemoUser {
+            username: "petugas.gambir",
+            full_name: "Rina Wulandari",
+            role: Role::Officer,
+            unit: GAMBIR_KEL,
+            description: "petugas Kelurahan Gambir",
+        },
+        DemoUser {
+            username: "lurah.gambir",
+            full_name: "Agus Setiawan",
+            role: Role::UnitHead,
+            unit: GAMBIR_KEL,
+            description: "lurah Gambir",
+        },
+        DemoUser {
+            username: "camat.gambir",
+            full_name: "Dewi Kartika",
+            role: Role::UnitHead,
+            unit: GAMBIR_KEC,
+            description: "camat Gambir",
+        },
+        DemoUser {
+            username: "walikota.jakpus",
+            full_name: "Bambang Hermanto",
+            role: Role::UnitHead,
+            unit: JAKPUS,
+            description: "walikota Jakarta Pusat",
+        },
+        DemoUser {
+            username: "sudin.binamarga.jp",
+            full_name: "Yusuf Pratama",
+            role: Role::Officer,
+            unit: "DBM-3171",
+            description: "petugas Sudin Bina Marga Jakarta Pusat",
+        },
+        DemoUser {
+            username: "monitoring",
+            full_name: "Sari Handayani",
+            role: Role::Monitoring,
+            unit: MONITORING_ROOM_CODE,
+            description: "Ruang Monitoring (JSC)",
+        },
+        DemoUser {
+            username: "verifikator",
+            full_name: "Hendra Gunawan",
+            role: Role::Verifier,
+            unit: "BIROPEM",
+            description: "verifikator Biro Pemerintahan",
+        },
     ]
 }
 
@@ -154,13 +196,31 @@ const CATEGORY_MIX: &[(&str, u32, &str, &[&str])] = &[
 ];
 
 const NAMES: &[&str] = &[
-    "Budi Santoso", "Siti Aminah", "Andi Wijaya", "Nur Hidayati", "Rudi Hartono", "Maria Ulfa",
-    "Joko Susilo", "Fitri Rahmawati", "Eko Prasetyo", "Lestari Ningsih", "Hadi Purnomo", "Yuni Astuti",
+    "Budi Santoso",
+    "Siti Aminah",
+    "Andi Wijaya",
+    "Nur Hidayati",
+    "Rudi Hartono",
+    "Maria Ulfa",
+    "Joko Susilo",
+    "Fitri Rahmawati",
+    "Eko Prasetyo",
+    "Lestari Ningsih",
+    "Hadi Purnomo",
+    "Yuni Astuti",
 ];
 
 const STREETS: &[&str] = &[
-    "Jl. Kebon Sirih", "Jl. Cempaka Putih Raya", "Jl. Gunung Sahari", "Jl. Pramuka", "Jl. Kramat Raya",
-    "Jl. Pasar Minggu", "Jl. Daan Mogot", "Jl. Pluit Raya", "Jl. Raya Bogor", "Jl. Panjang",
+    "Jl. Kebon Sirih",
+    "Jl. Cempaka Putih Raya",
+    "Jl. Gunung Sahari",
+    "Jl. Pramuka",
+    "Jl. Kramat Raya",
+    "Jl. Pasar Minggu",
+    "Jl. Daan Mogot",
+    "Jl. Pluit Raya",
+    "Jl. Raya Bogor",
+    "Jl. Panjang",
 ];
 
 /// A point inside the kota of a kelurahan code.
@@ -185,17 +245,32 @@ fn kota_of(kelurahan: &str) -> &str {
 
 /// Generates the demo reports with their history (report numbers are filled
 /// in on insert).
-pub fn generate(kelurahan: &[String], now: DateTime<Utc>, count: usize) -> Vec<(NewReportRow, Vec<NewHistoryRow>)> {
-    let seed = now.date_naive().to_string().bytes().fold(7u64, |a, b| a.wrapping_mul(31).wrapping_add(u64::from(b)));
+pub fn generate(
+    kelurahan: &[String],
+    now: DateTime<Utc>,
+    count: usize,
+) -> Vec<(NewReportRow, Vec<NewHistoryRow>)> {
+    let seed = now
+        .date_naive()
+        .to_string()
+        .bytes()
+        .fold(7u64, |a, b| a.wrapping_mul(31).wrapping_add(u64::from(b)));
     let mut rng = StdRng::seed_from_u64(seed);
-    let gambir_area: Vec<&String> = kelurahan.iter().filter(|k| k.starts_with(GAMBIR_KEC)).collect();
+    let gambir_area: Vec<&String> = kelurahan
+        .iter()
+        .filter(|k| k.starts_with(GAMBIR_KEC))
+        .collect();
     let jakpus: Vec<&String> = kelurahan.iter().filter(|k| k.starts_with(JAKPUS)).collect();
     let mut out = Vec::with_capacity(count);
     for i in 0..count {
         let age_minutes = rng.gen_range(10..90 * 24 * 60);
         let received = now - Duration::minutes(age_minutes);
         let channel = *pick(&mut rng, CHANNEL_MIX);
-        let cat_weights: Vec<(usize, u32)> = CATEGORY_MIX.iter().enumerate().map(|(i, c)| (i, c.1)).collect();
+        let cat_weights: Vec<(usize, u32)> = CATEGORY_MIX
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, c.1))
+            .collect();
         let (category, _, dinas, texts) = CATEGORY_MIX[*pick(&mut rng, &cat_weights)];
         let triage = rng.gen_bool(0.03) && age_minutes < 3 * 24 * 60;
         let kel: Option<String> = if triage || kelurahan.is_empty() {
@@ -249,14 +324,23 @@ pub fn generate(kelurahan: &[String], now: DateTime<Utc>, count: usize) -> Vec<(
         let created = received + Duration::minutes(rng.gen_range(0..5));
         let mut row = NewReportRow {
             channel_code: channel.to_string(),
-            channel_ref: matches!(channel, "jaki" | "qlue" | "lapor-1708").then(|| format!("{channel}-{}", 500_000 + i)),
+            channel_ref: matches!(channel, "jaki" | "qlue" | "lapor-1708")
+                .then(|| format!("{channel}-{}", 500_000 + i)),
             reporter_name: Some(name.to_string()),
-            reporter_contact: Some(format!("08{:010}", rng.gen_range(1_000_000_000u64..9_999_999_999))),
+            reporter_contact: Some(format!(
+                "08{:010}",
+                rng.gen_range(1_000_000_000u64..9_999_999_999)
+            )),
             hidden: rng.gen_bool(0.05),
             category_code: category.to_string(),
             tags: "[]".into(),
             description: text.to_string(),
-            address: Some(format!("{street} No. {}, RT {:02}/RW {:02}", rng.gen_range(1..200), rng.gen_range(1..15), rng.gen_range(1..10))),
+            address: Some(format!(
+                "{street} No. {}, RT {:02}/RW {:02}",
+                rng.gen_range(1..200),
+                rng.gen_range(1..15),
+                rng.gen_range(1..10)
+            )),
             lat,
             lon,
             kelurahan_code: kel.clone(),
@@ -270,7 +354,11 @@ pub fn generate(kelurahan: &[String], now: DateTime<Utc>, count: usize) -> Vec<(
             updated_at: to_db(created),
             version: 1,
         };
-        let entry = |at: DateTime<Utc>, status: ReportStatus, unit: Option<&str>, actor: &str, note: String| NewHistoryRow {
+        let entry = |at: DateTime<Utc>,
+                     status: ReportStatus,
+                     unit: Option<&str>,
+                     actor: &str,
+                     note: String| NewHistoryRow {
             report_number: 0,
             at: to_db(at),
             status: status.as_str().into(),
@@ -293,7 +381,8 @@ pub fn generate(kelurahan: &[String], now: DateTime<Utc>, count: usize) -> Vec<(
         )];
         if let Some(k) = &kel {
             let elapsed = now - created;
-            let respond = Duration::minutes(rng.gen_range(5..(elapsed.num_minutes().clamp(6, 600))));
+            let respond =
+                Duration::minutes(rng.gen_range(5..(elapsed.num_minutes().clamp(6, 600))));
             let t1 = (created + respond).min(now);
             let mut at = t1;
             let mut version = 1;
@@ -304,22 +393,44 @@ pub fn generate(kelurahan: &[String], now: DateTime<Utc>, count: usize) -> Vec<(
                 match status {
                     ReportStatus::Disposisi => {
                         let sudin = sudin_code(dinas, kota_of(k));
-                        history.push(entry(t1, ReportStatus::Disposisi, Some(&sudin), officer, "Bukan kewenangan kelurahan; diteruskan ke suku dinas terkait".into()));
+                        history.push(entry(
+                            t1,
+                            ReportStatus::Disposisi,
+                            Some(&sudin),
+                            officer,
+                            "Bukan kewenangan kelurahan; diteruskan ke suku dinas terkait".into(),
+                        ));
                         row.holder_code = Some(sudin);
                     }
                     ReportStatus::Koordinasi => {
-                        history.push(entry(t1, ReportStatus::Koordinasi, Some(k), officer, "Dikoordinasikan dengan Satpol PP dan 3 pilar setempat".into()));
+                        history.push(entry(
+                            t1,
+                            ReportStatus::Koordinasi,
+                            Some(k),
+                            officer,
+                            "Dikoordinasikan dengan Satpol PP dan 3 pilar setempat".into(),
+                        ));
                     }
                     _ => {
-                        history.push(entry(t1, ReportStatus::Proses, Some(k), officer, "Segera ditindaklanjuti".into()));
+                        history.push(entry(
+                            t1,
+                            ReportStatus::Proses,
+                            Some(k),
+                            officer,
+                            "Segera ditindaklanjuti".into(),
+                        ));
                     }
                 }
                 if status == ReportStatus::Selesai {
                     let left = (now - t1).num_minutes().max(2);
-                    let done = (t1 + Duration::minutes(rng.gen_range(1..left.min(7 * 24 * 60).max(2)))).min(now);
+                    let done = (t1
+                        + Duration::minutes(rng.gen_range(1..left.clamp(2, 7 * 24 * 60))))
+                    .min(now);
                     history.push(entry(done, ReportStatus::Selesai, Some(k), officer, "Sudah ditindaklanjuti bersama 3 pilar; lokasi telah dibersihkan dan ditertibkan".into()));
                     row.completed_at = Some(to_db(done));
-                    row.verified_at = Some(to_db((done + Duration::minutes(rng.gen_range(10..240))).min(now)));
+                    row.verified_at = Some(to_db(
+                        (done + Duration::minutes(rng.gen_range(10..240))).min(now),
+                    ));
                     at = done;
                     version += 1;
                 }
@@ -339,20 +450,33 @@ mod tests {
 
     #[test]
     fn demo_reports_cover_every_status_with_matching_history() {
-        let kel: Vec<String> = vec!["31.71.01.1001".into(), "31.71.01.1002".into(), "31.74.01.1001".into()];
+        let kel: Vec<String> = vec![
+            "31.71.01.1001".into(),
+            "31.71.01.1002".into(),
+            "31.74.01.1001".into(),
+        ];
         let now = DateTime::from_timestamp(1_780_000_000, 0).expect("valid");
         let reports = generate(&kel, now, 600);
         assert_eq!(reports.len(), 600);
         for s in ReportStatus::ALL {
-            assert!(reports.iter().any(|(r, _)| r.status == s.as_str()), "no {s}");
+            assert!(
+                reports.iter().any(|(r, _)| r.status == s.as_str()),
+                "no {s}"
+            );
         }
         for (r, h) in &reports {
             assert!(r.received_at <= to_db(now));
             assert_eq!(h.last().map(|e| e.status.as_str()), Some(r.status.as_str()));
             assert_eq!(r.completed_at.is_some(), r.status == "selesai");
-            assert!(h.windows(2).all(|w| w[0].at <= w[1].at), "history out of order");
+            assert!(
+                h.windows(2).all(|w| w[0].at <= w[1].at),
+                "history out of order"
+            );
         }
-        let jaki = reports.iter().filter(|(r, _)| r.channel_code == "jaki").count();
+        let jaki = reports
+            .iter()
+            .filter(|(r, _)| r.channel_code == "jaki")
+            .count();
         assert!(jaki > 250, "JAKI should dominate, got {jaki}");
     }
 }

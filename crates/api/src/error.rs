@@ -16,7 +16,10 @@ pub enum ApiError {
     #[error("{0}")]
     BadRequest(String),
     #[error("{detail}")]
-    Invalid { detail: String, errors: Vec<FieldError> },
+    Invalid {
+        detail: String,
+        errors: Vec<FieldError>,
+    },
     #[error("{0}")]
     Unauthorized(String),
     #[error("{0}")]
@@ -70,7 +73,9 @@ impl ApiError {
             ApiError::MethodNotAllowed(_) => ("method-not-allowed", "Method not allowed"),
             ApiError::Conflict(_) => ("conflict", "Conflict"),
             ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
-            ApiError::UnsupportedMediaType(_) => ("unsupported-media-type", "Unsupported media type"),
+            ApiError::UnsupportedMediaType(_) => {
+                ("unsupported-media-type", "Unsupported media type")
+            }
             ApiError::Unavailable(_) => ("unavailable", "Service unavailable"),
             ApiError::Internal(_) => ("internal", "Internal error"),
         }
@@ -80,7 +85,9 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let (slug, title) = self.slug_and_title();
         let detail = match self {
-            ApiError::Internal(_) => "An unexpected error occurred; it has been logged.".to_string(),
+            ApiError::Internal(_) => {
+                "An unexpected error occurred; it has been logged.".to_string()
+            }
             other => other.to_string(),
         };
         Problem {

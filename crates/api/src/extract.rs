@@ -31,7 +31,12 @@ where
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(|ct| {
-                let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                let mime = ct
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
                 mime == "application/json" || mime.ends_with("+json")
             })
             .unwrap_or(false);
@@ -51,7 +56,9 @@ where
 /// Parses and validates a JSON document.
 pub fn parse_json<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<T, ApiError> {
     if body.is_empty() {
-        return Err(ApiError::BadRequest("the request body is empty; JSON expected".into()));
+        return Err(ApiError::BadRequest(
+            "the request body is empty; JSON expected".into(),
+        ));
     }
     let de = &mut serde_json::Deserializer::from_slice(body);
     let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
@@ -59,13 +66,19 @@ pub fn parse_json<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<T, ApiE
         let inner = e.into_inner();
         match inner.classify() {
             serde_json::error::Category::Data => {
-                let field = if path == "." { "body".to_string() } else { path };
+                let field = if path == "." {
+                    "body".to_string()
+                } else {
+                    path
+                };
                 ApiError::field(&field, strip_position(&inner.to_string()))
             }
             _ => ApiError::BadRequest(format!("malformed JSON: {inner}")),
         }
     })?;
-    value.validate().map_err(|e| ApiError::fields(flatten(&e, "")))?;
+    value
+        .validate()
+        .map_err(|e| ApiError::fields(flatten(&e, "")))?;
     Ok(value)
 }
 
@@ -184,7 +197,8 @@ pub fn json_error(e: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> 
     use actix_web::error::JsonPayloadError as J;
     match e {
         J::OverflowKnownLength { .. } | J::Overflow { .. } => {
-            ApiError::PayloadTooLarge(format!("the body exceeds the limit of {JSON_LIMIT} bytes")).into()
+            ApiError::PayloadTooLarge(format!("the body exceeds the limit of {JSON_LIMIT} bytes"))
+                .into()
         }
         J::ContentType => ApiError::UnsupportedMediaType("the body must be JSON".into()).into(),
         other => ApiError::BadRequest(other.to_string()).into(),

@@ -61,31 +61,32 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let db = state.db.clone();
     let demo_wanted = args.demo;
     let admin_password = std::env::var("CRM_ADMIN_PASSWORD").ok();
-    let logins = actix_web::rt::task::spawn_blocking(move || -> anyhow::Result<Vec<demo::Login>> {
-        if let Some(pw) = admin_password.filter(|p| !p.is_empty()) {
-            let created = db.write_blocking(|conn| {
-                users::ensure(
-                    conn,
-                    &users::NewUser {
-                        username: "admin",
-                        password: &pw,
-                        full_name: "Administrator",
-                        role: Role::Administrator,
-                        unit_code: Some(crm_domain::unit::MONITORING_ROOM_CODE),
-                    },
-                )
-            })?;
-            if created {
-                log::info!("created the administrator account `admin`");
+    let logins =
+        actix_web::rt::task::spawn_blocking(move || -> anyhow::Result<Vec<demo::Login>> {
+            if let Some(pw) = admin_password.filter(|p| !p.is_empty()) {
+                let created = db.write_blocking(|conn| {
+                    users::ensure(
+                        conn,
+                        &users::NewUser {
+                            username: "admin",
+                            password: &pw,
+                            full_name: "Administrator",
+                            role: Role::Administrator,
+                            unit_code: Some(crm_domain::unit::MONITORING_ROOM_CODE),
+                        },
+                    )
+                })?;
+                if created {
+                    log::info!("created the administrator account `admin`");
+                }
             }
-        }
-        if demo_wanted {
-            return Ok(demo::load(&db)?);
-        }
-        Ok(Vec::new())
-    })
-    .await
-    .context("demo task")??;
+            if demo_wanted {
+                return Ok(demo::load(&db)?);
+            }
+            Ok(Vec::new())
+        })
+        .await
+        .context("demo task")??;
     let web_dir = if args.web_dir.join("index.html").is_file() {
         Some(args.web_dir.clone())
     } else {
@@ -104,7 +105,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         server = server.workers(w);
     }
     println!("CRM Jakarta is serving at http://{}/", args.addr);
-    println!("  API:      http://{}/api/v1   (docs: http://{}/api/docs/)", args.addr, args.addr);
+    println!(
+        "  API:      http://{}/api/v1   (docs: http://{}/api/docs/)",
+        args.addr, args.addr
+    );
     if !logins.is_empty() {
         println!("  Demo logins (password for all: {}):", demo::DEMO_PASSWORD);
         for l in &logins {

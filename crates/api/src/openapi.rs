@@ -28,7 +28,7 @@ use utoipa::{Modify, OpenApi};
         crm_domain::api::Problem,
         crm_domain::api::FieldError,
     )),
-    modifiers(&Security),
+    modifiers(&Security, &ApiPrefix),
     tags(
         (name = "auth", description = "Signing in"),
         (name = "reports", description = "Reports (laporan)"),
@@ -57,6 +57,26 @@ impl Modify for Security {
             "api_key",
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))),
         );
+    }
+}
+
+/// Handlers are mounted under `/api/v1` (all but `/healthz`); their paths in
+/// the document say so.
+struct ApiPrefix;
+
+impl Modify for ApiPrefix {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let paths = std::mem::take(&mut openapi.paths.paths);
+        openapi.paths.paths = paths
+            .into_iter()
+            .map(|(path, item)| {
+                if path == "/healthz" {
+                    (path, item)
+                } else {
+                    (format!("/api/v1{path}"), item)
+                }
+            })
+            .collect();
     }
 }
 

@@ -19,7 +19,11 @@ pub struct RefData {
 }
 
 fn index<T>(items: &[T], key: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-    items.iter().enumerate().map(|(i, t)| (key(t).to_string(), i)).collect()
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (key(t).to_string(), i))
+        .collect()
 }
 
 impl RefData {
@@ -54,7 +58,9 @@ impl RefData {
     }
 
     pub fn category_name(&self, code: &str) -> String {
-        self.category(code).map(|c| c.name.clone()).unwrap_or_else(|| code.to_string())
+        self.category(code)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| code.to_string())
     }
 
     pub fn channel(&self, code: &str) -> Option<&Channel> {

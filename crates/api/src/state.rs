@@ -17,7 +17,11 @@ pub struct AppState {
 impl AppState {
     /// Opens the database, migrates it, loads missing reference data and
     /// reads it into memory.
-    pub fn open(database_url: &str, jwt_secret: &[u8], token_ttl_secs: i64) -> anyhow::Result<Self> {
+    pub fn open(
+        database_url: &str,
+        jwt_secret: &[u8],
+        token_ttl_secs: i64,
+    ) -> anyhow::Result<Self> {
         let db = Db::open(database_url)?;
         crate::db::reference::ensure(&db)?;
         let (units, cats, chans) = db.read_blocking(crate::db::reference::load)?;

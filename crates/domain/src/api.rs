@@ -114,7 +114,10 @@ pub struct NewReport {
     #[cfg_attr(feature = "validate", validate(length(max = 20)))]
     pub tags: Vec<String>,
     #[cfg_attr(feature = "validate", validate(length(min = 5, max = 5000)))]
-    #[cfg_attr(feature = "openapi", schema(example = "Tumpukan sampah di depan pasar belum diangkut sejak dua hari."))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Tumpukan sampah di depan pasar belum diangkut sejak dua hari.")
+    )]
     pub description: String,
     #[serde(default)]
     #[cfg_attr(feature = "validate", validate(length(min = 1, max = 500)))]
@@ -298,7 +301,10 @@ pub struct FieldError {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     #[serde(rename = "type")]
-    #[cfg_attr(feature = "openapi", schema(example = "https://crm.jakarta.go.id/problems/validation"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "https://crm.jakarta.go.id/problems/validation")
+    )]
     pub type_uri: String,
     #[cfg_attr(feature = "openapi", schema(example = "Invalid request"))]
     pub title: String,

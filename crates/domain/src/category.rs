@@ -66,21 +66,91 @@ const D: Bands = Bands::DEFAULT;
 /// or weight, and the other common ones (default bands, weight 0).
 pub const DEFAULT_CATEGORIES: &[CategoryDef] = &[
     cat("sampah", "Sampah", Bands::new(29.0, 45.0, 67.0), 1.5),
-    cat("pelanggaran", "Pelanggaran", Bands::new(17.0, 26.0, 38.0), 2.0),
-    cat("jalan-rusak", "Jalan Rusak", Bands::new(47.0, 72.0, 107.0), 4.0),
+    cat(
+        "pelanggaran",
+        "Pelanggaran",
+        Bands::new(17.0, 26.0, 38.0),
+        2.0,
+    ),
+    cat(
+        "jalan-rusak",
+        "Jalan Rusak",
+        Bands::new(47.0, 72.0, 107.0),
+        4.0,
+    ),
     cat("pengemis", "Pengemis", Bands::new(9.0, 15.0, 22.0), 2.0),
-    cat("kaki-lima-liar", "Kaki Lima Liar", Bands::new(20.0, 31.0, 46.0), 3.0),
-    cat("lampu-jalan-rusak", "Lampu Jalan Rusak", Bands::new(21.0, 32.0, 47.0), 3.0),
-    cat("pohon-tumbang", "Pohon Tumbang", Bands::new(16.0, 25.0, 37.0), 2.0),
-    cat("fasilitas-umum", "Fasilitas Umum", Bands::new(15.0, 24.0, 36.0), 2.0),
-    cat("parkir-liar", "Parkir Liar", Bands::new(19.0, 30.0, 44.0), 4.0),
-    cat("pelanggaran-izin-bangunan", "Pelanggaran Izin Bangunan", Bands::new(46.0, 70.0, 105.0), 4.0),
-    cat("kawasan-dilarang-merokok", "Kawasan Dilarang Merokok", Bands::new(14.0, 22.0, 32.0), 0.0),
-    cat("makanan-non-hygienis", "Makanan Non Hygienis", Bands::new(11.0, 18.0, 26.0), 0.0),
-    cat("laporan-transjakarta", "Laporan Transjakarta", Bands::new(5.0, 9.0, 12.0), 0.0),
-    cat("iklan-tidak-berijin", "Iklan Tidak Berijin", Bands::new(14.0, 22.0, 33.0), 0.0),
-    cat("pajak-kos2an", "Pajak Kos2an", Bands::new(18.0, 28.0, 42.0), 0.0),
-    cat("fogging-dbd", "Fogging DBD", Bands::new(17.0, 27.0, 39.0), 0.0),
+    cat(
+        "kaki-lima-liar",
+        "Kaki Lima Liar",
+        Bands::new(20.0, 31.0, 46.0),
+        3.0,
+    ),
+    cat(
+        "lampu-jalan-rusak",
+        "Lampu Jalan Rusak",
+        Bands::new(21.0, 32.0, 47.0),
+        3.0,
+    ),
+    cat(
+        "pohon-tumbang",
+        "Pohon Tumbang",
+        Bands::new(16.0, 25.0, 37.0),
+        2.0,
+    ),
+    cat(
+        "fasilitas-umum",
+        "Fasilitas Umum",
+        Bands::new(15.0, 24.0, 36.0),
+        2.0,
+    ),
+    cat(
+        "parkir-liar",
+        "Parkir Liar",
+        Bands::new(19.0, 30.0, 44.0),
+        4.0,
+    ),
+    cat(
+        "pelanggaran-izin-bangunan",
+        "Pelanggaran Izin Bangunan",
+        Bands::new(46.0, 70.0, 105.0),
+        4.0,
+    ),
+    cat(
+        "kawasan-dilarang-merokok",
+        "Kawasan Dilarang Merokok",
+        Bands::new(14.0, 22.0, 32.0),
+        0.0,
+    ),
+    cat(
+        "makanan-non-hygienis",
+        "Makanan Non Hygienis",
+        Bands::new(11.0, 18.0, 26.0),
+        0.0,
+    ),
+    cat(
+        "laporan-transjakarta",
+        "Laporan Transjakarta",
+        Bands::new(5.0, 9.0, 12.0),
+        0.0,
+    ),
+    cat(
+        "iklan-tidak-berijin",
+        "Iklan Tidak Berijin",
+        Bands::new(14.0, 22.0, 33.0),
+        0.0,
+    ),
+    cat(
+        "pajak-kos2an",
+        "Pajak Kos2an",
+        Bands::new(18.0, 28.0, 42.0),
+        0.0,
+    ),
+    cat(
+        "fogging-dbd",
+        "Fogging DBD",
+        Bands::new(17.0, 27.0, 39.0),
+        0.0,
+    ),
     cat("rptra", "RPTRA", Bands::new(17.0, 27.0, 39.0), 0.0),
     cat("kemacetan", "Kemacetan", D, 2.0),
     cat("kebakaran", "Kebakaran", D, 2.0),
@@ -92,18 +162,48 @@ pub const DEFAULT_CATEGORIES: &[CategoryDef] = &[
     cat("potensi-teroris", "Potensi Teroris", D, 0.0),
     cat("hukum", "Hukum", D, 0.0),
     cat("kearsipan", "Kearsipan", D, 0.0),
-    cat("kebudayaan-dan-pariwisata", "Kebudayaan dan Pariwisata", D, 0.0),
-    cat("keluarga-berencana", "Keluarga Berencana dan Keluarga Sejahtera", D, 0.0),
-    cat("kependudukan-dan-catatan-sipil", "Kependudukan dan Catatan Sipil", D, 0.0),
-    cat("kesatuan-bangsa-dan-politik", "Kesatuan Bangsa dan Politik", D, 0.0),
+    cat(
+        "kebudayaan-dan-pariwisata",
+        "Kebudayaan dan Pariwisata",
+        D,
+        0.0,
+    ),
+    cat(
+        "keluarga-berencana",
+        "Keluarga Berencana dan Keluarga Sejahtera",
+        D,
+        0.0,
+    ),
+    cat(
+        "kependudukan-dan-catatan-sipil",
+        "Kependudukan dan Catatan Sipil",
+        D,
+        0.0,
+    ),
+    cat(
+        "kesatuan-bangsa-dan-politik",
+        "Kesatuan Bangsa dan Politik",
+        D,
+        0.0,
+    ),
     cat("kesehatan", "Kesehatan", D, 0.0),
     cat("ketenagakerjaan", "Ketenagakerjaan", D, 0.0),
-    cat("komunikasi-dan-informatika", "Komunikasi dan Informatika", D, 0.0),
+    cat(
+        "komunikasi-dan-informatika",
+        "Komunikasi dan Informatika",
+        D,
+        0.0,
+    ),
     cat("koperasi-dan-ukm", "Koperasi dan UKM", D, 0.0),
     cat("lingkungan-hidup", "Lingkungan Hidup", D, 0.0),
     cat("olahraga-dan-pemuda", "Olahraga dan Pemuda", D, 0.0),
     cat("pekerjaan-umum", "Pekerjaan Umum", D, 0.0),
-    cat("pemberdayaan-perempuan", "Pemberdayaan Perempuan dan Perlindungan Anak", D, 0.0),
+    cat(
+        "pemberdayaan-perempuan",
+        "Pemberdayaan Perempuan dan Perlindungan Anak",
+        D,
+        0.0,
+    ),
     cat("penanaman-modal", "Penanaman Modal", D, 0.0),
     cat("penataan-ruang", "Penataan Ruang", D, 0.0),
     cat("pendidikan", "Pendidikan", D, 0.0),
@@ -139,14 +239,23 @@ mod tests {
     #[test]
     fn table_matches_the_city_rules() {
         let sampah = find("sampah").expect("sampah");
-        assert_eq!((sampah.bands, sampah.weight), (Bands::new(29.0, 45.0, 67.0), 1.5));
+        assert_eq!(
+            (sampah.bands, sampah.weight),
+            (Bands::new(29.0, 45.0, 67.0), 1.5)
+        );
         let tj = find("laporan-transjakarta").expect("transjakarta");
         assert_eq!((tj.bands, tj.weight), (Bands::new(5.0, 9.0, 12.0), 0.0));
         let kriminal = find("kriminal").expect("kriminal");
         assert_eq!((kriminal.bands, kriminal.weight), (Bands::DEFAULT, 4.0));
         let jalan = find("jalan-rusak").expect("jalan rusak");
-        assert_eq!((jalan.bands, jalan.weight), (Bands::new(47.0, 72.0, 107.0), 4.0));
-        let with_bands = DEFAULT_CATEGORIES.iter().filter(|c| c.bands != Bands::DEFAULT).count();
+        assert_eq!(
+            (jalan.bands, jalan.weight),
+            (Bands::new(47.0, 72.0, 107.0), 4.0)
+        );
+        let with_bands = DEFAULT_CATEGORIES
+            .iter()
+            .filter(|c| c.bands != Bands::DEFAULT)
+            .count();
         assert_eq!(with_bands, 17);
         let with_weight = DEFAULT_CATEGORIES.iter().filter(|c| c.weight > 0.0).count();
         assert_eq!(with_weight, 13);

@@ -61,17 +61,37 @@ pub const CHANNELS: [ChannelDef; 14] = [
     ch("jaki", "JAKI (Jakarta Kini)", ChannelKind::System),
     ch("qlue", "Qlue", ChannelKind::System),
     ch("twitter", "Twitter @DKIJakarta", ChannelKind::Message),
-    ch("facebook", "Facebook Pemprov DKI Jakarta", ChannelKind::Message),
+    ch(
+        "facebook",
+        "Facebook Pemprov DKI Jakarta",
+        ChannelKind::Message,
+    ),
     ch("email", "Email dki@jakarta.go.id", ChannelKind::Message),
     ch("sms", "SMS 08111272206", ChannelKind::Message),
-    ch("balai-warga", "Balai Warga (jakarta.go.id)", ChannelKind::System),
+    ch(
+        "balai-warga",
+        "Balai Warga (jakarta.go.id)",
+        ChannelKind::System,
+    ),
     ch("lapor-1708", "LAPOR! 1708", ChannelKind::System),
-    ch("medsos-gubernur", "Media Sosial Gubernur", ChannelKind::Message),
-    ch("pendopo-balai-kota", "Pendopo Balai Kota", ChannelKind::Office),
+    ch(
+        "medsos-gubernur",
+        "Media Sosial Gubernur",
+        ChannelKind::Message,
+    ),
+    ch(
+        "pendopo-balai-kota",
+        "Pendopo Balai Kota",
+        ChannelKind::Office,
+    ),
     ch("kantor-walikota", "Kantor Walikota", ChannelKind::Office),
     ch("kantor-kecamatan", "Kantor Kecamatan", ChannelKind::Office),
     ch("kantor-kelurahan", "Kantor Kelurahan", ChannelKind::Office),
-    ch("kantor-inspektorat", "Kantor Inspektorat", ChannelKind::Office),
+    ch(
+        "kantor-inspektorat",
+        "Kantor Inspektorat",
+        ChannelKind::Office,
+    ),
 ];
 
 #[cfg(test)]
@@ -86,7 +106,10 @@ mod tests {
         assert_eq!(codes.len(), 14);
         let jaki = CHANNELS.iter().find(|c| c.code == "jaki").expect("jaki");
         assert!(!jaki.kind.staff_may_file());
-        let kel = CHANNELS.iter().find(|c| c.code == "kantor-kelurahan").expect("kantor");
+        let kel = CHANNELS
+            .iter()
+            .find(|c| c.code == "kantor-kelurahan")
+            .expect("kantor");
         assert!(kel.kind.staff_may_file());
     }
 }

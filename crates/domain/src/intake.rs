@@ -65,14 +65,20 @@ pub fn check(
         _ => {}
     }
     if !refs.has_category(&report.category) {
-        bad("category", format!("unknown category `{}`", report.category));
+        bad(
+            "category",
+            format!("unknown category `{}`", report.category),
+        );
     }
     let holder = match &report.kelurahan {
         None => None,
         Some(code) => match refs.unit_level(code) {
             Some(UnitLevel::Kelurahan) => Some(code.clone()),
             Some(level) => {
-                bad("kelurahan", format!("`{code}` is a {level}, not a kelurahan"));
+                bad(
+                    "kelurahan",
+                    format!("`{code}` is a {level}, not a kelurahan"),
+                );
                 None
             }
             None => {
@@ -167,7 +173,9 @@ mod tests {
         let mut r = report();
         r.channel = "jaki".into();
         assert!(check(&r, &Filer::Staff, now(), &Refs).is_err());
-        let jaki = Filer::Integrator { channel: "jaki".into() };
+        let jaki = Filer::Integrator {
+            channel: "jaki".into(),
+        };
         assert!(check(&r, &jaki, now(), &Refs).is_ok());
         r.channel = "kantor-kelurahan".into();
         let errs = check(&r, &jaki, now(), &Refs).expect_err("other channel");
@@ -187,14 +195,25 @@ mod tests {
         let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            vec!["channel", "category", "kelurahan", "lon", "received_at", "tags[1]"]
+            vec![
+                "channel",
+                "category",
+                "kelurahan",
+                "lon",
+                "received_at",
+                "tags[1]"
+            ]
         );
     }
 
     #[test]
     fn tags_lose_their_hash_and_duplicates() {
         let mut r = report();
-        r.tags = vec!["#Fasilitas Umum".into(), "fasilitas umum".into(), " #RT OTORITER".into()];
+        r.tags = vec![
+            "#Fasilitas Umum".into(),
+            "fasilitas umum".into(),
+            " #RT OTORITER".into(),
+        ];
         let i = check(&r, &Filer::Staff, now(), &Refs).expect("valid");
         assert_eq!(i.tags, vec!["Fasilitas Umum", "RT OTORITER"]);
     }

@@ -62,7 +62,10 @@ impl Role {
     /// Roles that see every report in the province, including those in
     /// Monitoring-Room triage.
     pub fn sees_everything(self) -> bool {
-        matches!(self, Role::Administrator | Role::Monitoring | Role::Verifier)
+        matches!(
+            self,
+            Role::Administrator | Role::Monitoring | Role::Verifier
+        )
     }
 
     /// Roles whose view is limited to their unit and the units below it.

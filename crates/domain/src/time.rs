@@ -46,8 +46,14 @@ mod tests {
 
     #[test]
     fn hours_are_fractional() {
-        let a = Utc.with_ymd_and_hms(2020, 4, 13, 6, 0, 0).single().expect("valid");
-        let b = Utc.with_ymd_and_hms(2020, 4, 14, 7, 30, 0).single().expect("valid");
+        let a = Utc
+            .with_ymd_and_hms(2020, 4, 13, 6, 0, 0)
+            .single()
+            .expect("valid");
+        let b = Utc
+            .with_ymd_and_hms(2020, 4, 14, 7, 30, 0)
+            .single()
+            .expect("valid");
         assert_eq!(hours_between(a, b), 25.5);
     }
 }

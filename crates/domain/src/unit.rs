@@ -79,7 +79,11 @@ pub struct SectoralDef {
     pub per_kota: Option<&'static str>,
 }
 
-const fn sec(code: &'static str, name: &'static str, per_kota: Option<&'static str>) -> SectoralDef {
+const fn sec(
+    code: &'static str,
+    name: &'static str,
+    per_kota: Option<&'static str>,
+) -> SectoralDef {
     SectoralDef {
         code,
         name,
@@ -92,16 +96,44 @@ pub const SECTORAL_UNITS: &[SectoralDef] = &[
     sec("SATPOLPP", "Satuan Polisi Pamong Praja", Some("Satpol PP")),
     sec("DISHUB", "Dinas Perhubungan", Some("Sudin Perhubungan")),
     sec("DBM", "Dinas Bina Marga", Some("Sudin Bina Marga")),
-    sec("DPE", "Dinas Perindustrian dan Energi", Some("Sudin Perindustrian dan Energi")),
+    sec(
+        "DPE",
+        "Dinas Perindustrian dan Energi",
+        Some("Sudin Perindustrian dan Energi"),
+    ),
     sec("DISHUT", "Dinas Kehutanan", Some("Sudin Kehutanan")),
-    sec("DSDA", "Dinas Sumber Daya Air", Some("Sudin Sumber Daya Air")),
-    sec("DLH", "Dinas Lingkungan Hidup", Some("Sudin Lingkungan Hidup")),
+    sec(
+        "DSDA",
+        "Dinas Sumber Daya Air",
+        Some("Sudin Sumber Daya Air"),
+    ),
+    sec(
+        "DLH",
+        "Dinas Lingkungan Hidup",
+        Some("Sudin Lingkungan Hidup"),
+    ),
     sec("DINSOS", "Dinas Sosial", Some("Sudin Sosial")),
-    sec("DISPARBUD", "Dinas Pariwisata dan Kebudayaan", Some("Sudin Pariwisata dan Kebudayaan")),
-    sec("BPRD", "Badan Pajak dan Retribusi Daerah", Some("Suku Badan Pajak dan Retribusi Daerah")),
-    sec("BPBUMD", "Badan Pembinaan BUMD", Some("Suku Badan Pembinaan BUMD")),
+    sec(
+        "DISPARBUD",
+        "Dinas Pariwisata dan Kebudayaan",
+        Some("Sudin Pariwisata dan Kebudayaan"),
+    ),
+    sec(
+        "BPRD",
+        "Badan Pajak dan Retribusi Daerah",
+        Some("Suku Badan Pajak dan Retribusi Daerah"),
+    ),
+    sec(
+        "BPBUMD",
+        "Badan Pembinaan BUMD",
+        Some("Suku Badan Pembinaan BUMD"),
+    ),
     sec("BIROPEM", "Biro Pemerintahan", Some("Bagian Pemerintahan")),
-    sec(MONITORING_ROOM_CODE, "Ruang Monitoring Jakarta Smart City", None),
+    sec(
+        MONITORING_ROOM_CODE,
+        "Ruang Monitoring Jakarta Smart City",
+        None,
+    ),
 ];
 
 /// The code of a sectoral unit's unit in a kota: `DISHUB-3171`.
@@ -138,7 +170,10 @@ impl UnitTree {
         let mut tree = UnitTree::default();
         for node in nodes {
             if let Some(parent) = &node.parent_code {
-                tree.children.entry(parent.clone()).or_default().push(node.code.clone());
+                tree.children
+                    .entry(parent.clone())
+                    .or_default()
+                    .push(node.code.clone());
             }
             tree.nodes.insert(node.code.clone(), node);
         }
@@ -245,7 +280,10 @@ mod tests {
     #[test]
     fn names_and_codes_of_kota_units() {
         assert_eq!(sudin_code("DISHUB", "31.71"), "DISHUB-3171");
-        assert_eq!(kota_short_name("Kota Administrasi Jakarta Pusat"), "Jakarta Pusat");
+        assert_eq!(
+            kota_short_name("Kota Administrasi Jakarta Pusat"),
+            "Jakarta Pusat"
+        );
         assert_eq!(
             kota_short_name("Kabupaten Administrasi Kepulauan Seribu"),
             "Kepulauan Seribu"

@@ -22,7 +22,10 @@ pub fn ReportPage() -> impl IntoView {
         async move {
             match token {
                 Some(t) => api::report(&t, &n).await,
-                None => Err(api::ApiError { status: 401, detail: String::new() }),
+                None => Err(api::ApiError {
+                    status: 401,
+                    detail: String::new(),
+                }),
             }
         }
     });
@@ -53,8 +56,17 @@ fn ReportView(report: Report) -> impl IntoView {
         (Some(a), Some(b)) => Some(format!("{a:.5}, {b:.5}")),
         _ => None,
     };
-    let tags = (!r.tags.is_empty()).then(|| r.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
-    let holder = r.holder_name.clone().unwrap_or_else(|| i18n.t("detail.triage").to_string());
+    let tags = (!r.tags.is_empty()).then(|| {
+        r.tags
+            .iter()
+            .map(|t| format!("#{t}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    let holder = r
+        .holder_name
+        .clone()
+        .unwrap_or_else(|| i18n.t("detail.triage").to_string());
     view! {
         <article class="card report" id="report-detail" data-number=r.number.to_string()>
             <header class="report-head">

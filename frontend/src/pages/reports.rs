@@ -58,7 +58,9 @@ pub fn ReportsPage() -> impl IntoView {
     let channels = LocalResource::new(|| async { api::channels().await.unwrap_or_default() });
 
     let load = move |more: bool| {
-        let Some(token) = session.token.get_untracked() else { return };
+        let Some(token) = session.token.get_untracked() else {
+            return;
+        };
         let cursor = if more { next.get_untracked() } else { None };
         let query = applied.get_untracked().query(cursor);
         loading.set(true);

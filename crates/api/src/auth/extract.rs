@@ -85,7 +85,9 @@ fn bearer(req: &HttpRequest) -> Option<Result<&str, ApiError>> {
                 let (scheme, token) = v.split_once(' ')?;
                 scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
             })
-            .ok_or_else(|| ApiError::Unauthorized("the Authorization header must be `Bearer <token>`".into())),
+            .ok_or_else(|| {
+                ApiError::Unauthorized("the Authorization header must be `Bearer <token>`".into())
+            }),
     )
 }
 
@@ -167,7 +169,9 @@ impl FromRequest for Integrator {
         let st = state(req);
         let key = api_key_of(req);
         Box::pin(async move {
-            let key = key.ok_or_else(|| ApiError::Unauthorized(format!("send the `{API_KEY_HEADER}` header")))?;
+            let key = key.ok_or_else(|| {
+                ApiError::Unauthorized(format!("send the `{API_KEY_HEADER}` header"))
+            })?;
             integrator_from(st?, key).await
         })
     }

@@ -133,7 +133,9 @@ impl r2d2::ManageConnection for Manager {
 /// Brings the schema up to date.
 pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbError> {
     let done = match conn {
-        DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        DbConn::Postgres(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
         DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
     };
     match done {
@@ -157,10 +159,15 @@ mod tests {
             "sqlite://data/crm.sqlite".parse(),
             Ok(DbUrl::Sqlite("data/crm.sqlite".into()))
         );
-        assert_eq!("sqlite::memory:".parse(), Ok(DbUrl::Sqlite(":memory:".into())));
+        assert_eq!(
+            "sqlite::memory:".parse(),
+            Ok(DbUrl::Sqlite(":memory:".into()))
+        );
         assert_eq!("/tmp/x.db".parse(), Ok(DbUrl::Sqlite("/tmp/x.db".into())));
         assert_eq!(
-            "postgres://u@localhost/crm".parse::<DbUrl>().map(|u| u.backend()),
+            "postgres://u@localhost/crm"
+                .parse::<DbUrl>()
+                .map(|u| u.backend()),
             Ok(Backend::Postgres)
         );
         assert!("mysql://x".parse::<DbUrl>().is_err());

@@ -79,7 +79,7 @@ impl Db {
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
             let mut conn = pool.get().map_err(DbError::from)?;
-            f(&mut *conn)
+            f(&mut conn)
         })
         .await
         .map_err(|e| E::from(DbError::Task(e.to_string())))?
@@ -123,6 +123,6 @@ impl Db {
         E: From<DbError>,
     {
         let mut conn = self.pool.get().map_err(DbError::from)?;
-        f(&mut *conn)
+        f(&mut conn)
     }
 }

@@ -88,7 +88,11 @@ pub fn default_units() -> Vec<UnitNode> {
 /// Inserts whatever reference data is missing, in one transaction.
 pub fn ensure(db: &Db) -> Result<(), DbError> {
     db.write_blocking(|conn: &mut DbConn| -> Result<(), DbError> {
-        let have: HashSet<String> = units::table.select(units::code).load(conn)?.into_iter().collect();
+        let have: HashSet<String> = units::table
+            .select(units::code)
+            .load(conn)?
+            .into_iter()
+            .collect();
         let mut added = 0;
         for u in default_units() {
             if have.contains(&u.code) {
@@ -144,8 +148,11 @@ pub fn ensure(db: &Db) -> Result<(), DbError> {
     })
 }
 
+/// Units, categories and channels, as stored.
+pub type Reference = (Vec<Unit>, Vec<Category>, Vec<Channel>);
+
 /// Reads units, categories and channels as stored.
-pub fn load(conn: &mut DbConn) -> Result<(Vec<Unit>, Vec<Category>, Vec<Channel>), DbError> {
+pub fn load(conn: &mut DbConn) -> Result<Reference, DbError> {
     let unit_rows: Vec<UnitRow> = units::table.order(units::code).load(conn)?;
     let units = unit_rows
         .into_iter()
@@ -169,7 +176,12 @@ pub fn load(conn: &mut DbConn) -> Result<(Vec<Unit>, Vec<Category>, Vec<Channel>
         })
         .collect();
     let ch_rows: Vec<ChannelRow> = channels::table.load(conn)?;
-    let order = |code: &str| CHANNELS.iter().position(|c| c.code == code).unwrap_or(usize::MAX);
+    let order = |code: &str| {
+        CHANNELS
+            .iter()
+            .position(|c| c.code == code)
+            .unwrap_or(usize::MAX)
+    };
     let mut chans: Vec<Channel> = ch_rows
         .into_iter()
         .filter_map(|r| {
@@ -198,7 +210,10 @@ mod tests {
         assert_eq!(count(UnitLevel::Kelurahan), 267);
         assert_eq!(count(UnitLevel::Dinas), SECTORAL_UNITS.len());
         assert_eq!(count(UnitLevel::Sudin), 12 * 6);
-        let sudin = units.iter().find(|u| u.code == "DISHUB-3171").expect("sudin");
+        let sudin = units
+            .iter()
+            .find(|u| u.code == "DISHUB-3171")
+            .expect("sudin");
         assert_eq!(sudin.name, "Sudin Perhubungan Jakarta Pusat");
     }
 

@@ -115,7 +115,9 @@ pub fn insert(conn: &mut DbConn, row: &NewReportRow) -> Result<i64, DbError> {
 
 /// Appends a history entry.
 pub fn append_history(conn: &mut DbConn, row: &NewHistoryRow) -> Result<(), DbError> {
-    diesel::insert_into(report_history::table).values(row).execute(conn)?;
+    diesel::insert_into(report_history::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 

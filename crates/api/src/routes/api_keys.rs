@@ -30,7 +30,10 @@ pub async fn create(
     staff.require(&[Role::Administrator])?;
     let NewApiKey { channel, label } = body.0;
     if st.refdata.channel(&channel).is_none() {
-        return Err(ApiError::field("channel", format!("unknown channel `{channel}`")));
+        return Err(ApiError::field(
+            "channel",
+            format!("unknown channel `{channel}`"),
+        ));
     }
     let key = api_key::generate();
     let hash = api_key::hash(&key);
@@ -38,7 +41,8 @@ pub async fn create(
     let id = st
         .db
         .write(move |conn| {
-            users::insert_api_key(conn, &ch, lb.trim(), &hash, staff.user_id).map_err(ApiError::from)
+            users::insert_api_key(conn, &ch, lb.trim(), &hash, staff.user_id)
+                .map_err(ApiError::from)
         })
         .await?;
     Ok(HttpResponse::Created().json(ApiKeyCreated {

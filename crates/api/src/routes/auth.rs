@@ -24,14 +24,20 @@ pub async fn login(
     st: web::Data<AppState>,
     body: ValidJson<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let LoginRequest { username, password: pw } = body.0;
+    let LoginRequest {
+        username,
+        password: pw,
+    } = body.0;
     let tokens = st.tokens.clone();
     let user = st
         .db
         .read(move |conn| users::find(conn, &username).map_err(ApiError::from))
         .await?;
     let (ok, user) = web::block(move || {
-        let stored = user.as_ref().map(|u| u.password_hash.as_str()).unwrap_or(password::decoy_hash());
+        let stored = user
+            .as_ref()
+            .map(|u| u.password_hash.as_str())
+            .unwrap_or(password::decoy_hash());
         (password::verify(&pw, stored), user)
     })
     .await
@@ -54,7 +60,9 @@ pub async fn login(
         iat: now,
         exp: now + tokens.ttl_secs,
     };
-    let access_token = tokens.sign(&claims).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let access_token = tokens
+        .sign(&claims)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(HttpResponse::Ok().json(TokenResponse {
         access_token,
         token_type: "Bearer".into(),

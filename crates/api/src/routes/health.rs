@@ -22,5 +22,7 @@ pub async fn healthz(st: web::Data<AppState>) -> Result<HttpResponse, ApiError> 
                 .map_err(|e| ApiError::Unavailable(format!("database does not answer: {e}")))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(Health { status: "ok".into() }))
+    Ok(HttpResponse::Ok().json(Health {
+        status: "ok".into(),
+    }))
 }

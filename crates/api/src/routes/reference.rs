@@ -36,7 +36,11 @@ pub async fn units(st: web::Data<AppState>, q: ValidQuery<UnitQuery>) -> HttpRes
         .units
         .iter()
         .filter(|u| q.level.is_none_or(|l| u.level == l))
-        .filter(|u| q.parent.as_ref().is_none_or(|p| u.parent_code.as_ref() == Some(p)))
+        .filter(|u| {
+            q.parent
+                .as_ref()
+                .is_none_or(|p| u.parent_code.as_ref() == Some(p))
+        })
         .collect();
     HttpResponse::Ok().json(list)
 }

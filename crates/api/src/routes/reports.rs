@@ -3,7 +3,9 @@
 
 use crate::auth::extract::Scope;
 use crate::auth::{Caller, Staff};
-use crate::db::reports::{self as store, HistoryRow, ListFilter, NewHistoryRow, NewReportRow, ReportRow};
+use crate::db::reports::{
+    self as store, HistoryRow, ListFilter, NewHistoryRow, NewReportRow, ReportRow,
+};
 use crate::db::time::{from_db, now, to_db};
 use crate::db::DbError;
 use crate::error::ApiError;
@@ -12,7 +14,9 @@ use crate::refdata::RefData;
 use crate::state::AppState;
 use actix_web::{get, http::header, post, web, HttpResponse};
 use base64::Engine;
-use crm_domain::api::{HistoryEntry, NewReport, Problem, Report, ReportPage, ReportQuery, ReportSummary};
+use crm_domain::api::{
+    HistoryEntry, NewReport, Problem, Report, ReportPage, ReportQuery, ReportSummary,
+};
 use crm_domain::intake::{self, Filer};
 use crm_domain::ReportStatus;
 
@@ -65,8 +69,13 @@ pub async fn create(
     let arrival_note = match &checked.holder {
         Some(code) => format!(
             "Laporan diterima dari kanal {} dan diteruskan ke {}",
-            st.refdata.channel(&new.channel).map(|c| c.name.as_str()).unwrap_or(&new.channel),
-            st.refdata.unit_name(Some(code)).unwrap_or_else(|| code.clone())
+            st.refdata
+                .channel(&new.channel)
+                .map(|c| c.name.as_str())
+                .unwrap_or(&new.channel),
+            st.refdata
+                .unit_name(Some(code))
+                .unwrap_or_else(|| code.clone())
         ),
         None => "Laporan diterima; menunggu triase Ruang Monitoring".to_string(),
     };
@@ -128,12 +137,17 @@ pub async fn create(
             diesel::result::DatabaseErrorKind::UniqueViolation,
             _,
         ))) => {
-            let (ch, r) = (new.channel.clone(), new.channel_ref.clone().unwrap_or_default());
+            let (ch, r) = (
+                new.channel.clone(),
+                new.channel_ref.clone().unwrap_or_default(),
+            );
             let existing = st
                 .db
                 .read(move |conn| store::find_by_channel_ref(conn, &ch, &r))
                 .await?
-                .ok_or_else(|| ApiError::Conflict("a concurrent filing of this report failed; retry".into()))?;
+                .ok_or_else(|| {
+                    ApiError::Conflict("a concurrent filing of this report failed; retry".into())
+                })?;
             (false, existing.number)
         }
         Err(e) => return Err(e.into()),
@@ -152,12 +166,14 @@ pub async fn create(
 async fn load_report(st: &web::Data<AppState>, number: i64) -> Result<Report, ApiError> {
     let found = st
         .db
-        .read(move |conn| -> Result<Option<(ReportRow, Vec<HistoryRow>)>, DbError> {
-            match store::get(conn, number)? {
-                Some(r) => Ok(Some((r, store::history(conn, number)?))),
-                None => Ok(None),
-            }
-        })
+        .read(
+            move |conn| -> Result<Option<(ReportRow, Vec<HistoryRow>)>, DbError> {
+                match store::get(conn, number)? {
+                    Some(r) => Ok(Some((r, store::history(conn, number)?))),
+                    None => Ok(None),
+                }
+            },
+        )
         .await?;
     let (row, hist) = found.ok_or_else(|| not_found(&number.to_string()))?;
     Ok(to_report(&st.refdata, row, hist))
@@ -238,11 +254,17 @@ pub async fn list(
     let refs = &st.refdata;
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
     if limit == 0 || limit > MAX_LIMIT {
-        return Err(ApiError::field("limit", format!("must be between 1 and {MAX_LIMIT}")));
+        return Err(ApiError::field(
+            "limit",
+            format!("must be between 1 and {MAX_LIMIT}"),
+        ));
     }
     if let Some(c) = &q.category {
         if refs.category(c).is_none() {
-            return Err(ApiError::field("category", format!("unknown category `{c}`")));
+            return Err(ApiError::field(
+                "category",
+                format!("unknown category `{c}`"),
+            ));
         }
     }
     if let Some(c) = &q.channel {
@@ -252,7 +274,10 @@ pub async fn list(
     }
     if let (Some(a), Some(b)) = (q.received_from, q.received_to) {
         if a > b {
-            return Err(ApiError::field("received_to", "must not be before received_from"));
+            return Err(ApiError::field(
+                "received_to",
+                "must not be before received_from",
+            ));
         }
     }
     let scope = staff.scope(refs);
@@ -264,14 +289,18 @@ pub async fn list(
                 return Err(ApiError::field("unit", format!("unknown unit `{u}`")));
             }
             if !staff.may_see(refs, Some(u)) {
-                return Err(ApiError::Forbidden(format!("unit `{u}` lies outside your scope")));
+                return Err(ApiError::Forbidden(format!(
+                    "unit `{u}` lies outside your scope"
+                )));
             }
             Some(refs.tree.subtree(u))
         }
     };
     let triage_only = q.triage.unwrap_or(false);
     if triage_only && scope != Scope::All {
-        return Err(ApiError::Forbidden("only the Monitoring Room sees triage".into()));
+        return Err(ApiError::Forbidden(
+            "only the Monitoring Room sees triage".into(),
+        ));
     }
     let filter = ListFilter {
         status: q.status,

@@ -28,7 +28,12 @@ async fn wrong_credentials_get_401(app: TestApp) {
         json!({"username": "petugas.gambir", "password": "wrong"}),
         json!({"username": "nobody", "password": PASSWORD}),
     ] {
-        let resp = app.request(Method::POST, "/api/v1/auth/login").json(&body).send().await.expect("req");
+        let resp = app
+            .request(Method::POST, "/api/v1/auth/login")
+            .json(&body)
+            .send()
+            .await
+            .expect("req");
         let p = problem(resp, 401).await;
         assert_eq!(p["detail"], "wrong username or password");
     }
@@ -43,10 +48,19 @@ async fn wrong_credentials_get_401(app: TestApp) {
 }
 
 async fn staff_endpoints_need_a_valid_token(app: TestApp) {
-    let resp = app.request(Method::GET, "/api/v1/reports").send().await.expect("req");
+    let resp = app
+        .request(Method::GET, "/api/v1/reports")
+        .send()
+        .await
+        .expect("req");
     let p = problem(resp, 401).await;
     assert!(p["detail"].as_str().unwrap_or("").contains("Bearer"));
-    let resp = app.request(Method::GET, "/api/v1/reports").bearer_auth("forged.token.here").send().await.expect("req");
+    let resp = app
+        .request(Method::GET, "/api/v1/reports")
+        .bearer_auth("forged.token.here")
+        .send()
+        .await
+        .expect("req");
     problem(resp, 401).await;
     let resp = app
         .request(Method::GET, "/api/v1/reports")
@@ -72,4 +86,8 @@ async fn staff_endpoints_need_a_valid_token(app: TestApp) {
     problem(app.get(&forged, "/api/v1/reports").await, 401).await;
 }
 
-both_backends!(login_gives_a_bearer_token, wrong_credentials_get_401, staff_endpoints_need_a_valid_token);
+both_backends!(
+    login_gives_a_bearer_token,
+    wrong_credentials_get_401,
+    staff_endpoints_need_a_valid_token
+);

@@ -15,14 +15,35 @@ async fn bad_reports_are_refused_and_nothing_is_written(app: TestApp) {
             .send()
     };
     // Malformed JSON.
-    let p = problem(send_raw("{\"channel\": ".into(), "application/json").await.expect("req"), 400).await;
-    assert!(p["detail"].as_str().unwrap_or("").contains("malformed JSON"));
+    let p = problem(
+        send_raw("{\"channel\": ".into(), "application/json")
+            .await
+            .expect("req"),
+        400,
+    )
+    .await;
+    assert!(p["detail"]
+        .as_str()
+        .unwrap_or("")
+        .contains("malformed JSON"));
     // Not JSON at all.
-    problem(send_raw("channel=x".into(), "application/x-www-form-urlencoded").await.expect("req"), 415).await;
+    problem(
+        send_raw("channel=x".into(), "application/x-www-form-urlencoded")
+            .await
+            .expect("req"),
+        415,
+    )
+    .await;
     // Oversize.
     let mut big = report(Some(GAMBIR));
     big["description"] = json!("x".repeat(400 * 1024));
-    problem(send_raw(big.to_string(), "application/json").await.expect("req"), 413).await;
+    problem(
+        send_raw(big.to_string(), "application/json")
+            .await
+            .expect("req"),
+        413,
+    )
+    .await;
 
     // Wrong types, unknown fields, rule failures and unknown references, each named.
     let cases: Vec<(Value, &str)> = vec![
@@ -39,7 +60,10 @@ async fn bad_reports_are_refused_and_nothing_is_written(app: TestApp) {
         (json!({"kelurahan": "31.71.01"}), "kelurahan"),
         (json!({"kelurahan": "99.99"}), "kelurahan"),
         (json!({"lat": -6.2}), "lon"),
-        (json!({"received_at": "2999-01-01T00:00:00Z"}), "received_at"),
+        (
+            json!({"received_at": "2999-01-01T00:00:00Z"}),
+            "received_at",
+        ),
     ];
     for (patch, field) in cases {
         let mut body = report(Some(GAMBIR));
@@ -47,11 +71,17 @@ async fn bad_reports_are_refused_and_nothing_is_written(app: TestApp) {
             body[k] = v.clone();
         }
         let p = problem(app.post(&token, "/api/v1/reports", &body).await, 422).await;
-        assert!(fields(&p).contains(&field.to_string()), "expected `{field}` named for {patch}: {p}");
+        assert!(
+            fields(&p).contains(&field.to_string()),
+            "expected `{field}` named for {patch}: {p}"
+        );
     }
     let missing = json!({"channel": "kantor-kelurahan"});
     let p = problem(app.post(&token, "/api/v1/reports", &missing).await, 422).await;
-    assert!(p["detail"].as_str().unwrap_or("").contains("category"), "{p}");
+    assert!(
+        p["detail"].as_str().unwrap_or("").contains("category"),
+        "{p}"
+    );
 
     assert!(app.all_numbers("").await.is_empty(), "nothing was written");
 }
@@ -68,19 +98,47 @@ async fn bad_queries_and_unknown_things_are_named(app: TestApp) {
         ("cursor=!!!", "cursor"),
         ("colour=red", "colour"),
     ] {
-        let p = problem(app.get(&token, &format!("/api/v1/reports?{query}")).await, 422).await;
+        let p = problem(
+            app.get(&token, &format!("/api/v1/reports?{query}")).await,
+            422,
+        )
+        .await;
         assert_eq!(fields(&p), vec![field.to_string()], "{query}: {p}");
     }
-    let p = problem(app.request(Method::GET, "/api/v1/units?level=planet").send().await.expect("req"), 422).await;
+    let p = problem(
+        app.request(Method::GET, "/api/v1/units?level=planet")
+            .send()
+            .await
+            .expect("req"),
+        422,
+    )
+    .await;
     assert_eq!(fields(&p), vec!["level".to_string()]);
     problem(app.get(&token, "/api/v1/reports/123456").await, 404).await;
     problem(app.get(&token, "/api/v1/reports/not-a-number").await, 404).await;
     problem(app.get(&token, "/api/v1/no-such-thing").await, 404).await;
-    problem(app.request(Method::GET, "/no-such-page").send().await.expect("req"), 404).await;
-    let p = problem(app.request(Method::PUT, "/healthz").send().await.expect("req"), 404).await;
+    problem(
+        app.request(Method::GET, "/no-such-page")
+            .send()
+            .await
+            .expect("req"),
+        404,
+    )
+    .await;
+    let p = problem(
+        app.request(Method::PUT, "/healthz")
+            .send()
+            .await
+            .expect("req"),
+        404,
+    )
+    .await;
     assert!(p["detail"].is_string());
     let page: Value = json_of(app.get(&token, "/api/v1/reports?limit=200").await, 200).await;
     assert!(page["items"].as_array().is_some());
 }
 
-both_backends!(bad_reports_are_refused_and_nothing_is_written, bad_queries_and_unknown_things_are_named);
+both_backends!(
+    bad_reports_are_refused_and_nothing_is_written,
+    bad_queries_and_unknown_things_are_named
+);

@@ -10,9 +10,26 @@ async fn only_administrators_create_keys_and_keys_are_stored_hashed(app: TestApp
     let officer = app.login("petugas.gambir").await;
     let body = json!({"channel": "jaki", "label": "JAKI production"});
     problem(app.post(&officer, "/api/v1/api-keys", &body).await, 403).await;
-    problem(app.request(Method::POST, "/api/v1/api-keys").json(&body).send().await.expect("req"), 401).await;
+    problem(
+        app.request(Method::POST, "/api/v1/api-keys")
+            .json(&body)
+            .send()
+            .await
+            .expect("req"),
+        401,
+    )
+    .await;
     let admin = app.login("admin").await;
-    let p = problem(app.post(&admin, "/api/v1/api-keys", &json!({"channel": "telex", "label": "x"})).await, 422).await;
+    let p = problem(
+        app.post(
+            &admin,
+            "/api/v1/api-keys",
+            &json!({"channel": "telex", "label": "x"}),
+        )
+        .await,
+        422,
+    )
+    .await;
     assert_eq!(fields(&p), vec!["channel"]);
     let created: Value = json_of(app.post(&admin, "/api/v1/api-keys", &body).await, 201).await;
     assert_eq!(created["channel"], "jaki");
@@ -38,7 +55,12 @@ async fn only_administrators_create_keys_and_keys_are_stored_hashed(app: TestApp
 async fn integrators_file_for_their_own_channel_once_per_reference(app: TestApp) {
     let admin = app.login("admin").await;
     let created: Value = json_of(
-        app.post(&admin, "/api/v1/api-keys", &json!({"channel": "jaki", "label": "JAKI"})).await,
+        app.post(
+            &admin,
+            "/api/v1/api-keys",
+            &json!({"channel": "jaki", "label": "JAKI"}),
+        )
+        .await,
         201,
     )
     .await;
@@ -48,7 +70,12 @@ async fn integrators_file_for_their_own_channel_once_per_reference(app: TestApp)
     body["channel_ref"] = json!("JAKI-2026-0001");
     body["lat"] = json!(-6.1754);
     body["lon"] = json!(106.8272);
-    let send = |b: Value| app.request(Method::POST, "/api/v1/reports").header("X-API-Key", key.clone()).json(&b).send();
+    let send = |b: Value| {
+        app.request(Method::POST, "/api/v1/reports")
+            .header("X-API-Key", key.clone())
+            .json(&b)
+            .send()
+    };
 
     let first = send(body.clone()).await.expect("req");
     let first: Value = json_of(first, 201).await;
@@ -92,7 +119,12 @@ async fn integrators_file_for_their_own_channel_once_per_reference(app: TestApp)
         .expect("req");
     problem(resp, 401).await;
     // Keys open intake only, not staff lists.
-    let resp = app.request(Method::GET, "/api/v1/reports").header("X-API-Key", key.clone()).send().await.expect("req");
+    let resp = app
+        .request(Method::GET, "/api/v1/reports")
+        .header("X-API-Key", key.clone())
+        .send()
+        .await
+        .expect("req");
     problem(resp, 401).await;
 }
 

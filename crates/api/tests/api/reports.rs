@@ -1,14 +1,22 @@
 //! Filing, reading and listing reports; scope; filters and pagination.
 
 use crate::both_backends;
-use crate::common::{json_of, problem, report, TestApp, GAMBIR, GAMBIR_KEC, KEBON_JERUK, KEBON_KELAPA};
+use crate::common::{
+    json_of, problem, report, TestApp, GAMBIR, GAMBIR_KEC, KEBON_JERUK, KEBON_KELAPA,
+};
 use serde_json::{json, Value};
 
 async fn a_filed_report_waits_at_its_kelurahan(app: TestApp) {
     let token = app.login("petugas.gambir").await;
-    let resp = app.post(&token, "/api/v1/reports", &report(Some(GAMBIR))).await;
+    let resp = app
+        .post(&token, "/api/v1/reports", &report(Some(GAMBIR)))
+        .await;
     assert_eq!(resp.status(), 201);
-    let location = resp.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let location = resp
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let r: Value = resp.json().await.expect("json");
     let number = r["number"].as_i64().expect("number");
     assert_eq!(location, Some(format!("/api/v1/reports/{number}")));
@@ -25,7 +33,11 @@ async fn a_filed_report_waits_at_its_kelurahan(app: TestApp) {
     assert_eq!(history[0]["unit_code"], GAMBIR);
     assert_eq!(history[0]["actor"], "petugas.gambir");
 
-    let again: Value = json_of(app.get(&token, &format!("/api/v1/reports/{number}")).await, 200).await;
+    let again: Value = json_of(
+        app.get(&token, &format!("/api/v1/reports/{number}")).await,
+        200,
+    )
+    .await;
     assert_eq!(again, r);
     let page: Value = json_of(app.get(&token, "/api/v1/reports").await, 200).await;
     assert_eq!(page["items"][0]["number"], number);
@@ -36,7 +48,11 @@ async fn numbers_are_sequential(app: TestApp) {
     let token = app.login("petugas.gambir").await;
     let mut numbers = Vec::new();
     for _ in 0..4 {
-        numbers.push(app.file(&token, report(Some(GAMBIR))).await["number"].as_i64().expect("n"));
+        numbers.push(
+            app.file(&token, report(Some(GAMBIR))).await["number"]
+                .as_i64()
+                .expect("n"),
+        );
     }
     for w in numbers.windows(2) {
         assert_eq!(w[1], w[0] + 1, "{numbers:?}");
@@ -50,12 +66,26 @@ async fn a_report_without_kelurahan_goes_to_triage(app: TestApp) {
     assert_eq!(r["status"], "menunggu");
     let number = r["number"].as_i64().expect("n");
     // The officer who typed it in does not hold it; the Monitoring Room does.
-    problem(app.get(&officer, &format!("/api/v1/reports/{number}")).await, 403).await;
+    problem(
+        app.get(&officer, &format!("/api/v1/reports/{number}"))
+            .await,
+        403,
+    )
+    .await;
     let monitoring = app.login("monitoring").await;
-    let got: Value = json_of(app.get(&monitoring, &format!("/api/v1/reports/{number}")).await, 200).await;
+    let got: Value = json_of(
+        app.get(&monitoring, &format!("/api/v1/reports/{number}"))
+            .await,
+        200,
+    )
+    .await;
     assert_eq!(got["number"], number);
     app.file(&officer, report(Some(GAMBIR))).await;
-    let triage: Value = json_of(app.get(&monitoring, "/api/v1/reports?triage=true").await, 200).await;
+    let triage: Value = json_of(
+        app.get(&monitoring, "/api/v1/reports?triage=true").await,
+        200,
+    )
+    .await;
     let items = triage["items"].as_array().expect("items");
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["number"], number);
@@ -65,29 +95,59 @@ async fn a_report_without_kelurahan_goes_to_triage(app: TestApp) {
 async fn officers_see_their_unit_and_heads_their_subtree(app: TestApp) {
     let gambir = app.login("petugas.gambir").await;
     let kj = app.login("petugas.kebonjeruk").await;
-    let a = app.file(&gambir, report(Some(GAMBIR))).await["number"].as_i64().expect("n");
-    let b = app.file(&gambir, report(Some(KEBON_KELAPA))).await["number"].as_i64().expect("n");
-    let c = app.file(&kj, report(Some(KEBON_JERUK))).await["number"].as_i64().expect("n");
+    let a = app.file(&gambir, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("n");
+    let b = app.file(&gambir, report(Some(KEBON_KELAPA))).await["number"]
+        .as_i64()
+        .expect("n");
+    let c = app.file(&kj, report(Some(KEBON_JERUK))).await["number"]
+        .as_i64()
+        .expect("n");
 
     let numbers = |v: &Value| -> Vec<i64> {
-        v["items"].as_array().expect("items").iter().map(|i| i["number"].as_i64().expect("n")).collect()
+        v["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| i["number"].as_i64().expect("n"))
+            .collect()
     };
     let mine: Value = json_of(app.get(&gambir, "/api/v1/reports").await, 200).await;
     assert_eq!(numbers(&mine), vec![a]);
     let theirs: Value = json_of(app.get(&kj, "/api/v1/reports").await, 200).await;
     assert_eq!(numbers(&theirs), vec![c]);
     problem(app.get(&gambir, &format!("/api/v1/reports/{c}")).await, 403).await;
-    problem(app.get(&gambir, &format!("/api/v1/reports?unit={KEBON_JERUK}")).await, 403).await;
+    problem(
+        app.get(&gambir, &format!("/api/v1/reports?unit={KEBON_JERUK}"))
+            .await,
+        403,
+    )
+    .await;
 
     let camat = app.login("camat.gambir").await;
     let sub: Value = json_of(app.get(&camat, "/api/v1/reports").await, 200).await;
     assert_eq!(numbers(&sub), vec![b, a]);
-    let one: Value = json_of(app.get(&camat, &format!("/api/v1/reports?unit={KEBON_KELAPA}")).await, 200).await;
+    let one: Value = json_of(
+        app.get(&camat, &format!("/api/v1/reports?unit={KEBON_KELAPA}"))
+            .await,
+        200,
+    )
+    .await;
     assert_eq!(numbers(&one), vec![b]);
-    let all: Value = json_of(app.get(&app.login("monitoring").await, "/api/v1/reports").await, 200).await;
+    let all: Value = json_of(
+        app.get(&app.login("monitoring").await, "/api/v1/reports")
+            .await,
+        200,
+    )
+    .await;
     assert_eq!(numbers(&all), vec![c, b, a]);
     let kec: Value = json_of(
-        app.get(&app.login("monitoring").await, &format!("/api/v1/reports?unit={GAMBIR_KEC}")).await,
+        app.get(
+            &app.login("monitoring").await,
+            &format!("/api/v1/reports?unit={GAMBIR_KEC}"),
+        )
+        .await,
         200,
     )
     .await;
@@ -99,7 +159,11 @@ async fn filters_and_cursor_pages(app: TestApp) {
     let mut expected_sampah = Vec::new();
     for i in 0..17 {
         let mut r = report(Some(GAMBIR));
-        let (cat, ch) = if i % 3 == 0 { ("jalan-rusak", "sms") } else { ("sampah", "kantor-kelurahan") };
+        let (cat, ch) = if i % 3 == 0 {
+            ("jalan-rusak", "sms")
+        } else {
+            ("sampah", "kantor-kelurahan")
+        };
         r["category"] = json!(cat);
         r["channel"] = json!(ch);
         r["received_at"] = json!(format!("2026-0{}-15T03:00:00Z", 1 + i % 3));
@@ -127,7 +191,9 @@ async fn filters_and_cursor_pages(app: TestApp) {
         .await;
     assert_eq!(jan.len(), 6);
     let jan_sampah = app
-        .all_numbers("&received_from=2026-01-01T00:00:00Z&received_to=2026-02-01T00:00:00Z&category=sampah")
+        .all_numbers(
+            "&received_from=2026-01-01T00:00:00Z&received_to=2026-02-01T00:00:00Z&category=sampah",
+        )
         .await;
     assert!(jan_sampah.is_empty());
 }

@@ -56,10 +56,16 @@ impl TestApp {
                 let url = format!("sqlite://{}/crm.sqlite", dir.path().display());
                 (url, Some(dir))
             }
-            Backend::Postgres => (actix_web::rt::task::spawn_blocking(pg::fresh_database).await.expect("pg"), None),
+            Backend::Postgres => (
+                actix_web::rt::task::spawn_blocking(pg::fresh_database)
+                    .await
+                    .expect("pg"),
+                None,
+            ),
         };
         let state = actix_web::rt::task::spawn_blocking(move || {
-            let state = AppState::open(&url, b"integration-test-secret-0123456789", 3600).expect("open the database");
+            let state = AppState::open(&url, b"integration-test-secret-0123456789", 3600)
+                .expect("open the database");
             state
                 .db
                 .write_blocking(|conn| -> Result<(), crm_api::db::DbError> {
@@ -102,7 +108,8 @@ impl TestApp {
     }
 
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        self.client.request(method, format!("{}{}", self.base, path))
+        self.client
+            .request(method, format!("{}{}", self.base, path))
     }
 
     /// Signs in and returns the access token.
@@ -119,11 +126,20 @@ impl TestApp {
     }
 
     pub async fn get(&self, token: &str, path: &str) -> Response {
-        self.request(Method::GET, path).bearer_auth(token).send().await.expect("request")
+        self.request(Method::GET, path)
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn post(&self, token: &str, path: &str, body: &Value) -> Response {
-        self.request(Method::POST, path).bearer_auth(token).json(body).send().await.expect("request")
+        self.request(Method::POST, path)
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
     }
 
     /// Files a report as staff; asserts it was created and returns it.
@@ -195,7 +211,10 @@ pub async fn problem(resp: Response, status: u16) -> Value {
     assert_eq!(ct, "application/problem+json", "content type of: {text}");
     let v: Value = serde_json::from_str(&text).expect("problem JSON");
     assert_eq!(v["status"], status);
-    assert!(v["type"].is_string() && v["title"].is_string() && v["detail"].is_string(), "{v}");
+    assert!(
+        v["type"].is_string() && v["title"].is_string() && v["detail"].is_string(),
+        "{v}"
+    );
     v
 }
 
@@ -203,7 +222,11 @@ pub async fn problem(resp: Response, status: u16) -> Value {
 pub fn fields(problem: &Value) -> Vec<String> {
     problem["errors"]
         .as_array()
-        .map(|a| a.iter().filter_map(|e| e["field"].as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|e| e["field"].as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }
 

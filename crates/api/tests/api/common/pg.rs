@@ -29,7 +29,12 @@ fn bin_dir() -> Result<PathBuf, String> {
         }
     }
     let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .map(|rd| rd.flatten().map(|e| e.path().join("bin")).filter(|p| p.join("initdb").is_file()).collect())
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path().join("bin"))
+                .filter(|p| p.join("initdb").is_file())
+                .collect()
+        })
         .unwrap_or_default();
     found.sort();
     if let Some(d) = found.pop() {
@@ -39,7 +44,9 @@ fn bin_dir() -> Result<PathBuf, String> {
 }
 
 fn is_root() -> bool {
-    std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false)
+    std::fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false)
 }
 
 /// A command run as the `postgres` user when we are root (initdb refuses root).
@@ -98,10 +105,14 @@ fn start() -> Result<Cluster, String> {
         )?;
     }
     let mut initdb = pg_command(&bin, "initdb");
-    initdb
-        .arg("-D")
-        .arg(&data)
-        .args(["-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"]);
+    initdb.arg("-D").arg(&data).args([
+        "-U",
+        "postgres",
+        "--auth=trust",
+        "--encoding=UTF8",
+        "--no-locale",
+        "--no-sync",
+    ]);
     run(initdb, "initdb")?;
     let port = free_port()?;
     let opts = format!(
@@ -120,9 +131,17 @@ fn start() -> Result<Cluster, String> {
     // The watchdog stops the cluster and removes its folder once this test
     // process has gone, whether it ended normally or was killed.
     let stop = if is_root() {
-        format!("runuser -u postgres -- '{}' -D '{}' stop -m immediate", bin.join("pg_ctl").display(), data.display())
+        format!(
+            "runuser -u postgres -- '{}' -D '{}' stop -m immediate",
+            bin.join("pg_ctl").display(),
+            data.display()
+        )
     } else {
-        format!("'{}' -D '{}' stop -m immediate", bin.join("pg_ctl").display(), data.display())
+        format!(
+            "'{}' -D '{}' stop -m immediate",
+            bin.join("pg_ctl").display(),
+            data.display()
+        )
     };
     let script = format!(
         "while kill -0 {pid} 2>/dev/null; do sleep 1; done; {stop} >/dev/null 2>&1; rm -rf '{dir}'",
@@ -147,8 +166,13 @@ pub fn fresh_database() -> String {
         Ok(c) => c,
         Err(e) => panic!("cannot start the test PostgreSQL cluster: {e}"),
     };
-    let name = format!("crm_test_{}_{}", std::process::id(), NEXT_DB.fetch_add(1, Ordering::SeqCst));
-    let mut conn = PgConnection::establish(&cluster.admin_url).expect("connect to the test cluster");
+    let name = format!(
+        "crm_test_{}_{}",
+        std::process::id(),
+        NEXT_DB.fetch_add(1, Ordering::SeqCst)
+    );
+    let mut conn =
+        PgConnection::establish(&cluster.admin_url).expect("connect to the test cluster");
     diesel::sql_query(format!("CREATE DATABASE {name}"))
         .execute(&mut conn)
         .expect("create a test database");

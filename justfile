@@ -1,0 +1,47 @@
+# CRM Jakarta — the two commands of the README are `just run` and `just test`.
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# Build everything and serve the web app with demo data at http://127.0.0.1:8080/
+run: setup build-frontend
+    cargo build --release -p crm-api
+    mkdir -p data
+    [ -s data/jwt-secret ] || head -c 48 /dev/urandom | base64 | tr -d '\n' > data/jwt-secret
+    CRM_JWT_SECRET="${CRM_JWT_SECRET:-$(cat data/jwt-secret)}" \
+    CRM_ADMIN_PASSWORD="${CRM_ADMIN_PASSWORD:-admin12345}" \
+      ./target/release/crm serve --demo
+
+# Every test: unit, API integration on SQLite and PostgreSQL, end-to-end over HTTP and in headless Chromium
+test: (setup "--test") build-frontend
+    cargo test --workspace --exclude crm-e2e
+    cargo build --release -p crm-api
+    cargo test -p crm-e2e -- --test-threads=1
+
+# Install what is missing (wasm32 target, wasm-bindgen CLI; with --test: PostgreSQL, Chromium, ChromeDriver)
+setup *flags:
+    ./scripts/setup.sh {{flags}}
+
+# Build the web app into frontend/dist
+build-frontend: setup
+    ./scripts/build-frontend.sh
+
+# Only the API integration tests against PostgreSQL
+test-pg: (setup "--test")
+    cargo test -p crm-api --test api postgres
+
+# Regenerate openapi/openapi.json from the code
+openapi:
+    cargo run -q -p crm-api -- openapi > openapi/openapi.json
+
+# Format the code
+fmt:
+    cargo fmt --all
+
+# Formatting and lints, as CI checks them
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+    cargo clippy -p crm-web --target wasm32-unknown-unknown -- -D warnings
+
+# Benchmarks (printing figures; see BENCHMARKS.md)
+bench: setup
+    cargo run --release -p crm-api --bin crm-bench
