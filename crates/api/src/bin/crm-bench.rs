@@ -1,0 +1,154 @@
+//! `just bench`: measures the persistence paths the API stands on, over a
+//! fresh SQLite file (and PostgreSQL when `CRM_BENCH_PG_URL` names an empty
+//! database), and prints the figures recorded in BENCHMARKS.md.
+//!
+//! Sizes: `CRM_BENCH_REPORTS` (default 200000) reports are bulk-loaded, then
+//! single filings (one transaction each, as the API does), scoped list
+//! queries and single-report reads are timed.
+
+use crm_api::db::reports::{self as store, ListFilter};
+use crm_api::db::{Db, DbError};
+use crm_api::demo;
+use crm_domain::{ReportStatus, UnitTree};
+use std::time::{Duration, Instant};
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+fn report_latencies(name: &str, mut v: Vec<Duration>) {
+    v.sort();
+    println!(
+        "  {name:<44} n={:<5} p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms",
+        v.len(),
+        percentile(&v, 0.50),
+        percentile(&v, 0.95),
+        percentile(&v, 0.99)
+    );
+}
+
+fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
+    println!("== {label}: {n} reports");
+    let db = Db::open(url)?;
+    crm_api::db::reference::ensure(&db)?;
+    let (units, _, _) = db.read_blocking(crm_api::db::reference::load)?;
+    let kelurahan: Vec<String> = units
+        .iter()
+        .filter(|u| u.level == crm_domain::UnitLevel::Kelurahan)
+        .map(|u| u.code.clone())
+        .collect();
+    let tree = UnitTree::new(units.iter().map(|u| crm_domain::unit::UnitNode {
+        code: u.code.clone(),
+        parent_code: u.parent_code.clone(),
+        level: u.level,
+        name: u.name.clone(),
+    }));
+
+    let now = crm_api::db::time::now();
+    let rows = demo::generate(&kelurahan, now, n);
+    let history_rows: usize = rows.iter().map(|(_, h)| h.len()).sum();
+    let t = Instant::now();
+    for chunk in rows.chunks(5000) {
+        db.write_blocking(|conn| -> Result<(), DbError> {
+            for (row, history) in chunk {
+                let number = store::insert(conn, row)?;
+                for h in history {
+                    let mut h = h.clone();
+                    h.report_number = number;
+                    store::append_history(conn, &h)?;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "  bulk load (5000 reports per transaction)     {:>9.0} reports/s  ({} history rows, {secs:.1} s)",
+        n as f64 / secs,
+        history_rows
+    );
+
+    // Single filings: one durable transaction per report, report + history.
+    let mut singles = demo::generate(&kelurahan, now, 2000);
+    for (row, _) in &mut singles {
+        row.channel_ref = None;
+    }
+    let mut lat = Vec::with_capacity(singles.len());
+    let t = Instant::now();
+    for (row, history) in &singles {
+        let s = Instant::now();
+        db.write_blocking(|conn| -> Result<(), DbError> {
+            let number = store::insert(conn, row)?;
+            let mut h = history[0].clone();
+            h.report_number = number;
+            store::append_history(conn, &h)
+        })?;
+        lat.push(s.elapsed());
+    }
+    println!(
+        "  single filings, one transaction each         {:>9.0} filings/s",
+        singles.len() as f64 / t.elapsed().as_secs_f64()
+    );
+    report_latencies("single filing", lat);
+
+    // Scoped list queries, as officers and heads page through them.
+    let scopes: Vec<Vec<String>> = ["31.71.01.1001", "31.71.01", "31.71", "31.73", "31"]
+        .iter()
+        .map(|c| tree.subtree(c))
+        .collect();
+    for (name, holders) in ["kelurahan", "kecamatan", "kota (Pusat)", "kota (Barat)", "province"]
+        .iter()
+        .zip(&scopes)
+    {
+        let mut lat = Vec::new();
+        for i in 0..200 {
+            let filter = ListFilter {
+                status: (i % 2 == 0).then_some(ReportStatus::Menunggu),
+                holders: Some(holders.clone()),
+                limit: 51,
+                ..Default::default()
+            };
+            let s = Instant::now();
+            let page = db.read_blocking(|conn| store::list(conn, &filter))?;
+            lat.push(s.elapsed());
+            std::hint::black_box(page);
+        }
+        report_latencies(&format!("list first page, scope {name}"), lat);
+    }
+    let mut lat = Vec::new();
+    let max = db.read_blocking(store::count)?;
+    for i in 0..500i64 {
+        let number = 1 + (i * 7919) % max;
+        let s = Instant::now();
+        let r = db.read_blocking(|conn| -> Result<_, DbError> { Ok((store::get(conn, number)?, store::history(conn, number)?)) })?;
+        lat.push(s.elapsed());
+        std::hint::black_box(r);
+    }
+    report_latencies("read one report with history", lat);
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let n: usize = std::env::var("CRM_BENCH_REPORTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200_000);
+    let dir = tempfile_dir()?;
+    let sqlite = format!("sqlite://{}/bench.sqlite", dir.display());
+    bench("SQLite (WAL, synchronous=NORMAL)", &sqlite, n)?;
+    if let Ok(pg) = std::env::var("CRM_BENCH_PG_URL") {
+        bench("PostgreSQL", &pg, n)?;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+fn tempfile_dir() -> std::io::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("crm-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
