@@ -37,7 +37,7 @@ fmt:
     cargo fmt --all
 
 # Formatting and lints, as CI checks them
-lint:
+lint: setup
     cargo fmt --all -- --check
     cargo clippy --workspace --all-targets -- -D warnings
     cargo clippy -p crm-web --target wasm32-unknown-unknown -- -D warnings
