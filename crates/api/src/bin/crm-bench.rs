@@ -100,9 +100,15 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
         .iter()
         .map(|c| tree.subtree(c))
         .collect();
-    for (name, holders) in ["kelurahan", "kecamatan", "kota (Pusat)", "kota (Barat)", "province"]
-        .iter()
-        .zip(&scopes)
+    for (name, holders) in [
+        "kelurahan",
+        "kecamatan",
+        "kota (Pusat)",
+        "kota (Barat)",
+        "province",
+    ]
+    .iter()
+    .zip(&scopes)
     {
         let mut lat = Vec::new();
         for i in 0..200 {
@@ -124,7 +130,9 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
     for i in 0..500i64 {
         let number = 1 + (i * 7919) % max;
         let s = Instant::now();
-        let r = db.read_blocking(|conn| -> Result<_, DbError> { Ok((store::get(conn, number)?, store::history(conn, number)?)) })?;
+        let r = db.read_blocking(|conn| -> Result<_, DbError> {
+            Ok((store::get(conn, number)?, store::history(conn, number)?))
+        })?;
         lat.push(s.elapsed());
         std::hint::black_box(r);
     }
