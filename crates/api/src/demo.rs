@@ -125,12 +125,7 @@ pub fn load(db: &Db) -> Result<Vec<Login>, DbError> {
         let reports = generate(&kelurahan, now, DEMO_REPORTS);
         db.write_blocking(|conn: &mut DbConn| -> Result<(), DbError> {
             for (row, history) in &reports {
-                let number = store::insert(conn, row)?;
-                for h in history {
-                    let mut h = h.clone();
-                    h.report_number = number;
-                    store::append_history(conn, &h)?;
-                }
+                store::insert_with_history(conn, row, history)?;
             }
             Ok(())
         })?;

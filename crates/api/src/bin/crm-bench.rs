@@ -55,12 +55,7 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
     for chunk in rows.chunks(5000) {
         db.write_blocking(|conn| -> Result<(), DbError> {
             for (row, history) in chunk {
-                let number = store::insert(conn, row)?;
-                for h in history {
-                    let mut h = h.clone();
-                    h.report_number = number;
-                    store::append_history(conn, &h)?;
-                }
+                store::insert_with_history(conn, row, history)?;
             }
             Ok(())
         })?;
@@ -82,10 +77,7 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
     for (row, history) in &singles {
         let s = Instant::now();
         db.write_blocking(|conn| -> Result<(), DbError> {
-            let number = store::insert(conn, row)?;
-            let mut h = history[0].clone();
-            h.report_number = number;
-            store::append_history(conn, &h)
+            store::insert_with_history(conn, row, &history[..1]).map(|_| ())
         })?;
         lat.push(s.elapsed());
     }

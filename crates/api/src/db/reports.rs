@@ -121,6 +121,22 @@ pub fn append_history(conn: &mut DbConn, row: &NewHistoryRow) -> Result<(), DbEr
     Ok(())
 }
 
+/// Inserts a report with its history (whose `report_number`s are filled in
+/// here); returns the report's number.
+pub fn insert_with_history(
+    conn: &mut DbConn,
+    row: &NewReportRow,
+    history: &[NewHistoryRow],
+) -> Result<i64, DbError> {
+    let number = insert(conn, row)?;
+    for h in history {
+        let mut h = h.clone();
+        h.report_number = number;
+        append_history(conn, &h)?;
+    }
+    Ok(number)
+}
+
 /// The report with this number.
 pub fn get(conn: &mut DbConn, number: i64) -> Result<Option<ReportRow>, DbError> {
     Ok(reports::table
