@@ -10,6 +10,7 @@ pub mod api;
 pub mod category;
 pub mod channel;
 pub mod intake;
+pub mod lifecycle;
 pub mod role;
 pub mod status;
 pub mod time;
