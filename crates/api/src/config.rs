@@ -48,6 +48,12 @@ pub struct ServeArgs {
     /// Lifetime of an access token, in seconds.
     #[arg(long, env = "CRM_TOKEN_TTL", default_value_t = 8 * 3600)]
     pub token_ttl: i64,
+    /// Folder where photos are kept.
+    #[arg(long, env = "CRM_MEDIA_DIR", default_value = "data/media")]
+    pub media_dir: PathBuf,
+    /// Completions wait for a verifier before they are Selesai.
+    #[arg(long, env = "CRM_VERIFICATION", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = true, action = clap::ArgAction::Set)]
+    pub verification: bool,
     /// Worker threads (default: one per core).
     #[arg(long, env = "CRM_WORKERS")]
     pub workers: Option<usize>,

@@ -8,6 +8,7 @@ use crate::db::time::{now, to_db};
 use crate::db::{users, Db, DbConn, DbError};
 use chrono::{DateTime, Duration, Utc};
 use crm_domain::unit::{sudin_code, MONITORING_ROOM_CODE};
+use crm_domain::lifecycle::ActionKind;
 use crm_domain::{ReportStatus, Role};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -348,12 +349,20 @@ pub fn generate(
             created_at: to_db(created),
             updated_at: to_db(created),
             version: 1,
+            holder_since: Some(to_db(created)),
+            awaiting_verification: false,
+            evidence: false,
+            estimate_at: None,
+            assignee_id: None,
+            rating: None,
+            handovers: 0,
         };
         let entry = |at: DateTime<Utc>,
                      status: ReportStatus,
                      unit: Option<&str>,
                      actor: &str,
-                     note: String| NewHistoryRow {
+                     note: String,
+                     kind: ActionKind| NewHistoryRow {
             report_number: 0,
             at: to_db(at),
             status: status.as_str().into(),
@@ -362,6 +371,9 @@ pub fn generate(
             actor_name: Some(actor.to_string()),
             note: Some(note),
             public: true,
+            kind: kind.as_str().into(),
+            to_unit_code: None,
+            flagged: false,
         };
         let channel_name = channel.to_uppercase();
         let mut history = vec![entry(
@@ -373,6 +385,7 @@ pub fn generate(
                 Some(_) => "Laporan diterima dan diteruskan ke kelurahan".into(),
                 None => "Laporan diterima; menunggu triase Ruang Monitoring".into(),
             },
+            ActionKind::Arrive,
         )];
         if let Some(k) = &kel {
             let elapsed = now - created;
@@ -388,14 +401,19 @@ pub fn generate(
                 match status {
                     ReportStatus::Disposisi => {
                         let sudin = sudin_code(dinas, kota_of(k));
-                        history.push(entry(
+                        let mut e = entry(
                             t1,
                             ReportStatus::Disposisi,
-                            Some(&sudin),
+                            Some(k),
                             officer,
                             "Bukan kewenangan kelurahan; diteruskan ke suku dinas terkait".into(),
-                        ));
+                            ActionKind::Dispose,
+                        );
+                        e.to_unit_code = Some(sudin.clone());
+                        history.push(e);
                         row.holder_code = Some(sudin);
+                        row.holder_since = Some(to_db(t1));
+                        row.handovers = 1;
                     }
                     ReportStatus::Koordinasi => {
                         history.push(entry(
@@ -404,6 +422,7 @@ pub fn generate(
                             Some(k),
                             officer,
                             "Dikoordinasikan dengan Satpol PP dan 3 pilar setempat".into(),
+                            ActionKind::Coordinate,
                         ));
                     }
                     _ => {
@@ -413,6 +432,7 @@ pub fn generate(
                             Some(k),
                             officer,
                             "Segera ditindaklanjuti".into(),
+                            ActionKind::TakeUp,
                         ));
                     }
                 }
@@ -421,12 +441,27 @@ pub fn generate(
                     let done = (t1
                         + Duration::minutes(rng.gen_range(1..left.clamp(2, 7 * 24 * 60))))
                     .min(now);
-                    history.push(entry(done, ReportStatus::Selesai, Some(k), officer, "Sudah ditindaklanjuti bersama 3 pilar; lokasi telah dibersihkan dan ditertibkan".into()));
-                    row.completed_at = Some(to_db(done));
-                    row.verified_at = Some(to_db(
-                        (done + Duration::minutes(rng.gen_range(10..240))).min(now),
+                    history.push(entry(
+                        done,
+                        ReportStatus::Proses,
+                        Some(k),
+                        officer,
+                        "Sudah ditindaklanjuti bersama 3 pilar; lokasi telah dibersihkan dan ditertibkan".into(),
+                        ActionKind::Complete,
                     ));
-                    at = done;
+                    let verified = (done + Duration::minutes(rng.gen_range(10..240))).min(now);
+                    history.push(entry(
+                        verified,
+                        ReportStatus::Selesai,
+                        Some(k),
+                        "Verifikator Biro Pemerintahan",
+                        "Penyelesaian diverifikasi".into(),
+                        ActionKind::Approve,
+                    ));
+                    row.evidence = true;
+                    row.completed_at = Some(to_db(done));
+                    row.verified_at = Some(to_db(verified));
+                    at = verified;
                     version += 1;
                 }
             }

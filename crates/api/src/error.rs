@@ -5,7 +5,7 @@
 use crate::db::DbError;
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
-use crm_domain::api::{FieldError, Problem};
+use crm_domain::api::{FieldError, Problem, ReportState};
 
 /// The media type of every error answer.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -30,6 +30,13 @@ pub enum ApiError {
     MethodNotAllowed(String),
     #[error("{0}")]
     Conflict(String),
+    /// An action the report's current state does not allow (or a stale
+    /// version): 409 with the state now.
+    #[error("{detail}")]
+    ReportConflict {
+        detail: String,
+        current: Box<ReportState>,
+    },
     #[error("{0}")]
     PayloadTooLarge(String),
     #[error("{0}")]
@@ -72,6 +79,7 @@ impl ApiError {
             ApiError::NotFound(_) => ("not-found", "Not found"),
             ApiError::MethodNotAllowed(_) => ("method-not-allowed", "Method not allowed"),
             ApiError::Conflict(_) => ("conflict", "Conflict"),
+            ApiError::ReportConflict { .. } => ("report-state", "Not possible in the report's current state"),
             ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
             ApiError::UnsupportedMediaType(_) => {
                 ("unsupported-media-type", "Unsupported media type")
@@ -99,6 +107,10 @@ impl ApiError {
                 ApiError::Invalid { errors, .. } => Some(errors.clone()),
                 _ => None,
             },
+            current: match self {
+                ApiError::ReportConflict { current, .. } => Some((**current).clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -123,7 +135,7 @@ impl ResponseError for ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Conflict(_) | ApiError::ReportConflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,

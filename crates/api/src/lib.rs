@@ -8,6 +8,8 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod media;
+pub mod multipart;
 pub mod extract;
 pub mod openapi;
 pub mod refdata;

@@ -6,7 +6,7 @@ use clap::Parser;
 use crm_api::app::{self, WebDir};
 use crm_api::config::{Cli, Command, ServeArgs};
 use crm_api::db::{users, Db};
-use crm_api::state::AppState;
+use crm_api::state::{AppState, Options};
 use crm_api::{demo, openapi};
 use crm_domain::Role;
 
@@ -53,9 +53,14 @@ fn jwt_secret(dev: bool) -> anyhow::Result<Vec<u8>> {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let secret = jwt_secret(args.dev)?;
-    let url = args.db.database_url.clone();
-    let ttl = args.token_ttl;
-    let state = actix_web::rt::task::spawn_blocking(move || AppState::open(&url, &secret, ttl))
+    let opts = Options {
+        database_url: args.db.database_url.clone(),
+        jwt_secret: secret,
+        token_ttl_secs: args.token_ttl,
+        media_dir: args.media_dir.clone(),
+        verification: args.verification,
+    };
+    let state = actix_web::rt::task::spawn_blocking(move || AppState::open(&opts))
         .await
         .context("start-up task")??;
     let db = state.db.clone();

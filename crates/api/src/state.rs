@@ -1,10 +1,24 @@
-//! What every handler shares: the database, the reference data and the
-//! token keys.
+//! What every handler shares: the database, the reference data, the token
+//! keys, the photo store and the deployment's rules.
 
 use crate::auth::token::TokenKeys;
 use crate::db::Db;
+use crate::media::Media;
 use crate::refdata::RefData;
+use std::path::PathBuf;
 use std::sync::Arc;
+
+/// How to open the application state.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub database_url: String,
+    pub jwt_secret: Vec<u8>,
+    pub token_ttl_secs: i64,
+    /// Folder of the photo store.
+    pub media_dir: PathBuf,
+    /// Completions wait for a verifier (the "CRM v2" rule).
+    pub verification: bool,
+}
 
 /// Shared application state (cheap to clone).
 #[derive(Clone)]
@@ -12,23 +26,24 @@ pub struct AppState {
     pub db: Db,
     pub refdata: Arc<RefData>,
     pub tokens: Arc<TokenKeys>,
+    pub media: Media,
+    /// Completions wait for a verifier.
+    pub verification: bool,
 }
 
 impl AppState {
     /// Opens the database, migrates it, loads missing reference data and
-    /// reads it into memory.
-    pub fn open(
-        database_url: &str,
-        jwt_secret: &[u8],
-        token_ttl_secs: i64,
-    ) -> anyhow::Result<Self> {
-        let db = Db::open(database_url)?;
+    /// reads it into memory; opens the photo store.
+    pub fn open(opts: &Options) -> anyhow::Result<Self> {
+        let db = Db::open(&opts.database_url)?;
         crate::db::reference::ensure(&db)?;
         let (units, cats, chans) = db.read_blocking(crate::db::reference::load)?;
         Ok(AppState {
             db,
             refdata: Arc::new(RefData::new(units, cats, chans)),
-            tokens: Arc::new(TokenKeys::new(jwt_secret, token_ttl_secs)),
+            tokens: Arc::new(TokenKeys::new(&opts.jwt_secret, opts.token_ttl_secs)),
+            media: Media::local(&opts.media_dir)?,
+            verification: opts.verification,
         })
     }
 }

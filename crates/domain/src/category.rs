@@ -62,6 +62,22 @@ const fn cat(code: &'static str, name: &'static str, bands: Bands, weight: f64) 
 
 const D: Bands = Bands::DEFAULT;
 
+/// Categories whose completion needs no photo as evidence by default: the
+/// administrative matters, settled with a document or a reply rather than
+/// work on site.
+pub const EVIDENCE_WAIVED: &[&str] = &[
+    "hukum",
+    "kearsipan",
+    "kependudukan-dan-catatan-sipil",
+    "penanaman-modal",
+    "perencanaan-pembangunan",
+];
+
+/// Whether completing a report of this category needs a photo, by default.
+pub fn evidence_required_by_default(code: &str) -> bool {
+    !EVIDENCE_WAIVED.contains(&code)
+}
+
 /// The categories the system starts with: every category with its own bands
 /// or weight, and the other common ones (default bands, weight 0).
 pub const DEFAULT_CATEGORIES: &[CategoryDef] = &[

@@ -669,5 +669,80 @@ pub fn apply(
     Ok(Outcome { case: next, entry })
 }
 
+/// The actions staff can take from the report page, in the order shown.
+pub const STAFF_ACTIONS: [ActionKind; 11] = [
+    ActionKind::TakeUp,
+    ActionKind::Dispose,
+    ActionKind::Coordinate,
+    ActionKind::FollowUp,
+    ActionKind::Complete,
+    ActionKind::SetEstimate,
+    ActionKind::Assign,
+    ActionKind::Approve,
+    ActionKind::Reject,
+    ActionKind::Reopen,
+    ActionKind::Comment,
+];
+
+/// Whether `actor` may take each of [`STAFF_ACTIONS`] now: `Ok(())` or the
+/// reason why not. Decided by [`apply`] itself on a stand-in action, so the
+/// page and the API never disagree.
+pub fn availability(
+    case: &Case,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    rules: Rules,
+) -> Vec<(ActionKind, Result<(), String>)> {
+    const PROBE: &str = "\u{0}probe";
+    STAFF_ACTIONS
+        .into_iter()
+        .map(|kind| {
+            let action = match kind {
+                ActionKind::TakeUp => Action::TakeUp { note: None },
+                ActionKind::Dispose => Action::Dispose {
+                    to: PROBE.into(),
+                    reason: PROBE.into(),
+                },
+                ActionKind::Coordinate => Action::Coordinate {
+                    units: vec![PROBE.into()],
+                    note: None,
+                },
+                ActionKind::FollowUp => Action::FollowUp {
+                    note: PROBE.into(),
+                    photos: 1,
+                },
+                ActionKind::Complete => Action::Complete { note: PROBE.into() },
+                ActionKind::Approve => Action::Approve { note: None },
+                ActionKind::Reject => Action::Reject {
+                    reason: PROBE.into(),
+                },
+                ActionKind::SetEstimate => Action::SetEstimate {
+                    until: at.max(case.last_at) + chrono::Duration::days(1),
+                    reason: PROBE.into(),
+                },
+                ActionKind::Reopen => Action::Reopen {
+                    reason: PROBE.into(),
+                },
+                ActionKind::Assign => Action::Assign {
+                    officer: 0,
+                    officer_name: PROBE.into(),
+                    officer_unit: case.holder.clone(),
+                },
+                ActionKind::Comment
+                | ActionKind::Arrive
+                | ActionKind::Rate => Action::Comment {
+                    text: PROBE.into(),
+                    public: false,
+                },
+            };
+            let verdict = match apply(case, actor, &action, at, rules) {
+                Ok(_) | Err(Refusal::Invalid { .. }) => Ok(()),
+                Err(r) => Err(r.to_string()),
+            };
+            (kind, verdict)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests;

@@ -24,6 +24,13 @@ pub fn from_wib(local: NaiveDateTime) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// The instant a WIB calendar day begins.
+pub fn start_of_day_wib(date: chrono::NaiveDate) -> DateTime<Utc> {
+    // Midnight exists on every day: WIB has no daylight saving.
+    from_wib(date.and_time(chrono::NaiveTime::MIN))
+        .unwrap_or_else(|| date.and_time(chrono::NaiveTime::MIN).and_utc())
+}
+
 /// Fractional hours between two instants (negative when `to` is earlier).
 pub fn hours_between(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
     (to - from).num_milliseconds() as f64 / 3_600_000.0

@@ -7,10 +7,12 @@
 
 pub mod connection;
 pub mod reference;
+pub mod lifecycle;
 pub mod reports;
 pub mod schema;
 pub mod time;
 pub mod users;
+pub mod workload;
 
 pub use connection::{Backend, DbConn, DbUrl};
 

@@ -33,6 +33,7 @@ struct CategoryRow {
     t1: f64,
     t2: f64,
     t3: f64,
+    evidence_required: bool,
 }
 
 #[derive(Insertable, Queryable)]
@@ -122,6 +123,7 @@ pub fn ensure(db: &Db) -> Result<(), DbError> {
                     t1: c.bands.t1,
                     t2: c.bands.t2,
                     t3: c.bands.t3,
+                    evidence_required: crm_domain::category::evidence_required_by_default(c.code),
                 })
                 .execute(conn)?;
             added += 1;
@@ -173,6 +175,7 @@ pub fn load(conn: &mut DbConn) -> Result<Reference, DbError> {
             name: r.name,
             weight: r.weight,
             bands: Bands::new(r.t1, r.t2, r.t3),
+            evidence_required: r.evidence_required,
         })
         .collect();
     let ch_rows: Vec<ChannelRow> = channels::table.load(conn)?;

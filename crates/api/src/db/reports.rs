@@ -34,6 +34,13 @@ pub struct ReportRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    pub holder_since: Option<NaiveDateTime>,
+    pub awaiting_verification: bool,
+    pub evidence: bool,
+    pub estimate_at: Option<NaiveDateTime>,
+    pub assignee_id: Option<i64>,
+    pub rating: Option<i32>,
+    pub handovers: i32,
 }
 
 impl ReportRow {
@@ -74,6 +81,13 @@ pub struct NewReportRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    pub holder_since: Option<NaiveDateTime>,
+    pub awaiting_verification: bool,
+    pub evidence: bool,
+    pub estimate_at: Option<NaiveDateTime>,
+    pub assignee_id: Option<i64>,
+    pub rating: Option<i32>,
+    pub handovers: i32,
 }
 
 /// A stored history entry.
@@ -89,6 +103,9 @@ pub struct HistoryRow {
     pub actor_name: Option<String>,
     pub note: Option<String>,
     pub public: bool,
+    pub kind: String,
+    pub to_unit_code: Option<String>,
+    pub flagged: bool,
 }
 
 /// A history entry to insert.
@@ -103,6 +120,9 @@ pub struct NewHistoryRow {
     pub actor_name: Option<String>,
     pub note: Option<String>,
     pub public: bool,
+    pub kind: String,
+    pub to_unit_code: Option<String>,
+    pub flagged: bool,
 }
 
 /// Inserts a report and returns its number.
@@ -113,12 +133,12 @@ pub fn insert(conn: &mut DbConn, row: &NewReportRow) -> Result<i64, DbError> {
         .get_result(conn)?)
 }
 
-/// Appends a history entry.
-pub fn append_history(conn: &mut DbConn, row: &NewHistoryRow) -> Result<(), DbError> {
-    diesel::insert_into(report_history::table)
+/// Appends a history entry and returns its id.
+pub fn append_history(conn: &mut DbConn, row: &NewHistoryRow) -> Result<i64, DbError> {
+    Ok(diesel::insert_into(report_history::table)
         .values(row)
-        .execute(conn)?;
-    Ok(())
+        .returning(report_history::id)
+        .get_result(conn)?)
 }
 
 /// Inserts a report with its history (whose `report_number`s are filled in
@@ -179,6 +199,10 @@ pub struct ListFilter {
     pub holders: Option<Vec<String>>,
     /// Only reports in triage.
     pub triage_only: bool,
+    /// Only completions awaiting a verifier (or only the others).
+    pub awaiting_verification: Option<bool>,
+    /// Only reports assigned to this user.
+    pub assignee_id: Option<i64>,
     pub received_from: Option<DateTime<Utc>>,
     pub received_to: Option<DateTime<Utc>>,
     /// Only numbers below this (the keyset cursor).
@@ -203,6 +227,12 @@ pub fn list(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<ReportRow>, DbError
     }
     if f.triage_only {
         q = q.filter(reports::holder_code.is_null());
+    }
+    if let Some(a) = f.awaiting_verification {
+        q = q.filter(reports::awaiting_verification.eq(a));
+    }
+    if let Some(a) = f.assignee_id {
+        q = q.filter(reports::assignee_id.eq(a));
     }
     if let Some(t) = f.received_from {
         q = q.filter(reports::received_at.ge(to_db(t)));

@@ -18,6 +18,7 @@ diesel::table! {
         t1 -> Double,
         t2 -> Double,
         t3 -> Double,
+        evidence_required -> Bool,
     }
 }
 
@@ -78,6 +79,13 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        holder_since -> Nullable<Timestamp>,
+        awaiting_verification -> Bool,
+        evidence -> Bool,
+        estimate_at -> Nullable<Timestamp>,
+        assignee_id -> Nullable<BigInt>,
+        rating -> Nullable<Integer>,
+        handovers -> Integer,
     }
 }
 
@@ -92,6 +100,32 @@ diesel::table! {
         actor_name -> Nullable<Text>,
         note -> Nullable<Text>,
         public -> Bool,
+        kind -> Text,
+        to_unit_code -> Nullable<Text>,
+        flagged -> Bool,
+    }
+}
+
+diesel::table! {
+    report_collaborators (report_number, unit_code) {
+        report_number -> BigInt,
+        unit_code -> Text,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_photos (id) {
+        id -> BigInt,
+        report_number -> BigInt,
+        history_id -> Nullable<BigInt>,
+        object_key -> Text,
+        thumb_key -> Text,
+        width -> Integer,
+        height -> Integer,
+        bytes -> BigInt,
+        public -> Bool,
+        created_at -> Timestamp,
     }
 }
 
@@ -104,4 +138,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     reports,
     report_history,
+    report_collaborators,
+    report_photos,
 );

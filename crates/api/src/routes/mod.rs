@@ -1,11 +1,16 @@
 //! HTTP routes, one module per resource. Handlers translate between HTTP,
 //! the database and the domain; the rules themselves live in crm-domain.
 
+pub mod actions;
 pub mod api_keys;
 pub mod auth;
 pub mod health;
+pub mod photos;
+pub mod public;
 pub mod reference;
 pub mod reports;
+pub mod view;
+pub mod work;
 
 use actix_web::web;
 
@@ -19,5 +24,23 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .service(api_keys::create)
         .service(reports::create)
         .service(reports::list)
-        .service(reports::get);
+        .service(reports::get)
+        .service(work::inbox)
+        .service(work::workload)
+        .service(actions::take_up)
+        .service(actions::dispose)
+        .service(actions::coordinate)
+        .service(actions::follow_up)
+        .service(actions::complete)
+        .service(actions::approve)
+        .service(actions::reject)
+        .service(actions::estimate)
+        .service(actions::reopen)
+        .service(actions::comment)
+        .service(actions::assign)
+        .service(actions::rate)
+        .service(photos::upload)
+        .service(photos::get)
+        .service(photos::get_public)
+        .service(public::track);
 }

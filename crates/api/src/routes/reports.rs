@@ -3,20 +3,19 @@
 
 use crate::auth::extract::Scope;
 use crate::auth::{Caller, Staff};
-use crate::db::reports::{
-    self as store, HistoryRow, ListFilter, NewHistoryRow, NewReportRow, ReportRow,
-};
-use crate::db::time::{from_db, now, to_db};
+use crate::db::reports::{self as store, ListFilter, NewHistoryRow, NewReportRow};
+use crate::db::time::{now, to_db};
+use crate::db::schema::users;
+use crate::routes::view;
+use diesel::prelude::*;
 use crate::db::DbError;
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
-use crate::refdata::RefData;
 use crate::state::AppState;
 use actix_web::{get, http::header, post, web, HttpResponse};
 use base64::Engine;
-use crm_domain::api::{
-    HistoryEntry, NewReport, Problem, Report, ReportPage, ReportQuery, ReportSummary,
-};
+use crm_domain::api::{NewReport, Problem, Report, ReportPage, ReportQuery};
+use crm_domain::lifecycle::ActionKind;
 use crm_domain::intake::{self, Filer};
 use crm_domain::ReportStatus;
 
@@ -101,6 +100,13 @@ pub async fn create(
         created_at: to_db(at),
         updated_at: to_db(at),
         version: 1,
+        holder_since: Some(to_db(checked.received_at)),
+        awaiting_verification: false,
+        evidence: false,
+        estimate_at: None,
+        assignee_id: None,
+        rating: None,
+        handovers: 0,
     };
     let channel = new.channel.clone();
     let channel_ref = new.channel_ref.clone();
@@ -124,6 +130,9 @@ pub async fn create(
                     actor_name: Some(actor_name),
                     note: Some(arrival_note),
                     public: true,
+                    kind: ActionKind::Arrive.as_str().into(),
+                    to_unit_code: None,
+                    flagged: false,
                 },
             )?;
             Ok((true, number))
@@ -152,7 +161,15 @@ pub async fn create(
         }
         Err(e) => return Err(e.into()),
     };
-    let report = load_report(&st, number).await?;
+    let bundle = view::fetch(&st, number).await?;
+    let report = view::staff_view(
+        &st,
+        bundle,
+        match &caller {
+            Caller::Staff(s) => Some(s),
+            Caller::Integrator(_) => None,
+        },
+    );
     let mut resp = if created {
         HttpResponse::Created()
     } else {
@@ -161,26 +178,6 @@ pub async fn create(
     Ok(resp
         .insert_header((header::LOCATION, format!("/api/v1/reports/{number}")))
         .json(report))
-}
-
-async fn load_report(st: &web::Data<AppState>, number: i64) -> Result<Report, ApiError> {
-    let found = st
-        .db
-        .read(
-            move |conn| -> Result<Option<(ReportRow, Vec<HistoryRow>)>, DbError> {
-                match store::get(conn, number)? {
-                    Some(r) => Ok(Some((r, store::history(conn, number)?))),
-                    None => Ok(None),
-                }
-            },
-        )
-        .await?;
-    let (row, hist) = found.ok_or_else(|| not_found(&number.to_string()))?;
-    Ok(to_report(&st.refdata, row, hist))
-}
-
-fn not_found(number: &str) -> ApiError {
-    ApiError::NotFound(format!("no report with number `{number}`"))
 }
 
 /// Read one report.
@@ -201,18 +198,10 @@ pub async fn get(
     staff: Staff,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let raw = path.into_inner();
-    let number: i64 = raw
-        .trim_start_matches('#')
-        .parse()
-        .map_err(|_| not_found(&raw))?;
-    let report = load_report(&st, number).await?;
-    if !staff.may_see(&st.refdata, report.holder_code.as_deref()) {
-        return Err(ApiError::Forbidden(format!(
-            "report {number} is held by a unit outside your scope"
-        )));
-    }
-    Ok(HttpResponse::Ok().json(report))
+    let number = view::parse_number(&path.into_inner())?;
+    let bundle = view::fetch(&st, number).await?;
+    view::require_visible(&st, &staff, &bundle.case)?;
+    Ok(HttpResponse::Ok().json(view::staff_view(&st, bundle, Some(&staff))))
 }
 
 const DEFAULT_LIMIT: u32 = 50;
@@ -302,7 +291,25 @@ pub async fn list(
             "only the Monitoring Room sees triage".into(),
         ));
     }
+    let assignee_id = match q.assignee.clone() {
+        Some(username) => Some(
+            st.db
+                .read(move |conn| {
+                    users::table
+                        .filter(users::username.eq(&username))
+                        .select(users::id)
+                        .first::<i64>(conn)
+                        .optional()
+                        .map_err(ApiError::from)
+                })
+                .await?
+                .ok_or_else(|| ApiError::field("assignee", "no such user"))?,
+        ),
+        None => None,
+    };
     let filter = ListFilter {
+        awaiting_verification: q.awaiting_verification,
+        assignee_id,
         status: q.status,
         category: q.category.clone(),
         channel: q.channel.clone(),
@@ -323,67 +330,7 @@ pub async fn list(
     } else {
         None
     };
-    let items = rows.into_iter().map(|r| to_summary(refs, r)).collect();
+    let items = rows.into_iter().map(|r| view::summary(refs, r)).collect();
     Ok(HttpResponse::Ok().json(ReportPage { items, next_cursor }))
 }
 
-fn to_summary(refs: &RefData, r: ReportRow) -> ReportSummary {
-    ReportSummary {
-        number: r.number,
-        status: r.status(),
-        category_name: refs.category_name(&r.category_code),
-        kelurahan_name: refs.unit_name(r.kelurahan_code.as_deref()),
-        holder_name: refs.unit_name(r.holder_code.as_deref()),
-        geotagged: r.lat.is_some() && r.lon.is_some(),
-        received_at: from_db(r.received_at),
-        channel: r.channel_code,
-        category: r.category_code,
-        description: r.description,
-        kelurahan_code: r.kelurahan_code,
-        holder_code: r.holder_code,
-    }
-}
-
-fn to_report(refs: &RefData, r: ReportRow, hist: Vec<HistoryRow>) -> Report {
-    let history = hist
-        .into_iter()
-        .map(|h| HistoryEntry {
-            at: from_db(h.at),
-            status: h.status.parse().unwrap_or(ReportStatus::Menunggu),
-            unit_name: refs.unit_name(h.unit_code.as_deref()),
-            unit_code: h.unit_code,
-            actor: h.actor_name,
-            note: h.note,
-            public: h.public,
-        })
-        .collect();
-    Report {
-        number: r.number,
-        status: r.status(),
-        tags: r.tag_list(),
-        category_name: refs.category_name(&r.category_code),
-        kelurahan_name: refs.unit_name(r.kelurahan_code.as_deref()),
-        holder_name: refs.unit_name(r.holder_code.as_deref()),
-        geotagged: r.lat.is_some() && r.lon.is_some(),
-        received_at: from_db(r.received_at),
-        first_response_at: store::opt_time(r.first_response_at),
-        completed_at: store::opt_time(r.completed_at),
-        verified_at: store::opt_time(r.verified_at),
-        created_at: from_db(r.created_at),
-        updated_at: from_db(r.updated_at),
-        channel: r.channel_code,
-        channel_ref: r.channel_ref,
-        reporter_name: r.reporter_name,
-        reporter_contact: r.reporter_contact,
-        hidden: r.hidden,
-        category: r.category_code,
-        description: r.description,
-        address: r.address,
-        lat: r.lat,
-        lon: r.lon,
-        kelurahan_code: r.kelurahan_code,
-        holder_code: r.holder_code,
-        version: r.version,
-        history,
-    }
-}

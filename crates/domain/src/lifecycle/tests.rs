@@ -697,3 +697,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn availability_says_what_each_actor_may_do_and_why_not() {
+    let c = Case::arrived(1, Some(KEL.into()), t0());
+    let mine = availability(&c, &officer(KEL), t0(), Rules::default());
+    let allowed = |list: &[(ActionKind, Result<(), String>)], k| {
+        list.iter().find(|(a, _)| *a == k).map(|(_, r)| r.clone())
+    };
+    assert_eq!(allowed(&mine, ActionKind::TakeUp), Some(Ok(())));
+    assert_eq!(allowed(&mine, ActionKind::Dispose), Some(Ok(())));
+    assert!(matches!(allowed(&mine, ActionKind::Complete), Some(Err(m)) if m.contains("Proses")));
+    assert!(matches!(allowed(&mine, ActionKind::Approve), Some(Err(m)) if m.contains("verifier")));
+    let theirs = availability(&c, &officer(SUDIN), t0(), Rules::default());
+    assert!(matches!(allowed(&theirs, ActionKind::TakeUp), Some(Err(m)) if m.contains("holding unit")));
+    assert_eq!(mine.len(), STAFF_ACTIONS.len());
+}

@@ -8,7 +8,7 @@ pub mod pg;
 
 use crm_api::app::{self, WebDir};
 use crm_api::db::users;
-use crm_api::state::AppState;
+use crm_api::state::{AppState, Options};
 use crm_domain::Role;
 use reqwest::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -45,27 +45,32 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub state: AppState,
     pub backend: Backend,
-    _dir: Option<tempfile::TempDir>,
+    _dir: tempfile::TempDir,
 }
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
-        let (url, dir) = match backend {
-            Backend::Sqlite => {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let url = format!("sqlite://{}/crm.sqlite", dir.path().display());
-                (url, Some(dir))
-            }
-            Backend::Postgres => (
-                actix_web::rt::task::spawn_blocking(pg::fresh_database)
-                    .await
-                    .expect("pg"),
-                None,
-            ),
+        Self::spawn_with(backend, true).await
+    }
+
+    /// A server whose completions wait for a verifier (`verification`) or not.
+    pub async fn spawn_with(backend: Backend, verification: bool) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = match backend {
+            Backend::Sqlite => format!("sqlite://{}/crm.sqlite", dir.path().display()),
+            Backend::Postgres => actix_web::rt::task::spawn_blocking(pg::fresh_database)
+                .await
+                .expect("pg"),
+        };
+        let opts = Options {
+            database_url: url,
+            jwt_secret: b"integration-test-secret-0123456789".to_vec(),
+            token_ttl_secs: 3600,
+            media_dir: dir.path().join("media"),
+            verification,
         };
         let state = actix_web::rt::task::spawn_blocking(move || {
-            let state = AppState::open(&url, b"integration-test-secret-0123456789", 3600)
-                .expect("open the database");
+            let state = AppState::open(&opts).expect("open the database");
             state
                 .db
                 .write_blocking(|conn| -> Result<(), crm_api::db::DbError> {

@@ -2,6 +2,7 @@
 //! Field rules (`validate`) and OpenAPI schemas (`openapi`) derive behind
 //! features so the browser build stays small.
 
+use crate::lifecycle::ActionKind;
 use crate::{Bands, ChannelKind, ReportStatus, Role, UnitLevel};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,8 @@ pub struct Category {
     /// Weight in the monthly score (0 when the category has none).
     pub weight: f64,
     pub bands: Bands,
+    /// Completing a report needs a follow-up with at least one photo.
+    pub evidence_required: bool,
 }
 
 /// A channel through which reports arrive.
@@ -154,6 +157,15 @@ pub struct HistoryEntry {
     pub note: Option<String>,
     /// Whether the reporter and the public see the entry.
     pub public: bool,
+    /// What happened.
+    pub kind: ActionKind,
+    /// For a hand-over: the receiving unit.
+    pub to_unit_code: Option<String>,
+    pub to_unit_name: Option<String>,
+    /// A hand-over back to a unit that had already handed the report on.
+    pub flagged: bool,
+    /// Photos attached to this entry (a follow-up's evidence).
+    pub photos: Vec<Photo>,
 }
 
 /// A report as staff see it.
@@ -188,9 +200,72 @@ pub struct Report {
     pub verified_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    /// Increases with every change; for optimistic concurrency.
+    /// Increases with every change; send it back with an action to make
+    /// sure nobody acted in between (optimistic concurrency).
     pub version: i64,
+    /// The unit completed it and a verifier has not yet decided (shown in
+    /// public as Proses).
+    pub awaiting_verification: bool,
+    /// When the current holder received it.
+    pub holder_since: DateTime<Utc>,
+    /// The completion estimate, once set: until then the report is out of
+    /// scoring and idle warnings.
+    pub estimate_at: Option<DateTime<Utc>>,
+    /// Units coordinating with the holder.
+    pub collaborators: Vec<UnitRef>,
+    /// The coordination ticket ("KL" + number), once coordinated.
+    pub coordination_ticket: Option<String>,
+    /// How many times it was handed from unit to unit.
+    pub handovers: i32,
+    /// The officer it is assigned to.
+    pub assignee: Option<UserRef>,
+    /// The reporter's stars (1–5), once rated.
+    pub rating: Option<i32>,
+    /// Supporting photos sent with the report (staff only).
+    pub photos: Vec<Photo>,
+    /// What the caller may do now, and why not where not.
+    pub actions: Vec<ActionAvailability>,
     pub history: Vec<HistoryEntry>,
+}
+
+/// A unit named in a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitRef {
+    pub code: String,
+    pub name: String,
+}
+
+/// A staff member named in a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserRef {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+}
+
+/// A stored photo.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Photo {
+    pub id: i64,
+    /// The photo (JPEG, metadata removed).
+    pub url: String,
+    /// A small version for lists and timelines.
+    pub thumb_url: String,
+    pub width: i32,
+    pub height: i32,
+}
+
+/// Whether the caller may take an action now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionAvailability {
+    pub action: ActionKind,
+    pub allowed: bool,
+    /// Why not, when not allowed.
+    pub reason: Option<String>,
 }
 
 /// A report in a list.
@@ -209,6 +284,12 @@ pub struct ReportSummary {
     pub holder_name: Option<String>,
     pub geotagged: bool,
     pub received_at: DateTime<Utc>,
+    /// When the current holder received it.
+    pub holder_since: DateTime<Utc>,
+    pub awaiting_verification: bool,
+    pub estimate_at: Option<DateTime<Utc>>,
+    /// Id of the officer it is assigned to.
+    pub assignee_id: Option<i64>,
 }
 
 /// One page of a report list.
@@ -247,6 +328,12 @@ pub struct ReportQuery {
     /// Only reports in Monitoring-Room triage (no holder).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
+    /// Only completions awaiting a verifier (`true`) or only the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awaiting_verification: Option<bool>,
+    /// Only reports assigned to this officer (username).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
     /// The `next_cursor` of the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
@@ -314,4 +401,24 @@ pub struct Problem {
     /// For invalid input: each bad field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
+    /// For a refused action (409): the report's state now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<ReportState>,
 }
+
+/// The state of a report, sent with a refused action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportState {
+    pub number: i64,
+    pub status: ReportStatus,
+    pub awaiting_verification: bool,
+    pub holder_code: Option<String>,
+    pub version: i64,
+}
+
+mod actions;
+mod public;
+
+pub use actions::*;
+pub use public::*;

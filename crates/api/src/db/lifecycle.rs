@@ -1,0 +1,242 @@
+//! Reads a report's lifecycle state ([`Case`]) and writes an accepted
+//! action's outcome: the report's new state (guarded by its version), its
+//! coordinating units, the one history entry and its photos, all in the
+//! caller's transaction.
+
+use crate::db::reports::{self as store, NewHistoryRow, ReportRow};
+use crate::db::schema::{report_collaborators, report_history, report_photos, reports, users};
+use crate::db::time::{from_db, to_db};
+use crate::db::{DbConn, DbError};
+use chrono::NaiveDateTime;
+use crm_domain::lifecycle::{ActionKind, Case, Outcome};
+use diesel::prelude::*;
+
+/// Units coordinating on a report, in the order they were asked.
+pub fn collaborators(conn: &mut DbConn, number: i64) -> Result<Vec<String>, DbError> {
+    Ok(report_collaborators::table
+        .filter(report_collaborators::report_number.eq(number))
+        .order((
+            report_collaborators::added_at.asc(),
+            report_collaborators::unit_code.asc(),
+        ))
+        .select(report_collaborators::unit_code)
+        .load(conn)?)
+}
+
+/// The report and its lifecycle state.
+pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<(ReportRow, Case)>, DbError> {
+    let Some(row) = store::get(conn, number)? else {
+        return Ok(None);
+    };
+    let collaborators = collaborators(conn, number)?;
+    let handed_on_by: Vec<Option<String>> = report_history::table
+        .filter(report_history::report_number.eq(number))
+        .filter(report_history::kind.eq(ActionKind::Dispose.as_str()))
+        .order(report_history::id.asc())
+        .select(report_history::unit_code)
+        .load(conn)?;
+    let case = Case {
+        number,
+        status: row.status(),
+        holder: row.holder_code.clone(),
+        holder_since: from_db(row.holder_since.unwrap_or(row.received_at)),
+        collaborators,
+        handed_on_by: handed_on_by.into_iter().flatten().collect(),
+        awaiting_verification: row.awaiting_verification,
+        evidence: row.evidence,
+        estimate: row.estimate_at.map(from_db),
+        first_response_at: row.first_response_at.map(from_db),
+        completed_at: row.completed_at.map(from_db),
+        verified_at: row.verified_at.map(from_db),
+        assignee: row.assignee_id,
+        rating: row.rating.and_then(|r| u8::try_from(r).ok()),
+        last_at: from_db(row.updated_at.max(row.created_at)),
+    };
+    Ok(Some((row, case)))
+}
+
+/// A photo stored in the media store, to be recorded with the entry.
+#[derive(Debug, Clone)]
+pub struct StoredPhoto {
+    pub object_key: String,
+    pub thumb_key: String,
+    pub width: i32,
+    pub height: i32,
+    pub bytes: i64,
+}
+
+/// Who acted, as recorded.
+#[derive(Debug, Clone)]
+pub struct Recorder {
+    pub user_id: Option<i64>,
+    pub name: String,
+}
+
+/// Writes `outcome` over `before` if the report is still at `version`.
+/// Returns the new version, or `None` when someone else changed the report
+/// first (nothing is written then).
+pub fn save(
+    conn: &mut DbConn,
+    before: &Case,
+    version: i64,
+    outcome: &Outcome,
+    who: &Recorder,
+    photos: &[StoredPhoto],
+    photos_public: bool,
+) -> Result<Option<i64>, DbError> {
+    let c = &outcome.case;
+    let at: NaiveDateTime = to_db(outcome.entry.at);
+    let handovers = i32::try_from(c.handed_on_by.len()).unwrap_or(i32::MAX);
+    let changed = diesel::update(
+        reports::table
+            .filter(reports::number.eq(c.number))
+            .filter(reports::version.eq(version)),
+    )
+    .set((
+        reports::status.eq(c.status.as_str()),
+        reports::holder_code.eq(c.holder.clone()),
+        reports::holder_since.eq(Some(to_db(c.holder_since))),
+        reports::awaiting_verification.eq(c.awaiting_verification),
+        reports::evidence.eq(c.evidence),
+        reports::estimate_at.eq(c.estimate.map(to_db)),
+        reports::first_response_at.eq(c.first_response_at.map(to_db)),
+        reports::completed_at.eq(c.completed_at.map(to_db)),
+        reports::verified_at.eq(c.verified_at.map(to_db)),
+        reports::assignee_id.eq(c.assignee),
+        reports::rating.eq(c.rating.map(i32::from)),
+        reports::handovers.eq(handovers),
+        reports::updated_at.eq(at),
+        reports::version.eq(version + 1),
+    ))
+    .execute(conn)?;
+    if changed == 0 {
+        return Ok(None);
+    }
+    for gone in before
+        .collaborators
+        .iter()
+        .filter(|u| !c.collaborators.contains(u))
+    {
+        diesel::delete(
+            report_collaborators::table
+                .filter(report_collaborators::report_number.eq(c.number))
+                .filter(report_collaborators::unit_code.eq(gone)),
+        )
+        .execute(conn)?;
+    }
+    for added in c
+        .collaborators
+        .iter()
+        .filter(|u| !before.collaborators.contains(u))
+    {
+        diesel::insert_into(report_collaborators::table)
+            .values((
+                report_collaborators::report_number.eq(c.number),
+                report_collaborators::unit_code.eq(added),
+                report_collaborators::added_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    let e = &outcome.entry;
+    let history_id = store::append_history(
+        conn,
+        &NewHistoryRow {
+            report_number: c.number,
+            at,
+            status: e.status.as_str().into(),
+            unit_code: e.unit.clone(),
+            actor_user_id: who.user_id,
+            actor_name: Some(who.name.clone()),
+            note: e.note.clone(),
+            public: e.public,
+            kind: e.kind.as_str().into(),
+            to_unit_code: e.to_unit.clone(),
+            flagged: e.flagged,
+        },
+    )?;
+    insert_photos(conn, c.number, Some(history_id), photos, photos_public, at)?;
+    Ok(Some(version + 1))
+}
+
+/// Records stored photos of a report (with its history entry, if any).
+pub fn insert_photos(
+    conn: &mut DbConn,
+    number: i64,
+    history_id: Option<i64>,
+    photos: &[StoredPhoto],
+    public: bool,
+    at: NaiveDateTime,
+) -> Result<(), DbError> {
+    for p in photos {
+        diesel::insert_into(report_photos::table)
+            .values((
+                report_photos::report_number.eq(number),
+                report_photos::history_id.eq(history_id),
+                report_photos::object_key.eq(&p.object_key),
+                report_photos::thumb_key.eq(&p.thumb_key),
+                report_photos::width.eq(p.width),
+                report_photos::height.eq(p.height),
+                report_photos::bytes.eq(p.bytes),
+                report_photos::public.eq(public),
+                report_photos::created_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// A stored photo's record.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = report_photos)]
+pub struct PhotoRow {
+    pub id: i64,
+    pub report_number: i64,
+    pub history_id: Option<i64>,
+    pub object_key: String,
+    pub thumb_key: String,
+    pub width: i32,
+    pub height: i32,
+    pub public: bool,
+}
+
+/// A report's photos, oldest first.
+pub fn photos(conn: &mut DbConn, number: i64) -> Result<Vec<PhotoRow>, DbError> {
+    Ok(report_photos::table
+        .filter(report_photos::report_number.eq(number))
+        .order(report_photos::id.asc())
+        .select(PhotoRow::as_select())
+        .load(conn)?)
+}
+
+/// One photo of a report.
+pub fn photo(conn: &mut DbConn, number: i64, id: i64) -> Result<Option<PhotoRow>, DbError> {
+    Ok(report_photos::table
+        .filter(report_photos::report_number.eq(number))
+        .filter(report_photos::id.eq(id))
+        .select(PhotoRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// An active staff member who can be given reports: id, full name, unit.
+pub fn assignable(
+    conn: &mut DbConn,
+    username: &str,
+) -> Result<Option<(i64, String, Option<String>)>, DbError> {
+    Ok(users::table
+        .filter(users::username.eq(username))
+        .filter(users::active.eq(true))
+        .filter(users::role.eq_any(["officer", "unit_head"]))
+        .select((users::id, users::full_name, users::unit_code))
+        .first(conn)
+        .optional()?)
+}
+
+/// Username and full name of a user.
+pub fn user_ref(conn: &mut DbConn, id: i64) -> Result<Option<(String, String)>, DbError> {
+    Ok(users::table
+        .find(id)
+        .select((users::username, users::full_name))
+        .first(conn)
+        .optional()?)
+}

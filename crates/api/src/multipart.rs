@@ -1,0 +1,95 @@
+//! Reads a `multipart/form-data` upload: its text fields and its files,
+//! with the size and count limits of photos enforced while streaming (a
+//! too-large file is refused before it is read to the end).
+
+use crate::error::ApiError;
+use crate::media::{MAX_PHOTOS_PER_ENTRY, MAX_PHOTO_BYTES};
+use actix_multipart::{Multipart, MultipartError};
+use bytes::{Bytes, BytesMut};
+use futures_util::StreamExt;
+use std::collections::HashMap;
+
+/// Largest text field, in bytes.
+const MAX_TEXT: usize = 64 * 1024;
+
+/// The fields of an upload.
+#[derive(Debug, Default)]
+pub struct Form {
+    pub texts: HashMap<String, String>,
+    /// Files of the `photo` (or `photos`) fields, in order.
+    pub photos: Vec<Bytes>,
+}
+
+impl Form {
+    /// A text field, trimmed; `None` when missing or empty.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.texts
+            .get(name)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The optional `version` field.
+    pub fn version(&self) -> Result<Option<i64>, ApiError> {
+        self.text("version")
+            .map(|v| {
+                v.parse()
+                    .map_err(|_| ApiError::field("version", "must be a whole number"))
+            })
+            .transpose()
+    }
+}
+
+fn multipart_error(e: MultipartError) -> ApiError {
+    match e {
+        MultipartError::ContentTypeMissing
+        | MultipartError::ContentTypeParse
+        | MultipartError::ContentTypeIncompatible => ApiError::UnsupportedMediaType(
+            "send the photos as multipart/form-data".into(),
+        ),
+        other => ApiError::BadRequest(format!("malformed multipart body: {other}")),
+    }
+}
+
+/// Reads every field of the upload.
+pub async fn read(mut mp: Multipart) -> Result<Form, ApiError> {
+    let mut form = Form::default();
+    while let Some(field) = mp.next().await {
+        let mut field = field.map_err(multipart_error)?;
+        let name = field.name().unwrap_or_default().to_string();
+        let is_photo = name == "photo" || name == "photos";
+        if is_photo && form.photos.len() >= MAX_PHOTOS_PER_ENTRY {
+            return Err(ApiError::field(
+                "photo",
+                format!("at most {MAX_PHOTOS_PER_ENTRY} photos per upload"),
+            ));
+        }
+        let limit = if is_photo { MAX_PHOTO_BYTES } else { MAX_TEXT };
+        let mut buf = BytesMut::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(multipart_error)?;
+            if buf.len() + chunk.len() > limit {
+                return Err(if is_photo {
+                    ApiError::PayloadTooLarge(format!(
+                        "photo {} is larger than {} MB",
+                        form.photos.len() + 1,
+                        MAX_PHOTO_BYTES / (1024 * 1024)
+                    ))
+                } else {
+                    ApiError::field(&name, "is too long")
+                });
+            }
+            buf.extend_from_slice(&chunk);
+        }
+        if is_photo {
+            if !buf.is_empty() {
+                form.photos.push(buf.freeze());
+            }
+        } else {
+            let text = String::from_utf8(buf.to_vec())
+                .map_err(|_| ApiError::field(&name, "is not UTF-8 text"))?;
+            form.texts.insert(name, text);
+        }
+    }
+    Ok(form)
+}

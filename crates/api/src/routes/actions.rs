@@ -1,0 +1,578 @@
+//! The report actions: take up, hand over, coordinate, follow up (with
+//! photos), complete, approve, reject, estimate, reopen, comment, rate and
+//! assign. Every action goes through [`perform`]: the report is read and
+//! changed in one transaction, the domain's [`apply`] decides, the report's
+//! version guards against a concurrent change, and exactly one history entry
+//! is written with the change, or nothing at all.
+
+use crate::auth::{Integrator, Staff};
+use crate::db::lifecycle::{self as store, Recorder, StoredPhoto};
+use crate::error::ApiError;
+use crate::extract::ValidJson;
+use crate::media;
+use crate::multipart;
+use crate::routes::view;
+use crate::state::AppState;
+use actix_multipart::Multipart;
+use actix_web::{post, web, HttpResponse};
+use crm_domain::api::{
+    AssignRequest, CommentRequest, CompleteRequest, CoordinateRequest, DisposeRequest,
+    EstimateRequest, NoteRequest, Problem, RatingRequest, ReasonRequest, Report,
+};
+use crm_domain::lifecycle::{apply, Action, Actor, Refusal};
+use crm_domain::time::start_of_day_wib;
+
+/// Who performs an action.
+enum Performer {
+    Staff(Staff),
+    /// The reporter, through the channel the report came from.
+    Channel(Integrator),
+}
+
+/// What an action needs beyond its body.
+struct Request {
+    number: i64,
+    version: Option<i64>,
+    action: Action,
+    photos: Vec<StoredPhoto>,
+}
+
+fn refusal(r: Refusal, current: crm_domain::api::ReportState) -> ApiError {
+    match r {
+        Refusal::NotAllowed(m) => ApiError::Forbidden(m),
+        Refusal::WrongState(detail) => ApiError::ReportConflict {
+            detail,
+            current: Box::new(current),
+        },
+        Refusal::Invalid { field, message } => ApiError::field(field, message),
+    }
+}
+
+/// Runs one action and answers with the report as it is afterwards.
+async fn perform(
+    st: web::Data<AppState>,
+    who: Performer,
+    req: Request,
+) -> Result<HttpResponse, ApiError> {
+    let keys: Vec<String> = req
+        .photos
+        .iter()
+        .flat_map(|p| [p.object_key.clone(), p.thumb_key.clone()])
+        .collect();
+    let state = st.clone();
+    let staff = match &who {
+        Performer::Staff(s) => Some(s.clone()),
+        Performer::Channel(_) => None,
+    };
+    let result = st
+        .db
+        .write(move |conn| -> Result<(), ApiError> {
+            let st = state;
+            let (row, case) =
+                store::load(conn, req.number)?.ok_or_else(|| view::not_found(&req.number.to_string()))?;
+            let current = view::state_of(row.version, &case);
+            let (actor, recorder) = match &who {
+                Performer::Staff(s) => {
+                    view::require_visible(&st, s, &case)?;
+                    (
+                        view::actor_of(s),
+                        Recorder {
+                            user_id: Some(s.user_id),
+                            name: s.name.clone(),
+                        },
+                    )
+                }
+                Performer::Channel(i) => {
+                    if i.channel != row.channel_code {
+                        return Err(ApiError::Forbidden(format!(
+                            "report {} did not come through this key's channel",
+                            req.number
+                        )));
+                    }
+                    (
+                        Actor::Reporter,
+                        Recorder {
+                            user_id: None,
+                            name: "Pelapor".into(),
+                        },
+                    )
+                }
+            };
+            if let Some(v) = req.version {
+                if v != row.version {
+                    return Err(ApiError::ReportConflict {
+                        detail: format!(
+                            "the report changed since version {v}; it is now at version {}",
+                            row.version
+                        ),
+                        current: Box::new(current),
+                    });
+                }
+            }
+            let rules = view::rules_for(&st, &row.category_code);
+            let outcome = apply(&case, &actor, &req.action, chrono::Utc::now(), rules)
+                .map_err(|r| refusal(r, current.clone()))?;
+            let saved = store::save(
+                conn,
+                &case,
+                row.version,
+                &outcome,
+                &recorder,
+                &req.photos,
+                outcome.entry.public,
+            )?;
+            if saved.is_none() {
+                return Err(ApiError::ReportConflict {
+                    detail: "someone else changed the report at the same moment; reload and retry"
+                        .into(),
+                    current: Box::new(current),
+                });
+            }
+            Ok(())
+        })
+        .await;
+    if let Err(e) = result {
+        st.media.delete(&keys).await;
+        return Err(e);
+    }
+    let bundle = view::fetch(&st, req.number).await?;
+    Ok(HttpResponse::Ok().json(view::staff_view(&st, bundle, staff.as_ref())))
+}
+
+fn unit_exists(st: &AppState, field: &str, code: &str) -> Result<(), ApiError> {
+    if st.refdata.unit(code).is_some() {
+        Ok(())
+    } else {
+        Err(ApiError::field(field, format!("unknown unit `{code}`")))
+    }
+}
+
+/// Checks, cleans and stores uploaded photos.
+pub async fn store_photos(
+    st: &AppState,
+    number: i64,
+    uploads: Vec<bytes::Bytes>,
+) -> Result<Vec<StoredPhoto>, ApiError> {
+    let cleaned = web::block(move || {
+        uploads
+            .iter()
+            .enumerate()
+            .map(|(i, data)| {
+                media::clean(data).map_err(|e| match e {
+                    media::PhotoError::TooLarge => {
+                        ApiError::PayloadTooLarge(format!("photo {} {e}", i + 1))
+                    }
+                    other => ApiError::field(&format!("photo[{i}]"), other.to_string()),
+                })
+            })
+            .collect::<Result<Vec<_>, ApiError>>()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let mut stored = Vec::new();
+    for c in &cleaned {
+        match st.media.put(number, c).await {
+            Ok((object_key, thumb_key)) => stored.push(StoredPhoto {
+                object_key,
+                thumb_key,
+                width: i32::try_from(c.width).unwrap_or(i32::MAX),
+                height: i32::try_from(c.height).unwrap_or(i32::MAX),
+                bytes: i64::try_from(c.jpeg.len()).unwrap_or(i64::MAX),
+            }),
+            Err(e) => {
+                let keys: Vec<String> = stored
+                    .iter()
+                    .flat_map(|p: &StoredPhoto| [p.object_key.clone(), p.thumb_key.clone()])
+                    .collect();
+                st.media.delete(&keys).await;
+                return Err(ApiError::Internal(e.to_string()));
+            }
+        }
+    }
+    Ok(stored)
+}
+
+fn number_of(path: web::Path<String>) -> Result<i64, ApiError> {
+    view::parse_number(&path.into_inner())
+}
+
+async fn staff_action(
+    st: web::Data<AppState>,
+    staff: Staff,
+    number: i64,
+    version: Option<i64>,
+    action: Action,
+) -> Result<HttpResponse, ApiError> {
+    perform(
+        st,
+        Performer::Staff(staff),
+        Request {
+            number,
+            version,
+            action,
+            photos: Vec::new(),
+        },
+    )
+    .await
+}
+
+/// Take the report up: the holding unit starts work (Proses).
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = NoteRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the action", body = Report),
+        (status = 403, description = "Not an officer of the holding unit", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not waiting, or changed since `version`; `current` holds its state", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/take-up")]
+pub async fn take_up(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<NoteRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    staff_action(st, staff, number_of(path)?, b.version, Action::TakeUp { note: b.note }).await
+}
+
+/// Hand the report to another unit with a reason (Disposisi). Handing it
+/// back to a unit that already handed it on is flagged; after 3 hand-overs
+/// only the Monitoring Room can move it. The Monitoring Room also routes
+/// reports out of triage this way.
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = DisposeRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the action", body = Report),
+        (status = 403, description = "Not the holder, or the hand-over limit is reached", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Done or awaiting verification, or changed since `version`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown unit or missing reason", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/dispose")]
+pub async fn dispose(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<DisposeRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    unit_exists(&st, "to", b.to.trim())?;
+    let action = Action::Dispose {
+        to: b.to.trim().to_string(),
+        reason: b.reason,
+    };
+    staff_action(st, staff, number_of(path)?, b.version, action).await
+}
+
+/// Coordinate with other units (Koordinasi, ticket "KL" + number): the
+/// holder stays responsible; the units named may add follow-ups.
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = CoordinateRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the action", body = Report),
+        (status = 403, description = "Not an officer of the holding unit", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Done or awaiting verification, or changed since `version`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown units, or all already coordinating", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/coordinate")]
+pub async fn coordinate(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<CoordinateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    for (i, u) in b.units.iter().enumerate() {
+        unit_exists(&st, &format!("units[{i}]"), u.trim())?;
+    }
+    let action = Action::Coordinate {
+        units: b.units.iter().map(|u| u.trim().to_string()).collect(),
+        note: b.note,
+    };
+    staff_action(st, staff, number_of(path)?, b.version, action).await
+}
+
+/// Add a follow-up (tindak lanjut): `multipart/form-data` with a `note`
+/// field, up to 10 `photo` files (JPEG, PNG or WebP, at most 10 MB each;
+/// stored without their metadata and shown in public) and an optional
+/// `version`. By an officer of the holding or a coordinating unit.
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])),
+    params(("number" = i64, Path, description = "The report's number")),
+    request_body(content_type = "multipart/form-data", description = "Fields `note` (text), `photo` (file, repeatable, up to 10), `version` (optional)"),
+    responses(
+        (status = 200, description = "The report after the action", body = Report),
+        (status = 403, description = "Not an officer of the holding or a coordinating unit", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not in work, or changed since `version`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "A photo is larger than 10 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not multipart/form-data", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing note, more than 10 photos, or a file that is not a photo", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/follow-ups")]
+pub async fn follow_up(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: Multipart,
+) -> Result<HttpResponse, ApiError> {
+    let number = number_of(path)?;
+    let form = multipart::read(body).await?;
+    let note = form
+        .text("note")
+        .ok_or_else(|| ApiError::field("note", "write what was done"))?
+        .to_string();
+    let version = form.version()?;
+    let photos = store_photos(&st, number, form.photos).await?;
+    let action = Action::FollowUp {
+        note,
+        photos: u32::try_from(photos.len()).unwrap_or(u32::MAX),
+    };
+    perform(
+        st,
+        Performer::Staff(staff),
+        Request {
+            number,
+            version,
+            action,
+            photos,
+        },
+    )
+    .await
+}
+
+/// Complete the report. Needs a follow-up with at least one photo unless
+/// the category waives it; with verification on it then waits for a
+/// verifier (shown in public as Proses).
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = CompleteRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the action", body = Report),
+        (status = 403, description = "Not an officer of the holding unit", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not in work, no photo evidence, or changed since `version`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing note", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/complete")]
+pub async fn complete(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<CompleteRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    staff_action(st, staff, number_of(path)?, b.version, Action::Complete { note: b.note }).await
+}
+
+/// Approve a completion (verifier): the report becomes Selesai.
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = NoteRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the action", body = Report),
+        (status = 403, description = "Not a verifier", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not awaiting verification, or changed since `version`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/approve")]
+pub async fn approve(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<NoteRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    staff_action(st, staff, number_of(path)?, b.version, Action::Approve { note: b.note }).await
+}
+
+/// Reject a completion with a reason (verifier): back to Proses at the same
+/// unit.
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = ReasonRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the action", body = Report),
+        (status = 403, description = "Not a verifier", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not awaiting verification, or changed since `version`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing reason", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/reject")]
+pub async fn reject(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<ReasonRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    staff_action(st, staff, number_of(path)?, b.version, Action::Reject { reason: b.reason }).await
+}
+
+/// Set the completion estimate, once, with a reason: until that date (WIB)
+/// the report is out of scoring and idle warnings.
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = EstimateRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the action", body = Report),
+        (status = 403, description = "Not an officer of the holding unit", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An estimate was already set, the report is done, or changed since `version`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing reason or a date not in the future", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/estimate")]
+pub async fn estimate(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<EstimateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    let action = Action::SetEstimate {
+        until: start_of_day_wib(b.until),
+        reason: b.reason,
+    };
+    staff_action(st, staff, number_of(path)?, b.version, action).await
+}
+
+/// Reopen a done report with a reason (Monitoring Room or verifier): back to
+/// Proses at its holder.
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = ReasonRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the action", body = Report),
+        (status = 403, description = "Neither Monitoring Room nor verifier", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not done, or changed since `version`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing reason", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/reopen")]
+pub async fn reopen(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<ReasonRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    staff_action(st, staff, number_of(path)?, b.version, Action::Reopen { reason: b.reason }).await
+}
+
+/// A comment: public (the reporter and the public see it) or internal
+/// (staff only).
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = CommentRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the action", body = Report),
+        (status = 403, description = "The report lies outside your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since `version`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Empty text", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/comments")]
+pub async fn comment(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<CommentRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    let action = Action::Comment {
+        text: b.text,
+        public: b.public,
+    };
+    staff_action(st, staff, number_of(path)?, b.version, action).await
+}
+
+/// Assign the report to an officer of the holding unit (the unit's officers
+/// and head, or the Monitoring Room). The entry is internal.
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = AssignRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the action", body = Report),
+        (status = 403, description = "Not of the holding unit", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Done or awaiting verification, or changed since `version`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No such officer at the holding unit", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/assign")]
+pub async fn assign(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<AssignRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    let username = b.officer.trim().to_string();
+    let found = st
+        .db
+        .read(move |conn| store::assignable(conn, &username).map_err(ApiError::from))
+        .await?;
+    let (officer, officer_name, officer_unit) = found.ok_or_else(|| {
+        ApiError::field("officer", format!("no active officer `{}`", b.officer.trim()))
+    })?;
+    let action = Action::Assign {
+        officer,
+        officer_name,
+        officer_unit,
+    };
+    staff_action(st, staff, number_of(path)?, b.version, action).await
+}
+
+/// The reporter's rating, 1–5 stars with a comment, once the report is
+/// Selesai; sent by the channel the report came from (`X-API-Key`), once.
+#[utoipa::path(
+    tag = "actions", security(("api_key" = [])), request_body = RatingRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the rating", body = Report),
+        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The report came through another channel", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not done yet, or already rated", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Stars outside 1–5", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/rating")]
+pub async fn rate(
+    st: web::Data<AppState>,
+    channel: Integrator,
+    path: web::Path<String>,
+    body: ValidJson<RatingRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    perform(
+        st,
+        Performer::Channel(channel),
+        Request {
+            number: number_of(path)?,
+            version: None,
+            action: Action::Rate {
+                stars: b.stars,
+                comment: b.comment,
+            },
+            photos: Vec::new(),
+        },
+    )
+    .await
+}

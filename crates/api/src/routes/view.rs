@@ -1,0 +1,302 @@
+//! How a stored report is shown: to staff (everything, with the actions the
+//! caller may take), in lists, and to the public (no reporter, no internal
+//! notes, no officers). One place for each view, used by every route.
+
+use crate::auth::Staff;
+use crate::db::lifecycle::{self, PhotoRow};
+use crate::db::reports::{self as store, HistoryRow, ReportRow};
+use crate::db::time::from_db;
+use crate::db::{DbConn, DbError};
+use crate::error::ApiError;
+use crate::refdata::RefData;
+use crate::state::AppState;
+use chrono::Utc;
+use crm_domain::api::{
+    ActionAvailability, HistoryEntry, Photo, PublicHistoryEntry, PublicPhoto, PublicReport,
+    Report, ReportState, ReportSummary, UnitRef, UserRef,
+};
+use crm_domain::lifecycle::{self as rules, ActionKind, Actor, Case, Rules};
+use crm_domain::ReportStatus;
+
+/// Everything stored about one report.
+pub struct Bundle {
+    pub row: ReportRow,
+    pub case: Case,
+    pub history: Vec<HistoryRow>,
+    pub photos: Vec<PhotoRow>,
+    pub assignee: Option<UserRef>,
+}
+
+/// Reads a report with its history, photos and assignee.
+pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
+    let Some((row, case)) = lifecycle::load(conn, number)? else {
+        return Ok(None);
+    };
+    let history = store::history(conn, number)?;
+    let photos = lifecycle::photos(conn, number)?;
+    let assignee = match row.assignee_id {
+        Some(id) => lifecycle::user_ref(conn, id)?.map(|(username, full_name)| UserRef {
+            id,
+            username,
+            full_name,
+        }),
+        None => None,
+    };
+    Ok(Some(Bundle {
+        row,
+        case,
+        history,
+        photos,
+        assignee,
+    }))
+}
+
+/// Reads a report for a route: 404 when there is none.
+pub async fn fetch(st: &AppState, number: i64) -> Result<Bundle, ApiError> {
+    st.db
+        .read(move |conn| load(conn, number).map_err(ApiError::from))
+        .await?
+        .ok_or_else(|| not_found(&number.to_string()))
+}
+
+/// The 404 of a report number.
+pub fn not_found(number: &str) -> ApiError {
+    ApiError::NotFound(format!("no report with number `{number}`"))
+}
+
+/// Reads a report number from a path (`1044857` or `#1044857`).
+pub fn parse_number(raw: &str) -> Result<i64, ApiError> {
+    raw.trim_start_matches('#')
+        .parse()
+        .ok()
+        .filter(|n: &i64| *n > 0)
+        .ok_or_else(|| not_found(raw))
+}
+
+/// The rules for a report of this category in this deployment.
+pub fn rules_for(st: &AppState, category: &str) -> Rules {
+    Rules {
+        verification: st.verification,
+        evidence_required: st
+            .refdata
+            .category(category)
+            .is_none_or(|c| c.evidence_required),
+    }
+}
+
+/// The lifecycle's view of a staff member.
+pub fn actor_of(staff: &Staff) -> Actor {
+    Actor::Staff {
+        user_id: staff.user_id,
+        role: staff.role,
+        unit: staff.unit.clone(),
+    }
+}
+
+/// Whether staff may see this report: it is held, or coordinated, within
+/// their scope.
+pub fn may_see(st: &AppState, staff: &Staff, case: &Case) -> bool {
+    staff.may_see(&st.refdata, case.holder.as_deref())
+        || case
+            .collaborators
+            .iter()
+            .any(|c| staff.may_see(&st.refdata, Some(c)))
+}
+
+/// Refuses with 403 unless staff may see the report.
+pub fn require_visible(st: &AppState, staff: &Staff, case: &Case) -> Result<(), ApiError> {
+    if may_see(st, staff, case) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(format!(
+            "report {} is held by a unit outside your scope",
+            case.number
+        )))
+    }
+}
+
+/// The state sent with a 409.
+pub fn state_of(row_version: i64, case: &Case) -> ReportState {
+    ReportState {
+        number: case.number,
+        status: case.status,
+        awaiting_verification: case.awaiting_verification,
+        holder_code: case.holder.clone(),
+        version: row_version,
+    }
+}
+
+fn photo(number: i64, p: &PhotoRow) -> Photo {
+    let url = format!("/api/v1/reports/{number}/photos/{}", p.id);
+    Photo {
+        id: p.id,
+        thumb_url: format!("{url}?size=thumb"),
+        url,
+        width: p.width,
+        height: p.height,
+    }
+}
+
+fn unit_ref(refs: &RefData, code: &str) -> UnitRef {
+    UnitRef {
+        code: code.to_string(),
+        name: refs.unit_name(Some(code)).unwrap_or_else(|| code.to_string()),
+    }
+}
+
+/// The report as staff (or the channel that filed it) see it, with what the
+/// staff member may do now.
+pub fn staff_view(st: &AppState, b: Bundle, staff: Option<&Staff>) -> Report {
+    let refs = &st.refdata;
+    let number = b.row.number;
+    let rules = rules_for(st, &b.row.category_code);
+    let actions = match staff {
+        Some(staff) => rules::availability(&b.case, &actor_of(staff), Utc::now(), rules)
+            .into_iter()
+            .map(|(action, verdict)| ActionAvailability {
+                action,
+                allowed: verdict.is_ok(),
+                reason: verdict.err(),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let history = b
+        .history
+        .into_iter()
+        .map(|h| {
+            let photos = b
+                .photos
+                .iter()
+                .filter(|p| p.history_id == Some(h.id))
+                .map(|p| photo(number, p))
+                .collect();
+            HistoryEntry {
+                at: from_db(h.at),
+                status: h.status.parse().unwrap_or(ReportStatus::Menunggu),
+                kind: ActionKind::parse(&h.kind).unwrap_or(ActionKind::Comment),
+                unit_name: refs.unit_name(h.unit_code.as_deref()),
+                unit_code: h.unit_code,
+                to_unit_name: refs.unit_name(h.to_unit_code.as_deref()),
+                to_unit_code: h.to_unit_code,
+                flagged: h.flagged,
+                actor: h.actor_name,
+                note: h.note,
+                public: h.public,
+                photos,
+            }
+        })
+        .collect();
+    let r = b.row;
+    let c = b.case;
+    Report {
+        number,
+        status: r.status(),
+        tags: r.tag_list(),
+        category_name: refs.category_name(&r.category_code),
+        kelurahan_name: refs.unit_name(r.kelurahan_code.as_deref()),
+        holder_name: refs.unit_name(r.holder_code.as_deref()),
+        geotagged: r.lat.is_some() && r.lon.is_some(),
+        received_at: from_db(r.received_at),
+        first_response_at: store::opt_time(r.first_response_at),
+        completed_at: store::opt_time(r.completed_at),
+        verified_at: store::opt_time(r.verified_at),
+        created_at: from_db(r.created_at),
+        updated_at: from_db(r.updated_at),
+        channel: r.channel_code,
+        channel_ref: r.channel_ref,
+        reporter_name: r.reporter_name,
+        reporter_contact: r.reporter_contact,
+        hidden: r.hidden,
+        category: r.category_code,
+        description: r.description,
+        address: r.address,
+        lat: r.lat,
+        lon: r.lon,
+        kelurahan_code: r.kelurahan_code,
+        holder_code: r.holder_code,
+        version: r.version,
+        awaiting_verification: c.awaiting_verification,
+        holder_since: c.holder_since,
+        estimate_at: c.estimate,
+        coordination_ticket: c.coordination_ticket(),
+        collaborators: c.collaborators.iter().map(|u| unit_ref(refs, u)).collect(),
+        handovers: r.handovers,
+        assignee: b.assignee,
+        rating: r.rating,
+        photos: b
+            .photos
+            .iter()
+            .filter(|p| p.history_id.is_none())
+            .map(|p| photo(number, p))
+            .collect(),
+        actions,
+        history,
+    }
+}
+
+/// The report as anyone may see it.
+pub fn public_view(refs: &RefData, b: Bundle) -> PublicReport {
+    let number = b.row.number;
+    let history = b
+        .history
+        .into_iter()
+        .filter(|h| h.public)
+        .map(|h| PublicHistoryEntry {
+            at: from_db(h.at),
+            status: h.status.parse().unwrap_or(ReportStatus::Menunggu),
+            kind: ActionKind::parse(&h.kind).unwrap_or(ActionKind::Comment),
+            unit_name: refs.unit_name(h.unit_code.as_deref()),
+            to_unit_name: refs.unit_name(h.to_unit_code.as_deref()),
+            note: h.note,
+            photos: b
+                .photos
+                .iter()
+                .filter(|p| p.public && p.history_id == Some(h.id))
+                .map(|p| {
+                    let url = format!("/api/v1/public/reports/{number}/photos/{}", p.id);
+                    PublicPhoto {
+                        thumb_url: format!("{url}?size=thumb"),
+                        url,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let r = b.row;
+    let done = r.status() == ReportStatus::Selesai;
+    PublicReport {
+        number,
+        status: r.status(),
+        category_name: refs.category_name(&r.category_code),
+        kelurahan_name: refs.unit_name(r.kelurahan_code.as_deref()),
+        holder_name: refs.unit_name(r.holder_code.as_deref()),
+        received_at: from_db(r.received_at),
+        completed_at: r.completed_at.filter(|_| done).map(from_db),
+        estimate_at: b.case.estimate,
+        description: r.description,
+        history,
+    }
+}
+
+/// A report in a list.
+pub fn summary(refs: &RefData, r: ReportRow) -> ReportSummary {
+    ReportSummary {
+        number: r.number,
+        status: r.status(),
+        category_name: refs.category_name(&r.category_code),
+        kelurahan_name: refs.unit_name(r.kelurahan_code.as_deref()),
+        holder_name: refs.unit_name(r.holder_code.as_deref()),
+        geotagged: r.lat.is_some() && r.lon.is_some(),
+        received_at: from_db(r.received_at),
+        holder_since: from_db(r.holder_since.unwrap_or(r.received_at)),
+        awaiting_verification: r.awaiting_verification,
+        estimate_at: r.estimate_at.map(from_db),
+        assignee_id: r.assignee_id,
+        channel: r.channel_code,
+        category: r.category_code,
+        description: r.description,
+        kelurahan_code: r.kelurahan_code,
+        holder_code: r.holder_code,
+    }
+}

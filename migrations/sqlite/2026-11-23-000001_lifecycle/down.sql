@@ -1,0 +1,15 @@
+DROP TABLE report_photos;
+DROP TABLE report_collaborators;
+ALTER TABLE categories DROP COLUMN evidence_required;
+ALTER TABLE report_history DROP COLUMN flagged;
+ALTER TABLE report_history DROP COLUMN to_unit_code;
+ALTER TABLE report_history DROP COLUMN kind;
+DROP INDEX reports_verifying;
+DROP INDEX reports_assignee;
+ALTER TABLE reports DROP COLUMN handovers;
+ALTER TABLE reports DROP COLUMN rating;
+ALTER TABLE reports DROP COLUMN assignee_id;
+ALTER TABLE reports DROP COLUMN estimate_at;
+ALTER TABLE reports DROP COLUMN evidence;
+ALTER TABLE reports DROP COLUMN awaiting_verification;
+ALTER TABLE reports DROP COLUMN holder_since;
