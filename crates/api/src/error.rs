@@ -79,7 +79,9 @@ impl ApiError {
             ApiError::NotFound(_) => ("not-found", "Not found"),
             ApiError::MethodNotAllowed(_) => ("method-not-allowed", "Method not allowed"),
             ApiError::Conflict(_) => ("conflict", "Conflict"),
-            ApiError::ReportConflict { .. } => ("report-state", "Not possible in the report's current state"),
+            ApiError::ReportConflict { .. } => {
+                ("report-state", "Not possible in the report's current state")
+            }
             ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
             ApiError::UnsupportedMediaType(_) => {
                 ("unsupported-media-type", "Unsupported media type")

@@ -115,13 +115,20 @@ impl Media {
     }
 
     /// Stores the photo and its thumbnail under fresh keys; returns them.
-    pub async fn put(&self, report: i64, photo: &CleanPhoto) -> Result<(String, String), StoreError> {
+    pub async fn put(
+        &self,
+        report: i64,
+        photo: &CleanPhoto,
+    ) -> Result<(String, String), StoreError> {
         let id: u64 = rand::random();
         let key = format!("reports/{report}/{id:016x}.jpg");
         let thumb = format!("reports/{report}/{id:016x}.thumb.jpg");
         for (k, data) in [(&key, &photo.jpeg), (&thumb, &photo.thumb)] {
             self.store
-                .put(&ObjectPath::from(k.as_str()), PutPayload::from(data.clone()))
+                .put(
+                    &ObjectPath::from(k.as_str()),
+                    PutPayload::from(data.clone()),
+                )
                 .await
                 .map_err(|e| StoreError(e.to_string()))?;
         }
@@ -170,7 +177,10 @@ mod tests {
 
     #[test]
     fn text_and_truncated_images_are_refused() {
-        assert!(matches!(clean(b"hello, world"), Err(PhotoError::NotAnImage)));
+        assert!(matches!(
+            clean(b"hello, world"),
+            Err(PhotoError::NotAnImage)
+        ));
         let png = png_with_size(64, 64);
         assert!(matches!(
             clean(&png[..png.len() / 2]),

@@ -44,9 +44,9 @@ fn multipart_error(e: MultipartError) -> ApiError {
     match e {
         MultipartError::ContentTypeMissing
         | MultipartError::ContentTypeParse
-        | MultipartError::ContentTypeIncompatible => ApiError::UnsupportedMediaType(
-            "send the photos as multipart/form-data".into(),
-        ),
+        | MultipartError::ContentTypeIncompatible => {
+            ApiError::UnsupportedMediaType("send the photos as multipart/form-data".into())
+        }
         other => ApiError::BadRequest(format!("malformed multipart body: {other}")),
     }
 }

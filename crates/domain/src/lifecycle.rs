@@ -728,9 +728,7 @@ pub fn availability(
                     officer_name: PROBE.into(),
                     officer_unit: case.holder.clone(),
                 },
-                ActionKind::Comment
-                | ActionKind::Arrive
-                | ActionKind::Rate => Action::Comment {
+                ActionKind::Comment | ActionKind::Arrive | ActionKind::Rate => Action::Comment {
                     text: PROBE.into(),
                     public: false,
                 },

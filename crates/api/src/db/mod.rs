@@ -6,8 +6,8 @@
 //! writer), so writers queue instead of failing on a busy database.
 
 pub mod connection;
-pub mod reference;
 pub mod lifecycle;
+pub mod reference;
 pub mod reports;
 pub mod schema;
 pub mod time;

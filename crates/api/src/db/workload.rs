@@ -31,11 +31,13 @@ pub fn inbox(conn: &mut DbConn, of: &InboxOf, limit: i64) -> Result<Vec<ReportRo
             .into_boxed();
         match of {
             InboxOf::Unit(u) => q.filter(
-                reports::holder_code.eq(u.clone()).or(reports::number.eq_any(
-                    report_collaborators::table
-                        .filter(report_collaborators::unit_code.eq(u.clone()))
-                        .select(report_collaborators::report_number),
-                )),
+                reports::holder_code
+                    .eq(u.clone())
+                    .or(reports::number.eq_any(
+                        report_collaborators::table
+                            .filter(report_collaborators::unit_code.eq(u.clone()))
+                            .select(report_collaborators::report_number),
+                    )),
             ),
             InboxOf::Triage => q.filter(reports::holder_code.is_null()),
             InboxOf::Verification => q.filter(reports::awaiting_verification.eq(true)),
@@ -65,10 +67,7 @@ pub struct OfficerRow {
 }
 
 /// A unit's open reports: total, unassigned, and per active officer.
-pub fn per_officer(
-    conn: &mut DbConn,
-    unit: &str,
-) -> Result<(i64, i64, Vec<OfficerRow>), DbError> {
+pub fn per_officer(conn: &mut DbConn, unit: &str) -> Result<(i64, i64, Vec<OfficerRow>), DbError> {
     let open = || {
         reports::table
             .filter(reports::holder_code.eq(unit.to_string()))

@@ -68,8 +68,8 @@ async fn perform(
         .db
         .write(move |conn| -> Result<(), ApiError> {
             let st = state;
-            let (row, case) =
-                store::load(conn, req.number)?.ok_or_else(|| view::not_found(&req.number.to_string()))?;
+            let (row, case) = store::load(conn, req.number)?
+                .ok_or_else(|| view::not_found(&req.number.to_string()))?;
             let current = view::state_of(row.version, &case);
             let (actor, recorder) = match &who {
                 Performer::Staff(s) => {
@@ -236,7 +236,14 @@ pub async fn take_up(
     body: ValidJson<NoteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
-    staff_action(st, staff, number_of(path)?, b.version, Action::TakeUp { note: b.note }).await
+    staff_action(
+        st,
+        staff,
+        number_of(path)?,
+        b.version,
+        Action::TakeUp { note: b.note },
+    )
+    .await
 }
 
 /// Hand the report to another unit with a reason (Disposisi). Handing it
@@ -373,7 +380,14 @@ pub async fn complete(
     body: ValidJson<CompleteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
-    staff_action(st, staff, number_of(path)?, b.version, Action::Complete { note: b.note }).await
+    staff_action(
+        st,
+        staff,
+        number_of(path)?,
+        b.version,
+        Action::Complete { note: b.note },
+    )
+    .await
 }
 
 /// Approve a completion (verifier): the report becomes Selesai.
@@ -395,7 +409,14 @@ pub async fn approve(
     body: ValidJson<NoteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
-    staff_action(st, staff, number_of(path)?, b.version, Action::Approve { note: b.note }).await
+    staff_action(
+        st,
+        staff,
+        number_of(path)?,
+        b.version,
+        Action::Approve { note: b.note },
+    )
+    .await
 }
 
 /// Reject a completion with a reason (verifier): back to Proses at the same
@@ -419,7 +440,14 @@ pub async fn reject(
     body: ValidJson<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
-    staff_action(st, staff, number_of(path)?, b.version, Action::Reject { reason: b.reason }).await
+    staff_action(
+        st,
+        staff,
+        number_of(path)?,
+        b.version,
+        Action::Reject { reason: b.reason },
+    )
+    .await
 }
 
 /// Set the completion estimate, once, with a reason: until that date (WIB)
@@ -471,7 +499,14 @@ pub async fn reopen(
     body: ValidJson<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
-    staff_action(st, staff, number_of(path)?, b.version, Action::Reopen { reason: b.reason }).await
+    staff_action(
+        st,
+        staff,
+        number_of(path)?,
+        b.version,
+        Action::Reopen { reason: b.reason },
+    )
+    .await
 }
 
 /// A comment: public (the reporter and the public see it) or internal
@@ -529,7 +564,10 @@ pub async fn assign(
         .read(move |conn| store::assignable(conn, &username).map_err(ApiError::from))
         .await?;
     let (officer, officer_name, officer_unit) = found.ok_or_else(|| {
-        ApiError::field("officer", format!("no active officer `{}`", b.officer.trim()))
+        ApiError::field(
+            "officer",
+            format!("no active officer `{}`", b.officer.trim()),
+        )
     })?;
     let action = Action::Assign {
         officer,

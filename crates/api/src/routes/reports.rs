@@ -4,20 +4,20 @@
 use crate::auth::extract::Scope;
 use crate::auth::{Caller, Staff};
 use crate::db::reports::{self as store, ListFilter, NewHistoryRow, NewReportRow};
-use crate::db::time::{now, to_db};
 use crate::db::schema::users;
-use crate::routes::view;
-use diesel::prelude::*;
+use crate::db::time::{now, to_db};
 use crate::db::DbError;
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
+use crate::routes::view;
 use crate::state::AppState;
 use actix_web::{get, http::header, post, web, HttpResponse};
 use base64::Engine;
 use crm_domain::api::{NewReport, Problem, Report, ReportPage, ReportQuery};
-use crm_domain::lifecycle::ActionKind;
 use crm_domain::intake::{self, Filer};
+use crm_domain::lifecycle::ActionKind;
 use crm_domain::ReportStatus;
+use diesel::prelude::*;
 
 /// File a report: staff typing in a report from an office or message channel
 /// (bearer token), or a channel's system for its own channel (`X-API-Key`).
@@ -333,4 +333,3 @@ pub async fn list(
     let items = rows.into_iter().map(|r| view::summary(refs, r)).collect();
     Ok(HttpResponse::Ok().json(ReportPage { items, next_cursor }))
 }
-

@@ -12,8 +12,8 @@ use crate::refdata::RefData;
 use crate::state::AppState;
 use chrono::Utc;
 use crm_domain::api::{
-    ActionAvailability, HistoryEntry, Photo, PublicHistoryEntry, PublicPhoto, PublicReport,
-    Report, ReportState, ReportSummary, UnitRef, UserRef,
+    ActionAvailability, HistoryEntry, Photo, PublicHistoryEntry, PublicPhoto, PublicReport, Report,
+    ReportState, ReportSummary, UnitRef, UserRef,
 };
 use crm_domain::lifecycle::{self as rules, ActionKind, Actor, Case, Rules};
 use crm_domain::ReportStatus;
@@ -140,7 +140,9 @@ fn photo(number: i64, p: &PhotoRow) -> Photo {
 fn unit_ref(refs: &RefData, code: &str) -> UnitRef {
     UnitRef {
         code: code.to_string(),
-        name: refs.unit_name(Some(code)).unwrap_or_else(|| code.to_string()),
+        name: refs
+            .unit_name(Some(code))
+            .unwrap_or_else(|| code.to_string()),
     }
 }
 

@@ -6,5 +6,6 @@ mod common;
 mod auth;
 mod errors;
 mod integrators;
+mod lifecycle;
 mod reference;
 mod reports;

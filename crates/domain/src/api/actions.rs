@@ -28,7 +28,10 @@ pub struct NoteRequest {
 #[serde(deny_unknown_fields)]
 pub struct ReasonRequest {
     #[cfg_attr(feature = "validate", validate(length(min = 1, max = 5000)))]
-    #[cfg_attr(feature = "openapi", schema(example = "Foto bukti tidak menunjukkan lokasi yang dilaporkan"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Foto bukti tidak menunjukkan lokasi yang dilaporkan")
+    )]
     pub reason: String,
     #[serde(default)]
     pub version: Option<i64>,
@@ -45,7 +48,10 @@ pub struct DisposeRequest {
     #[cfg_attr(feature = "openapi", schema(example = "DBM-3171"))]
     pub to: String,
     #[cfg_attr(feature = "validate", validate(length(min = 1, max = 5000)))]
-    #[cfg_attr(feature = "openapi", schema(example = "Jalan rusak kewenangan Sudin Bina Marga"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Jalan rusak kewenangan Sudin Bina Marga")
+    )]
     pub reason: String,
     #[serde(default)]
     pub version: Option<i64>,
@@ -74,7 +80,10 @@ pub struct CoordinateRequest {
 #[serde(deny_unknown_fields)]
 pub struct CompleteRequest {
     #[cfg_attr(feature = "validate", validate(length(min = 1, max = 5000)))]
-    #[cfg_attr(feature = "openapi", schema(example = "Sampah sudah diangkut oleh PPSU"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Sampah sudah diangkut oleh PPSU")
+    )]
     pub note: String,
     #[serde(default)]
     pub version: Option<i64>,
@@ -90,7 +99,10 @@ pub struct EstimateRequest {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, example = "2026-12-31"))]
     pub until: NaiveDate,
     #[cfg_attr(feature = "validate", validate(length(min = 1, max = 5000)))]
-    #[cfg_attr(feature = "openapi", schema(example = "Perbaikan saluran menunggu anggaran APBD Perubahan"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Perbaikan saluran menunggu anggaran APBD Perubahan")
+    )]
     pub reason: String,
     #[serde(default)]
     pub version: Option<i64>,

@@ -710,6 +710,8 @@ fn availability_says_what_each_actor_may_do_and_why_not() {
     assert!(matches!(allowed(&mine, ActionKind::Complete), Some(Err(m)) if m.contains("Proses")));
     assert!(matches!(allowed(&mine, ActionKind::Approve), Some(Err(m)) if m.contains("verifier")));
     let theirs = availability(&c, &officer(SUDIN), t0(), Rules::default());
-    assert!(matches!(allowed(&theirs, ActionKind::TakeUp), Some(Err(m)) if m.contains("holding unit")));
+    assert!(
+        matches!(allowed(&theirs, ActionKind::TakeUp), Some(Err(m)) if m.contains("holding unit"))
+    );
     assert_eq!(mine.len(), STAFF_ACTIONS.len());
 }

@@ -37,7 +37,15 @@ pub const ACCOUNTS: &[(&str, Role, &str)] = &[
     ("camat.gambir", Role::UnitHead, GAMBIR_KEC),
     ("sudin.bm", Role::Officer, "DBM-3171"),
     ("verifikator", Role::Verifier, "BIROPEM"),
+    ("petugas2.gambir", Role::Officer, GAMBIR),
+    ("lurah.gambir", Role::UnitHead, GAMBIR),
+    ("satpol.jp", Role::Officer, SATPOL_JP),
 ];
+
+/// Satpol PP of Central Jakarta.
+pub const SATPOL_JP: &str = "SATPOLPP-3171";
+/// Sudin Bina Marga of Central Jakarta.
+pub const SUDIN_BM_JP: &str = "DBM-3171";
 
 /// A running server over its own database.
 pub struct TestApp {
@@ -177,6 +185,71 @@ impl TestApp {
         }
         out
     }
+}
+
+/// Posts an action (`take-up`, `dispose`, …) on a report.
+pub async fn act(app: &TestApp, token: &str, number: i64, action: &str, body: Value) -> Response {
+    app.post(token, &format!("/api/v1/reports/{number}/{action}"), &body)
+        .await
+}
+
+/// Posts an action that must succeed; returns the report after it.
+pub async fn act_ok(app: &TestApp, token: &str, number: i64, action: &str, body: Value) -> Value {
+    json_of(act(app, token, number, action, body).await, 200).await
+}
+
+/// A small PNG photo.
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::DynamicImage::new_rgb8(w, h);
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode png");
+    out.into_inner()
+}
+
+/// Posts a follow-up with a note and photos (multipart).
+pub async fn follow_up(
+    app: &TestApp,
+    token: &str,
+    number: i64,
+    note: &str,
+    photos: Vec<Vec<u8>>,
+) -> Response {
+    let mut form = reqwest::multipart::Form::new().text("note", note.to_string());
+    for (i, p) in photos.into_iter().enumerate() {
+        form = form.part(
+            "photo",
+            reqwest::multipart::Part::bytes(p).file_name(format!("foto{i}.png")),
+        );
+    }
+    app.request(
+        Method::POST,
+        &format!("/api/v1/reports/{number}/follow-ups"),
+    )
+    .bearer_auth(token)
+    .multipart(form)
+    .send()
+    .await
+    .expect("request")
+}
+
+/// The report as the Monitoring Room sees it.
+pub async fn read(app: &TestApp, number: i64) -> Value {
+    let token = app.login("monitoring").await;
+    json_of(
+        app.get(&token, &format!("/api/v1/reports/{number}")).await,
+        200,
+    )
+    .await
+}
+
+/// A report's version and number of history entries.
+pub async fn mark(app: &TestApp, number: i64) -> (i64, usize) {
+    let r = read(app, number).await;
+    (
+        r["version"].as_i64().expect("version"),
+        r["history"].as_array().map_or(0, Vec::len),
+    )
 }
 
 /// A minimal valid staff-filed report.
