@@ -444,13 +444,11 @@ pub fn apply(
                     "a done report, or one awaiting verification, cannot be handed on",
                 ));
             }
-            if !monitoring {
-                if case.handovers() >= MAX_UNIT_HANDOVERS {
-                    return Err(not_allowed(format!(
-                        "the report was handed on {} times; only the Monitoring Room can move it now",
-                        case.handovers()
-                    )));
-                }
+            if !monitoring && case.handovers() >= MAX_UNIT_HANDOVERS {
+                return Err(not_allowed(format!(
+                    "the report was handed on {} times; only the Monitoring Room can move it now",
+                    case.handovers()
+                )));
             }
             let to = to.trim();
             if to.is_empty() {
