@@ -1,8 +1,8 @@
 //! The API client: typed calls to `/api/v1`, errors read from problem+json.
 
 use crm_domain::api::{
-    Category, Channel, LoginRequest, Me, Problem, Report, ReportPage, ReportQuery, TokenResponse,
-    Unit,
+    Category, Channel, LoginRequest, Me, NewReport, Problem, PublicReport, Report, ReportPage,
+    ReportQuery, TokenResponse, Unit, Workload,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -126,6 +126,91 @@ pub async fn channels() -> Result<Vec<Channel>, ApiError> {
 pub async fn units() -> Result<Vec<Unit>, ApiError> {
     read(
         Request::get("/api/v1/units")
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// Reports waiting for me: my unit's inbox, the triage, or the verifiers'
+/// queue.
+pub async fn inbox(token: &str) -> Result<ReportPage, ApiError> {
+    read(
+        authed(Request::get("/api/v1/inbox"), token)
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// A unit's open reports per officer.
+pub async fn workload(token: &str, unit: &str) -> Result<Workload, ApiError> {
+    read(
+        authed(Request::get(&format!("/api/v1/units/{unit}/workload")), token)
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// Runs an action on a report (`take-up`, `dispose`, …) with a JSON body;
+/// returns the report after it.
+pub async fn act(
+    token: &str,
+    number: i64,
+    action: &str,
+    body: &serde_json::Value,
+) -> Result<Report, ApiError> {
+    let url = format!("/api/v1/reports/{number}/{action}");
+    read(
+        authed(Request::post(&url), token)
+            .json(body)
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// Posts a follow-up: a note and photos, as multipart form data.
+pub async fn follow_up(
+    token: &str,
+    number: i64,
+    form: web_sys::FormData,
+) -> Result<Report, ApiError> {
+    let url = format!("/api/v1/reports/{number}/follow-ups");
+    read(
+        authed(Request::post(&url), token)
+            .body(form)
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// Files a report typed in at an office.
+pub async fn file_report(token: &str, body: &NewReport) -> Result<Report, ApiError> {
+    read(
+        authed(Request::post("/api/v1/reports"), token)
+            .json(body)
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// The public tracking view of a report (no sign-in).
+pub async fn track(number: &str) -> Result<PublicReport, ApiError> {
+    read(
+        Request::get(&format!("/api/v1/public/reports/{number}"))
             .send()
             .await
             .map_err(network)?,

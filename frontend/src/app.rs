@@ -1,7 +1,15 @@
 //! The app's frame: context, router, header and navigation.
 
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::{login::LoginPage, report::ReportPage, reports::ReportsPage};
+use crate::pages::{
+    inbox::InboxPage,
+    login::LoginPage,
+    new_report::NewReportPage,
+    report::ReportPage,
+    reports::ReportsPage,
+    track::{TrackLanding, TrackPage},
+    workload::WorkloadPage,
+};
 use crate::session::{use_session, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,8 +40,13 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/masuk") view=LoginPage/>
+                    <Route path=path!("/kotak-masuk") view=|| view! { <RequireAuth><InboxPage/></RequireAuth> }/>
                     <Route path=path!("/laporan") view=|| view! { <RequireAuth><ReportsPage/></RequireAuth> }/>
+                    <Route path=path!("/laporan/baru") view=|| view! { <RequireAuth><NewReportPage/></RequireAuth> }/>
                     <Route path=path!("/laporan/:number") view=|| view! { <RequireAuth><ReportPage/></RequireAuth> }/>
+                    <Route path=path!("/beban-kerja") view=|| view! { <RequireAuth><WorkloadPage/></RequireAuth> }/>
+                    <Route path=path!("/lacak") view=TrackLanding/>
+                    <Route path=path!("/lacak/:number") view=TrackPage/>
                 </Routes>
             </main>
         </Router>
@@ -45,7 +58,7 @@ fn Home() -> impl IntoView {
     let session = use_session();
     move || {
         if session.token.get().is_some() {
-            view! { <Redirect path="/laporan"/> }
+            view! { <Redirect path="/kotak-masuk"/> }
         } else {
             view! { <Redirect path="/masuk"/> }
         }
@@ -88,8 +101,14 @@ fn Header() -> impl IntoView {
             </div>
             <nav>
                 <Show when=move || session.token.get().is_some()>
+                    <A href="/kotak-masuk">{move || i18n.t("nav.inbox")}</A>
                     <A href="/laporan">{move || i18n.t("nav.reports")}</A>
+                    <A href="/laporan/baru">{move || i18n.t("nav.new")}</A>
+                    <Show when=move || session.me.get().is_some_and(|m| m.role == crm_domain::Role::UnitHead || m.role == crm_domain::Role::Officer)>
+                        <A href="/beban-kerja">{move || i18n.t("nav.workload")}</A>
+                    </Show>
                 </Show>
+                <A href="/lacak">{move || i18n.t("nav.track")}</A>
             </nav>
             <div class="user">
                 {move || session.me.get().map(|me| view! {

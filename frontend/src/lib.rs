@@ -1,5 +1,5 @@
 //! crm-web: the CRM web app for kelurahan/dinas staff, unit heads, verifiers
-//! and the Monitoring Room. Leptos, rendered in the browser (WASM), served by
+//! and the Monitoring Room, and the public tracking pages. Leptos, rendered in the browser (WASM), served by
 //! `crm serve`. Bahasa Indonesia first, English second.
 
 pub mod api;
@@ -8,6 +8,7 @@ pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod session;
+pub mod widgets;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

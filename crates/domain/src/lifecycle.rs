@@ -682,15 +682,15 @@ pub const STAFF_ACTIONS: [ActionKind; 11] = [
     ActionKind::Comment,
 ];
 
-/// Whether `actor` may take each of [`STAFF_ACTIONS`] now: `Ok(())` or the
-/// reason why not. Decided by [`apply`] itself on a stand-in action, so the
+/// Whether `actor` may take each of [`STAFF_ACTIONS`] now: `Ok(())` or why
+/// not (never [`Refusal::Invalid`]). Decided by [`apply`] itself on a stand-in action, so the
 /// page and the API never disagree.
 pub fn availability(
     case: &Case,
     actor: &Actor,
     at: DateTime<Utc>,
     rules: Rules,
-) -> Vec<(ActionKind, Result<(), String>)> {
+) -> Vec<(ActionKind, Result<(), Refusal>)> {
     const PROBE: &str = "\u{0}probe";
     STAFF_ACTIONS
         .into_iter()
@@ -733,7 +733,7 @@ pub fn availability(
             };
             let verdict = match apply(case, actor, &action, at, rules) {
                 Ok(_) | Err(Refusal::Invalid { .. }) => Ok(()),
-                Err(r) => Err(r.to_string()),
+                Err(r) => Err(r),
             };
             (kind, verdict)
         })

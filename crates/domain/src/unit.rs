@@ -44,6 +44,18 @@ impl UnitLevel {
             UnitLevel::Sudin => "sudin",
         }
     }
+
+    /// The level as people name it (Bahasa Indonesia).
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitLevel::Provinsi => "Provinsi",
+            UnitLevel::Kota => "Kota",
+            UnitLevel::Kecamatan => "Kecamatan",
+            UnitLevel::Kelurahan => "Kelurahan",
+            UnitLevel::Dinas => "Dinas",
+            UnitLevel::Sudin => "Suku Dinas",
+        }
+    }
 }
 
 impl fmt::Display for UnitLevel {

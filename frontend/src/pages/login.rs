@@ -38,7 +38,7 @@ pub fn LoginPage() -> impl IntoView {
             match result {
                 Ok((token, me)) => {
                     session.sign_in(token, me);
-                    navigate("/laporan", Default::default());
+                    navigate("/kotak-masuk", Default::default());
                 }
                 Err(e) if e.status == 401 => error.set(Some(i18n.t("login.failed").to_string())),
                 Err(e) => error.set(Some(e.detail)),
@@ -61,6 +61,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if busy.get() { i18n.t("login.busy") } else { i18n.t("login.submit") }}
                 </button>
             </form>
+            <p class="muted"><a href="/lacak" id="track-link">{move || i18n.t("login.track")}</a></p>
         </section>
     }
 }

@@ -1,13 +1,23 @@
-//! One report: its fields and its history ("riwayat").
+//! One report: its fields, photos, history ("riwayat"), and every action
+//! the signed-in user may take on it right there (disabled, with the reason,
+//! when not allowed).
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::format::{status_class, wib};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
-use crm_domain::api::Report;
+use crate::widgets::{StaffImage, UnitPicker};
+use crm_domain::api::{ActionAvailability, Blocker, Photo, Report};
+use crm_domain::lifecycle::ActionKind;
+use leptos::ev::SubmitEvent;
+use leptos::html::Input;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use serde_json::json;
+
+type Loaded = Option<Result<Report, ApiError>>;
 
 /// The report page.
 #[component]
@@ -16,37 +26,57 @@ pub fn ReportPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
-    let report = LocalResource::new(move || {
+    let report = RwSignal::new(None::<Result<Report, ApiError>>);
+    Effect::new(move |_| {
         let n = number();
         let token = session.token.get();
-        async move {
-            match token {
+        report.set(None);
+        spawn_local(async move {
+            let got = match token {
                 Some(t) => api::report(&t, &n).await,
-                None => Err(api::ApiError {
+                None => Err(ApiError {
                     status: 401,
                     detail: String::new(),
                 }),
+            };
+            if matches!(&got, Err(e) if e.is_unauthorized()) {
+                session.sign_out();
             }
-        }
+            report.set(Some(got));
+        });
     });
     view! {
-        <p><A href="/laporan">{move || i18n.t("detail.back")}</A></p>
-        <Suspense fallback=move || view! { <p class="muted">{i18n.t("list.loading")}</p> }>
-            {move || report.get().map(|r| match r {
-                Ok(r) => view! { <ReportView report=r/> }.into_any(),
-                Err(e) => {
-                    if e.is_unauthorized() {
-                        session.sign_out();
-                    }
-                    view! { <p class="error" role="alert">{format!("{}: {}", i18n.t("common.error"), e.detail)}</p> }.into_any()
-                }
-            })}
-        </Suspense>
+        <p><A href="/kotak-masuk">{move || i18n.t("detail.back_inbox")}</A>" · "<A href="/laporan">{move || i18n.t("detail.back")}</A></p>
+        {move || match report.get() {
+            None => view! { <p class="muted">{i18n.t("list.loading")}</p> }.into_any(),
+            Some(Ok(r)) => view! { <ReportView report=r loaded=report/> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{format!("{}: {}", i18n.t("common.error"), e.detail)}</p> }.into_any(),
+        }}
     }
 }
 
+fn photo_strip(photos: Vec<Photo>, number: i64, public: bool) -> impl IntoView {
+    (!photos.is_empty()).then(|| {
+        view! {
+            <div class="photos">
+                {photos.into_iter().map(|p| {
+                    let alt = format!("Foto {}", p.id);
+                    if public {
+                        // Follow-up evidence is public: load it without the token.
+                        let full = format!("/api/v1/public/reports/{number}/photos/{}", p.id);
+                        let thumb = format!("{full}?size=thumb");
+                        view! { <a href=full target="_blank" rel="noopener"><img src=thumb alt=alt loading="lazy"/></a> }.into_any()
+                    } else {
+                        view! { <StaffImage src=p.thumb_url.clone() alt=alt/> }.into_any()
+                    }
+                }).collect_view()}
+            </div>
+        }
+    })
+}
+
 #[component]
-fn ReportView(report: Report) -> impl IntoView {
+fn ReportView(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
     let i18n = use_i18n();
     let r = report;
     let row = move |key: &'static str, value: Option<String>| {
@@ -67,15 +97,52 @@ fn ReportView(report: Report) -> impl IntoView {
         .holder_name
         .clone()
         .unwrap_or_else(|| i18n.t("detail.triage").to_string());
+    let collaborators = (!r.collaborators.is_empty()).then(|| {
+        r.collaborators
+            .iter()
+            .map(|u| u.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let number = r.number;
+    let history_view = r
+        .history
+        .clone()
+        .into_iter()
+        .map(|h| {
+            let unit = h
+                .unit_name
+                .clone()
+                .unwrap_or_else(|| i18n.t("detail.triage").to_string());
+            let to = h.to_unit_name.clone().map(|t| format!(" → {t}"));
+            view! {
+                <li class:flagged=h.flagged data-kind=h.kind.as_str()>
+                    <div class="when">{wib(h.at)}</div>
+                    <div>
+                        <span class=status_class(h.status)>{h.status.label()}</span>
+                        " "<strong>{move || i18n.t(action_key(h.kind))}</strong>
+                        " · "{unit}{to}
+                        {h.actor.clone().map(|a| view! { <span class="muted">{format!(" · {a}")}</span> })}
+                        {(!h.public).then(|| view! { <span class="tag">{i18n.t("detail.internal")}</span> })}
+                        {h.flagged.then(|| view! { <span class="tag warn">{i18n.t("detail.flagged")}</span> })}
+                    </div>
+                    {h.note.clone().map(|n| view! { <p class="note">{n}</p> })}
+                    {photo_strip(h.photos.clone(), number, h.public)}
+                </li>
+            }
+        })
+        .collect_view();
     view! {
-        <article class="card report" id="report-detail" data-number=r.number.to_string()>
+        <article class="card report" id="report-detail" data-number=r.number.to_string() data-version=r.version.to_string()>
             <header class="report-head">
                 <h1>{format!("Laporan #{}", r.number)}</h1>
-                <span class=status_class(r.status)>{r.status.label()}</span>
+                <span class=status_class(r.status) id="report-status">{r.status.label()}</span>
+                {r.awaiting_verification.then(|| view! { <span class="tag" id="verifying">{i18n.t("detail.verifying")}</span> })}
             </header>
             <p class="muted">
-                {r.category_name.clone()}" · "{wib(r.received_at)}" · "{r.channel.clone()}" · "{holder}
+                {r.category_name.clone()}" · "{wib(r.received_at)}" · "<span id="holder">{holder}</span>
             </p>
+            <ActionsPanel report=r.clone() loaded=loaded/>
             <dl class="fields">
                 {row("detail.description", Some(r.description.clone()))}
                 {row("detail.kelurahan", r.kelurahan_name.clone())}
@@ -84,24 +151,297 @@ fn ReportView(report: Report) -> impl IntoView {
                 {row("detail.tags", tags)}
                 {row("detail.reporter", r.reporter_name.clone())}
                 {row("detail.contact", r.reporter_contact.clone())}
+                {row("detail.channel", Some(r.channel.clone()))}
                 {row("detail.channel_ref", r.channel_ref.clone())}
+                {row("detail.ticket", r.coordination_ticket.clone())}
+                {row("detail.collaborators", collaborators)}
+                {row("detail.assignee", r.assignee.as_ref().map(|a| a.full_name.clone()))}
+                {row("detail.estimate", r.estimate_at.map(wib))}
+                {row("detail.handovers", (r.handovers > 0).then(|| r.handovers.to_string()))}
+                {row("detail.rating", r.rating.map(|s| format!("{s}/5")))}
                 {row("detail.hidden", r.hidden.then(|| i18n.t("common.yes").to_string()))}
             </dl>
+            {(!r.photos.is_empty()).then(|| view! { <h2>{move || i18n.t("detail.photos")}</h2> })}
+            {photo_strip(r.photos.clone(), number, false)}
             <h2>{move || i18n.t("detail.history")}</h2>
-            <ol class="timeline" id="history">
-                {r.history.into_iter().map(|h| view! {
-                    <li>
-                        <div class="when">{wib(h.at)}</div>
-                        <div>
-                            <span class=status_class(h.status)>{h.status.label()}</span>
-                            " "{h.unit_name.clone().unwrap_or_else(|| i18n.t("detail.triage").to_string())}
-                            {h.actor.clone().map(|a| view! { <span class="muted">{format!(" · {a}")}</span> })}
-                            {(!h.public).then(|| view! { <span class="tag">{i18n.t("detail.internal")}</span> })}
-                        </div>
-                        {h.note.clone().map(|n| view! { <p class="note">{n}</p> })}
-                    </li>
-                }).collect_view()}
-            </ol>
+            <ol class="timeline" id="history">{history_view}</ol>
         </article>
+    }
+}
+
+/// The i18n key of an action's name.
+pub fn action_key(k: ActionKind) -> &'static str {
+    match k {
+        ActionKind::Arrive => "act.arrive",
+        ActionKind::TakeUp => "act.take_up",
+        ActionKind::Dispose => "act.dispose",
+        ActionKind::Coordinate => "act.coordinate",
+        ActionKind::FollowUp => "act.follow_up",
+        ActionKind::Complete => "act.complete",
+        ActionKind::Approve => "act.approve",
+        ActionKind::Reject => "act.reject",
+        ActionKind::SetEstimate => "act.set_estimate",
+        ActionKind::Reopen => "act.reopen",
+        ActionKind::Comment => "act.comment",
+        ActionKind::Rate => "act.rate",
+        ActionKind::Assign => "act.assign",
+    }
+}
+
+fn slug(k: ActionKind) -> &'static str {
+    match k {
+        ActionKind::TakeUp => "take-up",
+        ActionKind::Dispose => "dispose",
+        ActionKind::Coordinate => "coordinate",
+        ActionKind::FollowUp => "follow-ups",
+        ActionKind::Complete => "complete",
+        ActionKind::Approve => "approve",
+        ActionKind::Reject => "reject",
+        ActionKind::SetEstimate => "estimate",
+        ActionKind::Reopen => "reopen",
+        ActionKind::Comment => "comments",
+        ActionKind::Rate => "rating",
+        ActionKind::Assign => "assign",
+        ActionKind::Arrive => "",
+    }
+}
+
+/// The buttons of the actions and the form of the one chosen.
+#[component]
+fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let open = RwSignal::new(None::<ActionKind>);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let note = RwSignal::new(String::new());
+    let unit = RwSignal::new(String::new());
+    let date = RwSignal::new(String::new());
+    let public = RwSignal::new(true);
+    let officer = RwSignal::new(String::new());
+    let files: NodeRef<Input> = NodeRef::new();
+    let number = report.number;
+    let version = report.version;
+    let holder = report.holder_code.clone();
+    let units = LocalResource::new(|| async { api::units().await.unwrap_or_default() });
+    let units_signal = Signal::derive(move || units.get().unwrap_or_default());
+    let officers = LocalResource::new(move || {
+        let token = session.token.get();
+        let holder = holder.clone();
+        let wanted = open.get() == Some(ActionKind::Assign);
+        async move {
+            match (token, holder, wanted) {
+                (Some(t), Some(h), true) => api::workload(&t, &h)
+                    .await
+                    .map(|w| w.officers)
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            }
+        }
+    });
+
+    let choose = move |k: ActionKind| {
+        error.set(None);
+        note.set(String::new());
+        unit.set(String::new());
+        date.set(String::new());
+        officer.set(String::new());
+        public.set(true);
+        open.set(Some(k));
+    };
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(kind) = open.get_untracked() else {
+            return;
+        };
+        let Some(token) = session.token.get_untracked() else {
+            return;
+        };
+        let text = note.get_untracked();
+        let body = match kind {
+            ActionKind::TakeUp | ActionKind::Approve => json!({"note": text, "version": version}),
+            ActionKind::Dispose => {
+                json!({"to": unit.get_untracked(), "reason": text, "version": version})
+            }
+            ActionKind::Coordinate => {
+                json!({"units": [unit.get_untracked()], "note": text, "version": version})
+            }
+            ActionKind::Complete => json!({"note": text, "version": version}),
+            ActionKind::Reject | ActionKind::Reopen => json!({"reason": text, "version": version}),
+            ActionKind::SetEstimate => {
+                json!({"until": date.get_untracked(), "reason": text, "version": version})
+            }
+            ActionKind::Comment => {
+                json!({"text": text, "public": public.get_untracked(), "version": version})
+            }
+            ActionKind::Assign => json!({"officer": officer.get_untracked(), "version": version}),
+            ActionKind::FollowUp | ActionKind::Rate | ActionKind::Arrive => json!({}),
+        };
+        if matches!(kind, ActionKind::Dispose | ActionKind::Coordinate)
+            && unit.get_untracked().is_empty()
+        {
+            error.set(Some(i18n.t("act.pick_unit").to_string()));
+            return;
+        }
+        let form = if kind == ActionKind::FollowUp {
+            let Ok(fd) = web_sys::FormData::new() else {
+                return;
+            };
+            let _ = fd.append_with_str("note", &text);
+            let _ = fd.append_with_str("version", &version.to_string());
+            if let Some(list) = files.get_untracked().and_then(|i| i.files()) {
+                for i in 0..list.length() {
+                    if let Some(f) = list.get(i) {
+                        let _ = fd.append_with_blob_and_filename("photo", &f, &f.name());
+                    }
+                }
+            }
+            Some(fd)
+        } else {
+            None
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = match form {
+                Some(fd) => api::follow_up(&token, number, fd).await,
+                None => api::act(&token, number, slug(kind), &body).await,
+            };
+            busy.set(false);
+            match result {
+                Ok(r) => {
+                    open.set(None);
+                    loaded.set(Some(Ok(r)));
+                }
+                Err(e) if e.is_unauthorized() => session.sign_out(),
+                Err(e) if e.status == 409 => {
+                    error.set(Some(format!("{} ({})", i18n.t("act.conflict"), e.detail)));
+                }
+                Err(e) => error.set(Some(e.detail)),
+            }
+        });
+    };
+
+    let reload = move |_| {
+        let Some(token) = session.token.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            let got = api::report(&token, &number.to_string()).await;
+            loaded.set(Some(got));
+        });
+    };
+
+    let actions = report.actions.clone();
+    let blocked: Vec<ActionAvailability> = actions.iter().filter(|a| !a.allowed).cloned().collect();
+    let any_allowed = actions.iter().any(|a| a.allowed);
+    view! {
+        <section class="actions-panel" id="actions">
+            <div class="action-buttons">
+                {actions.into_iter().filter(|a| a.allowed).map(|a| {
+                    let k = a.action;
+                    view! {
+                        <button type="button" class:secondary=move || open.get() != Some(k)
+                            data-action=k.as_str() on:click=move |_| choose(k)>
+                            {move || i18n.t(action_key(k))}
+                        </button>
+                    }
+                }).collect_view()}
+                {blocked.iter().map(|a| {
+                    let k = a.action;
+                    view! {
+                        <button type="button" class="secondary" disabled=true data-action=k.as_str()
+                            title=a.reason.clone().unwrap_or_default()>
+                            {move || i18n.t(action_key(k))}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+            {(!any_allowed).then(|| view! { <p class="muted">{move || i18n.t("act.none")}</p> })}
+            {(!blocked.is_empty()).then(|| view! {
+                <details class="why">
+                    <summary>{move || i18n.t("act.why")}</summary>
+                    <ul>
+                        {blocked.into_iter().map(|a| {
+                            let k = a.action;
+                            let what = match a.blocked_by {
+                                Some(Blocker::State) => "act.blocked_state",
+                                _ => "act.blocked_role",
+                            };
+                            view! {
+                                <li data-action=k.as_str()>
+                                    <strong>{move || i18n.t(action_key(k))}</strong>": "
+                                    {move || i18n.t(what)}
+                                    <span class="muted">{format!(" — {}", a.reason.clone().unwrap_or_default())}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })}
+            {move || open.get().map(|k| {
+                let needs_unit = matches!(k, ActionKind::Dispose | ActionKind::Coordinate);
+                let needs_date = k == ActionKind::SetEstimate;
+                let needs_files = k == ActionKind::FollowUp;
+                let needs_officer = k == ActionKind::Assign;
+                let needs_public = k == ActionKind::Comment;
+                let note_key = match k {
+                    ActionKind::Dispose | ActionKind::Reject | ActionKind::Reopen | ActionKind::SetEstimate => "act.reason",
+                    ActionKind::Comment => "act.comment_text",
+                    _ => "act.note",
+                };
+                let note_required = !matches!(k, ActionKind::TakeUp | ActionKind::Approve | ActionKind::Coordinate | ActionKind::Assign);
+                let units_for_picker = units_signal;
+                view! {
+                    <form class="action-form card" id="action-form" data-action=k.as_str() on:submit=submit>
+                        <h3>{move || i18n.t(action_key(k))}</h3>
+                        {needs_unit.then(|| view! {
+                            <label for="unit-picker">{move || i18n.t("act.unit")}</label>
+                            <UnitPicker units=units_for_picker value=unit id="unit-picker"
+                                placeholder=Signal::derive(move || i18n.t("act.unit_search").to_string())/>
+                        })}
+                        {needs_officer.then(|| view! {
+                            <label for="officer">{move || i18n.t("act.officer")}</label>
+                            <select id="officer" required on:change=move |ev| officer.set(event_target_value(&ev))>
+                                <option value="">"—"</option>
+                                {move || officers.get().unwrap_or_default().into_iter().map(|o| view! {
+                                    <option value=o.username.clone()>{format!("{} ({} {})", o.full_name, o.open, i18n.t("act.open"))}</option>
+                                }).collect_view()}
+                            </select>
+                        })}
+                        {needs_date.then(|| view! {
+                            <label for="estimate-date">{move || i18n.t("act.date")}</label>
+                            <input id="estimate-date" type="date" required bind:value=date/>
+                        })}
+                        {(!needs_officer).then(|| view! {
+                            <label for="action-note">{move || i18n.t(note_key)}</label>
+                            <textarea id="action-note" rows="3" required=note_required
+                                prop:value=move || note.get()
+                                on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                        })}
+                        {needs_files.then(|| view! {
+                            <label for="photos">{move || i18n.t("act.photos")}</label>
+                            <input id="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple node_ref=files/>
+                        })}
+                        {needs_public.then(|| view! {
+                            <label class="check">
+                                <input id="comment-public" type="checkbox" bind:checked=public/>
+                                {move || i18n.t("act.public")}
+                            </label>
+                        })}
+                        {move || error.get().map(|e| view! {
+                            <p class="error" role="alert">{e}" "
+                                <button type="button" class="link" on:click=reload>{i18n.t("act.reload")}</button>
+                            </p>
+                        })}
+                        <div class="actions">
+                            <button type="submit" id="action-submit" disabled=move || busy.get()>{move || i18n.t("act.send")}</button>
+                            <button type="button" class="secondary" on:click=move |_| open.set(None)>{move || i18n.t("act.cancel")}</button>
+                        </div>
+                    </form>
+                }
+            })}
+        </section>
     }
 }

@@ -12,10 +12,10 @@ use crate::refdata::RefData;
 use crate::state::AppState;
 use chrono::Utc;
 use crm_domain::api::{
-    ActionAvailability, HistoryEntry, Photo, PublicHistoryEntry, PublicPhoto, PublicReport, Report,
+    ActionAvailability, Blocker, HistoryEntry, Photo, PublicHistoryEntry, PublicPhoto, PublicReport, Report,
     ReportState, ReportSummary, UnitRef, UserRef,
 };
-use crm_domain::lifecycle::{self as rules, ActionKind, Actor, Case, Rules};
+use crm_domain::lifecycle::{self as rules, ActionKind, Actor, Case, Refusal, Rules};
 use crm_domain::ReportStatus;
 
 /// Everything stored about one report.
@@ -158,7 +158,12 @@ pub fn staff_view(st: &AppState, b: Bundle, staff: Option<&Staff>) -> Report {
             .map(|(action, verdict)| ActionAvailability {
                 action,
                 allowed: verdict.is_ok(),
-                reason: verdict.err(),
+                blocked_by: match &verdict {
+                    Ok(()) => None,
+                    Err(Refusal::WrongState(_)) => Some(Blocker::State),
+                    Err(_) => Some(Blocker::Role),
+                },
+                reason: verdict.err().map(|r| r.to_string()),
             })
             .collect(),
         None => Vec::new(),

@@ -264,8 +264,21 @@ pub struct Photo {
 pub struct ActionAvailability {
     pub action: ActionKind,
     pub allowed: bool,
+    /// What stands in the way, when not allowed.
+    pub blocked_by: Option<Blocker>,
     /// Why not, when not allowed.
     pub reason: Option<String>,
+}
+
+/// What keeps an action from being taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Blocker {
+    /// The caller's role or unit may not take it.
+    Role,
+    /// The report's state does not allow it now.
+    State,
 }
 
 /// A report in a list.

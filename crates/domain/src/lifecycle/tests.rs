@@ -702,8 +702,10 @@ proptest! {
 fn availability_says_what_each_actor_may_do_and_why_not() {
     let c = Case::arrived(1, Some(KEL.into()), t0());
     let mine = availability(&c, &officer(KEL), t0(), Rules::default());
-    let allowed = |list: &[(ActionKind, Result<(), String>)], k| {
-        list.iter().find(|(a, _)| *a == k).map(|(_, r)| r.clone())
+    let allowed = |list: &[(ActionKind, Result<(), Refusal>)], k| {
+        list.iter()
+            .find(|(a, _)| *a == k)
+            .map(|(_, r)| r.clone().map_err(|e| e.to_string()))
     };
     assert_eq!(allowed(&mine, ActionKind::TakeUp), Some(Ok(())));
     assert_eq!(allowed(&mine, ActionKind::Dispose), Some(Ok(())));

@@ -1,0 +1,130 @@
+//! Small pieces shared by pages: the unit picker (a searchable list of the
+//! province's units), images that need the staff sign-in, and how long a
+//! report has waited.
+
+use crate::session::use_session;
+use chrono::{DateTime, Utc};
+use crm_domain::api::Unit;
+use crm_domain::UnitLevel;
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// "Kelurahan Gambir".
+pub fn unit_label(u: &Unit) -> String {
+    format!("{} {}", u.level.label(), u.name)
+}
+
+/// A text box that searches the units (by name or code) and yields the code
+/// of the one chosen, or an empty string while nothing matches.
+#[component]
+pub fn UnitPicker(
+    /// The units to choose from.
+    units: Signal<Vec<Unit>>,
+    /// Only units of these levels (all when empty).
+    #[prop(optional)]
+    levels: Vec<UnitLevel>,
+    /// The chosen unit's code.
+    value: RwSignal<String>,
+    /// The input's id.
+    id: &'static str,
+    /// The placeholder text.
+    placeholder: Signal<String>,
+) -> impl IntoView {
+    let list_id = format!("{id}-list");
+    let text = RwSignal::new(String::new());
+    let levels = StoredValue::new(levels);
+    let options = move || {
+        units
+            .get()
+            .into_iter()
+            .filter(|u| levels.with_value(|l| l.is_empty() || l.contains(&u.level)))
+            .collect::<Vec<_>>()
+    };
+    let on_input = move |ev| {
+        let typed = event_target_value(&ev);
+        let t = typed.trim().to_lowercase();
+        let found = units.with_untracked(|all| {
+            all.iter()
+                .filter(|u| levels.with_value(|l| l.is_empty() || l.contains(&u.level)))
+                .find(|u| {
+                    u.code.to_lowercase() == t
+                        || format!("{} — {}", unit_label(u), u.code).to_lowercase() == t
+                        || unit_label(u).to_lowercase() == t
+                })
+                .map(|u| u.code.clone())
+        });
+        text.set(typed);
+        value.set(found.unwrap_or_default());
+    };
+    view! {
+        <input id=id type="search" list=list_id.clone() autocomplete="off"
+            placeholder=move || placeholder.get()
+            prop:value=move || text.get() on:input=on_input/>
+        <datalist id=list_id>
+            {move || options().into_iter().map(|u| {
+                view! { <option value=format!("{} — {}", unit_label(&u), u.code)></option> }
+            }).collect_view()}
+        </datalist>
+    }
+}
+
+/// An image served only to signed-in staff: fetched with the token and
+/// shown from memory.
+#[component]
+pub fn StaffImage(src: String, alt: String) -> impl IntoView {
+    let session = use_session();
+    let url = LocalResource::new(move || {
+        let src = src.clone();
+        let token = session.token.get();
+        async move {
+            let token = token?;
+            let resp = Request::get(&src)
+                .header("Authorization", &format!("Bearer {token}"))
+                .send()
+                .await
+                .ok()?;
+            if !resp.ok() {
+                return None;
+            }
+            let bytes = resp.binary().await.ok()?;
+            let array = js_sys::Uint8Array::from(bytes.as_slice());
+            let parts = js_sys::Array::of1(&array);
+            let opts = web_sys::BlobPropertyBag::new();
+            opts.set_type("image/jpeg");
+            let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).ok()?;
+            web_sys::Url::create_object_url_with_blob(blob.unchecked_ref()).ok()
+        }
+    });
+    view! {
+        {move || url.get().flatten().map(|u| view! { <img src=u alt=alt.clone() loading="lazy"/> })}
+    }
+}
+
+/// "3 jam 20 mnt" since `since`.
+pub fn waited(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let mins = (now - since).num_minutes().max(0);
+    let (d, h, m) = (mins / 1440, (mins % 1440) / 60, mins % 60);
+    if d > 0 {
+        format!("{d} hr {h} jam")
+    } else if h > 0 {
+        format!("{h} jam {m} mnt")
+    } else {
+        format!("{m} mnt")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn waiting_time_reads_in_days_hours_minutes() {
+        let t = Utc::now();
+        assert_eq!(waited(t - Duration::minutes(5), t), "5 mnt");
+        assert_eq!(waited(t - Duration::minutes(200), t), "3 jam 20 mnt");
+        assert_eq!(waited(t - Duration::hours(50), t), "2 hr 2 jam");
+        assert_eq!(waited(t + Duration::minutes(5), t), "0 mnt");
+    }
+}
