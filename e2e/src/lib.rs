@@ -70,6 +70,8 @@ impl Server {
             ])
             .arg("--web-dir")
             .arg(&web)
+            .arg("--media-dir")
+            .arg(dir.path().join("media"))
             .args(["--workers", "2"])
             .env("CRM_JWT_SECRET", "e2e-secret-0123456789abcdef")
             .env("CRM_ADMIN_PASSWORD", ADMIN_PASSWORD)
@@ -156,6 +158,73 @@ impl Browser {
             driver,
             _profile: profile,
         }
+    }
+
+    /// Waits (up to 30 s) for an element.
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(fantoccini::Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no `{css}` on the page: {e}"))
+    }
+
+    /// Waits for an element and clicks it.
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
+    }
+
+    /// Waits for an input and types into it.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.wait_for(css)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
+    }
+
+    /// Waits until the element's text contains `needle`; returns the text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(e) = self.client.find(fantoccini::Locator::Css(css)).await {
+                if let Ok(t) = e.text().await {
+                    if t.contains(needle) {
+                        return t;
+                    }
+                    assert!(
+                        Instant::now() < deadline,
+                        "`{css}` never showed `{needle}`; it shows: {t}"
+                    );
+                }
+            }
+            assert!(Instant::now() < deadline, "`{css}` never appeared");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Opens the sign-in page and signs in; waits for the inbox.
+    pub async fn sign_in(&self, server: &Server, user: &str, password: &str) {
+        self.client
+            .goto(&server.url("/masuk"))
+            .await
+            .expect("open sign-in");
+        self.type_into("#username", user).await;
+        self.type_into("#password", password).await;
+        self.click("#login-submit").await;
+        self.wait_for("#logout").await;
+        self.wait_for("#inbox, #inbox-empty").await;
+    }
+
+    /// Signs out through the header button.
+    pub async fn sign_out(&self) {
+        self.click("#logout").await;
+        self.wait_for("#username").await;
     }
 
     /// Ends the session and the driver.

@@ -97,6 +97,30 @@ async fn officer_signs_in_and_sees_the_new_report() {
         .await
         .expect("click");
 
+    // Signed in, the officer lands on the unit's inbox, where the new
+    // report waits.
+    let waiting = c
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(&format!(
+            "#inbox li[data-number=\"{number}\"]"
+        )))
+        .await
+        .expect("the new report in the inbox");
+    let text = waiting.text().await.expect("text");
+    assert!(
+        text.contains("Menunggu") && text.contains("Lampu Jalan Rusak"),
+        "{text}"
+    );
+    assert!(
+        c.current_url()
+            .await
+            .expect("url")
+            .path()
+            .ends_with("/kotak-masuk"),
+        "lands on the inbox"
+    );
+    c.goto(&s.url("/laporan")).await.expect("open the list");
     let row_sel = format!("tr[data-number=\"{number}\"]");
     let row = c
         .wait()

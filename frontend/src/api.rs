@@ -148,10 +148,13 @@ pub async fn inbox(token: &str) -> Result<ReportPage, ApiError> {
 /// A unit's open reports per officer.
 pub async fn workload(token: &str, unit: &str) -> Result<Workload, ApiError> {
     read(
-        authed(Request::get(&format!("/api/v1/units/{unit}/workload")), token)
-            .send()
-            .await
-            .map_err(network)?,
+        authed(
+            Request::get(&format!("/api/v1/units/{unit}/workload")),
+            token,
+        )
+        .send()
+        .await
+        .map_err(network)?,
     )
     .await
 }

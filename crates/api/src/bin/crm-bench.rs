@@ -6,9 +6,13 @@
 //! single filings (one transaction each, as the API does), scoped list
 //! queries and single-report reads are timed.
 
+use crm_api::db::lifecycle::{self, Recorder};
 use crm_api::db::reports::{self as store, ListFilter};
+use crm_api::db::workload::{self, InboxOf};
 use crm_api::db::{Db, DbError};
 use crm_api::demo;
+use crm_domain::lifecycle::{apply, Action, Actor, Rules};
+use crm_domain::Role;
 use crm_domain::{ReportStatus, UnitTree};
 use std::time::{Duration, Instant};
 
@@ -73,19 +77,73 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
         row.channel_ref = None;
     }
     let mut lat = Vec::with_capacity(singles.len());
+    let mut filed = Vec::with_capacity(singles.len());
     let t = Instant::now();
     for (row, history) in &singles {
         let s = Instant::now();
-        db.write_blocking(|conn| -> Result<(), DbError> {
-            store::insert_with_history(conn, row, &history[..1]).map(|_| ())
+        let number = db.write_blocking(|conn| -> Result<i64, DbError> {
+            store::insert_with_history(conn, row, &history[..1])
         })?;
         lat.push(s.elapsed());
+        filed.push((number, row.holder_code.clone()));
     }
     println!(
         "  single filings, one transaction each         {:>9.0} filings/s",
         singles.len() as f64 / t.elapsed().as_secs_f64()
     );
     report_latencies("single filing", lat);
+
+    // Actions as the API runs them: read the case in the write transaction,
+    // decide with the domain, write the state (version-guarded) and one
+    // history entry.
+    let mut lat = Vec::new();
+    let t = Instant::now();
+    for (number, holder) in &filed {
+        let actor = Actor::Staff {
+            user_id: 1,
+            role: Role::Officer,
+            unit: holder.clone(),
+        };
+        let action = if lat.len() % 2 == 0 {
+            Action::TakeUp { note: None }
+        } else {
+            Action::Comment {
+                text: "Sedang ditangani".into(),
+                public: true,
+            }
+        };
+        let s = Instant::now();
+        db.write_blocking(|conn| -> Result<(), DbError> {
+            let Some((row, case)) = lifecycle::load(conn, *number)? else {
+                return Ok(());
+            };
+            if let Ok(outcome) = apply(&case, &actor, &action, chrono::Utc::now(), Rules::default())
+            {
+                let who = Recorder {
+                    user_id: None,
+                    name: "bench".into(),
+                };
+                lifecycle::save(conn, &case, row.version, &outcome, &who, &[], true)?;
+            }
+            Ok(())
+        })?;
+        lat.push(s.elapsed());
+    }
+    println!(
+        "  actions (take up / comment), one tx each     {:>9.0} actions/s",
+        filed.len() as f64 / t.elapsed().as_secs_f64()
+    );
+    report_latencies("one action", lat);
+    let mut lat = Vec::new();
+    for i in 0..200usize {
+        let unit = &kelurahan[(i * 37) % kelurahan.len()];
+        let of = InboxOf::Unit(unit.clone());
+        let s = Instant::now();
+        let page = db.read_blocking(|conn| workload::inbox(conn, &of, 200))?;
+        lat.push(s.elapsed());
+        std::hint::black_box(page);
+    }
+    report_latencies("inbox of a kelurahan", lat);
 
     // Scoped list queries, as officers and heads page through them.
     let scopes: Vec<Vec<String>> = ["31.71.01.1001", "31.71.01", "31.71", "31.73", "31"]

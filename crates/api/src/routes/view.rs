@@ -12,8 +12,8 @@ use crate::refdata::RefData;
 use crate::state::AppState;
 use chrono::Utc;
 use crm_domain::api::{
-    ActionAvailability, Blocker, HistoryEntry, Photo, PublicHistoryEntry, PublicPhoto, PublicReport, Report,
-    ReportState, ReportSummary, UnitRef, UserRef,
+    ActionAvailability, Blocker, HistoryEntry, Photo, PublicHistoryEntry, PublicPhoto,
+    PublicReport, Report, ReportState, ReportSummary, UnitRef, UserRef,
 };
 use crm_domain::lifecycle::{self as rules, ActionKind, Actor, Case, Refusal, Rules};
 use crm_domain::ReportStatus;
@@ -168,9 +168,11 @@ pub fn staff_view(st: &AppState, b: Bundle, staff: Option<&Staff>) -> Report {
             .collect(),
         None => Vec::new(),
     };
+    // A channel's system sees what the reporter may see, never internal notes.
     let history = b
         .history
         .into_iter()
+        .filter(|h| h.public || staff.is_some())
         .map(|h| {
             let photos = b
                 .photos

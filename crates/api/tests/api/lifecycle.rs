@@ -782,10 +782,23 @@ async fn the_reporter_rates_once_through_the_channel(app: TestApp) {
     act_ok(&app, &t, n, "complete", json!({"note": "Beres"})).await;
     let v = app.login("verifikator").await;
     act_ok(&app, &v, n, "approve", json!({})).await;
+    act_ok(
+        &app,
+        &t,
+        n,
+        "comments",
+        json!({"text": "RAHASIA dinas", "public": false}),
+    )
+    .await;
     problem(rate(key.clone(), 6).await.expect("send"), 422).await;
     problem(rate(other, 5).await.expect("send"), 403).await;
     let r: Value = json_of(rate(key.clone(), 4).await.expect("send"), 200).await;
     assert_eq!(r["rating"], 4);
+    assert!(
+        !r.to_string().contains("RAHASIA"),
+        "internal notes reach the channel: {r}"
+    );
+    assert_eq!(r["actions"], json!([]));
     problem(rate(key, 5).await.expect("send"), 409).await;
     // Staff cannot rate.
     problem(act(&app, &t, n, "rating", json!({"stars": 5})).await, 401).await;

@@ -1,0 +1,169 @@
+//! A report's whole life in headless Chromium against the release binary:
+//! a kelurahan officer takes it up and hands it to the Sudin Bina Marga, the
+//! sudin officer takes it up, follows up with a photo and completes it, a
+//! verifier approves it from the queue, and the public tracking page shows
+//! the history and the photo but not the reporter.
+
+use crm_e2e::{Browser, Server};
+use serde_json::{json, Value};
+
+const PASSWORD: &str = "demo12345";
+const REPORTER: &str = "Siti Rahmawati Kusumaningrum";
+const CONTACT: &str = "081299887766";
+
+fn png() -> Vec<u8> {
+    let img = image::DynamicImage::new_rgb8(120, 90);
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode png");
+    out.into_inner()
+}
+
+async fn open_report(b: &Browser, s: &Server, number: i64) {
+    b.client
+        .goto(&s.url(&format!("/laporan/{number}")))
+        .await
+        .expect("open report");
+    b.wait_for("#report-detail").await;
+}
+
+async fn act(b: &Browser, action: &str, note: Option<&str>) {
+    b.click(&format!(
+        "#actions button[data-action=\"{action}\"]:not([disabled])"
+    ))
+    .await;
+    b.wait_for(&format!("#action-form[data-action=\"{action}\"]"))
+        .await;
+    if let Some(n) = note {
+        b.type_into("#action-note", n).await;
+    }
+}
+
+#[tokio::test]
+async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
+    let s = Server::start(true).await;
+    let http = reqwest::Client::new();
+    let login: Value = http
+        .post(s.url("/api/v1/auth/login"))
+        .json(&json!({"username": "petugas.gambir", "password": PASSWORD}))
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
+    let token = login["access_token"].as_str().expect("token").to_string();
+    let created: Value = http
+        .post(s.url("/api/v1/reports"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "channel": "kantor-kelurahan", "category": "jalan-rusak",
+            "description": "Jalan berlubang besar di Jl. Abdul Muis, membahayakan pemotor",
+            "kelurahan": "31.71.01.1001",
+            "reporter_name": REPORTER, "reporter_contact": CONTACT,
+        }))
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
+    let n = created["number"].as_i64().expect("number");
+    let photo_dir = tempfile::tempdir().expect("dir");
+    let photo = photo_dir.path().join("bukti.png");
+    std::fs::write(&photo, png()).expect("write photo");
+
+    let b = Browser::start().await;
+
+    // The kelurahan officer takes it up, then hands it to the sudin.
+    b.sign_in(&s, "petugas.gambir", PASSWORD).await;
+    open_report(&b, &s, n).await;
+    act(&b, "take_up", None).await;
+    b.click("#action-submit").await;
+    b.wait_text("#report-status", "Proses").await;
+    act(
+        &b,
+        "dispose",
+        Some("Jalan kota: kewenangan Sudin Bina Marga"),
+    )
+    .await;
+    b.type_into("#unit-picker", "DBM-3171").await;
+    b.click("#action-submit").await;
+    b.wait_text("#holder", "Bina Marga").await;
+    b.wait_text("#report-status", "Disposisi").await;
+    // Gambir may no longer act on it, and is told why.
+    let take_up = b.wait_for("#actions button[data-action=\"take_up\"]").await;
+    assert_eq!(
+        take_up.attr("disabled").await.expect("attr").as_deref(),
+        Some("true")
+    );
+    b.sign_out().await;
+
+    // The sudin officer finds it in the inbox, takes it up, follows up with
+    // a photo and completes it.
+    b.sign_in(&s, "sudin.binamarga.jp", PASSWORD).await;
+    b.click(&format!("#inbox li[data-number=\"{n}\"] a")).await;
+    b.wait_for("#report-detail").await;
+    act(&b, "take_up", None).await;
+    b.click("#action-submit").await;
+    b.wait_text("#report-status", "Proses").await;
+    let complete = b
+        .wait_for("#actions button[data-action=\"complete\"]")
+        .await;
+    assert_eq!(
+        complete.attr("disabled").await.expect("attr").as_deref(),
+        Some("true"),
+        "no photo yet"
+    );
+    act(&b, "follow_up", Some("Lubang sudah ditambal dengan aspal")).await;
+    b.wait_for("#photos")
+        .await
+        .send_keys(&photo.display().to_string())
+        .await
+        .expect("attach photo");
+    b.click("#action-submit").await;
+    b.wait_for("#history li[data-kind=\"follow_up\"] .photos img")
+        .await;
+    act(&b, "complete", Some("Perbaikan selesai")).await;
+    b.click("#action-submit").await;
+    b.wait_for("#verifying").await;
+    b.sign_out().await;
+
+    // The verifier approves it from the queue.
+    b.sign_in(&s, "verifikator", PASSWORD).await;
+    b.click(&format!("#inbox li[data-number=\"{n}\"] a")).await;
+    b.wait_for("#report-detail").await;
+    act(&b, "approve", None).await;
+    b.click("#action-submit").await;
+    b.wait_text("#report-status", "Selesai").await;
+    b.sign_out().await;
+
+    // Anyone can track it: the history, the hand-over and the photo, never
+    // the reporter.
+    b.client
+        .goto(&s.url("/lacak"))
+        .await
+        .expect("open tracking");
+    b.type_into("#track-number", &n.to_string()).await;
+    b.click("#track-submit").await;
+    b.wait_text("#public-status", "Selesai").await;
+    let history = b.wait_text("#public-history", "Bina Marga").await;
+    assert!(history.contains("Gambir"), "{history}");
+    assert!(history.contains("Lubang sudah ditambal"), "{history}");
+    b.wait_for("#public-history li[data-kind=\"follow_up\"] img")
+        .await;
+    let loaded: Value = b
+        .client
+        .execute(
+            "const i = document.querySelector('#public-history img'); \
+             return i && i.complete && i.naturalWidth > 0;",
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(loaded, json!(true), "the follow-up photo loads in public");
+    let page = b.client.source().await.expect("source");
+    assert!(!page.contains(REPORTER), "the reporter's name is public");
+    assert!(!page.contains(CONTACT), "the reporter's contact is public");
+    b.close().await;
+}
