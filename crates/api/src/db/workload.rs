@@ -22,37 +22,44 @@ pub enum InboxOf {
 const WAITING: [&str; 2] = ["menunggu", "disposisi"];
 
 /// Open reports of an inbox: those waiting for a first action, oldest
-/// arrival first, then those in work, oldest first; at most `limit` of each.
+/// arrival first, then those in work (and, for a unit, those it coordinates
+/// on), oldest first; at most `limit` of each group. Each part is its own
+/// indexed query (an `OR` across holder and coordination would scan).
 pub fn inbox(conn: &mut DbConn, of: &InboxOf, limit: i64) -> Result<Vec<ReportRow>, DbError> {
-    let base = || {
-        let q = reports::table
+    let open = || {
+        reports::table
             .select(ReportRow::as_select())
             .filter(reports::status.ne(ReportStatus::Selesai.as_str()))
-            .into_boxed();
-        match of {
-            InboxOf::Unit(u) => q.filter(
-                reports::holder_code
-                    .eq(u.clone())
-                    .or(reports::number.eq_any(
-                        report_collaborators::table
-                            .filter(report_collaborators::unit_code.eq(u.clone()))
-                            .select(report_collaborators::report_number),
-                    )),
-            ),
-            InboxOf::Triage => q.filter(reports::holder_code.is_null()),
-            InboxOf::Verification => q.filter(reports::awaiting_verification.eq(true)),
-        }
+            .order((reports::holder_since.asc(), reports::number.asc()))
+            .limit(limit)
+            .into_boxed()
     };
-    let mut out: Vec<ReportRow> = base()
+    let mine = || match of {
+        InboxOf::Unit(u) => open().filter(reports::holder_code.eq(u.clone())),
+        InboxOf::Triage => open().filter(reports::holder_code.is_null()),
+        InboxOf::Verification => open().filter(reports::awaiting_verification.eq(true)),
+    };
+    let mut out: Vec<ReportRow> = mine()
         .filter(reports::status.eq_any(WAITING))
-        .order((reports::holder_since.asc(), reports::number.asc()))
-        .limit(limit)
         .load(conn)?;
-    let working: Vec<ReportRow> = base()
+    let mut working: Vec<ReportRow> = mine()
         .filter(reports::status.ne_all(WAITING))
-        .order((reports::holder_since.asc(), reports::number.asc()))
-        .limit(limit)
         .load(conn)?;
+    if let InboxOf::Unit(u) = of {
+        let coordinated: Vec<ReportRow> = open()
+            .filter(
+                reports::number.eq_any(
+                    report_collaborators::table
+                        .filter(report_collaborators::unit_code.eq(u.clone()))
+                        .select(report_collaborators::report_number),
+                ),
+            )
+            .load(conn)?;
+        working.extend(coordinated);
+        working.sort_by_key(|r| (r.holder_since.unwrap_or(r.received_at), r.number));
+        working.dedup_by_key(|r| r.number);
+        working.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    }
     out.extend(working);
     Ok(out)
 }
