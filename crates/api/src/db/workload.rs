@@ -39,12 +39,8 @@ pub fn inbox(conn: &mut DbConn, of: &InboxOf, limit: i64) -> Result<Vec<ReportRo
         InboxOf::Triage => open().filter(reports::holder_code.is_null()),
         InboxOf::Verification => open().filter(reports::awaiting_verification.eq(true)),
     };
-    let mut out: Vec<ReportRow> = mine()
-        .filter(reports::status.eq_any(WAITING))
-        .load(conn)?;
-    let mut working: Vec<ReportRow> = mine()
-        .filter(reports::status.ne_all(WAITING))
-        .load(conn)?;
+    let mut out: Vec<ReportRow> = mine().filter(reports::status.eq_any(WAITING)).load(conn)?;
+    let mut working: Vec<ReportRow> = mine().filter(reports::status.ne_all(WAITING)).load(conn)?;
     if let InboxOf::Unit(u) = of {
         let coordinated: Vec<ReportRow> = open()
             .filter(
