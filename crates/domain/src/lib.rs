@@ -16,6 +16,7 @@ pub mod role;
 pub mod score;
 pub mod status;
 pub mod time;
+pub mod tkd;
 pub mod unit;
 
 pub use category::{Bands, CategoryDef};

@@ -200,6 +200,18 @@ impl UnitTree {
         self.nodes.get(code)
     }
 
+    /// The units directly below `code`, by code.
+    pub fn children(&self, code: &str) -> &[String] {
+        self.children.get(code).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every unit of a level, by code.
+    pub fn of_level(&self, level: UnitLevel) -> Vec<&UnitNode> {
+        let mut v: Vec<&UnitNode> = self.nodes.values().filter(|n| n.level == level).collect();
+        v.sort_by(|a, b| a.code.cmp(&b.code));
+        v
+    }
+
     /// Number of units.
     pub fn len(&self) -> usize {
         self.nodes.len()

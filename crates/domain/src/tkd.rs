@@ -1,0 +1,531 @@
+//! A period's TKD scores computed from the reports' histories "as of" a
+//! moment: each history is replayed to the state it had at the cut-off (or
+//! at `as_of`, if earlier), the period each report counts in is decided by
+//! the rules of [`crate::period`], and the units of the requested level are
+//! scored with [`crate::score`] (directly for kelurahan and sudin, by
+//! report-weighted aggregation for the units above them).
+
+use crate::lifecycle::ActionKind;
+use crate::period::{counting_period, standing, Period, ReportAt, Standing};
+use crate::score::{self, aggregate, Counted, Grade, Part, UnitReports, UnitScore};
+use crate::{Bands, ReportStatus, UnitLevel, UnitTree};
+use chrono::{DateTime, Utc};
+use std::collections::{BTreeMap, HashMap};
+
+/// One history entry, as the score needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub at: DateTime<Utc>,
+    pub kind: ActionKind,
+    /// The report's status after the entry.
+    pub status: ReportStatus,
+    /// The unit of the entry (for the arrival: the receiving unit).
+    pub unit: Option<String>,
+    /// For a hand-over: the receiving unit.
+    pub to_unit: Option<String>,
+}
+
+/// A report with its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportHistory {
+    pub number: i64,
+    pub received_at: DateTime<Utc>,
+    pub category: String,
+    /// The estimate date, if one was ever set (it is set once).
+    pub estimate: Option<DateTime<Utc>>,
+    /// Oldest first.
+    pub facts: Vec<Fact>,
+}
+
+/// The report's state as its history stood at `t`.
+pub fn replay(r: &ReportHistory, t: DateTime<Utc>) -> ReportAt {
+    let mut s = ReportAt {
+        received_at: r.received_at,
+        holder: None,
+        in_transit: false,
+        completed_at: None,
+        approved_at: None,
+        estimate: None,
+    };
+    let mut status = ReportStatus::Menunggu;
+    for f in r.facts.iter().take_while(|f| f.at <= t) {
+        match f.kind {
+            ActionKind::Arrive => s.holder = f.unit.clone(),
+            ActionKind::Dispose => s.holder = f.to_unit.clone(),
+            ActionKind::Complete => s.completed_at = Some(f.at),
+            ActionKind::Approve => s.approved_at = Some(f.at),
+            ActionKind::Reject => s.completed_at = None,
+            ActionKind::Reopen => {
+                s.completed_at = None;
+                s.approved_at = None;
+            }
+            ActionKind::SetEstimate => s.estimate = r.estimate,
+            _ => {}
+        }
+        status = f.status;
+    }
+    s.in_transit = status == ReportStatus::Disposisi;
+    s
+}
+
+/// Where and how a report counts in period `p`, as of `as_of`.
+pub fn standing_in(
+    p: Period,
+    r: &ReportHistory,
+    as_of: DateTime<Utc>,
+    verification: bool,
+) -> Option<Standing> {
+    if r.received_at > as_of || Period::of(r.received_at) > p {
+        return None;
+    }
+    let counted_in = counting_period(r.received_at, as_of, |q| replay(r, q.cutoff().min(as_of)));
+    if counted_in != p {
+        return None;
+    }
+    standing(p, &replay(r, p.cutoff().min(as_of)), verification)
+}
+
+/// What each category contributes: its bands and weight.
+pub type CategoryTable = HashMap<String, (Bands, f64)>;
+
+/// A scored unit of the requested level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub unit: String,
+    pub score: UnitScore,
+}
+
+/// The peer group of a unit level (units are compared with their own kind).
+fn scored_directly(level: UnitLevel) -> bool {
+    matches!(level, UnitLevel::Kelurahan | UnitLevel::Sudin)
+}
+
+/// Computes the scores of every unit of `level` for period `p` as of
+/// `as_of`, best first. Units with no report have no row.
+pub fn period_scores(
+    p: Period,
+    as_of: DateTime<Utc>,
+    verification: bool,
+    reports: &[ReportHistory],
+    tree: &UnitTree,
+    categories: &CategoryTable,
+    level: UnitLevel,
+) -> Vec<Row> {
+    // Every counted report, by holding unit.
+    let mut by_unit: BTreeMap<String, Vec<Counted>> = BTreeMap::new();
+    for r in reports {
+        if let Some(Standing::Counted {
+            unit,
+            completion_hours,
+        }) = standing_in(p, r, as_of, verification)
+        {
+            let (bands, weight) = categories
+                .get(&r.category)
+                .copied()
+                .unwrap_or((Bands::DEFAULT, 0.0));
+            by_unit.entry(unit).or_default().push(Counted {
+                completion_hours,
+                bands,
+                weight,
+            });
+        }
+    }
+    // Direct scores, each unit against the units of its own level.
+    let direct: Vec<UnitReports> = by_unit
+        .into_iter()
+        .map(|(unit, reports)| UnitReports {
+            peer_group: tree
+                .get(&unit)
+                .map(|n| n.level.as_str().to_string())
+                .unwrap_or_default(),
+            unit,
+            reports,
+        })
+        .collect();
+    let scored: HashMap<String, UnitScore> = score::score_all(&direct)
+        .into_iter()
+        .map(|s| (s.unit.clone(), s))
+        .collect();
+    let mut rows: Vec<Row> = tree
+        .of_level(level)
+        .into_iter()
+        .filter_map(|n| {
+            let s = if scored_directly(level) {
+                scored.get(&n.code).cloned()
+            } else {
+                rolled_up(&n.code, tree, &scored)
+            }?;
+            Some(Row {
+                unit: n.code.clone(),
+                score: s,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.score
+            .final_score
+            .total_cmp(&a.score.final_score)
+            .then_with(|| a.unit.cmp(&b.unit))
+    });
+    rows
+}
+
+/// The score of a unit above others: its children's (recursively) and its
+/// own, weighted by report counts. Every figure is the weighted mean of the
+/// parts' figures except the counts, which are summed; the grade follows
+/// the final score.
+fn rolled_up(
+    code: &str,
+    tree: &UnitTree,
+    scored: &HashMap<String, UnitScore>,
+) -> Option<UnitScore> {
+    let mut parts: Vec<UnitScore> = Vec::new();
+    if let Some(own) = scored.get(code) {
+        parts.push(own.clone());
+    }
+    for child in tree.children(code) {
+        let child_score = match tree.get(child).map(|n| n.level) {
+            Some(l) if scored_directly(l) => scored.get(child).cloned(),
+            _ => rolled_up(child, tree, scored),
+        };
+        parts.extend(child_score);
+    }
+    let weights: Vec<Part> = parts
+        .iter()
+        .map(|s| Part {
+            final_score: s.final_score,
+            reports: s.total,
+        })
+        .collect();
+    let (final_score, total) = aggregate(&weights)?;
+    let mean = |f: fn(&UnitScore) -> f64| {
+        parts.iter().map(|s| f(s) * s.total as f64).sum::<f64>() / total as f64
+    };
+    Some(UnitScore {
+        unit: code.to_string(),
+        total,
+        complete: parts.iter().map(|s| s.complete).sum(),
+        completion: mean(|s| s.completion),
+        follow_up_time: mean(|s| s.follow_up_time),
+        category_weight: mean(|s| s.category_weight),
+        effort: mean(|s| s.effort),
+        obtained: mean(|s| s.obtained),
+        maximum: mean(|s| s.maximum),
+        final_score,
+        grade: Grade::of(final_score),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::from_wib;
+    use crate::unit::UnitNode;
+    use chrono::NaiveDateTime;
+
+    fn wib(s: &str) -> DateTime<Utc> {
+        from_wib(NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("t")).expect("wib")
+    }
+
+    fn fact(at: &str, kind: ActionKind, status: ReportStatus, unit: &str) -> Fact {
+        Fact {
+            at: wib(at),
+            kind,
+            status,
+            unit: Some(unit.into()),
+            to_unit: None,
+        }
+    }
+
+    const K1: &str = "31.71.01.1001";
+    const K2: &str = "31.71.01.1002";
+    const KEC: &str = "31.71.01";
+    const SUDIN: &str = "DBM-3171";
+
+    fn tree() -> UnitTree {
+        let n = |code: &str, parent: Option<&str>, level| UnitNode {
+            code: code.into(),
+            parent_code: parent.map(Into::into),
+            level,
+            name: code.into(),
+        };
+        UnitTree::new([
+            n("31", None, UnitLevel::Provinsi),
+            n("31.71", Some("31"), UnitLevel::Kota),
+            n(KEC, Some("31.71"), UnitLevel::Kecamatan),
+            n(K1, Some(KEC), UnitLevel::Kelurahan),
+            n(K2, Some(KEC), UnitLevel::Kelurahan),
+            n("DBM", Some("31"), UnitLevel::Dinas),
+            n(SUDIN, Some("DBM"), UnitLevel::Sudin),
+        ])
+    }
+
+    fn cats() -> CategoryTable {
+        HashMap::from([
+            ("sampah".to_string(), (Bands::new(29.0, 45.0, 67.0), 1.5)),
+            (
+                "jalan-rusak".to_string(),
+                (Bands::new(47.0, 72.0, 107.0), 4.0),
+            ),
+        ])
+    }
+
+    /// A report received at `unit`, completed after `hours` and approved an
+    /// hour later (or still open).
+    fn report(n: i64, unit: &str, received: &str, hours: Option<i64>) -> ReportHistory {
+        let r = wib(received);
+        let mut facts = vec![Fact {
+            at: r,
+            kind: ActionKind::Arrive,
+            status: ReportStatus::Menunggu,
+            unit: Some(unit.into()),
+            to_unit: None,
+        }];
+        if let Some(h) = hours {
+            let done = r + chrono::Duration::hours(h);
+            facts.push(Fact {
+                at: r + chrono::Duration::minutes(10),
+                kind: ActionKind::TakeUp,
+                status: ReportStatus::Proses,
+                unit: Some(unit.into()),
+                to_unit: None,
+            });
+            facts.push(Fact {
+                at: done,
+                kind: ActionKind::Complete,
+                status: ReportStatus::Proses,
+                unit: Some(unit.into()),
+                to_unit: None,
+            });
+            facts.push(Fact {
+                at: done + chrono::Duration::hours(1),
+                kind: ActionKind::Approve,
+                status: ReportStatus::Selesai,
+                unit: Some(unit.into()),
+                to_unit: None,
+            });
+        }
+        ReportHistory {
+            number: n,
+            received_at: r,
+            category: "sampah".into(),
+            estimate: None,
+            facts,
+        }
+    }
+
+    fn june() -> Period {
+        Period::new(2021, 6).expect("p")
+    }
+
+    #[test]
+    fn a_hand_worked_month_of_two_kelurahan_and_their_kecamatan() {
+        // K1: 3 reports, 2 complete in 10 h (100) and 50 h (60); K2: 1 report,
+        // complete in 30 h (80). Peers (complete counts): 2 and 1 → a = 1,
+        // m = 1.5, b = 2.
+        let reports = vec![
+            report(1, K1, "2021-06-01 08:00", Some(10)),
+            report(2, K1, "2021-06-02 08:00", Some(50)),
+            report(3, K1, "2021-06-03 08:00", None),
+            report(4, K2, "2021-06-04 08:00", Some(30)),
+        ];
+        let as_of = wib("2021-07-20 00:00");
+        let rows = period_scores(
+            june(),
+            as_of,
+            true,
+            &reports,
+            &tree(),
+            &cats(),
+            UnitLevel::Kelurahan,
+        );
+        assert_eq!(rows.len(), 2);
+        let k1 = &rows.iter().find(|r| r.unit == K1).expect("k1").score;
+        let k2 = &rows.iter().find(|r| r.unit == K2).expect("k2").score;
+        // K1: completion 66.67, time 80, weight 3, effort 100.
+        let k1_obtained = 0.2 * (200.0 / 3.0) + 0.4 * 80.0 + 0.2 * 3.0 + 0.2 * 100.0;
+        assert!((k1.obtained - k1_obtained).abs() < 1e-9);
+        assert!((k1.final_score - k1_obtained / 80.6 * 100.0).abs() < 1e-9);
+        // K2: completion 100, time 80, weight 1.5, effort 40.
+        let k2_obtained = 20.0 + 32.0 + 0.3 + 8.0;
+        assert!((k2.final_score - k2_obtained / 80.3 * 100.0).abs() < 1e-9);
+        // The kecamatan: weighted by report counts 3 and 1.
+        let kec = period_scores(
+            june(),
+            as_of,
+            true,
+            &reports,
+            &tree(),
+            &cats(),
+            UnitLevel::Kecamatan,
+        );
+        assert_eq!(kec.len(), 1);
+        let want = (k1.final_score * 3.0 + k2.final_score * 1.0) / 4.0;
+        assert!((kec[0].score.final_score - want).abs() < 1e-9);
+        assert_eq!((kec[0].score.total, kec[0].score.complete), (4, 3));
+        // And the kota above it.
+        let kota = period_scores(
+            june(),
+            as_of,
+            true,
+            &reports,
+            &tree(),
+            &cats(),
+            UnitLevel::Kota,
+        );
+        assert!((kota[0].score.final_score - want).abs() < 1e-9);
+    }
+
+    #[test]
+    fn as_of_reconstructs_the_score_at_a_past_moment() {
+        let reports = vec![report(1, K1, "2021-06-01 08:00", Some(100))];
+        // Completed 5 June 12:00, approved 13:00.
+        let before = period_scores(
+            june(),
+            wib("2021-06-05 12:30"),
+            true,
+            &reports,
+            &tree(),
+            &cats(),
+            UnitLevel::Kelurahan,
+        );
+        assert_eq!(before[0].score.complete, 0, "not approved yet at 12:30");
+        let after = period_scores(
+            june(),
+            wib("2021-06-05 13:30"),
+            true,
+            &reports,
+            &tree(),
+            &cats(),
+            UnitLevel::Kelurahan,
+        );
+        assert_eq!(after[0].score.complete, 1);
+        // Before it arrived there was nothing to score.
+        let none = period_scores(
+            june(),
+            wib("2021-06-01 07:00"),
+            true,
+            &reports,
+            &tree(),
+            &cats(),
+            UnitLevel::Kelurahan,
+        );
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn a_report_handed_on_and_not_received_counts_next_month_for_the_new_holder() {
+        let mut r = report(1, K1, "2021-06-30 20:00", None);
+        r.facts.push(Fact {
+            at: wib("2021-06-30 21:00"),
+            kind: ActionKind::Dispose,
+            status: ReportStatus::Disposisi,
+            unit: Some(K1.into()),
+            to_unit: Some(SUDIN.into()),
+        });
+        r.facts.push(fact(
+            "2021-07-09 08:00",
+            ActionKind::TakeUp,
+            ReportStatus::Proses,
+            SUDIN,
+        ));
+        let as_of = wib("2021-08-20 00:00");
+        let june_rows = period_scores(
+            june(),
+            as_of,
+            true,
+            &[r.clone()],
+            &tree(),
+            &cats(),
+            UnitLevel::Sudin,
+        );
+        assert!(june_rows.is_empty(), "held against no unit in June");
+        let k = period_scores(
+            june(),
+            as_of,
+            true,
+            &[r.clone()],
+            &tree(),
+            &cats(),
+            UnitLevel::Kelurahan,
+        );
+        assert!(k.is_empty());
+        let july = Period::new(2021, 7).expect("p");
+        let july_rows = period_scores(july, as_of, true, &[r], &tree(), &cats(), UnitLevel::Sudin);
+        assert_eq!(july_rows.len(), 1);
+        assert_eq!(july_rows[0].unit, SUDIN);
+        assert_eq!(july_rows[0].score.total, 1);
+        // The dinas above the sudin takes its score.
+        let dinas = period_scores(
+            july,
+            wib("2021-08-20 00:00"),
+            true,
+            &[],
+            &tree(),
+            &cats(),
+            UnitLevel::Dinas,
+        );
+        assert!(dinas.is_empty());
+    }
+
+    #[test]
+    fn an_estimate_moves_the_report_out_of_its_month() {
+        let mut r = report(1, K1, "2021-06-15 09:00", Some(24));
+        r.estimate = Some(wib("2021-07-10 00:00"));
+        r.facts.insert(
+            2,
+            fact(
+                "2021-06-15 10:00",
+                ActionKind::SetEstimate,
+                ReportStatus::Proses,
+                K1,
+            ),
+        );
+        let as_of = wib("2021-09-01 00:00");
+        let june_rows = period_scores(
+            june(),
+            as_of,
+            true,
+            &[r.clone()],
+            &tree(),
+            &cats(),
+            UnitLevel::Kelurahan,
+        );
+        assert!(june_rows.is_empty());
+        let july = Period::new(2021, 7).expect("p");
+        let rows = period_scores(
+            july,
+            as_of,
+            true,
+            &[r],
+            &tree(),
+            &cats(),
+            UnitLevel::Kelurahan,
+        );
+        assert_eq!(
+            rows[0].score.complete, 1,
+            "counted in July, completed earlier"
+        );
+    }
+
+    #[test]
+    fn a_reopened_report_is_open_again() {
+        let mut r = report(1, K1, "2021-06-01 08:00", Some(5));
+        r.facts.push(fact(
+            "2021-06-03 08:00",
+            ActionKind::Reopen,
+            ReportStatus::Proses,
+            K1,
+        ));
+        let rows = period_scores(
+            june(),
+            wib("2021-07-20 00:00"),
+            true,
+            &[r],
+            &tree(),
+            &cats(),
+            UnitLevel::Kelurahan,
+        );
+        assert_eq!(rows[0].score.complete, 0);
+    }
+}
