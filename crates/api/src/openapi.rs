@@ -41,6 +41,7 @@ use utoipa::{Modify, OpenApi};
         crate::routes::photos::get,
         crate::routes::photos::get_public,
         crate::routes::public::track,
+        crate::routes::scores::scores,
     ),
     components(schemas(
         crm_domain::api::Problem,
@@ -52,6 +53,7 @@ use utoipa::{Modify, OpenApi};
         (name = "reports", description = "Reports (laporan)"),
         (name = "actions", description = "What officers, verifiers, the Monitoring Room and reporters do to a report; each writes one history entry"),
         (name = "public", description = "Public tracking, no login"),
+        (name = "scores", description = "Monthly TKD scores and rankings"),
         (name = "reference", description = "Units, categories and channels"),
         (name = "integrators", description = "API keys for channel systems"),
         (name = "system", description = "Health"),

@@ -10,6 +10,7 @@ pub mod lifecycle;
 pub mod reference;
 pub mod reports;
 pub mod schema;
+pub mod scores;
 pub mod time;
 pub mod users;
 pub mod workload;

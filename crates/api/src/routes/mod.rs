@@ -9,6 +9,7 @@ pub mod photos;
 pub mod public;
 pub mod reference;
 pub mod reports;
+pub mod scores;
 pub mod view;
 pub mod work;
 
@@ -42,5 +43,6 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .service(photos::upload)
         .service(photos::get)
         .service(photos::get_public)
-        .service(public::track);
+        .service(public::track)
+        .service(scores::scores);
 }

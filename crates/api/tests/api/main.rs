@@ -9,3 +9,4 @@ mod integrators;
 mod lifecycle;
 mod reference;
 mod reports;
+mod scores;

@@ -432,6 +432,8 @@ pub struct ReportState {
 
 mod actions;
 mod public;
+mod scores;
 
 pub use actions::*;
 pub use public::*;
+pub use scores::*;

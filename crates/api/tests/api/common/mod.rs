@@ -40,6 +40,7 @@ pub const ACCOUNTS: &[(&str, Role, &str)] = &[
     ("petugas2.gambir", Role::Officer, GAMBIR),
     ("lurah.gambir", Role::UnitHead, GAMBIR),
     ("satpol.jp", Role::Officer, SATPOL_JP),
+    ("petugas.kebonkelapa", Role::Officer, KEBON_KELAPA),
 ];
 
 /// Satpol PP of Central Jakarta.

@@ -1,0 +1,111 @@
+//! The monthly TKD scores of a level of units, live or as of any moment.
+
+use crate::auth::Staff;
+use crate::db::scores as store;
+use crate::error::ApiError;
+use crate::extract::ValidQuery;
+use crate::state::AppState;
+use actix_web::{get, web, HttpResponse};
+use chrono::Utc;
+use crm_domain::api::{Problem, ScoreBoard, ScoreQuery, UnitScoreRow};
+use crm_domain::period::Period;
+use crm_domain::tkd::{self, CategoryTable};
+
+/// How far back reports can come from to count in a period (estimates and
+/// reports no unit had taken on move forward).
+const LOOKBACK_MONTHS: usize = 12;
+
+/// The scores of every unit of a level for a month, computed from the
+/// reports' histories as they stood at `as_of` (default: now), sorted by
+/// final score. Values are unrounded. Units with no report in the period
+/// have no score and are not listed.
+#[utoipa::path(
+    tag = "scores", security(("bearer" = [])),
+    params(ScoreQuery),
+    responses(
+        (status = 200, description = "The period's scores", body = ScoreBoard),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid period, level or as_of", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/scores")]
+pub async fn scores(
+    st: web::Data<AppState>,
+    _staff: Staff,
+    q: ValidQuery<ScoreQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = q.0;
+    let period: Period = q
+        .period
+        .parse()
+        .map_err(|e: String| ApiError::field("period", e))?;
+    let as_of = q.as_of.unwrap_or_else(Utc::now);
+    if as_of < period.start() {
+        return Err(ApiError::field(
+            "as_of",
+            format!("lies before the period {period} began"),
+        ));
+    }
+    let mut from = period;
+    for _ in 0..LOOKBACK_MONTHS {
+        from = from.prev();
+    }
+    let (start, end) = (
+        from.start(),
+        period.end().min(as_of + chrono::Duration::seconds(1)),
+    );
+    let reports = st
+        .db
+        .read(move |conn| store::histories(conn, start, end).map_err(ApiError::from))
+        .await?;
+    let refs = st.refdata.clone();
+    let verification = st.verification;
+    let level = q.level;
+    let rows = web::block(move || {
+        let cats: CategoryTable = refs
+            .categories
+            .iter()
+            .map(|c| (c.code.clone(), (c.bands, c.weight)))
+            .collect();
+        tkd::period_scores(
+            period,
+            as_of,
+            verification,
+            &reports,
+            &refs.tree,
+            &cats,
+            level,
+        )
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let units = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| UnitScoreRow {
+            unit_name: st
+                .refdata
+                .unit_name(Some(&r.unit))
+                .unwrap_or_else(|| r.unit.clone()),
+            unit_code: r.unit,
+            total: r.score.total,
+            complete: r.score.complete,
+            completion: r.score.completion,
+            follow_up_time: r.score.follow_up_time,
+            category_weight: r.score.category_weight,
+            effort: r.score.effort,
+            obtained: r.score.obtained,
+            maximum: r.score.maximum,
+            final_score: r.score.final_score,
+            grade: r.score.grade,
+            rank: i + 1,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(ScoreBoard {
+        period: period.to_string(),
+        cutoff: period.cutoff(),
+        as_of,
+        frozen: false,
+        units,
+    }))
+}

@@ -1,0 +1,172 @@
+//! The monthly score over HTTP on both engines: hand-worked numbers from
+//! reports taken through their lifecycle, the roll-up to the kecamatan, the
+//! score as of an earlier moment, and bad queries.
+
+use crate::both_backends;
+use crate::common::{
+    act_ok, follow_up, json_of, png, problem, report, TestApp, GAMBIR, GAMBIR_KEC, KEBON_KELAPA,
+};
+use chrono::{Duration, Utc};
+use crm_domain::period::Period;
+use serde_json::{json, Value};
+
+async fn file_at(app: &TestApp, token: &str, kel: &str, category: &str, received: &str) -> i64 {
+    let mut body = report(Some(kel));
+    body["category"] = json!(category);
+    body["received_at"] = json!(received);
+    app.file(token, body).await["number"].as_i64().expect("n")
+}
+
+async fn complete(app: &TestApp, officer: &str, n: i64) {
+    let t = app.login(officer).await;
+    act_ok(app, &t, n, "take-up", json!({})).await;
+    json_of::<Value>(follow_up(app, &t, n, "Beres", vec![png(8, 8)]).await, 200).await;
+    act_ok(app, &t, n, "complete", json!({"note": "Beres"})).await;
+    let v = app.login("verifikator").await;
+    act_ok(app, &v, n, "approve", json!({})).await;
+}
+
+fn close(v: &Value, want: f64) {
+    let got = v.as_f64().unwrap_or(f64::NAN);
+    assert!((got - want).abs() < 1e-6, "{got} != {want}");
+}
+
+async fn scores_follow_the_formula_on_hand_worked_reports(app: TestApp) {
+    // Every report was received 30 hours ago, so its category alone decides
+    // its band: Jalan Rusak (t1 47) → 100, Pengemis (t3 22) → 40, Sampah
+    // (29–45) → 80.
+    let received = Utc::now() - Duration::hours(30);
+    let period = Period::of(received).to_string();
+    let at = received.to_rfc3339();
+    let g = app.login("petugas.gambir").await;
+    let road = file_at(&app, &g, GAMBIR, "jalan-rusak", &at).await;
+    let beggar = file_at(&app, &g, GAMBIR, "pengemis", &at).await;
+    let _open = file_at(&app, &g, GAMBIR, "sampah", &at).await;
+    let trash = file_at(&app, &g, KEBON_KELAPA, "sampah", &at).await;
+    let before_work = Utc::now();
+    complete(&app, "petugas.gambir", road).await;
+    complete(&app, "petugas.gambir", beggar).await;
+    complete(&app, "petugas.kebonkelapa", trash).await;
+
+    let m = app.login("monitoring").await;
+    let board: Value = json_of(
+        app.get(
+            &m,
+            &format!("/api/v1/scores?period={period}&level=kelurahan"),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(board["period"], period);
+    assert_eq!(board["frozen"], false);
+    let units = board["units"].as_array().expect("units");
+    assert_eq!(
+        units.len(),
+        2,
+        "units without reports have no score: {board}"
+    );
+    // Gambir: 3 reports, 2 complete; time (100 + 40) / 2; weight 4 + 2;
+    // peers' complete counts 2 and 1: Gambir is the largest → effort 100.
+    let gambir_obtained = 0.2 * (200.0 / 3.0) + 0.4 * 70.0 + 0.2 * 6.0 + 0.2 * 100.0;
+    let gambir_final = gambir_obtained / 81.2 * 100.0;
+    // Kebon Kelapa: 1 of 1; time 80; weight 1.5; the smallest → effort 40.
+    let kk_final = (20.0 + 32.0 + 0.3 + 8.0) / 80.3 * 100.0;
+    let g_row = &units[0];
+    assert_eq!(g_row["unit_code"], GAMBIR);
+    assert_eq!(g_row["unit_name"], "Gambir");
+    assert_eq!(
+        (g_row["total"].clone(), g_row["complete"].clone()),
+        (json!(3), json!(2))
+    );
+    close(&g_row["completion"], 200.0 / 3.0);
+    close(&g_row["follow_up_time"], 70.0);
+    close(&g_row["category_weight"], 6.0);
+    close(&g_row["effort"], 100.0);
+    close(&g_row["obtained"], gambir_obtained);
+    close(&g_row["maximum"], 81.2);
+    close(&g_row["final_score"], gambir_final);
+    assert_eq!(g_row["grade"], "B");
+    assert_eq!(g_row["rank"], 1);
+    let k_row = &units[1];
+    assert_eq!(k_row["unit_code"], KEBON_KELAPA);
+    close(&k_row["final_score"], kk_final);
+    close(&k_row["effort"], 40.0);
+    assert_eq!(k_row["grade"], "B");
+
+    // The kecamatan takes the report-weighted mean.
+    let kec: Value = json_of(
+        app.get(
+            &m,
+            &format!("/api/v1/scores?period={period}&level=kecamatan"),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(kec["units"][0]["unit_code"], GAMBIR_KEC);
+    close(
+        &kec["units"][0]["final_score"],
+        (gambir_final * 3.0 + kk_final) / 4.0,
+    );
+    assert_eq!(kec["units"][0]["total"], 4);
+
+    // As of the moment before any work: every report counted, none complete.
+    let as_of = before_work.to_rfc3339().replace('+', "%2B");
+    let early: Value = json_of(
+        app.get(
+            &m,
+            &format!("/api/v1/scores?period={period}&level=kelurahan&as_of={as_of}"),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let early_units = early["units"].as_array().expect("units");
+    assert_eq!(early_units.len(), 2);
+    for u in early_units {
+        assert_eq!(u["complete"], 0);
+        close(&u["follow_up_time"], 0.0);
+    }
+}
+
+async fn bad_score_queries_are_named(app: TestApp) {
+    let m = app.login("monitoring").await;
+    for (q, field) in [
+        ("period=2026-13&level=kelurahan", "period"),
+        ("period=oktober&level=kelurahan", "period"),
+        ("period=2026-10&level=desa", "level"),
+        (
+            "period=2026-10&level=kelurahan&as_of=2026-09-01T00:00:00Z",
+            "as_of",
+        ),
+        ("period=2026-10&level=kelurahan&as_of=kemarin", "as_of"),
+    ] {
+        let p = problem(app.get(&m, &format!("/api/v1/scores?{q}")).await, 422).await;
+        assert_eq!(crate::common::fields(&p), [field], "{q}: {p}");
+    }
+    problem(app.get(&m, "/api/v1/scores?level=kelurahan").await, 422).await;
+    let anon = app
+        .request(
+            reqwest::Method::GET,
+            "/api/v1/scores?period=2026-10&level=kelurahan",
+        )
+        .send()
+        .await
+        .expect("send");
+    problem(anon, 401).await;
+    // A month with no report: no units, not zeros.
+    let empty: Value = json_of(
+        app.get(&m, "/api/v1/scores?period=2020-01&level=kota")
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(empty["units"], json!([]));
+    assert_eq!(empty["cutoff"], "2020-02-08T16:59:59Z");
+}
+
+both_backends!(
+    scores_follow_the_formula_on_hand_worked_reports,
+    bad_score_queries_are_named,
+);
