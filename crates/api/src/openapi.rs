@@ -42,6 +42,7 @@ use utoipa::{Modify, OpenApi};
         crate::routes::photos::get_public,
         crate::routes::public::track,
         crate::routes::scores::scores,
+        crate::routes::imports::import_reports,
     ),
     components(schemas(
         crm_domain::api::Problem,
@@ -54,6 +55,7 @@ use utoipa::{Modify, OpenApi};
         (name = "actions", description = "What officers, verifiers, the Monitoring Room and reporters do to a report; each writes one history entry"),
         (name = "public", description = "Public tracking, no login"),
         (name = "scores", description = "Monthly TKD scores and rankings"),
+        (name = "imports", description = "The old system's data in"),
         (name = "reference", description = "Units, categories and channels"),
         (name = "integrators", description = "API keys for channel systems"),
         (name = "system", description = "Health"),

@@ -9,6 +9,7 @@
 pub mod api;
 pub mod category;
 pub mod channel;
+pub mod import;
 pub mod intake;
 pub mod lifecycle;
 pub mod period;

@@ -151,7 +151,8 @@ pub fn score_unit(u: &UnitReports, peers: &Peers) -> UnitScore {
     } else {
         done.iter().map(|(r, h)| r.bands.score(*h)).sum::<f64>() / complete as f64
     };
-    let category_weight: f64 = done.iter().map(|(r, _)| r.weight).sum();
+    // (An empty float sum is -0.0; the score shows 0.)
+    let category_weight: f64 = done.iter().map(|(r, _)| r.weight).sum::<f64>() + 0.0;
     let effort = peers.effort(complete);
     let obtained = W_COMPLETION * completion
         + W_FOLLOW_UP_TIME * follow_up_time
@@ -342,7 +343,7 @@ mod tests {
         let s = score_unit(&u, &Peers::of(&[0, 3]));
         close(s.completion, 0.0);
         close(s.follow_up_time, 0.0);
-        close(s.category_weight, 0.0);
+        assert_eq!(s.category_weight.to_bits(), 0.0f64.to_bits(), "not -0");
         close(s.effort, 40.0);
         close(s.maximum, 80.0);
         close(s.final_score, 0.2 * 40.0 / 80.0 * 100.0);

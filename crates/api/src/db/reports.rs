@@ -133,6 +133,38 @@ pub fn insert(conn: &mut DbConn, row: &NewReportRow) -> Result<i64, DbError> {
         .get_result(conn)?)
 }
 
+/// A report inserted under a number of its own (imported from the old
+/// system).
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = reports)]
+pub struct NumberedReportRow {
+    pub number: i64,
+    #[diesel(embed)]
+    pub row: NewReportRow,
+}
+
+/// Inserts a report under its own number.
+pub fn insert_numbered(conn: &mut DbConn, row: &NumberedReportRow) -> Result<i64, DbError> {
+    diesel::insert_into(reports::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(row.number)
+}
+
+/// Which of these numbers are taken.
+pub fn existing_numbers(conn: &mut DbConn, numbers: &[i64]) -> Result<Vec<i64>, DbError> {
+    let mut out = Vec::new();
+    for chunk in numbers.chunks(500) {
+        out.extend(
+            reports::table
+                .filter(reports::number.eq_any(chunk))
+                .select(reports::number)
+                .load::<i64>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
 /// Appends a history entry and returns its id.
 pub fn append_history(conn: &mut DbConn, row: &NewHistoryRow) -> Result<i64, DbError> {
     Ok(diesel::insert_into(report_history::table)

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod api_keys;
 pub mod auth;
 pub mod health;
+pub mod imports;
 pub mod photos;
 pub mod public;
 pub mod reference;
@@ -44,5 +45,6 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .service(photos::get)
         .service(photos::get_public)
         .service(public::track)
-        .service(scores::scores);
+        .service(scores::scores)
+        .service(imports::import_reports);
 }

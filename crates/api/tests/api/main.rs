@@ -5,6 +5,7 @@ mod common;
 
 mod auth;
 mod errors;
+mod imports;
 mod integrators;
 mod lifecycle;
 mod reference;

@@ -24,7 +24,7 @@ pub enum Backend {
 /// The password of every test account.
 pub const PASSWORD: &str = "test-password";
 pub const GAMBIR: &str = "31.71.01.1001";
-pub const KEBON_KELAPA: &str = "31.71.01.1002";
+pub const KEBON_KELAPA: &str = "31.71.01.1005";
 pub const GAMBIR_KEC: &str = "31.71.01";
 pub const KEBON_JERUK: &str = "31.73.05.1001";
 

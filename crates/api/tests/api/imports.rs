@@ -1,0 +1,168 @@
+//! Importing the old system's data pull on both engines: histories that
+//! reproduce status and times, scores over imported data, all-or-nothing
+//! refusals naming every bad line, dry runs, and who may import.
+
+use crate::both_backends;
+use crate::common::{json_of, problem, report, TestApp, GAMBIR, KEBON_KELAPA};
+use reqwest::Method;
+use serde_json::Value;
+
+const JUNE: &str = "\
+nomor,kelurahan,kategori,status,timestamp,complete,kanal,deskripsi
+1044857,GAMBIR,Sampah,complete,6/1/2021 8:00,6/1/2021 18:00,Qlue,Sampah menumpuk
+1044858,31.71.01.1001,jalan-rusak,Complete,6/2/2021 8:00,6/5/2021 16:00,qlue,Jalan berlubang
+1044859,Gambir,sampah,wait,6/3/2021 8:00,,,
+1044860,Kebon Kelapa,Pengemis,complete,6/4/2021 8:00,6/5/2021 4:00,,
+1044861,31.71.01.1005,Sampah,complete,6/30/2021 23:00,7/9/2021 1:00,,Selesai sesudah cut-off
+";
+
+async fn post_csv(app: &TestApp, token: &str, query: &str, body: &str) -> reqwest::Response {
+    app.request(Method::POST, &format!("/api/v1/imports/reports{query}"))
+        .bearer_auth(token)
+        .header("content-type", "text/csv")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("send")
+}
+
+fn close(v: &Value, want: f64) {
+    let got = v.as_f64().unwrap_or(f64::NAN);
+    assert!((got - want).abs() < 1e-6, "{got} != {want}");
+}
+
+async fn an_old_data_pull_comes_in_with_its_history_and_scores(app: TestApp) {
+    let admin = app.login("admin").await;
+    let dry: Value = json_of(post_csv(&app, &admin, "?dry_run=true", JUNE).await, 200).await;
+    assert_eq!(
+        (dry["imported"].clone(), dry["valid"].clone()),
+        (0.into(), 5.into())
+    );
+    assert!(
+        app.all_numbers("").await.is_empty(),
+        "a dry run wrote reports"
+    );
+
+    let done: Value = json_of(post_csv(&app, &admin, "", JUNE).await, 200).await;
+    assert_eq!(done["imported"], 5);
+    let m = app.login("monitoring").await;
+    let r: Value = json_of(app.get(&m, "/api/v1/reports/1044858").await, 200).await;
+    assert_eq!(r["status"], "selesai");
+    assert_eq!(r["channel"], "qlue");
+    assert_eq!(r["holder_code"], GAMBIR);
+    assert_eq!(
+        r["received_at"], "2021-06-02T01:00:00Z",
+        "M/D/YYYY H:MM read as WIB"
+    );
+    assert_eq!(r["completed_at"], "2021-06-05T09:00:00Z");
+    let kinds: Vec<&str> = r["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(|h| h["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["arrive", "take_up", "complete", "approve"]);
+    let waiting: Value = json_of(app.get(&m, "/api/v1/reports/1044859").await, 200).await;
+    assert_eq!(waiting["status"], "menunggu");
+    // New reports continue after the old numbers.
+    let g = app.login("petugas.gambir").await;
+    let n = app.file(&g, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("n");
+    assert_eq!(n, 1044862);
+
+    // June 2021 from the imported data, by hand: Gambir 3 reports, 2
+    // complete (10 h Sampah → 100, 80 h Jalan Rusak → 60; weights 1.5 + 4);
+    // Kebon Kelapa 2 reports, 1 complete by the cut-off (20 h Pengemis → 60,
+    // weight 2; the other completed after 8 July 23:59:59).
+    let board: Value = json_of(
+        app.get(&m, "/api/v1/scores?period=2021-06&level=kelurahan")
+            .await,
+        200,
+    )
+    .await;
+    let units = board["units"].as_array().expect("units");
+    assert_eq!(units.len(), 2, "{board}");
+    assert_eq!(units[0]["unit_code"], GAMBIR);
+    close(
+        &units[0]["final_score"],
+        (0.2 * (200.0 / 3.0) + 32.0 + 1.1 + 20.0) / 81.1 * 100.0,
+    );
+    assert_eq!(units[0]["grade"], "B");
+    assert_eq!(units[1]["unit_code"], KEBON_KELAPA);
+    assert_eq!(
+        (units[1]["total"].clone(), units[1]["complete"].clone()),
+        (2.into(), 1.into())
+    );
+    close(
+        &units[1]["final_score"],
+        (10.0 + 24.0 + 0.4 + 8.0) / 80.4 * 100.0,
+    );
+    assert_eq!(units[1]["grade"], "D");
+
+    // The same numbers again are refused, and nothing is written.
+    let p = problem(post_csv(&app, &admin, "", JUNE).await, 422).await;
+    assert_eq!(p["errors"].as_array().map(Vec::len), Some(5), "{p}");
+    assert_eq!(app.all_numbers("").await.len(), 6);
+}
+
+async fn bad_lines_are_all_named_and_nothing_is_written(app: TestApp) {
+    let admin = app.login("admin").await;
+    let csv = "\
+kelurahan,kategori,status,timestamp,complete
+Gambir,Sampah,wait,6/1/2021 8:00,
+Atlantis,Sampah,wait,6/1/2021 8:00,
+Gambir,Sampah,complete,6/1/2021 8:00,
+Gambir,Banjir Bandang,done,13/45/2021 8:00,
+Gambir,Sampah,proses,6/1/2021 9:00,
+";
+    let p = problem(post_csv(&app, &admin, "", csv).await, 422).await;
+    let lines = crate::common::fields(&p);
+    assert_eq!(lines, ["line 3", "line 4", "line 5"], "{p}");
+    let detail = p["detail"].as_str().expect("detail");
+    assert!(
+        detail.contains("Atlantis") && detail.contains("`complete` is required"),
+        "{detail}"
+    );
+    assert!(
+        app.all_numbers("").await.is_empty(),
+        "a refused import wrote reports"
+    );
+
+    let p = problem(
+        post_csv(&app, &admin, "", "kelurahan,status\nGambir,wait\n").await,
+        422,
+    )
+    .await;
+    assert!(
+        p["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("kategori") && d.contains("timestamp")),
+        "{p}"
+    );
+    problem(
+        post_csv(&app, &admin, "", "kelurahan,kategori,status,timestamp\n").await,
+        422,
+    )
+    .await;
+    let json = app
+        .request(Method::POST, "/api/v1/imports/reports")
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({"kelurahan": "Gambir"}))
+        .send()
+        .await
+        .expect("send");
+    problem(json, 415).await;
+    let officer = app.login("petugas.gambir").await;
+    problem(post_csv(&app, &officer, "", JUNE).await, 403).await;
+    problem(
+        post_csv(&app, &admin, "?default_channel=merpati", JUNE).await,
+        422,
+    )
+    .await;
+}
+
+both_backends!(
+    an_old_data_pull_comes_in_with_its_history_and_scores,
+    bad_lines_are_all_named_and_nothing_is_written,
+);

@@ -1,0 +1,426 @@
+//! Reports brought from the old system (CONTRACT.md, `POST
+//! /api/v1/imports/reports`): reading one row of its data pull, every
+//! problem named, and the history that reproduces the row's status and
+//! times so that scores over imported data come out right.
+
+use crate::lifecycle::ActionKind;
+use crate::time::from_wib;
+use crate::ReportStatus;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use std::collections::HashMap;
+
+/// The columns an import must have.
+pub const REQUIRED: [&str; 4] = ["kelurahan", "kategori", "status", "timestamp"];
+/// The columns it may have.
+pub const OPTIONAL: [&str; 7] = [
+    "complete",
+    "nomor",
+    "kanal",
+    "deskripsi",
+    "lat",
+    "lon",
+    "pelapor",
+];
+
+/// Name and code look-ups for imported rows (case-insensitive names).
+pub trait ImportLookups {
+    /// The kelurahan with this code or name: `Ok(code)`, or why not (unknown,
+    /// or a name shared by several kelurahan).
+    fn kelurahan(&self, code_or_name: &str) -> Result<String, String>;
+    /// The category with this code or name.
+    fn category(&self, code_or_name: &str) -> Option<String>;
+    /// The channel with this code or name.
+    fn channel(&self, code_or_name: &str) -> Option<String>;
+}
+
+/// One row, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The old system's number, kept as the report's number when given.
+    pub number: Option<i64>,
+    pub kelurahan: String,
+    pub category: String,
+    pub status: ReportStatus,
+    pub received_at: DateTime<Utc>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub channel: String,
+    pub description: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub reporter: Option<String>,
+}
+
+/// Reads a time: RFC 3339, or the old system's `M/D/YYYY H:MM` (seconds
+/// optional) in WIB.
+pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    ["%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .and_then(from_wib)
+}
+
+/// Checks one row (`fields` keyed by lower-case header). Returns the report
+/// or every problem of the row.
+pub fn check_row(
+    fields: &HashMap<String, String>,
+    default_channel: &str,
+    now: DateTime<Utc>,
+    refs: &impl ImportLookups,
+) -> Result<Imported, Vec<String>> {
+    let mut errors = Vec::new();
+    let get = |k: &str| fields.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+    let kelurahan = match get("kelurahan") {
+        None => {
+            errors.push("`kelurahan` is empty".to_string());
+            String::new()
+        }
+        Some(k) => refs.kelurahan(k).unwrap_or_else(|e| {
+            errors.push(format!("`kelurahan`: {e}"));
+            String::new()
+        }),
+    };
+    let category = match get("kategori") {
+        None => {
+            errors.push("`kategori` is empty".to_string());
+            String::new()
+        }
+        Some(c) => refs.category(c).unwrap_or_else(|| {
+            errors.push(format!("`kategori`: unknown category `{c}`"));
+            String::new()
+        }),
+    };
+    let status = match get("status").map(str::parse::<ReportStatus>) {
+        None => {
+            errors.push("`status` is empty".to_string());
+            None
+        }
+        Some(Err(e)) => {
+            errors.push(format!("`status`: {e}"));
+            None
+        }
+        Some(Ok(s)) => Some(s),
+    };
+    let received_at = match get("timestamp") {
+        None => {
+            errors.push("`timestamp` is empty".to_string());
+            None
+        }
+        Some(t) => match parse_time(t) {
+            None => {
+                errors.push(format!(
+                    "`timestamp`: `{t}` is neither RFC 3339 nor M/D/YYYY H:MM"
+                ));
+                None
+            }
+            Some(t) if t > now => {
+                errors.push("`timestamp` lies in the future".to_string());
+                None
+            }
+            Some(t) => Some(t),
+        },
+    };
+    let completed_at = match get("complete") {
+        None => None,
+        Some(t) => match parse_time(t) {
+            None => {
+                errors.push(format!(
+                    "`complete`: `{t}` is neither RFC 3339 nor M/D/YYYY H:MM"
+                ));
+                None
+            }
+            Some(t) => Some(t),
+        },
+    };
+    match (status, completed_at, received_at) {
+        (Some(ReportStatus::Selesai), None, _) if get("complete").is_none() => {
+            errors.push("`complete` is required when the status is complete".to_string())
+        }
+        (Some(s), Some(_), _) if s != ReportStatus::Selesai => errors.push(format!(
+            "`complete` is given but the status is {}",
+            s.as_str()
+        )),
+        (_, Some(c), Some(r)) if c < r => {
+            errors.push("`complete` lies before `timestamp`".to_string())
+        }
+        (_, Some(c), _) if c > now => errors.push("`complete` lies in the future".to_string()),
+        _ => {}
+    }
+    let number = match get("nomor") {
+        None => None,
+        Some(n) => match n.trim_start_matches('#').parse::<i64>() {
+            Ok(v) if v > 0 => Some(v),
+            _ => {
+                errors.push(format!("`nomor`: `{n}` is not a positive whole number"));
+                None
+            }
+        },
+    };
+    let channel = match get("kanal") {
+        None => default_channel.to_string(),
+        Some(c) => refs.channel(c).unwrap_or_else(|| {
+            errors.push(format!("`kanal`: unknown channel `{c}`"));
+            String::new()
+        }),
+    };
+    let coord = |k: &str, max: f64, errors: &mut Vec<String>| match get(k) {
+        None => None,
+        Some(v) => match v.replace(',', ".").parse::<f64>() {
+            Ok(x) if x.is_finite() && x.abs() <= max => Some(x),
+            _ => {
+                errors.push(format!("`{k}`: `{v}` is not a coordinate"));
+                None
+            }
+        },
+    };
+    let lat = coord("lat", 90.0, &mut errors);
+    let lon = coord("lon", 180.0, &mut errors);
+    if lat.is_some() != lon.is_some() {
+        errors.push("give `lat` and `lon` together".to_string());
+    }
+    let description = get("deskripsi")
+        .map(str::to_string)
+        .unwrap_or_else(|| "(diimpor dari sistem lama)".to_string());
+    if description.chars().count() > 5000 {
+        errors.push("`deskripsi` is longer than 5000 characters".to_string());
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    match (status, received_at) {
+        (Some(status), Some(received_at)) => Ok(Imported {
+            number,
+            kelurahan,
+            category,
+            status,
+            received_at,
+            completed_at,
+            channel,
+            description,
+            lat,
+            lon,
+            reporter: get("pelapor").map(str::to_string),
+        }),
+        _ => Err(vec!["the row could not be read".to_string()]),
+    }
+}
+
+/// One history entry of an imported report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedEntry {
+    pub at: DateTime<Utc>,
+    pub kind: ActionKind,
+    pub status: ReportStatus,
+    /// For the hand-over of a row imported as Disposisi: the unit it is on
+    /// its way to (the old data does not say; it stays with the kelurahan).
+    pub to_unit: Option<String>,
+    pub note: String,
+}
+
+/// The history that reproduces an imported row: arrival at its kelurahan at
+/// `timestamp`, then what its status implies (a completion at `complete`,
+/// approved at the same moment: the old system's figure is its record).
+pub fn history(r: &Imported) -> Vec<PlannedEntry> {
+    let at = r.received_at;
+    let mut out = vec![PlannedEntry {
+        at,
+        kind: ActionKind::Arrive,
+        status: ReportStatus::Menunggu,
+        to_unit: None,
+        note: "Diimpor dari sistem lama".into(),
+    }];
+    let mut push = |at, kind, status, to_unit, note: &str| {
+        out.push(PlannedEntry {
+            at,
+            kind,
+            status,
+            to_unit,
+            note: note.into(),
+        })
+    };
+    match r.status {
+        ReportStatus::Menunggu => {}
+        ReportStatus::Proses => push(
+            at,
+            ActionKind::TakeUp,
+            ReportStatus::Proses,
+            None,
+            "Proses (impor)",
+        ),
+        ReportStatus::Koordinasi => push(
+            at,
+            ActionKind::Coordinate,
+            ReportStatus::Koordinasi,
+            None,
+            "Koordinasi (impor)",
+        ),
+        ReportStatus::Disposisi => push(
+            at,
+            ActionKind::Dispose,
+            ReportStatus::Disposisi,
+            Some(r.kelurahan.clone()),
+            "Disposisi (impor)",
+        ),
+        ReportStatus::Selesai => {
+            let done = r.completed_at.unwrap_or(at);
+            push(
+                at,
+                ActionKind::TakeUp,
+                ReportStatus::Proses,
+                None,
+                "Proses (impor)",
+            );
+            push(
+                done,
+                ActionKind::Complete,
+                ReportStatus::Proses,
+                None,
+                "Selesai (impor)",
+            );
+            push(
+                done,
+                ActionKind::Approve,
+                ReportStatus::Selesai,
+                None,
+                "Selesai menurut sistem lama",
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Refs;
+
+    impl ImportLookups for Refs {
+        fn kelurahan(&self, k: &str) -> Result<String, String> {
+            match k.to_lowercase().as_str() {
+                "31.71.01.1001" | "gambir" => Ok("31.71.01.1001".into()),
+                "kebon jeruk" => Err("`Kebon Jeruk` names 2 kelurahan; use the code".into()),
+                _ => Err(format!("unknown kelurahan `{k}`")),
+            }
+        }
+        fn category(&self, c: &str) -> Option<String> {
+            matches!(c.to_lowercase().as_str(), "sampah").then(|| "sampah".into())
+        }
+        fn channel(&self, c: &str) -> Option<String> {
+            matches!(c.to_lowercase().as_str(), "qlue").then(|| "qlue".into())
+        }
+    }
+
+    fn row(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn now() -> DateTime<Utc> {
+        parse_time("2026-11-23T00:00:00Z").expect("t")
+    }
+
+    #[test]
+    fn old_times_are_wib() {
+        assert_eq!(
+            parse_time("4/13/2020 13:25"),
+            parse_time("2020-04-13T06:25:00Z")
+        );
+        assert_eq!(
+            parse_time("12/1/2021 0:05"),
+            parse_time("2021-11-30T17:05:00Z")
+        );
+        assert_eq!(
+            parse_time("4/13/2020 13:25:30"),
+            parse_time("2020-04-13T06:25:30Z")
+        );
+        assert_eq!(parse_time("13/4/2020 13:25"), None);
+        assert_eq!(parse_time("kemarin"), None);
+    }
+
+    #[test]
+    fn a_complete_row_from_the_old_system() {
+        let r = check_row(
+            &row(&[
+                ("kelurahan", "GAMBIR"),
+                ("kategori", "Sampah"),
+                ("status", "complete"),
+                ("timestamp", "4/13/2020 13:25"),
+                ("complete", "4/13/2020 14:21"),
+                ("kanal", "Qlue"),
+                ("nomor", "#1044857"),
+            ]),
+            "jaki",
+            now(),
+            &Refs,
+        )
+        .expect("valid");
+        assert_eq!(r.status, ReportStatus::Selesai);
+        assert_eq!(r.number, Some(1044857));
+        assert_eq!(r.channel, "qlue");
+        let h = history(&r);
+        let kinds: Vec<_> = h.iter().map(|e| e.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ActionKind::Arrive,
+                ActionKind::TakeUp,
+                ActionKind::Complete,
+                ActionKind::Approve
+            ]
+        );
+        assert_eq!(h[2].at, parse_time("4/13/2020 14:21").expect("t"));
+        assert_eq!(h.last().map(|e| e.status), Some(ReportStatus::Selesai));
+    }
+
+    #[test]
+    fn every_problem_of_a_row_is_named() {
+        let errs = check_row(
+            &row(&[
+                ("kelurahan", "Kebon Jeruk"),
+                ("kategori", "Banjir Bandang"),
+                ("status", "done"),
+                ("timestamp", "13/4/2020 13:25"),
+                ("lat", "-6.2"),
+            ]),
+            "jaki",
+            now(),
+            &Refs,
+        )
+        .expect_err("invalid");
+        assert_eq!(errs.len(), 5, "{errs:?}");
+        assert!(errs[0].contains("use the code"));
+        let errs = check_row(
+            &row(&[
+                ("kelurahan", "gambir"),
+                ("kategori", "sampah"),
+                ("status", "selesai"),
+                ("timestamp", "4/13/2020 13:25"),
+            ]),
+            "jaki",
+            now(),
+            &Refs,
+        )
+        .expect_err("complete missing");
+        assert_eq!(errs, ["`complete` is required when the status is complete"]);
+        let errs = check_row(
+            &row(&[
+                ("kelurahan", "gambir"),
+                ("kategori", "sampah"),
+                ("status", "complete"),
+                ("timestamp", "4/13/2020 13:25"),
+                ("complete", "4/12/2020 13:25"),
+            ]),
+            "jaki",
+            now(),
+            &Refs,
+        )
+        .expect_err("before");
+        assert_eq!(errs, ["`complete` lies before `timestamp`"]);
+    }
+}
