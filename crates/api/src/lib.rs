@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod jobs;
 pub mod media;
 pub mod multipart;
 pub mod openapi;

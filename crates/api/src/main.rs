@@ -101,6 +101,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         );
         None
     };
+    crm_api::jobs::journal::spawn(state.clone());
     let st = state.clone();
     let wd = WebDir(web_dir);
     let mut server = HttpServer::new(move || app::build(st.clone(), wd.clone()))

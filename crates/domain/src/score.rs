@@ -47,6 +47,24 @@ pub enum Grade {
 }
 
 impl Grade {
+    /// The letter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+            Grade::D => "D",
+            Grade::E => "E",
+        }
+    }
+
+    /// Reads a letter.
+    pub fn parse(s: &str) -> Option<Grade> {
+        [Grade::A, Grade::B, Grade::C, Grade::D, Grade::E]
+            .into_iter()
+            .find(|g| g.as_str() == s)
+    }
+
     /// A 85–100, B 75–<85, C 60–<75, D 50–<60, E <50.
     pub fn of(final_score: f64) -> Grade {
         if final_score >= 85.0 {

@@ -100,6 +100,57 @@ fn scored_directly(level: UnitLevel) -> bool {
     matches!(level, UnitLevel::Kelurahan | UnitLevel::Sudin)
 }
 
+/// One report's part in a period: where it counts and what it brings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    pub number: i64,
+    pub unit: String,
+    pub category: String,
+    /// Hours to completion, when complete for the period.
+    pub completion_hours: Option<f64>,
+    /// The band score of those hours (100/80/60/40), when complete.
+    pub band_score: Option<f64>,
+    /// The category weight it adds, when complete (0 otherwise).
+    pub weight: f64,
+}
+
+/// Every report counted in period `p` as of `as_of`, with its contribution.
+pub fn contributions(
+    p: Period,
+    as_of: DateTime<Utc>,
+    verification: bool,
+    reports: &[ReportHistory],
+    categories: &CategoryTable,
+) -> Vec<Contribution> {
+    reports
+        .iter()
+        .filter_map(|r| match standing_in(p, r, as_of, verification)? {
+            Standing::Counted {
+                unit,
+                completion_hours,
+            } => {
+                let (bands, weight) = categories
+                    .get(&r.category)
+                    .copied()
+                    .unwrap_or((Bands::DEFAULT, 0.0));
+                Some(Contribution {
+                    number: r.number,
+                    unit,
+                    category: r.category.clone(),
+                    completion_hours,
+                    band_score: completion_hours.map(|h| bands.score(h)),
+                    weight: if completion_hours.is_some() {
+                        weight
+                    } else {
+                        0.0
+                    },
+                })
+            }
+            Standing::Elsewhere => None,
+        })
+        .collect()
+}
+
 /// Computes the scores of every unit of `level` for period `p` as of
 /// `as_of`, best first. Units with no report have no row.
 pub fn period_scores(
@@ -111,24 +162,29 @@ pub fn period_scores(
     categories: &CategoryTable,
     level: UnitLevel,
 ) -> Vec<Row> {
+    let counted = contributions(p, as_of, verification, reports, categories);
+    scores_from(&counted, tree, categories, level)
+}
+
+/// The scores of a level from the period's contributions.
+pub fn scores_from(
+    counted: &[Contribution],
+    tree: &UnitTree,
+    categories: &CategoryTable,
+    level: UnitLevel,
+) -> Vec<Row> {
     // Every counted report, by holding unit.
     let mut by_unit: BTreeMap<String, Vec<Counted>> = BTreeMap::new();
-    for r in reports {
-        if let Some(Standing::Counted {
-            unit,
-            completion_hours,
-        }) = standing_in(p, r, as_of, verification)
-        {
-            let (bands, weight) = categories
-                .get(&r.category)
-                .copied()
-                .unwrap_or((Bands::DEFAULT, 0.0));
-            by_unit.entry(unit).or_default().push(Counted {
-                completion_hours,
-                bands,
-                weight,
-            });
-        }
+    for c in counted {
+        let (bands, weight) = categories
+            .get(&c.category)
+            .copied()
+            .unwrap_or((Bands::DEFAULT, 0.0));
+        by_unit.entry(c.unit.clone()).or_default().push(Counted {
+            completion_hours: c.completion_hours,
+            bands,
+            weight,
+        });
     }
     // Direct scores, each unit against the units of its own level.
     let direct: Vec<UnitReports> = by_unit

@@ -6,6 +6,7 @@
 //! writer), so writers queue instead of failing on a busy database.
 
 pub mod connection;
+pub mod journal;
 pub mod lifecycle;
 pub mod reference;
 pub mod reports;

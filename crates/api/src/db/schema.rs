@@ -129,6 +129,46 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    journal_periods (period) {
+        period -> Text,
+        cutoff -> Timestamp,
+        frozen_at -> Timestamp,
+        verification -> Bool,
+    }
+}
+
+diesel::table! {
+    journal_units (period, level, unit_code) {
+        period -> Text,
+        level -> Text,
+        unit_code -> Text,
+        total -> Integer,
+        complete -> Integer,
+        completion -> Double,
+        follow_up_time -> Double,
+        category_weight -> Double,
+        effort -> Double,
+        obtained -> Double,
+        maximum -> Double,
+        final_score -> Double,
+        grade -> Text,
+        rank -> Integer,
+    }
+}
+
+diesel::table! {
+    journal_reports (period, report_number) {
+        period -> Text,
+        report_number -> BigInt,
+        unit_code -> Text,
+        category_code -> Text,
+        completion_hours -> Nullable<Double>,
+        band_score -> Nullable<Double>,
+        weight -> Double,
+    }
+}
+
 diesel::joinable!(report_history -> reports (report_number));
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -140,4 +180,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     report_history,
     report_collaborators,
     report_photos,
+    journal_periods,
+    journal_units,
+    journal_reports,
 );

@@ -1,24 +1,71 @@
 //! The monthly TKD scores of a level of units, live or as of any moment.
 
 use crate::auth::Staff;
+use crate::db::journal;
 use crate::db::scores as store;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
+use crate::jobs::journal as journal_job;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use chrono::Utc;
 use crm_domain::api::{Problem, ScoreBoard, ScoreQuery, UnitScoreRow};
 use crm_domain::period::Period;
-use crm_domain::tkd::{self, CategoryTable};
+use crm_domain::score::Grade;
+use crm_domain::tkd;
+use crm_domain::UnitLevel;
 
-/// How far back reports can come from to count in a period (estimates and
-/// reports no unit had taken on move forward).
-const LOOKBACK_MONTHS: usize = 12;
+/// The period's frozen results, if the journal has them.
+async fn frozen_board(
+    st: &AppState,
+    period: Period,
+    level: UnitLevel,
+) -> Result<Option<ScoreBoard>, ApiError> {
+    let name = period.to_string();
+    let found = st
+        .db
+        .read(move |conn| -> Result<_, ApiError> {
+            if journal::frozen_at(conn, &name)?.is_none() {
+                return Ok(None);
+            }
+            Ok(Some(journal::units(conn, &name, level)?))
+        })
+        .await?;
+    Ok(found.map(|rows| ScoreBoard {
+        period: period.to_string(),
+        cutoff: period.cutoff(),
+        as_of: period.cutoff(),
+        frozen: true,
+        units: rows
+            .into_iter()
+            .map(|r| UnitScoreRow {
+                unit_name: st
+                    .refdata
+                    .unit_name(Some(&r.unit_code))
+                    .unwrap_or_else(|| r.unit_code.clone()),
+                unit_code: r.unit_code,
+                total: usize::try_from(r.total).unwrap_or(0),
+                complete: usize::try_from(r.complete).unwrap_or(0),
+                completion: r.completion,
+                follow_up_time: r.follow_up_time,
+                category_weight: r.category_weight,
+                effort: r.effort,
+                obtained: r.obtained,
+                maximum: r.maximum,
+                final_score: r.final_score,
+                grade: Grade::parse(&r.grade).unwrap_or(Grade::E),
+                rank: usize::try_from(r.rank).unwrap_or(0),
+            })
+            .collect(),
+    }))
+}
 
 /// The scores of every unit of a level for a month, computed from the
 /// reports' histories as they stood at `as_of` (default: now), sorted by
 /// final score. Values are unrounded. Units with no report in the period
-/// have no score and are not listed.
+/// have no score and are not listed. Without `as_of`, once the cut-off has
+/// passed and the period is frozen, the answer is the journal
+/// (`frozen: true`), which never changes again.
 #[utoipa::path(
     tag = "scores", security(("bearer" = [])),
     params(ScoreQuery),
@@ -46,10 +93,12 @@ pub async fn scores(
             format!("lies before the period {period} began"),
         ));
     }
-    let mut from = period;
-    for _ in 0..LOOKBACK_MONTHS {
-        from = from.prev();
+    if q.as_of.is_none() && period.cutoff() < as_of {
+        if let Some(board) = frozen_board(&st, period, q.level).await? {
+            return Ok(HttpResponse::Ok().json(board));
+        }
     }
+    let from = journal_job::window_start(period);
     let (start, end) = (
         from.start(),
         period.end().min(as_of + chrono::Duration::seconds(1)),
@@ -61,12 +110,8 @@ pub async fn scores(
     let refs = st.refdata.clone();
     let verification = st.verification;
     let level = q.level;
+    let cats = journal_job::category_table(&st);
     let rows = web::block(move || {
-        let cats: CategoryTable = refs
-            .categories
-            .iter()
-            .map(|c| (c.code.clone(), (c.bands, c.weight)))
-            .collect();
         tkd::period_scores(
             period,
             as_of,

@@ -162,7 +162,79 @@ Gambir,Sampah,proses,6/1/2021 9:00,
     .await;
 }
 
+async fn a_frozen_period_never_changes(app: TestApp) {
+    let admin = app.login("admin").await;
+    json_of::<Value>(post_csv(&app, &admin, "", JUNE).await, 200).await;
+    let m = app.login("monitoring").await;
+    let url = "/api/v1/scores?period=2021-06&level=kelurahan";
+    let live: Value = json_of(app.get(&m, url).await, 200).await;
+    assert_eq!(live["frozen"], false);
+
+    let st = app.state.clone();
+    let frozen = actix_web::rt::task::spawn_blocking(move || {
+        crm_api::jobs::journal::freeze_due(&st, chrono::Utc::now())
+    })
+    .await
+    .expect("task")
+    .expect("freeze");
+    let names: Vec<String> = frozen.iter().map(ToString::to_string).collect();
+    assert!(names.contains(&"2021-06".to_string()), "{names:?}");
+    let journal: Value = json_of(app.get(&m, url).await, 200).await;
+    assert_eq!(journal["frozen"], true);
+    assert_eq!(journal["as_of"], journal["cutoff"]);
+    assert_eq!(
+        journal["units"], live["units"],
+        "the journal is the computation at cut-off"
+    );
+    let kec: Value = json_of(
+        app.get(&m, "/api/v1/scores?period=2021-06&level=kecamatan")
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(kec["frozen"], true);
+    assert_eq!(kec["units"].as_array().map(Vec::len), Some(1));
+
+    // Freezing again does nothing.
+    let st = app.state.clone();
+    let again = actix_web::rt::task::spawn_blocking(move || {
+        crm_api::jobs::journal::freeze_due(&st, chrono::Utc::now())
+    })
+    .await
+    .expect("task")
+    .expect("freeze");
+    assert!(again.is_empty(), "{again:?}");
+
+    // Rewrite a report's history after the freeze: the live computation
+    // moves, the journal does not.
+    app.state
+        .db
+        .write_blocking(|conn| -> Result<usize, crm_api::db::DbError> {
+            use crm_api::db::schema::report_history as h;
+            use diesel::prelude::*;
+            Ok(diesel::delete(
+                h::table
+                    .filter(h::report_number.eq(1044857))
+                    .filter(h::kind.eq("approve")),
+            )
+            .execute(conn)?)
+        })
+        .expect("edit");
+    let recomputed: Value = json_of(
+        app.get(&m, &format!("{url}&as_of=2021-07-08T16:59:59Z"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(recomputed["frozen"], false);
+    assert_eq!(recomputed["units"][0]["complete"], 1, "{recomputed}");
+    let still: Value = json_of(app.get(&m, url).await, 200).await;
+    assert_eq!(still["units"], journal["units"]);
+    assert_eq!(still["units"][0]["complete"], 2);
+}
+
 both_backends!(
+    a_frozen_period_never_changes,
     an_old_data_pull_comes_in_with_its_history_and_scores,
     bad_lines_are_all_named_and_nothing_is_written,
 );

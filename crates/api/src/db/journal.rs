@@ -1,0 +1,130 @@
+//! The score journal: a period's results frozen at its cut-off (per unit and
+//! level, and per report), written once and never changed.
+
+use crate::db::schema::{journal_periods, journal_reports, journal_units};
+use crate::db::{DbConn, DbError};
+use chrono::NaiveDateTime;
+use crm_domain::tkd::{Contribution, Row};
+use crm_domain::UnitLevel;
+use diesel::prelude::*;
+
+/// A frozen unit result.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = journal_units)]
+pub struct JournalUnit {
+    pub period: String,
+    pub level: String,
+    pub unit_code: String,
+    pub total: i32,
+    pub complete: i32,
+    pub completion: f64,
+    pub follow_up_time: f64,
+    pub category_weight: f64,
+    pub effort: f64,
+    pub obtained: f64,
+    pub maximum: f64,
+    pub final_score: f64,
+    pub grade: String,
+    pub rank: i32,
+}
+
+/// A frozen report contribution.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = journal_reports)]
+pub struct JournalReport {
+    pub period: String,
+    pub report_number: i64,
+    pub unit_code: String,
+    pub category_code: String,
+    pub completion_hours: Option<f64>,
+    pub band_score: Option<f64>,
+    pub weight: f64,
+}
+
+/// When the period was frozen, if it was.
+pub fn frozen_at(conn: &mut DbConn, period: &str) -> Result<Option<NaiveDateTime>, DbError> {
+    Ok(journal_periods::table
+        .find(period)
+        .select(journal_periods::frozen_at)
+        .first(conn)
+        .optional()?)
+}
+
+fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// Freezes a period, unless it is frozen already (then nothing is written
+/// and `false` is returned).
+pub fn freeze(
+    conn: &mut DbConn,
+    period: &str,
+    cutoff: NaiveDateTime,
+    frozen_at_now: NaiveDateTime,
+    verification: bool,
+    levels: &[(UnitLevel, Vec<Row>)],
+    contributions: &[Contribution],
+) -> Result<bool, DbError> {
+    if frozen_at(conn, period)?.is_some() {
+        return Ok(false);
+    }
+    diesel::insert_into(journal_periods::table)
+        .values((
+            journal_periods::period.eq(period),
+            journal_periods::cutoff.eq(cutoff),
+            journal_periods::frozen_at.eq(frozen_at_now),
+            journal_periods::verification.eq(verification),
+        ))
+        .execute(conn)?;
+    for (level, rows) in levels {
+        for (i, r) in rows.iter().enumerate() {
+            let s = &r.score;
+            diesel::insert_into(journal_units::table)
+                .values(&JournalUnit {
+                    period: period.to_string(),
+                    level: level.as_str().to_string(),
+                    unit_code: r.unit.clone(),
+                    total: count(s.total),
+                    complete: count(s.complete),
+                    completion: s.completion,
+                    follow_up_time: s.follow_up_time,
+                    category_weight: s.category_weight,
+                    effort: s.effort,
+                    obtained: s.obtained,
+                    maximum: s.maximum,
+                    final_score: s.final_score,
+                    grade: s.grade.as_str().to_string(),
+                    rank: count(i + 1),
+                })
+                .execute(conn)?;
+        }
+    }
+    for c in contributions {
+        diesel::insert_into(journal_reports::table)
+            .values(&JournalReport {
+                period: period.to_string(),
+                report_number: c.number,
+                unit_code: c.unit.clone(),
+                category_code: c.category.clone(),
+                completion_hours: c.completion_hours,
+                band_score: c.band_score,
+                weight: c.weight,
+            })
+            .execute(conn)?;
+    }
+    Ok(true)
+}
+
+/// The frozen results of a level, best first.
+pub fn units(
+    conn: &mut DbConn,
+    period: &str,
+    level: UnitLevel,
+) -> Result<Vec<JournalUnit>, DbError> {
+    Ok(journal_units::table
+        .filter(journal_units::period.eq(period))
+        .filter(journal_units::level.eq(level.as_str()))
+        .order(journal_units::rank.asc())
+        .select(JournalUnit::as_select())
+        .load(conn)?)
+}

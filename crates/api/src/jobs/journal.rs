@@ -1,0 +1,109 @@
+//! Freezes every period whose cut-off has passed into the score journal:
+//! at start (a cut-off missed while the server was down is frozen then) and
+//! every minute after. Idempotent: a frozen period is skipped, and the
+//! freeze itself checks again inside its transaction.
+
+use crate::db::time::{now, to_db};
+use crate::db::{journal, scores, DbError};
+use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use crm_domain::period::Period;
+use crm_domain::tkd::{self, CategoryTable};
+use crm_domain::UnitLevel;
+use diesel::prelude::*;
+use std::time::Duration;
+
+/// How far back reports can come from to count in a period.
+pub const LOOKBACK_MONTHS: usize = 12;
+
+/// The first month of the window of reports that may count in `p`.
+pub fn window_start(p: Period) -> Period {
+    let mut from = p;
+    for _ in 0..LOOKBACK_MONTHS {
+        from = from.prev();
+    }
+    from
+}
+
+/// The categories' bands and weights, as scoring needs them.
+pub fn category_table(st: &AppState) -> CategoryTable {
+    st.refdata
+        .categories
+        .iter()
+        .map(|c| (c.code.clone(), (c.bands, c.weight)))
+        .collect()
+}
+
+/// Freezes period `p` as of its cut-off, unless frozen already. Returns
+/// whether it was frozen now.
+pub fn freeze_period(st: &AppState, p: Period) -> Result<bool, DbError> {
+    let (start, end) = (window_start(p).start(), p.end());
+    let reports = st
+        .db
+        .read_blocking(|conn| scores::histories(conn, start, end))?;
+    let cats = category_table(st);
+    let cutoff = p.cutoff();
+    let counted = tkd::contributions(p, cutoff, st.verification, &reports, &cats);
+    let levels: Vec<(UnitLevel, Vec<tkd::Row>)> = UnitLevel::ALL
+        .into_iter()
+        .map(|l| (l, tkd::scores_from(&counted, &st.refdata.tree, &cats, l)))
+        .collect();
+    let name = p.to_string();
+    let verification = st.verification;
+    st.db.write_blocking(|conn| {
+        journal::freeze(
+            conn,
+            &name,
+            to_db(cutoff),
+            to_db(now()),
+            verification,
+            &levels,
+            &counted,
+        )
+    })
+}
+
+/// Freezes every period from the oldest report's month whose cut-off lies
+/// before `at`. Returns the periods frozen now.
+pub fn freeze_due(st: &AppState, at: DateTime<Utc>) -> Result<Vec<Period>, DbError> {
+    use crate::db::schema::reports;
+    let oldest: Option<chrono::NaiveDateTime> = st.db.read_blocking(|conn| {
+        reports::table
+            .select(diesel::dsl::min(reports::received_at))
+            .first(conn)
+            .map_err(DbError::from)
+    })?;
+    let Some(oldest) = oldest else {
+        return Ok(Vec::new());
+    };
+    let mut p = Period::of(crate::db::time::from_db(oldest));
+    let mut frozen = Vec::new();
+    while p.cutoff() < at {
+        let name = p.to_string();
+        let done = st
+            .db
+            .read_blocking(|conn| journal::frozen_at(conn, &name))?
+            .is_some();
+        if !done && freeze_period(st, p)? {
+            log::info!("froze the scores of {p} (cut-off {})", p.cutoff());
+            frozen.push(p);
+        }
+        p = p.next();
+    }
+    Ok(frozen)
+}
+
+/// Runs [`freeze_due`] now and every minute, for as long as the server runs.
+pub fn spawn(st: AppState) {
+    actix_web::rt::spawn(async move {
+        loop {
+            let s = st.clone();
+            match actix_web::rt::task::spawn_blocking(move || freeze_due(&s, Utc::now())).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => log::error!("score journal: {e}"),
+                Err(e) => log::error!("score journal task: {e}"),
+            }
+            actix_web::rt::time::sleep(Duration::from_secs(60)).await;
+        }
+    });
+}

@@ -1,0 +1,4 @@
+//! Background work inside `crm serve`, driven by rows in the database so a
+//! restart loses nothing: the cut-off journal.
+
+pub mod journal;
