@@ -42,6 +42,7 @@ use utoipa::{Modify, OpenApi};
         crate::routes::photos::get_public,
         crate::routes::public::track,
         crate::routes::scores::scores,
+        crate::routes::scores::explain,
         crate::routes::imports::import_reports,
     ),
     components(schemas(

@@ -272,6 +272,157 @@ fn rolled_up(
     })
 }
 
+/// Why a unit scored what it did in a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// The unit's score; `None` when it had no report.
+    pub score: Option<UnitScore>,
+    /// For units scored directly: the peers' smallest, median and largest
+    /// complete counts, and how many peers there were.
+    pub peers: Option<(score::Peers, usize)>,
+    /// The reports counted for the unit itself.
+    pub reports: Vec<Contribution>,
+    /// For units above others: the scored units directly below.
+    pub children: Vec<Row>,
+    /// The final score had one more of its open reports been completed
+    /// within its first band.
+    pub if_one_more_completed: Option<f64>,
+    /// The final score had every complete report been completed within its
+    /// first band.
+    pub if_all_within_first_band: Option<f64>,
+}
+
+fn group_of(
+    counted: &[Contribution],
+    tree: &UnitTree,
+    categories: &CategoryTable,
+    level: UnitLevel,
+) -> Vec<UnitReports> {
+    let mut by_unit: BTreeMap<String, Vec<Counted>> = BTreeMap::new();
+    for c in counted {
+        if tree.get(&c.unit).map(|n| n.level) != Some(level) {
+            continue;
+        }
+        let (bands, weight) = categories
+            .get(&c.category)
+            .copied()
+            .unwrap_or((Bands::DEFAULT, 0.0));
+        by_unit.entry(c.unit.clone()).or_default().push(Counted {
+            completion_hours: c.completion_hours,
+            bands,
+            weight,
+        });
+    }
+    by_unit
+        .into_iter()
+        .map(|(unit, reports)| UnitReports {
+            unit,
+            peer_group: level.as_str().to_string(),
+            reports,
+        })
+        .collect()
+}
+
+fn final_of(group: &[UnitReports], unit: &str) -> Option<f64> {
+    score::score_all(group)
+        .into_iter()
+        .find(|s| s.unit == unit)
+        .map(|s| s.final_score)
+}
+
+/// Explains `unit`'s score from the period's contributions.
+pub fn explain(
+    unit: &str,
+    counted: &[Contribution],
+    tree: &UnitTree,
+    categories: &CategoryTable,
+) -> Explanation {
+    let Some(level) = tree.get(unit).map(|n| n.level) else {
+        return Explanation {
+            score: None,
+            peers: None,
+            reports: Vec::new(),
+            children: Vec::new(),
+            if_one_more_completed: None,
+            if_all_within_first_band: None,
+        };
+    };
+    let mut reports: Vec<Contribution> =
+        counted.iter().filter(|c| c.unit == unit).cloned().collect();
+    reports.sort_by_key(|c| c.number);
+    if !scored_directly(level) {
+        let child_rows: Vec<Row> = tree
+            .children(unit)
+            .iter()
+            .filter_map(|c| tree.get(c))
+            .flat_map(|n| {
+                scores_from(counted, tree, categories, n.level)
+                    .into_iter()
+                    .filter(|r| r.unit == n.code)
+            })
+            .collect();
+        let score = scores_from(counted, tree, categories, level)
+            .into_iter()
+            .find(|r| r.unit == unit)
+            .map(|r| r.score);
+        return Explanation {
+            score,
+            peers: None,
+            reports,
+            children: child_rows,
+            if_one_more_completed: None,
+            if_all_within_first_band: None,
+        };
+    }
+    let group = group_of(counted, tree, categories, level);
+    let counts: Vec<usize> = group
+        .iter()
+        .map(|u| {
+            u.reports
+                .iter()
+                .filter(|r| r.completion_hours.is_some())
+                .count()
+        })
+        .collect();
+    let peers = (!counts.is_empty()).then(|| (score::Peers::of(&counts), counts.len()));
+    let score = score::score_all(&group)
+        .into_iter()
+        .find(|s| s.unit == unit);
+    let what_if = |change: &dyn Fn(&mut Vec<Counted>) -> bool| {
+        let mut g = group.clone();
+        let mine = g.iter_mut().find(|u| u.unit == unit)?;
+        change(&mut mine.reports)
+            .then(|| final_of(&g, unit))
+            .flatten()
+    };
+    let if_one_more_completed = what_if(&|rs: &mut Vec<Counted>| match rs
+        .iter_mut()
+        .find(|r| r.completion_hours.is_none())
+    {
+        Some(r) => {
+            r.completion_hours = Some(0.0);
+            true
+        }
+        None => false,
+    });
+    let if_all_within_first_band = what_if(&|rs: &mut Vec<Counted>| {
+        let mut any = false;
+        for r in rs.iter_mut().filter(|r| r.completion_hours.is_some()) {
+            r.completion_hours = Some(0.0);
+            any = true;
+        }
+        any
+    });
+    Explanation {
+        score,
+        peers,
+        reports,
+        children: Vec::new(),
+        if_one_more_completed,
+        if_all_within_first_band,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -562,6 +713,31 @@ mod tests {
             rows[0].score.complete, 1,
             "counted in July, completed earlier"
         );
+    }
+
+    #[test]
+    fn the_explanation_shows_the_reports_the_peers_and_what_would_help() {
+        let reports = vec![
+            report(1, K1, "2021-06-01 08:00", Some(10)),
+            report(2, K1, "2021-06-02 08:00", Some(50)),
+            report(3, K1, "2021-06-03 08:00", None),
+            report(4, K2, "2021-06-04 08:00", Some(30)),
+        ];
+        let counted = contributions(june(), wib("2021-07-20 00:00"), true, &reports, &cats());
+        let e = explain(K1, &counted, &tree(), &cats());
+        let s = e.score.clone().expect("scored");
+        assert_eq!(e.reports.len(), 3);
+        assert_eq!(e.reports[1].band_score, Some(60.0));
+        let (peers, n) = e.peers.expect("peers");
+        assert_eq!((peers.a, peers.m, peers.b, n), (1.0, 1.5, 2.0, 2));
+        assert!(e.if_one_more_completed.expect("what if") > s.final_score);
+        assert!(e.if_all_within_first_band.expect("what if") > s.final_score);
+        let kec = explain(KEC, &counted, &tree(), &cats());
+        assert_eq!(kec.children.len(), 2);
+        assert!(kec.reports.is_empty());
+        assert!(kec.score.is_some());
+        let none = explain("DBM", &counted, &tree(), &cats());
+        assert!(none.score.is_none());
     }
 
     #[test]

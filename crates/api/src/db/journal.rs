@@ -128,3 +128,12 @@ pub fn units(
         .select(JournalUnit::as_select())
         .load(conn)?)
 }
+
+/// Every frozen report contribution of a period.
+pub fn reports(conn: &mut DbConn, period: &str) -> Result<Vec<JournalReport>, DbError> {
+    Ok(journal_reports::table
+        .filter(journal_reports::period.eq(period))
+        .order(journal_reports::report_number.asc())
+        .select(JournalReport::as_select())
+        .load(conn)?)
+}

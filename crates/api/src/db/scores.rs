@@ -30,6 +30,7 @@ pub fn histories(
     let rows: Vec<(i64, NaiveDateTime, String, Option<NaiveDateTime>)> = reports::table
         .filter(reports::received_at.ge(to_db(from)))
         .filter(reports::received_at.lt(to_db(to)))
+        .order(reports::number.asc())
         .select((
             reports::number,
             reports::received_at,

@@ -46,5 +46,6 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .service(photos::get_public)
         .service(public::track)
         .service(scores::scores)
+        .service(scores::explain)
         .service(imports::import_reports);
 }

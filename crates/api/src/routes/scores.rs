@@ -9,10 +9,15 @@ use crate::jobs::journal as journal_job;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use chrono::Utc;
-use crm_domain::api::{Problem, ScoreBoard, ScoreQuery, UnitScoreRow};
+use crm_domain::api::{
+    ExplainQuery, PeerFigures, Problem, ReportContribution, ScoreBoard, ScoreExplanation,
+    ScoreQuery, UnitScoreRow,
+};
 use crm_domain::period::Period;
 use crm_domain::score::Grade;
+use crm_domain::score::UnitScore;
 use crm_domain::tkd;
+use crm_domain::tkd::Contribution;
 use crm_domain::UnitLevel;
 
 /// The period's frozen results, if the journal has them.
@@ -153,4 +158,170 @@ pub async fn scores(
         frozen: false,
         units,
     }))
+}
+
+fn row_of(st: &AppState, s: &UnitScore, rank: usize) -> UnitScoreRow {
+    UnitScoreRow {
+        unit_code: s.unit.clone(),
+        unit_name: st
+            .refdata
+            .unit_name(Some(&s.unit))
+            .unwrap_or_else(|| s.unit.clone()),
+        total: s.total,
+        complete: s.complete,
+        completion: s.completion,
+        follow_up_time: s.follow_up_time,
+        category_weight: s.category_weight,
+        effort: s.effort,
+        obtained: s.obtained,
+        maximum: s.maximum,
+        final_score: s.final_score,
+        grade: s.grade,
+        rank,
+    }
+}
+
+/// Why a unit got its score for a month: the four variables with the
+/// reports behind them (hours, band, weight), the peers' a/m/b, the units
+/// below for a kecamatan, kota or dinas, and what would raise the score.
+/// Frozen periods are explained from the journal.
+#[utoipa::path(
+    tag = "scores", security(("bearer" = [])),
+    params(("unit_code" = String, Path, description = "The unit's code"), ExplainQuery),
+    responses(
+        (status = 200, description = "The explanation", body = ScoreExplanation),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such unit", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid period or as_of", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/scores/{unit_code}")]
+pub async fn explain(
+    st: web::Data<AppState>,
+    _staff: Staff,
+    path: web::Path<String>,
+    q: ValidQuery<ExplainQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let code = path.into_inner();
+    let unit = st
+        .refdata
+        .unit(&code)
+        .cloned()
+        .ok_or_else(|| ApiError::NotFound(format!("no unit `{code}`")))?;
+    let q = q.0;
+    let period: Period = q
+        .period
+        .parse()
+        .map_err(|e: String| ApiError::field("period", e))?;
+    let as_of = q.as_of.unwrap_or_else(Utc::now);
+    if as_of < period.start() {
+        return Err(ApiError::field(
+            "as_of",
+            format!("lies before the period {period} began"),
+        ));
+    }
+    let name = period.to_string();
+    let frozen = if q.as_of.is_none() && period.cutoff() < as_of {
+        st.db
+            .read(move |conn| -> Result<_, ApiError> {
+                if journal::frozen_at(conn, &name)?.is_none() {
+                    return Ok(None);
+                }
+                Ok(Some(journal::reports(conn, &name)?))
+            })
+            .await?
+    } else {
+        None
+    };
+    let is_frozen = frozen.is_some();
+    let counted: Vec<Contribution> = match frozen {
+        Some(rows) => rows
+            .into_iter()
+            .map(|r| Contribution {
+                number: r.report_number,
+                unit: r.unit_code,
+                category: r.category_code,
+                completion_hours: r.completion_hours,
+                band_score: r.band_score,
+                weight: r.weight,
+            })
+            .collect(),
+        None => {
+            let from = journal_job::window_start(period);
+            let (start, end) = (
+                from.start(),
+                period.end().min(as_of + chrono::Duration::seconds(1)),
+            );
+            let reports = st
+                .db
+                .read(move |conn| store::histories(conn, start, end).map_err(ApiError::from))
+                .await?;
+            tkd::contributions(
+                period,
+                as_of,
+                st.verification,
+                &reports,
+                &journal_job::category_table(&st),
+            )
+        }
+    };
+    let refs = st.refdata.clone();
+    let cats = journal_job::category_table(&st);
+    let unit_code = unit.code.clone();
+    let (e, ranking) = web::block(move || {
+        let e = tkd::explain(&unit_code, &counted, &refs.tree, &cats);
+        let level = refs.tree.get(&unit_code).map(|n| n.level);
+        let ranking: Vec<String> = level
+            .map(|l| {
+                tkd::scores_from(&counted, &refs.tree, &cats, l)
+                    .into_iter()
+                    .map(|r| r.unit)
+                    .collect()
+            })
+            .unwrap_or_default();
+        (e, ranking)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let rank_of = |u: &str| ranking.iter().position(|c| c == u).map_or(0, |i| i + 1);
+    let body = ScoreExplanation {
+        period: period.to_string(),
+        cutoff: period.cutoff(),
+        as_of: if is_frozen { period.cutoff() } else { as_of },
+        frozen: is_frozen,
+        unit_name: unit.name.clone(),
+        level: unit.level,
+        score: e
+            .score
+            .as_ref()
+            .map(|s| row_of(&st, s, rank_of(&unit.code))),
+        unit_code: unit.code,
+        peers: e.peers.map(|(p, count)| PeerFigures {
+            count,
+            a: p.a,
+            m: p.m,
+            b: p.b,
+        }),
+        reports: e
+            .reports
+            .iter()
+            .map(|c| ReportContribution {
+                number: c.number,
+                category_name: st.refdata.category_name(&c.category),
+                category: c.category.clone(),
+                complete: c.completion_hours.is_some(),
+                completion_hours: c.completion_hours,
+                band_score: c.band_score,
+                weight: c.weight,
+            })
+            .collect(),
+        children: e
+            .children
+            .iter()
+            .map(|r| row_of(&st, &r.score, 0))
+            .collect(),
+        if_one_more_completed: e.if_one_more_completed,
+        if_all_within_first_band: e.if_all_within_first_band,
+    };
+    Ok(HttpResponse::Ok().json(body))
 }

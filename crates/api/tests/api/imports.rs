@@ -231,6 +231,15 @@ async fn a_frozen_period_never_changes(app: TestApp) {
     let still: Value = json_of(app.get(&m, url).await, 200).await;
     assert_eq!(still["units"], journal["units"]);
     assert_eq!(still["units"][0]["complete"], 2);
+    let e: Value = json_of(
+        app.get(&m, &format!("/api/v1/scores/{GAMBIR}?period=2021-06"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(e["frozen"], true);
+    assert_eq!(e["score"]["complete"], 2, "explained from the journal");
+    assert_eq!(e["reports"].as_array().map(Vec::len), Some(3));
 }
 
 both_backends!(

@@ -111,6 +111,52 @@ async fn scores_follow_the_formula_on_hand_worked_reports(app: TestApp) {
     );
     assert_eq!(kec["units"][0]["total"], 4);
 
+    // The explanation: the reports behind each variable, the peers, and
+    // what would raise the score.
+    let e: Value = json_of(
+        app.get(&m, &format!("/api/v1/scores/{GAMBIR}?period={period}"))
+            .await,
+        200,
+    )
+    .await;
+    close(&e["score"]["final_score"], gambir_final);
+    assert_eq!(e["score"]["rank"], 1);
+    assert_eq!(
+        e["peers"],
+        json!({"count": 2, "a": 1.0, "m": 1.5, "b": 2.0})
+    );
+    let bands: Vec<Value> = e["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .map(|r| r["band_score"].clone())
+        .collect();
+    assert_eq!(bands, [json!(100.0), json!(40.0), Value::Null]);
+    assert_eq!(e["reports"][0]["category_name"], "Jalan Rusak");
+    assert!(e["if_one_more_completed"].as_f64().expect("what if") > gambir_final);
+    assert!(e["if_all_within_first_band"].as_f64().expect("what if") > gambir_final);
+    let ek: Value = json_of(
+        app.get(&m, &format!("/api/v1/scores/{GAMBIR_KEC}?period={period}"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(ek["children"].as_array().map(Vec::len), Some(2));
+    assert_eq!(ek["level"], "kecamatan");
+    let none: Value = json_of(
+        app.get(&m, &format!("/api/v1/scores/31.71.02.1001?period={period}"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(none["score"], Value::Null, "no reports: no score, not 0");
+    problem(
+        app.get(&m, &format!("/api/v1/scores/NOPE?period={period}"))
+            .await,
+        404,
+    )
+    .await;
+
     // As of the moment before any work: every report counted, none complete.
     let as_of = before_work.to_rfc3339().replace('+', "%2B");
     let early: Value = json_of(
