@@ -2,7 +2,7 @@
 
 use crm_domain::api::{
     Category, Channel, LoginRequest, Me, NewReport, Problem, PublicReport, Report, ReportPage,
-    ReportQuery, TokenResponse, Unit, Workload,
+    ReportQuery, ScoreBoard, ScoreExplanation, TokenResponse, Unit, Workload,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -214,6 +214,30 @@ pub async fn file_report(token: &str, body: &NewReport) -> Result<Report, ApiErr
 pub async fn track(number: &str) -> Result<PublicReport, ApiError> {
     read(
         Request::get(&format!("/api/v1/public/reports/{number}"))
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// The scores of a level for a month.
+pub async fn scores(token: &str, period: &str, level: &str) -> Result<ScoreBoard, ApiError> {
+    let url = format!("/api/v1/scores?period={period}&level={level}");
+    read(
+        authed(Request::get(&url), token)
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// Why a unit scored what it did in a month.
+pub async fn explain(token: &str, unit: &str, period: &str) -> Result<ScoreExplanation, ApiError> {
+    let url = format!("/api/v1/scores/{unit}?period={period}");
+    read(
+        authed(Request::get(&url), token)
             .send()
             .await
             .map_err(network)?,

@@ -7,6 +7,7 @@ use crate::pages::{
     new_report::NewReportPage,
     report::ReportPage,
     reports::ReportsPage,
+    scores::{ExplainPage, RankingPage},
     track::{TrackLanding, TrackPage},
     workload::WorkloadPage,
 };
@@ -45,6 +46,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/laporan/baru") view=|| view! { <RequireAuth><NewReportPage/></RequireAuth> }/>
                     <Route path=path!("/laporan/:number") view=|| view! { <RequireAuth><ReportPage/></RequireAuth> }/>
                     <Route path=path!("/beban-kerja") view=|| view! { <RequireAuth><WorkloadPage/></RequireAuth> }/>
+                    <Route path=path!("/skor") view=|| view! { <RequireAuth><RankingPage/></RequireAuth> }/>
+                    <Route path=path!("/skor/:unit") view=|| view! { <RequireAuth><ExplainPage/></RequireAuth> }/>
                     <Route path=path!("/lacak") view=TrackLanding/>
                     <Route path=path!("/lacak/:number") view=TrackPage/>
                 </Routes>
@@ -104,6 +107,7 @@ fn Header() -> impl IntoView {
                     <A href="/kotak-masuk">{move || i18n.t("nav.inbox")}</A>
                     <A href="/laporan">{move || i18n.t("nav.reports")}</A>
                     <A href="/laporan/baru">{move || i18n.t("nav.new")}</A>
+                    <A href="/skor">{move || i18n.t("nav.scores")}</A>
                     <Show when=move || session.me.get().is_some_and(|m| m.role == crm_domain::Role::UnitHead || m.role == crm_domain::Role::Officer)>
                         <A href="/beban-kerja">{move || i18n.t("nav.workload")}</A>
                     </Show>

@@ -5,5 +5,6 @@ pub mod login;
 pub mod new_report;
 pub mod report;
 pub mod reports;
+pub mod scores;
 pub mod track;
 pub mod workload;
