@@ -119,3 +119,22 @@ async fn login_file_read_and_list_over_http() {
     assert_eq!(docs.status(), 200);
     assert!(docs.text().await.expect("text").contains("swagger"));
 }
+
+#[tokio::test]
+async fn app_routes_get_the_app_and_missing_assets_a_404() {
+    let s = Server::start(false).await;
+    let http = reqwest::Client::new();
+    for path in [
+        "/skor/31.71.01.1001?period=2021-06",
+        "/laporan/12",
+        "/lacak",
+    ] {
+        let r = http.get(s.url(path)).send().await.expect("req");
+        assert_eq!(r.status(), 200, "{path}");
+        let body = r.text().await.expect("text");
+        assert!(body.contains("crm_web.js"), "{path}: {body}");
+    }
+    let r = http.get(s.url("/missing.js")).send().await.expect("req");
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+}

@@ -51,7 +51,10 @@ async fn a_lurah_sees_why_the_kelurahan_scored_what_it_did() {
     assert!(vars.contains("2 ÷ 3 × 100"), "{vars}");
     assert!(vars.contains("a = 1.00, m = 1.50, b = 2.00"), "{vars}");
     let reports = b.wait_text("#explain-reports", "#1044858").await;
-    assert!(reports.contains("80.00") && reports.contains("60"), "{reports}");
+    assert!(
+        reports.contains("80.00") && reports.contains("60"),
+        "{reports}"
+    );
     assert!(reports.contains("belum selesai"), "{reports}");
     b.wait_for("#what-if").await;
 

@@ -77,6 +77,12 @@ pub fn build(
     }
 }
 
+/// Extensions of the files the web app is made of.
+const ASSET_EXTENSIONS: &[&str] = &[
+    "js", "mjs", "wasm", "css", "map", "json", "ico", "png", "jpg", "jpeg", "svg", "webp", "txt",
+    "html", "woff", "woff2",
+];
+
 /// The web app's entry page.
 #[derive(Clone)]
 struct IndexFile(PathBuf);
@@ -87,11 +93,14 @@ async fn spa_index(
     req: HttpRequest,
     index: web::Data<IndexFile>,
 ) -> Result<HttpResponse, ApiError> {
+    // A missing asset (`/app.js`) is a 404; a route whose last segment has
+    // a dot in it (a unit code such as `/skor/31.71.01.1001`) is the app's.
     let looks_like_file = req
         .path()
         .rsplit('/')
         .next()
-        .is_some_and(|last| last.contains('.'));
+        .and_then(|last| last.rsplit_once('.'))
+        .is_some_and(|(_, ext)| ASSET_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()));
     if looks_like_file {
         return Err(ApiError::NotFound(format!("no file at `{}`", req.path())));
     }
