@@ -16,3 +16,4 @@ pub mod openapi;
 pub mod refdata;
 pub mod routes;
 pub mod state;
+pub mod table;

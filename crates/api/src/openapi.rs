@@ -44,6 +44,8 @@ use utoipa::{Modify, OpenApi};
         crate::routes::scores::scores,
         crate::routes::scores::explain,
         crate::routes::imports::import_reports,
+        crate::routes::exports::reports,
+        crate::routes::exports::scores_export,
     ),
     components(schemas(
         crm_domain::api::Problem,
@@ -56,7 +58,7 @@ use utoipa::{Modify, OpenApi};
         (name = "actions", description = "What officers, verifiers, the Monitoring Room and reporters do to a report; each writes one history entry"),
         (name = "public", description = "Public tracking, no login"),
         (name = "scores", description = "Monthly TKD scores and rankings"),
-        (name = "imports", description = "The old system's data in"),
+        (name = "imports", description = "The old system's data in, and a month's data out"),
         (name = "reference", description = "Units, categories and channels"),
         (name = "integrators", description = "API keys for channel systems"),
         (name = "system", description = "Health"),

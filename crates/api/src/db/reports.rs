@@ -278,6 +278,25 @@ pub fn list(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<ReportRow>, DbError
     Ok(q.order(reports::number.desc()).limit(f.limit).load(conn)?)
 }
 
+/// Reports received in `[from, to)`, by number; only those held by one of
+/// `holders` when given.
+pub fn received_between(
+    conn: &mut DbConn,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    holders: Option<&[String]>,
+) -> Result<Vec<ReportRow>, DbError> {
+    let mut q = reports::table
+        .select(ReportRow::as_select())
+        .filter(reports::received_at.ge(to_db(from)))
+        .filter(reports::received_at.lt(to_db(to)))
+        .into_boxed();
+    if let Some(h) = holders {
+        q = q.filter(reports::holder_code.eq_any(h.to_vec()));
+    }
+    Ok(q.order(reports::number.asc()).load(conn)?)
+}
+
 /// Number of reports stored.
 pub fn count(conn: &mut DbConn) -> Result<i64, DbError> {
     Ok(reports::table.count().get_result(conn)?)

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod api_keys;
 pub mod auth;
+pub mod exports;
 pub mod health;
 pub mod imports;
 pub mod photos;
@@ -47,5 +48,7 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .service(public::track)
         .service(scores::scores)
         .service(scores::explain)
-        .service(imports::import_reports);
+        .service(imports::import_reports)
+        .service(exports::reports)
+        .service(exports::scores_export);
 }

@@ -86,7 +86,12 @@ pub async fn scores(
     _staff: Staff,
     q: ValidQuery<ScoreQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let q = q.0;
+    Ok(HttpResponse::Ok().json(board(&st, &q.0).await?))
+}
+
+/// The score board a query asks for: the journal once frozen, computed
+/// otherwise.
+pub async fn board(st: &web::Data<AppState>, q: &ScoreQuery) -> Result<ScoreBoard, ApiError> {
     let period: Period = q
         .period
         .parse()
@@ -99,8 +104,8 @@ pub async fn scores(
         ));
     }
     if q.as_of.is_none() && period.cutoff() < as_of {
-        if let Some(board) = frozen_board(&st, period, q.level).await? {
-            return Ok(HttpResponse::Ok().json(board));
+        if let Some(board) = frozen_board(st, period, q.level).await? {
+            return Ok(board);
         }
     }
     let from = journal_job::window_start(period);
@@ -151,13 +156,13 @@ pub async fn scores(
             rank: i + 1,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(ScoreBoard {
+    Ok(ScoreBoard {
         period: period.to_string(),
         cutoff: period.cutoff(),
         as_of,
         frozen: false,
         units,
-    }))
+    })
 }
 
 fn row_of(st: &AppState, s: &UnitScore, rank: usize) -> UnitScoreRow {

@@ -242,7 +242,93 @@ async fn a_frozen_period_never_changes(app: TestApp) {
     assert_eq!(e["reports"].as_array().map(Vec::len), Some(3));
 }
 
+async fn export_then_import_gives_the_same_scores(app: TestApp) {
+    let admin = app.login("admin").await;
+    json_of::<Value>(post_csv(&app, &admin, "", JUNE).await, 200).await;
+    let m = app.login("monitoring").await;
+    let resp = app.get(&m, "/api/v1/exports/reports?period=2021-06").await;
+    assert_eq!(resp.status(), 200);
+    assert!(resp.headers()["content-type"]
+        .to_str()
+        .is_ok_and(|c| c.starts_with("text/csv")));
+    assert!(resp.headers()["content-disposition"]
+        .to_str()
+        .is_ok_and(|c| c.contains("laporan-2021-06.csv")));
+    let csv = resp.text().await.expect("csv");
+    assert!(
+        csv.starts_with("nomor,kelurahan,kategori,status,timestamp,complete,kanal"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 6, "{csv}");
+
+    // Into a fresh system: the same scores, to the last decimal.
+    let other = TestApp::spawn(app.backend).await;
+    let admin2 = other.login("admin").await;
+    let done: Value = json_of(post_csv(&other, &admin2, "", &csv).await, 200).await;
+    assert_eq!(done["imported"], 5);
+    let url = "/api/v1/scores?period=2021-06&level=kelurahan";
+    let a: Value = json_of(app.get(&m, url).await, 200).await;
+    let m2 = other.login("monitoring").await;
+    let b: Value = json_of(other.get(&m2, url).await, 200).await;
+    assert_eq!(a["units"], b["units"]);
+    // And out again, identical.
+    let again = other
+        .get(&m2, "/api/v1/exports/reports?period=2021-06")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert_eq!(again, csv);
+
+    // Scores as CSV and XLSX.
+    let s = app
+        .get(&m, "/api/v1/exports/scores?period=2021-06&level=kelurahan")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    let mut lines = s.lines();
+    assert!(lines
+        .next()
+        .is_some_and(|h| h.starts_with("peringkat,kode_unit,unit")));
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.starts_with(&format!("1,{GAMBIR},Gambir,3,2,"))),
+        "{s}"
+    );
+    let x = app
+        .get(
+            &m,
+            "/api/v1/exports/scores?period=2021-06&level=kelurahan&format=xlsx",
+        )
+        .await;
+    assert_eq!(x.status(), 200);
+    assert_eq!(
+        x.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert_eq!(&x.bytes().await.expect("bytes")[..2], b"PK");
+    let p = problem(
+        app.get(&m, "/api/v1/exports/reports?period=2021-06&format=pdf")
+            .await,
+        422,
+    )
+    .await;
+    assert_eq!(crate::common::fields(&p), ["format"]);
+    // A kelurahan officer exports only the kelurahan's reports.
+    let g = app.login("petugas.kebonkelapa").await;
+    let mine = app
+        .get(&g, "/api/v1/exports/reports?period=2021-06")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert_eq!(mine.lines().count(), 3, "{mine}");
+}
+
 both_backends!(
+    export_then_import_gives_the_same_scores,
     a_frozen_period_never_changes,
     an_old_data_pull_comes_in_with_its_history_and_scores,
     bad_lines_are_all_named_and_nothing_is_written,
