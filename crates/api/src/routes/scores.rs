@@ -120,7 +120,7 @@ pub async fn board(st: &web::Data<AppState>, q: &ScoreQuery) -> Result<ScoreBoar
     let refs = st.refdata.clone();
     let verification = st.verification;
     let level = q.level;
-    let cats = journal_job::category_table(&st);
+    let cats = journal_job::category_table(st);
     let rows = web::block(move || {
         tkd::period_scores(
             period,
