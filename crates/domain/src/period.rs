@@ -188,6 +188,20 @@ where
     }
 }
 
+/// Whether a report counts as complete at `cutoff`: completed by then and,
+/// with verification, approved by then too.
+pub fn complete_by(
+    cutoff: DateTime<Utc>,
+    completed_at: Option<DateTime<Utc>>,
+    approved_at: Option<DateTime<Utc>>,
+    verification: bool,
+) -> bool {
+    match completed_at {
+        Some(c) => c <= cutoff && (!verification || approved_at.is_some_and(|a| a <= cutoff)),
+        None => false,
+    }
+}
+
 /// The standing of a report in period `p`, given its state at `p`'s cut-off
 /// (or now, before the cut-off) and whether completions wait for a verifier.
 /// `None` when no unit holds it against the period (triage, in transit).
@@ -196,12 +210,7 @@ pub fn standing(p: Period, s: &ReportAt, verification: bool) -> Option<Standing>
         return None;
     }
     let unit = s.holder.clone()?;
-    let cutoff = p.cutoff();
-    let done = match (s.completed_at, verification) {
-        (Some(c), false) => c <= cutoff,
-        (Some(c), true) => c <= cutoff && s.approved_at.is_some_and(|a| a <= cutoff),
-        (None, _) => false,
-    };
+    let done = complete_by(p.cutoff(), s.completed_at, s.approved_at, verification);
     let completion_hours = done
         .then(|| {
             s.completed_at

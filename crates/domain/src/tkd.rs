@@ -6,7 +6,7 @@
 //! report-weighted aggregation for the units above them).
 
 use crate::lifecycle::ActionKind;
-use crate::period::{counting_period, standing, Period, ReportAt, Standing};
+use crate::period::{complete_by, counting_period, standing, Period, ReportAt, Standing};
 use crate::score::{self, aggregate, Counted, Grade, Part, UnitReports, UnitScore};
 use crate::{Bands, ReportStatus, UnitLevel, UnitTree};
 use chrono::{DateTime, Utc};
@@ -37,10 +37,17 @@ pub struct ReportHistory {
     pub facts: Vec<Fact>,
 }
 
-/// The report's state as its history stood at `t`.
-pub fn replay(r: &ReportHistory, t: DateTime<Utc>) -> ReportAt {
-    let mut s = ReportAt {
-        received_at: r.received_at,
+/// The report's state at a moment, borrowing from its history.
+struct Snapshot<'a> {
+    holder: Option<&'a str>,
+    in_transit: bool,
+    completed_at: Option<DateTime<Utc>>,
+    approved_at: Option<DateTime<Utc>>,
+    estimate: Option<DateTime<Utc>>,
+}
+
+fn snapshot(r: &ReportHistory, t: DateTime<Utc>) -> Snapshot<'_> {
+    let mut s = Snapshot {
         holder: None,
         in_transit: false,
         completed_at: None,
@@ -50,8 +57,8 @@ pub fn replay(r: &ReportHistory, t: DateTime<Utc>) -> ReportAt {
     let mut status = ReportStatus::Menunggu;
     for f in r.facts.iter().take_while(|f| f.at <= t) {
         match f.kind {
-            ActionKind::Arrive => s.holder = f.unit.clone(),
-            ActionKind::Dispose => s.holder = f.to_unit.clone(),
+            ActionKind::Arrive => s.holder = f.unit.as_deref(),
+            ActionKind::Dispose => s.holder = f.to_unit.as_deref(),
             ActionKind::Complete => s.completed_at = Some(f.at),
             ActionKind::Approve => s.approved_at = Some(f.at),
             ActionKind::Reject => s.completed_at = None,
@@ -68,6 +75,19 @@ pub fn replay(r: &ReportHistory, t: DateTime<Utc>) -> ReportAt {
     s
 }
 
+/// The report's state as its history stood at `t`.
+pub fn replay(r: &ReportHistory, t: DateTime<Utc>) -> ReportAt {
+    let s = snapshot(r, t);
+    ReportAt {
+        received_at: r.received_at,
+        holder: s.holder.map(str::to_string),
+        in_transit: s.in_transit,
+        completed_at: s.completed_at,
+        approved_at: s.approved_at,
+        estimate: s.estimate,
+    }
+}
+
 /// Where and how a report counts in period `p`, as of `as_of`.
 pub fn standing_in(
     p: Period,
@@ -75,8 +95,39 @@ pub fn standing_in(
     as_of: DateTime<Utc>,
     verification: bool,
 ) -> Option<Standing> {
-    if r.received_at > as_of || Period::of(r.received_at) > p {
+    if r.received_at > as_of {
         return None;
+    }
+    let own = Period::of(r.received_at);
+    if own > p {
+        return None;
+    }
+    if own == p {
+        // The common case, with one replay: a report of the period stays in
+        // it unless, at a cut-off already passed, its estimate lies beyond
+        // the cut-off or no unit had taken it on.
+        let cutoff = p.cutoff();
+        let s = snapshot(r, cutoff.min(as_of));
+        if cutoff <= as_of {
+            let moved_by_estimate = s.estimate.is_some_and(|e| e > cutoff)
+                && Period::first_with_cutoff_after(s.estimate.unwrap_or(cutoff)) > p;
+            if moved_by_estimate || s.holder.is_none() || s.in_transit {
+                return None;
+            }
+        }
+        if s.in_transit {
+            return None;
+        }
+        let unit = s.holder?.to_string();
+        let done = complete_by(cutoff, s.completed_at, s.approved_at, verification);
+        let completion_hours = s
+            .completed_at
+            .filter(|_| done)
+            .map(|c| crate::time::hours_between(r.received_at, c));
+        return Some(Standing::Counted {
+            unit,
+            completion_hours,
+        });
     }
     let counted_in = counting_period(r.received_at, as_of, |q| replay(r, q.cutoff().min(as_of)));
     if counted_in != p {

@@ -190,6 +190,89 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
     Ok(())
 }
 
+/// The monthly score over `n` reports received in one month, computed from
+/// their histories in memory (the pure computation `GET /api/v1/scores`
+/// and the cut-off journal run after loading).
+fn bench_scores(n: usize) -> Result<(), Box<dyn std::error::Error>> {
+    use chrono::Duration as D;
+    use crm_domain::lifecycle::ActionKind as K;
+    use crm_domain::period::Period;
+    use crm_domain::tkd::{self, Fact, ReportHistory};
+    println!("== monthly score: {n} reports in one month, in memory");
+    let dir = tempfile_dir()?;
+    let db = Db::open(&format!("sqlite://{}/refs.sqlite", dir.display()))?;
+    crm_api::db::reference::ensure(&db)?;
+    let (units, cats, _) = db.read_blocking(crm_api::db::reference::load)?;
+    let kel: Vec<String> = units
+        .iter()
+        .filter(|u| u.level == crm_domain::UnitLevel::Kelurahan)
+        .map(|u| u.code.clone())
+        .collect();
+    let tree = UnitTree::new(units.iter().map(|u| crm_domain::unit::UnitNode {
+        code: u.code.clone(),
+        parent_code: u.parent_code.clone(),
+        level: u.level,
+        name: u.name.clone(),
+    }));
+    let table: tkd::CategoryTable = cats
+        .iter()
+        .map(|c| (c.code.clone(), (c.bands, c.weight)))
+        .collect();
+    let p = Period::new(2021, 6).ok_or_else(|| DbError::Task("period".into()))?;
+    let start = p.start();
+    let fact = |at, kind, status, unit: &str| Fact {
+        at,
+        kind,
+        status,
+        unit: Some(unit.to_string()),
+        to_unit: None,
+    };
+    let t = Instant::now();
+    let reports: Vec<ReportHistory> = (0..n)
+        .map(|i| {
+            let unit = &kel[i % kel.len()];
+            let received = start + D::seconds(((i * 2_591) % (29 * 86_400)) as i64);
+            let mut facts = vec![fact(received, K::Arrive, ReportStatus::Menunggu, unit)];
+            let taken = received + D::minutes((i % 300) as i64);
+            facts.push(fact(taken, K::TakeUp, ReportStatus::Proses, unit));
+            if i % 10 < 7 {
+                let done = taken + D::minutes((i % 10_000) as i64);
+                facts.push(fact(done, K::Complete, ReportStatus::Proses, unit));
+                facts.push(fact(
+                    done + D::minutes(30),
+                    K::Approve,
+                    ReportStatus::Selesai,
+                    unit,
+                ));
+            }
+            ReportHistory {
+                number: i as i64 + 1,
+                received_at: received,
+                category: cats[i % cats.len()].code.clone(),
+                estimate: None,
+                facts,
+            }
+        })
+        .collect();
+    println!("  generated in {:.1} s", t.elapsed().as_secs_f64());
+    let as_of = p.cutoff();
+    for level in [
+        crm_domain::UnitLevel::Kelurahan,
+        crm_domain::UnitLevel::Kota,
+    ] {
+        let mut lat = Vec::new();
+        for _ in 0..5 {
+            let s = Instant::now();
+            let rows = tkd::period_scores(p, as_of, true, &reports, &tree, &table, level);
+            lat.push(s.elapsed());
+            std::hint::black_box(rows);
+        }
+        report_latencies(&format!("scores of every {} unit", level.as_str()), lat);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: usize = std::env::var("CRM_BENCH_REPORTS")
         .ok()
@@ -202,6 +285,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         bench("PostgreSQL", &pg, n)?;
     }
     let _ = std::fs::remove_dir_all(&dir);
+    let m: usize = std::env::var("CRM_BENCH_SCORE_REPORTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    bench_scores(m)?;
     Ok(())
 }
 
