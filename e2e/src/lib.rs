@@ -47,12 +47,17 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts the release binary (or `CRM_BIN`) over a new database; with
+    /// Starts the release binary (`CRM_BIN`, or `release/crm` in the target
+    /// folder, `CARGO_TARGET_DIR` if set) over a new database; with
     /// `demo`, the demo data set is loaded.
     pub async fn start(demo: bool) -> Server {
+        let target = std::env::var("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .map(|t| if t.is_relative() { workspace().join(t) } else { t })
+            .unwrap_or_else(|_| workspace().join("target"));
         let bin = std::env::var("CRM_BIN")
             .map(PathBuf::from)
-            .unwrap_or_else(|_| workspace().join("target/release/crm"));
+            .unwrap_or_else(|_| target.join("release/crm"));
         assert!(
             bin.is_file(),
             "no server binary at {} (run `cargo build --release -p crm-api`)",
