@@ -53,7 +53,13 @@ impl Server {
     pub async fn start(demo: bool) -> Server {
         let target = std::env::var("CARGO_TARGET_DIR")
             .map(PathBuf::from)
-            .map(|t| if t.is_relative() { workspace().join(t) } else { t })
+            .map(|t| {
+                if t.is_relative() {
+                    workspace().join(t)
+                } else {
+                    t
+                }
+            })
             .unwrap_or_else(|_| workspace().join("target"));
         let bin = std::env::var("CRM_BIN")
             .map(PathBuf::from)

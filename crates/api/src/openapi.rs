@@ -18,6 +18,7 @@ use utoipa::{Modify, OpenApi};
         crate::routes::auth::me,
         crate::routes::reference::units,
         crate::routes::reference::categories,
+        crate::routes::reference::update_category,
         crate::routes::reference::channels,
         crate::routes::api_keys::create,
         crate::routes::reports::create,

@@ -1,20 +1,28 @@
-//! The reference data held in memory: units (and their tree), categories and
-//! channels, read once at start for lookups and scope checks.
+//! The reference data held in memory: units (and their tree) and channels,
+//! read once at start, and categories, which an administrator may edit (the
+//! in-memory copy is replaced together with the database row).
 
 use crm_domain::api::{Category, Channel, Unit};
 use crm_domain::intake::Lookups;
 use crm_domain::unit::UnitNode;
 use crm_domain::{ChannelKind, UnitLevel, UnitTree};
 use std::collections::HashMap;
+use std::sync::RwLock;
+
+/// The categories and their index.
+#[derive(Default)]
+struct Categories {
+    list: Vec<Category>,
+    ix: HashMap<String, usize>,
+}
 
 /// Units, categories and channels, indexed.
 pub struct RefData {
     pub tree: UnitTree,
     pub units: Vec<Unit>,
-    pub categories: Vec<Category>,
+    categories: RwLock<Categories>,
     pub channels: Vec<Channel>,
     unit_ix: HashMap<String, usize>,
-    cat_ix: HashMap<String, usize>,
     chan_ix: HashMap<String, usize>,
 }
 
@@ -37,10 +45,12 @@ impl RefData {
         RefData {
             tree,
             unit_ix: index(&units, |u| &u.code),
-            cat_ix: index(&categories, |c| &c.code),
+            categories: RwLock::new(Categories {
+                ix: index(&categories, |c| &c.code),
+                list: categories,
+            }),
             chan_ix: index(&channels, |c| &c.code),
             units,
-            categories,
             channels,
         }
     }
@@ -53,8 +63,28 @@ impl RefData {
         code.and_then(|c| self.unit(c)).map(|u| u.name.clone())
     }
 
-    pub fn category(&self, code: &str) -> Option<&Category> {
-        self.cat_ix.get(code).map(|&i| &self.categories[i])
+    fn cats(&self) -> std::sync::RwLockReadGuard<'_, Categories> {
+        // A poisoned lock only means a writer panicked between two plain
+        // assignments; the data is whole.
+        self.categories.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Every category, by name.
+    pub fn categories(&self) -> Vec<Category> {
+        self.cats().list.clone()
+    }
+
+    pub fn category(&self, code: &str) -> Option<Category> {
+        let c = self.cats();
+        c.ix.get(code).map(|&i| c.list[i].clone())
+    }
+
+    /// Replaces a category's figures after an administrator's edit.
+    pub fn replace_category(&self, updated: Category) {
+        let mut c = self.categories.write().unwrap_or_else(|p| p.into_inner());
+        if let Some(&i) = c.ix.get(&updated.code) {
+            c.list[i] = updated;
+        }
     }
 
     pub fn category_name(&self, code: &str) -> String {
@@ -73,7 +103,7 @@ impl Lookups for RefData {
         self.channel(code).map(|c| c.kind)
     }
     fn has_category(&self, code: &str) -> bool {
-        self.cat_ix.contains_key(code)
+        self.cats().ix.contains_key(code)
     }
     fn unit_level(&self, code: &str) -> Option<UnitLevel> {
         self.unit(code).map(|u| u.level)

@@ -3,7 +3,7 @@
 //! missing is inserted at start; what exists is left as an administrator may
 //! have changed it.
 
-use crate::db::schema::{categories, channels, units};
+use crate::db::schema::{categories, category_versions, channels, units};
 use crate::db::{Db, DbConn, DbError};
 use crm_domain::api::{Category, Channel, Unit};
 use crm_domain::unit::{kota_short_name, sudin_code, UnitNode, PROVINCE_CODE, SECTORAL_UNITS};
@@ -126,6 +126,18 @@ pub fn ensure(db: &Db) -> Result<(), DbError> {
                     evidence_required: crm_domain::category::evidence_required_by_default(c.code),
                 })
                 .execute(conn)?;
+            diesel::insert_into(category_versions::table)
+                .values((
+                    category_versions::category_code.eq(c.code),
+                    category_versions::valid_from.eq(chrono::DateTime::UNIX_EPOCH.naive_utc()),
+                    category_versions::weight.eq(c.weight),
+                    category_versions::t1.eq(c.bands.t1),
+                    category_versions::t2.eq(c.bands.t2),
+                    category_versions::t3.eq(c.bands.t3),
+                    category_versions::evidence_required
+                        .eq(crm_domain::category::evidence_required_by_default(c.code)),
+                ))
+                .execute(conn)?;
             added += 1;
         }
         let have: HashSet<String> = channels::table
@@ -197,6 +209,86 @@ pub fn load(conn: &mut DbConn) -> Result<Reference, DbError> {
         .collect();
     chans.sort_by_key(|c| order(&c.code));
     Ok((units, cats, chans))
+}
+
+/// Changes a category's bands, weight and evidence rule, keeping the
+/// figures as a new version valid from `at`. `None` for an unknown code.
+pub fn update_category(
+    conn: &mut DbConn,
+    code: &str,
+    weight: f64,
+    bands: Bands,
+    evidence_required: bool,
+    at: chrono::NaiveDateTime,
+    by: &str,
+) -> Result<Option<Category>, DbError> {
+    let changed = diesel::update(categories::table.find(code))
+        .set((
+            categories::weight.eq(weight),
+            categories::t1.eq(bands.t1),
+            categories::t2.eq(bands.t2),
+            categories::t3.eq(bands.t3),
+            categories::evidence_required.eq(evidence_required),
+        ))
+        .execute(conn)?;
+    if changed == 0 {
+        return Ok(None);
+    }
+    diesel::insert_into(category_versions::table)
+        .values((
+            category_versions::category_code.eq(code),
+            category_versions::valid_from.eq(at),
+            category_versions::weight.eq(weight),
+            category_versions::t1.eq(bands.t1),
+            category_versions::t2.eq(bands.t2),
+            category_versions::t3.eq(bands.t3),
+            category_versions::evidence_required.eq(evidence_required),
+            category_versions::changed_by.eq(by),
+        ))
+        .execute(conn)?;
+    let name: String = categories::table
+        .find(code)
+        .select(categories::name)
+        .first(conn)?;
+    Ok(Some(Category {
+        code: code.to_string(),
+        name,
+        weight,
+        bands,
+        evidence_required,
+    }))
+}
+
+/// Every category's bands and weight as valid at `t` (the latest version
+/// from at or before `t`; the first version for an earlier `t`).
+pub fn category_table_at(
+    conn: &mut DbConn,
+    t: chrono::DateTime<chrono::Utc>,
+) -> Result<crm_domain::tkd::CategoryTable, DbError> {
+    let at = crate::db::time::to_db(t);
+    let rows: Vec<(String, chrono::NaiveDateTime, f64, f64, f64, f64)> = category_versions::table
+        .order((
+            category_versions::category_code.asc(),
+            category_versions::valid_from.asc(),
+            category_versions::id.asc(),
+        ))
+        .select((
+            category_versions::category_code,
+            category_versions::valid_from,
+            category_versions::weight,
+            category_versions::t1,
+            category_versions::t2,
+            category_versions::t3,
+        ))
+        .load(conn)?;
+    let mut table = crm_domain::tkd::CategoryTable::new();
+    for (code, from, weight, t1, t2, t3) in rows {
+        let entry = (Bands::new(t1, t2, t3), weight);
+        if from <= at || !table.contains_key(&code) {
+            table.insert(code, entry);
+        }
+    }
+    Ok(table)
 }
 
 #[cfg(test)]

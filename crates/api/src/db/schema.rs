@@ -169,6 +169,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    category_versions (id) {
+        id -> BigInt,
+        category_code -> Text,
+        valid_from -> Timestamp,
+        weight -> Double,
+        t1 -> Double,
+        t2 -> Double,
+        t3 -> Double,
+        evidence_required -> Bool,
+        changed_by -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(report_history -> reports (report_number));
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -183,4 +197,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     journal_periods,
     journal_units,
     journal_reports,
+    category_versions,
 );

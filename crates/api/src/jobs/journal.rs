@@ -8,7 +8,7 @@ use crate::db::{journal, scores, DbError};
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use crm_domain::period::Period;
-use crm_domain::tkd::{self, CategoryTable};
+use crm_domain::tkd;
 use crm_domain::UnitLevel;
 use diesel::prelude::*;
 use std::time::Duration;
@@ -25,15 +25,6 @@ pub fn window_start(p: Period) -> Period {
     from
 }
 
-/// The categories' bands and weights, as scoring needs them.
-pub fn category_table(st: &AppState) -> CategoryTable {
-    st.refdata
-        .categories
-        .iter()
-        .map(|c| (c.code.clone(), (c.bands, c.weight)))
-        .collect()
-}
-
 /// Freezes period `p` as of its cut-off, unless frozen already. Returns
 /// whether it was frozen now.
 pub fn freeze_period(st: &AppState, p: Period) -> Result<bool, DbError> {
@@ -41,8 +32,10 @@ pub fn freeze_period(st: &AppState, p: Period) -> Result<bool, DbError> {
     let reports = st
         .db
         .read_blocking(|conn| scores::histories(conn, start, end))?;
-    let cats = category_table(st);
     let cutoff = p.cutoff();
+    let cats = st
+        .db
+        .read_blocking(|conn| crate::db::reference::category_table_at(conn, cutoff))?;
     let counted = tkd::contributions(p, cutoff, st.verification, &reports, &cats);
     let levels: Vec<(UnitLevel, Vec<tkd::Row>)> = UnitLevel::ALL
         .into_iter()

@@ -68,7 +68,7 @@ impl Names {
                 .push(u.code.clone());
         }
         let mut categories = HashMap::new();
-        for c in &refs.categories {
+        for c in &refs.categories() {
             categories.insert(c.code.to_lowercase(), c.code.clone());
             categories.insert(c.name.to_lowercase(), c.code.clone());
         }

@@ -23,6 +23,7 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .service(auth::me)
         .service(reference::units)
         .service(reference::categories)
+        .service(reference::update_category)
         .service(reference::channels)
         .service(api_keys::create)
         .service(reports::create)

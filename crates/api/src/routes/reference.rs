@@ -1,11 +1,16 @@
-//! Reference data: units, categories, channels. Public: integrators and the
-//! web app need them before anyone signs in.
+//! Reference data: units, categories, channels. Reading is public:
+//! integrators and the web app need them before anyone signs in.
+//! Administrators change a category's bands and weight.
 
-use crate::extract::ValidQuery;
+use crate::auth::Staff;
+use crate::db::reference;
+use crate::db::time::{now, to_db};
+use crate::error::ApiError;
+use crate::extract::{ValidJson, ValidQuery};
 use crate::state::AppState;
-use actix_web::{get, web, HttpResponse};
-use crm_domain::api::{Category, Channel, Problem, Unit};
-use crm_domain::UnitLevel;
+use actix_web::{get, put, web, HttpResponse};
+use crm_domain::api::{Category, CategoryUpdate, Channel, Problem, Unit};
+use crm_domain::{Role, UnitLevel};
 use serde::Deserialize;
 
 /// Filters of `GET /api/v1/units`.
@@ -52,7 +57,7 @@ pub async fn units(st: web::Data<AppState>, q: ValidQuery<UnitQuery>) -> HttpRes
 )]
 #[get("/categories")]
 pub async fn categories(st: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok().json(&st.refdata.categories)
+    HttpResponse::Ok().json(st.refdata.categories())
 }
 
 /// List the 14 official channels.
@@ -63,4 +68,57 @@ pub async fn categories(st: web::Data<AppState>) -> HttpResponse {
 #[get("/channels")]
 pub async fn channels(st: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(&st.refdata.channels)
+}
+
+/// Change a category's time bands, weight and evidence rule
+/// (administrator). The old figures stay valid for every moment before the
+/// change: scores computed for an earlier moment, and frozen periods, keep
+/// the tables they used.
+#[utoipa::path(
+    tag = "reference", security(("bearer" = [])),
+    params(("code" = String, Path, description = "The category's code")),
+    request_body = CategoryUpdate,
+    responses(
+        (status = 200, description = "The category as it is now", body = Category),
+        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such category", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bands not rising, or weight out of range", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/categories/{code}")]
+pub async fn update_category(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<CategoryUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Administrator])?;
+    let code = path.into_inner();
+    let u = body.0;
+    if !u.bands.is_valid() {
+        return Err(ApiError::field(
+            "bands",
+            "t1, t2 and t3 must be positive hours rising strictly (t1 < t2 < t3)",
+        ));
+    }
+    let by = staff.username.clone();
+    let c = code.clone();
+    let updated = st
+        .db
+        .write(move |conn| {
+            reference::update_category(
+                conn,
+                &c,
+                u.weight,
+                u.bands,
+                u.evidence_required,
+                to_db(now()),
+                &by,
+            )
+            .map_err(ApiError::from)
+        })
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no category `{code}`")))?;
+    st.refdata.replace_category(updated.clone());
+    Ok(HttpResponse::Ok().json(updated))
 }

@@ -20,6 +20,16 @@ use crm_domain::tkd;
 use crm_domain::tkd::Contribution;
 use crm_domain::UnitLevel;
 
+/// The categories' bands and weights valid at `t`.
+async fn tables_at(
+    st: &AppState,
+    t: chrono::DateTime<Utc>,
+) -> Result<crm_domain::tkd::CategoryTable, ApiError> {
+    st.db
+        .read(move |conn| crate::db::reference::category_table_at(conn, t).map_err(ApiError::from))
+        .await
+}
+
 /// The period's frozen results, if the journal has them.
 async fn frozen_board(
     st: &AppState,
@@ -120,7 +130,7 @@ pub async fn board(st: &web::Data<AppState>, q: &ScoreQuery) -> Result<ScoreBoar
     let refs = st.refdata.clone();
     let verification = st.verification;
     let level = q.level;
-    let cats = journal_job::category_table(st);
+    let cats = tables_at(st, period.cutoff().min(as_of)).await?;
     let rows = web::block(move || {
         tkd::period_scores(
             period,
@@ -266,12 +276,12 @@ pub async fn explain(
                 as_of,
                 st.verification,
                 &reports,
-                &journal_job::category_table(&st),
+                &tables_at(&st, period.cutoff().min(as_of)).await?,
             )
         }
     };
     let refs = st.refdata.clone();
-    let cats = journal_job::category_table(&st);
+    let cats = tables_at(&st, period.cutoff().min(as_of)).await?;
     let unit_code = unit.code.clone();
     let (e, ranking) = web::block(move || {
         let e = tkd::explain(&unit_code, &counted, &refs.tree, &cats);

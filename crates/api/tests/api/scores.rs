@@ -212,7 +212,81 @@ async fn bad_score_queries_are_named(app: TestApp) {
     assert_eq!(empty["cutoff"], "2020-02-08T16:59:59Z");
 }
 
+async fn category_tables_are_versioned(app: TestApp) {
+    let admin = app.login("admin").await;
+    let csv = "kelurahan,kategori,status,timestamp,complete\n\
+               Gambir,Sampah,complete,6/1/2021 8:00,6/1/2021 18:00\n";
+    let r = app
+        .request(reqwest::Method::POST, "/api/v1/imports/reports")
+        .bearer_auth(&admin)
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), 200);
+    let body = json!({"weight": 10.0, "bands": {"t1": 29.0, "t2": 45.0, "t3": 67.0}, "evidence_required": true});
+    let officer = app.login("petugas.gambir").await;
+    let put = |token: String, code: &'static str, body: Value| {
+        app.request(reqwest::Method::PUT, &format!("/api/v1/categories/{code}"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    problem(
+        put(officer.clone(), "sampah", body.clone())
+            .await
+            .expect("send"),
+        403,
+    )
+    .await;
+    let bad = json!({"weight": 1.0, "bands": {"t1": 50.0, "t2": 45.0, "t3": 67.0}, "evidence_required": true});
+    let p = problem(put(admin.clone(), "sampah", bad).await.expect("send"), 422).await;
+    assert_eq!(crate::common::fields(&p), ["bands"]);
+    problem(
+        put(admin.clone(), "nope", body.clone())
+            .await
+            .expect("send"),
+        404,
+    )
+    .await;
+    let c: Value = json_of(put(admin.clone(), "sampah", body).await.expect("send"), 200).await;
+    assert_eq!(c["weight"], 10.0);
+    let cats: Value = json_of(app.get(&admin, "/api/v1/categories").await, 200).await;
+    assert!(cats.as_array().is_some_and(|l| l
+        .iter()
+        .any(|c| c["code"] == "sampah" && c["weight"] == 10.0)));
+
+    // June 2021 keeps the weight valid at its cut-off.
+    let m = app.login("monitoring").await;
+    let june: Value = json_of(
+        app.get(&m, "/api/v1/scores?period=2021-06&level=kelurahan")
+            .await,
+        200,
+    )
+    .await;
+    close(&june["units"][0]["category_weight"], 1.5);
+    // A report of this month takes the new one.
+    let received = Utc::now() - Duration::hours(30);
+    let n = file_at(&app, &officer, GAMBIR, "sampah", &received.to_rfc3339()).await;
+    complete(&app, "petugas.gambir", n).await;
+    let now: Value = json_of(
+        app.get(
+            &m,
+            &format!(
+                "/api/v1/scores?period={}&level=kelurahan",
+                Period::of(received)
+            ),
+        )
+        .await,
+        200,
+    )
+    .await;
+    close(&now["units"][0]["category_weight"], 10.0);
+}
+
 both_backends!(
+    category_tables_are_versioned,
     scores_follow_the_formula_on_hand_worked_reports,
     bad_score_queries_are_named,
 );

@@ -437,3 +437,18 @@ mod scores;
 pub use actions::*;
 pub use public::*;
 pub use scores::*;
+
+/// `PUT /api/v1/categories/{code}` body: a category's new figures.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
+#[serde(deny_unknown_fields)]
+pub struct CategoryUpdate {
+    /// Weight in the monthly score (0 for none).
+    #[cfg_attr(feature = "validate", validate(range(min = 0.0, max = 100.0)))]
+    pub weight: f64,
+    /// Follow-up time bands in hours, rising.
+    pub bands: Bands,
+    /// Completing needs a follow-up with at least one photo.
+    pub evidence_required: bool,
+}
