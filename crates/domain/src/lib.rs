@@ -15,6 +15,7 @@ pub mod lifecycle;
 pub mod period;
 pub mod role;
 pub mod score;
+pub mod sla;
 pub mod status;
 pub mod time;
 pub mod tkd;

@@ -1,0 +1,260 @@
+//! Time targets (DOMAIN.md, "Time targets and warnings"): response within 6
+//! hours of arrival at a unit, a warning after 24 hours without any action,
+//! completion within the category's first band and never more than 7 days.
+//! Computed from a report's history; the clock runs all day, every day.
+//! A report under a completion estimate is exempt until the estimate's date.
+
+use crate::lifecycle::ActionKind;
+use crate::tkd::ReportHistory;
+use crate::{Bands, ReportStatus};
+use chrono::{DateTime, Duration, Utc};
+
+/// Response target: from arrival at a unit to its first action.
+pub const RESPONSE: Duration = Duration::hours(6);
+/// No action for this long raises a warning to the unit and the one above.
+pub const NO_ACTION: Duration = Duration::hours(24);
+/// Completion takes at most this long, whatever the category.
+pub const MAX_COMPLETION: Duration = Duration::days(7);
+/// A target is "near" once this share of its time has gone.
+pub const NEAR_SHARE: f64 = 0.75;
+
+/// Which target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Response,
+    NoAction,
+    Completion,
+}
+
+/// Where a report stands against one target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Well within the target.
+    Ok,
+    /// Most of the time has gone.
+    Near,
+    /// Past the target.
+    Past,
+}
+
+/// One target of an open report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clock {
+    pub target: Target,
+    /// When the time started.
+    pub since: DateTime<Utc>,
+    /// When it runs out.
+    pub due: DateTime<Utc>,
+    pub standing: Standing,
+}
+
+fn clock(target: Target, since: DateTime<Utc>, span: Duration, now: DateTime<Utc>) -> Clock {
+    let due = since + span;
+    let near_at =
+        since + Duration::milliseconds((span.num_milliseconds() as f64 * NEAR_SHARE) as i64);
+    let standing = if now >= due {
+        Standing::Past
+    } else if now >= near_at {
+        Standing::Near
+    } else {
+        Standing::Ok
+    };
+    Clock {
+        target,
+        since,
+        due,
+        standing,
+    }
+}
+
+/// The completion target of a category: its first band, at most 7 days.
+pub fn completion_span(bands: Bands) -> Duration {
+    let band = Duration::milliseconds((bands.t1 * 3_600_000.0) as i64);
+    band.min(MAX_COMPLETION)
+}
+
+/// The clocks running on a report at `now` (none once it is done or its
+/// completion awaits a verifier, and none while an estimate's date is
+/// ahead).
+pub fn clocks(r: &ReportHistory, bands: Bands, now: DateTime<Utc>) -> Vec<Clock> {
+    let facts: Vec<_> = r.facts.iter().filter(|f| f.at <= now).collect();
+    let Some(last) = facts.last() else {
+        return Vec::new();
+    };
+    let status = last.status;
+    let awaiting = facts
+        .iter()
+        .rev()
+        .find(|f| {
+            matches!(
+                f.kind,
+                ActionKind::Complete | ActionKind::Reject | ActionKind::Reopen
+            )
+        })
+        .is_some_and(|f| f.kind == ActionKind::Complete);
+    if status == ReportStatus::Selesai || awaiting {
+        return Vec::new();
+    }
+    let estimated = facts.iter().any(|f| f.kind == ActionKind::SetEstimate);
+    if estimated && r.estimate.is_some_and(|e| now < e) {
+        return Vec::new();
+    }
+    // Arrival at the current holder: the arrival or the last hand-over.
+    let arrived = facts
+        .iter()
+        .rev()
+        .find(|f| matches!(f.kind, ActionKind::Arrive | ActionKind::Dispose))
+        .map_or(r.received_at, |f| f.at);
+    let mut out = Vec::new();
+    if matches!(status, ReportStatus::Menunggu | ReportStatus::Disposisi) {
+        out.push(clock(Target::Response, arrived, RESPONSE, now));
+    }
+    // The last action of staff on the report (comments and assignments are
+    // not work on it).
+    let last_action = facts
+        .iter()
+        .rev()
+        .find(|f| {
+            !matches!(
+                f.kind,
+                ActionKind::Comment | ActionKind::Assign | ActionKind::Rate
+            )
+        })
+        .map_or(r.received_at, |f| f.at);
+    out.push(clock(Target::NoAction, last_action, NO_ACTION, now));
+    out.push(clock(
+        Target::Completion,
+        r.received_at,
+        completion_span(bands),
+        now,
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tkd::Fact;
+
+    fn t(h: i64, m: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_780_000_000, 0).expect("t")
+            + Duration::hours(h)
+            + Duration::minutes(m)
+    }
+
+    fn fact(at: DateTime<Utc>, kind: ActionKind, status: ReportStatus) -> Fact {
+        Fact {
+            at,
+            kind,
+            status,
+            unit: Some("31.71.01.1001".into()),
+            to_unit: None,
+        }
+    }
+
+    fn arrived() -> ReportHistory {
+        ReportHistory {
+            number: 1,
+            received_at: t(0, 0),
+            category: "sampah".into(),
+            estimate: None,
+            facts: vec![fact(t(0, 0), ActionKind::Arrive, ReportStatus::Menunggu)],
+        }
+    }
+
+    const SAMPAH: Bands = Bands::new(29.0, 45.0, 67.0);
+
+    fn of(cs: &[Clock], target: Target) -> Option<Clock> {
+        cs.iter().find(|c| c.target == target).cloned()
+    }
+
+    #[test]
+    fn the_response_target_at_its_exact_edges() {
+        let r = arrived();
+        let at = |h, m| of(&clocks(&r, SAMPAH, t(h, m)), Target::Response).map(|c| c.standing);
+        assert_eq!(at(4, 29), Some(Standing::Ok));
+        assert_eq!(at(4, 30), Some(Standing::Near), "75% of 6 hours");
+        assert_eq!(at(5, 59), Some(Standing::Near));
+        assert_eq!(at(6, 0), Some(Standing::Past));
+        let c = of(&clocks(&r, SAMPAH, t(1, 0)), Target::Response).expect("clock");
+        assert_eq!(c.due, t(6, 0));
+    }
+
+    #[test]
+    fn taking_up_stops_the_response_clock_and_a_hand_over_restarts_it() {
+        let mut r = arrived();
+        r.facts
+            .push(fact(t(2, 0), ActionKind::TakeUp, ReportStatus::Proses));
+        assert_eq!(of(&clocks(&r, SAMPAH, t(8, 0)), Target::Response), None);
+        r.facts
+            .push(fact(t(3, 0), ActionKind::Dispose, ReportStatus::Disposisi));
+        let c = of(&clocks(&r, SAMPAH, t(8, 59)), Target::Response).expect("clock");
+        assert_eq!(
+            (c.since, c.due, c.standing),
+            (t(3, 0), t(9, 0), Standing::Near)
+        );
+    }
+
+    #[test]
+    fn no_action_for_24_hours_and_comments_do_not_count() {
+        let mut r = arrived();
+        r.facts
+            .push(fact(t(2, 0), ActionKind::TakeUp, ReportStatus::Proses));
+        r.facts
+            .push(fact(t(20, 0), ActionKind::Comment, ReportStatus::Proses));
+        let c = of(&clocks(&r, SAMPAH, t(26, 0)), Target::NoAction).expect("clock");
+        assert_eq!((c.since, c.standing), (t(2, 0), Standing::Past));
+        let c = of(&clocks(&r, SAMPAH, t(25, 59)), Target::NoAction).expect("clock");
+        assert_eq!(c.standing, Standing::Near);
+    }
+
+    #[test]
+    fn completion_is_the_first_band_capped_at_seven_days() {
+        let r = arrived();
+        let c = of(&clocks(&r, SAMPAH, t(29, 0)), Target::Completion).expect("clock");
+        assert_eq!((c.due, c.standing), (t(29, 0), Standing::Past));
+        assert_eq!(
+            completion_span(Bands::new(200.0, 300.0, 400.0)),
+            Duration::days(7)
+        );
+        assert_eq!(
+            completion_span(Bands::new(0.5, 1.0, 2.0)),
+            Duration::minutes(30)
+        );
+    }
+
+    #[test]
+    fn done_awaiting_verification_or_under_estimate_runs_no_clock() {
+        let mut r = arrived();
+        r.facts
+            .push(fact(t(1, 0), ActionKind::TakeUp, ReportStatus::Proses));
+        r.facts
+            .push(fact(t(5, 0), ActionKind::Complete, ReportStatus::Proses));
+        assert!(
+            clocks(&r, SAMPAH, t(100, 0)).is_empty(),
+            "awaiting verification"
+        );
+        r.facts
+            .push(fact(t(6, 0), ActionKind::Reject, ReportStatus::Proses));
+        assert!(
+            !clocks(&r, SAMPAH, t(100, 0)).is_empty(),
+            "rejected: running again"
+        );
+
+        let mut e = arrived();
+        e.facts
+            .push(fact(t(1, 0), ActionKind::TakeUp, ReportStatus::Proses));
+        e.facts
+            .push(fact(t(2, 0), ActionKind::SetEstimate, ReportStatus::Proses));
+        e.estimate = Some(t(240, 0));
+        assert!(
+            clocks(&e, SAMPAH, t(239, 59)).is_empty(),
+            "exempt until the estimate"
+        );
+        let after = clocks(&e, SAMPAH, t(240, 0));
+        assert_eq!(
+            of(&after, Target::Completion).map(|c| c.standing),
+            Some(Standing::Past)
+        );
+    }
+}
