@@ -45,6 +45,17 @@ fn authed(req: RequestBuilder, token: &str) -> RequestBuilder {
     req.header("Authorization", &format!("Bearer {token}"))
 }
 
+/// A GET with the sign-in token, read as JSON.
+async fn get<T: DeserializeOwned>(token: &str, url: &str) -> Result<T, ApiError> {
+    read(
+        authed(Request::get(url), token)
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
 /// Signs in.
 pub async fn login(username: &str, password: &str) -> Result<TokenResponse, ApiError> {
     let body = LoginRequest {
@@ -62,13 +73,7 @@ pub async fn login(username: &str, password: &str) -> Result<TokenResponse, ApiE
 
 /// The signed-in user.
 pub async fn me(token: &str) -> Result<Me, ApiError> {
-    read(
-        authed(Request::get("/api/v1/auth/me"), token)
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    get(token, "/api/v1/auth/me").await
 }
 
 /// One page of reports.
@@ -79,25 +84,13 @@ pub async fn reports(token: &str, query: &ReportQuery) -> Result<ReportPage, Api
     } else {
         format!("/api/v1/reports?{qs}")
     };
-    read(
-        authed(Request::get(&url), token)
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    get(token, &url).await
 }
 
 /// One report with its history.
 pub async fn report(token: &str, number: &str) -> Result<Report, ApiError> {
     let url = format!("/api/v1/reports/{number}");
-    read(
-        authed(Request::get(&url), token)
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    get(token, &url).await
 }
 
 /// Every category.
@@ -136,27 +129,12 @@ pub async fn units() -> Result<Vec<Unit>, ApiError> {
 /// Reports waiting for me: my unit's inbox, the triage, or the verifiers'
 /// queue.
 pub async fn inbox(token: &str) -> Result<ReportPage, ApiError> {
-    read(
-        authed(Request::get("/api/v1/inbox"), token)
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    get(token, "/api/v1/inbox").await
 }
 
 /// A unit's open reports per officer.
 pub async fn workload(token: &str, unit: &str) -> Result<Workload, ApiError> {
-    read(
-        authed(
-            Request::get(&format!("/api/v1/units/{unit}/workload")),
-            token,
-        )
-        .send()
-        .await
-        .map_err(network)?,
-    )
-    .await
+    get(token, &format!("/api/v1/units/{unit}/workload")).await
 }
 
 /// Runs an action on a report (`take-up`, `dispose`, …) with a JSON body;
@@ -224,23 +202,11 @@ pub async fn track(number: &str) -> Result<PublicReport, ApiError> {
 /// The scores of a level for a month.
 pub async fn scores(token: &str, period: &str, level: &str) -> Result<ScoreBoard, ApiError> {
     let url = format!("/api/v1/scores?period={period}&level={level}");
-    read(
-        authed(Request::get(&url), token)
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    get(token, &url).await
 }
 
 /// Why a unit scored what it did in a month.
 pub async fn explain(token: &str, unit: &str, period: &str) -> Result<ScoreExplanation, ApiError> {
     let url = format!("/api/v1/scores/{unit}?period={period}");
-    read(
-        authed(Request::get(&url), token)
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    get(token, &url).await
 }

@@ -224,31 +224,8 @@ pub fn scores_from(
     categories: &CategoryTable,
     level: UnitLevel,
 ) -> Vec<Row> {
-    // Every counted report, by holding unit.
-    let mut by_unit: BTreeMap<String, Vec<Counted>> = BTreeMap::new();
-    for c in counted {
-        let (bands, weight) = categories
-            .get(&c.category)
-            .copied()
-            .unwrap_or((Bands::DEFAULT, 0.0));
-        by_unit.entry(c.unit.clone()).or_default().push(Counted {
-            completion_hours: c.completion_hours,
-            bands,
-            weight,
-        });
-    }
     // Direct scores, each unit against the units of its own level.
-    let direct: Vec<UnitReports> = by_unit
-        .into_iter()
-        .map(|(unit, reports)| UnitReports {
-            peer_group: tree
-                .get(&unit)
-                .map(|n| n.level.as_str().to_string())
-                .unwrap_or_default(),
-            unit,
-            reports,
-        })
-        .collect();
+    let direct = unit_reports(counted, tree, categories, None);
     let scored: HashMap<String, UnitScore> = score::score_all(&direct)
         .into_iter()
         .map(|s| (s.unit.clone(), s))
@@ -343,22 +320,25 @@ pub struct Explanation {
     pub if_all_within_first_band: Option<f64>,
 }
 
-fn group_of(
+/// The counted reports by holding unit, each unit in the peer group of its
+/// level; only the units of `level` when one is given.
+fn unit_reports(
     counted: &[Contribution],
     tree: &UnitTree,
     categories: &CategoryTable,
-    level: UnitLevel,
+    level: Option<UnitLevel>,
 ) -> Vec<UnitReports> {
-    let mut by_unit: BTreeMap<String, Vec<Counted>> = BTreeMap::new();
+    let mut by_unit: BTreeMap<&str, Vec<Counted>> = BTreeMap::new();
     for c in counted {
-        if tree.get(&c.unit).map(|n| n.level) != Some(level) {
+        let unit_level = tree.get(&c.unit).map(|n| n.level);
+        if level.is_some() && unit_level != level {
             continue;
         }
         let (bands, weight) = categories
             .get(&c.category)
             .copied()
             .unwrap_or((Bands::DEFAULT, 0.0));
-        by_unit.entry(c.unit.clone()).or_default().push(Counted {
+        by_unit.entry(&c.unit).or_default().push(Counted {
             completion_hours: c.completion_hours,
             bands,
             weight,
@@ -367,8 +347,11 @@ fn group_of(
     by_unit
         .into_iter()
         .map(|(unit, reports)| UnitReports {
-            unit,
-            peer_group: level.as_str().to_string(),
+            peer_group: tree
+                .get(unit)
+                .map(|n| n.level.as_str().to_string())
+                .unwrap_or_default(),
+            unit: unit.to_string(),
             reports,
         })
         .collect()
@@ -425,7 +408,7 @@ pub fn explain(
             if_all_within_first_band: None,
         };
     }
-    let group = group_of(counted, tree, categories, level);
+    let group = unit_reports(counted, tree, categories, Some(level));
     let counts: Vec<usize> = group
         .iter()
         .map(|u| {

@@ -65,6 +65,16 @@ pub struct StoredPhoto {
     pub bytes: i64,
 }
 
+impl StoredPhoto {
+    /// The keys of the photo and its thumbnail in the media store.
+    pub fn keys(photos: &[StoredPhoto]) -> Vec<String> {
+        photos
+            .iter()
+            .flat_map(|p| [p.object_key.clone(), p.thumb_key.clone()])
+            .collect()
+    }
+}
+
 /// Who acted, as recorded.
 #[derive(Debug, Clone)]
 pub struct Recorder {

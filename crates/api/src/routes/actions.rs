@@ -54,11 +54,7 @@ async fn perform(
     who: Performer,
     req: Request,
 ) -> Result<HttpResponse, ApiError> {
-    let keys: Vec<String> = req
-        .photos
-        .iter()
-        .flat_map(|p| [p.object_key.clone(), p.thumb_key.clone()])
-        .collect();
+    let keys = StoredPhoto::keys(&req.photos);
     let state = st.clone();
     let staff = match &who {
         Performer::Staff(s) => Some(s.clone()),
@@ -180,10 +176,7 @@ pub async fn store_photos(
                 bytes: i64::try_from(c.jpeg.len()).unwrap_or(i64::MAX),
             }),
             Err(e) => {
-                let keys: Vec<String> = stored
-                    .iter()
-                    .flat_map(|p: &StoredPhoto| [p.object_key.clone(), p.thumb_key.clone()])
-                    .collect();
+                let keys = StoredPhoto::keys(&stored);
                 st.media.delete(&keys).await;
                 return Err(ApiError::Internal(e.to_string()));
             }

@@ -13,7 +13,6 @@ use crate::table::{Cell, Table};
 use actix_web::{get, http::header, web, HttpResponse};
 use chrono::SecondsFormat;
 use crm_domain::api::{Problem, ScoreQuery};
-use crm_domain::period::Period;
 use crm_domain::{ReportStatus, UnitLevel};
 use serde::Deserialize;
 
@@ -70,10 +69,6 @@ fn download(table: &Table, stem: &str, format: Format) -> Result<HttpResponse, A
         .body(bytes))
 }
 
-fn period_of(s: &str) -> Result<Period, ApiError> {
-    s.parse().map_err(|e: String| ApiError::field("period", e))
-}
-
 fn time(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -98,7 +93,7 @@ pub async fn reports(
     q: ValidQuery<ReportExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.0;
-    let period = period_of(&q.period)?;
+    let period = scores::parse_period(&q.period)?;
     let holders = match staff.scope(&st.refdata) {
         Scope::All => None,
         Scope::Units(u) => Some(u),
@@ -177,7 +172,7 @@ pub async fn scores_export(
     q: ValidQuery<ScoreExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.0;
-    period_of(&q.period)?;
+    scores::parse_period(&q.period)?;
     let board = scores::board(
         &st,
         &ScoreQuery {

@@ -4,7 +4,7 @@
 
 use crate::auth::extract::Caller;
 use crate::auth::Staff;
-use crate::db::lifecycle::{self as store, PhotoRow};
+use crate::db::lifecycle::{self as store, PhotoRow, StoredPhoto};
 use crate::db::time::now;
 use crate::error::ApiError;
 use crate::multipart;
@@ -61,10 +61,7 @@ pub async fn upload(
         return Err(ApiError::field("photo", "attach at least one photo"));
     }
     let stored = actions::store_photos(&st, number, form.photos).await?;
-    let keys: Vec<String> = stored
-        .iter()
-        .flat_map(|p| [p.object_key.clone(), p.thumb_key.clone()])
-        .collect();
+    let keys = StoredPhoto::keys(&stored);
     let at = crate::db::time::to_db(now());
     let written = st
         .db

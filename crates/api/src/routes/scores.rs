@@ -102,22 +102,60 @@ pub async fn scores(
 /// The score board a query asks for: the journal once frozen, computed
 /// otherwise.
 pub async fn board(st: &web::Data<AppState>, q: &ScoreQuery) -> Result<ScoreBoard, ApiError> {
-    let period: Period = q
-        .period
-        .parse()
-        .map_err(|e: String| ApiError::field("period", e))?;
-    let as_of = q.as_of.unwrap_or_else(Utc::now);
+    let (period, as_of) = when(&q.period, q.as_of)?;
+    if q.as_of.is_none() && period.cutoff() < as_of {
+        if let Some(board) = frozen_board(st, period, q.level).await? {
+            return Ok(board);
+        }
+    }
+    let (counted, cats) = live(st, period, as_of).await?;
+    let refs = st.refdata.clone();
+    let level = q.level;
+    let rows = web::block(move || tkd::scores_from(&counted, &refs.tree, &cats, level))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(ScoreBoard {
+        period: period.to_string(),
+        cutoff: period.cutoff(),
+        as_of,
+        frozen: false,
+        units: rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| row_of(st, &r.score, i + 1))
+            .collect(),
+    })
+}
+
+/// The period and the moment a query asks about (`as_of`, default now),
+/// refused when the moment lies before the period.
+pub fn when(
+    period: &str,
+    as_of: Option<chrono::DateTime<Utc>>,
+) -> Result<(Period, chrono::DateTime<Utc>), ApiError> {
+    let period = parse_period(period)?;
+    let as_of = as_of.unwrap_or_else(Utc::now);
     if as_of < period.start() {
         return Err(ApiError::field(
             "as_of",
             format!("lies before the period {period} began"),
         ));
     }
-    if q.as_of.is_none() && period.cutoff() < as_of {
-        if let Some(board) = frozen_board(st, period, q.level).await? {
-            return Ok(board);
-        }
-    }
+    Ok((period, as_of))
+}
+
+/// Reads a `YYYY-MM` period, naming the `period` field when it is not one.
+pub fn parse_period(s: &str) -> Result<Period, ApiError> {
+    s.parse().map_err(|e: String| ApiError::field("period", e))
+}
+
+/// The reports counted in `period` as of `as_of`, from their histories, and
+/// the category tables valid then.
+async fn live(
+    st: &AppState,
+    period: Period,
+    as_of: chrono::DateTime<Utc>,
+) -> Result<(Vec<Contribution>, crm_domain::tkd::CategoryTable), ApiError> {
     let from = journal_job::window_start(period);
     let (start, end) = (
         from.start(),
@@ -127,52 +165,14 @@ pub async fn board(st: &web::Data<AppState>, q: &ScoreQuery) -> Result<ScoreBoar
         .db
         .read(move |conn| store::histories(conn, start, end).map_err(ApiError::from))
         .await?;
-    let refs = st.refdata.clone();
-    let verification = st.verification;
-    let level = q.level;
     let cats = tables_at(st, period.cutoff().min(as_of)).await?;
-    let rows = web::block(move || {
-        tkd::period_scores(
-            period,
-            as_of,
-            verification,
-            &reports,
-            &refs.tree,
-            &cats,
-            level,
-        )
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let units = rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| UnitScoreRow {
-            unit_name: st
-                .refdata
-                .unit_name(Some(&r.unit))
-                .unwrap_or_else(|| r.unit.clone()),
-            unit_code: r.unit,
-            total: r.score.total,
-            complete: r.score.complete,
-            completion: r.score.completion,
-            follow_up_time: r.score.follow_up_time,
-            category_weight: r.score.category_weight,
-            effort: r.score.effort,
-            obtained: r.score.obtained,
-            maximum: r.score.maximum,
-            final_score: r.score.final_score,
-            grade: r.score.grade,
-            rank: i + 1,
-        })
-        .collect();
-    Ok(ScoreBoard {
-        period: period.to_string(),
-        cutoff: period.cutoff(),
-        as_of,
-        frozen: false,
-        units,
-    })
+    let verification = st.verification;
+    let table = cats.clone();
+    let counted =
+        web::block(move || tkd::contributions(period, as_of, verification, &reports, &table))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok((counted, cats))
 }
 
 fn row_of(st: &AppState, s: &UnitScore, rank: usize) -> UnitScoreRow {
@@ -224,17 +224,7 @@ pub async fn explain(
         .cloned()
         .ok_or_else(|| ApiError::NotFound(format!("no unit `{code}`")))?;
     let q = q.0;
-    let period: Period = q
-        .period
-        .parse()
-        .map_err(|e: String| ApiError::field("period", e))?;
-    let as_of = q.as_of.unwrap_or_else(Utc::now);
-    if as_of < period.start() {
-        return Err(ApiError::field(
-            "as_of",
-            format!("lies before the period {period} began"),
-        ));
-    }
+    let (period, as_of) = when(&q.period, q.as_of)?;
     let name = period.to_string();
     let frozen = if q.as_of.is_none() && period.cutoff() < as_of {
         st.db
@@ -249,39 +239,23 @@ pub async fn explain(
         None
     };
     let is_frozen = frozen.is_some();
-    let counted: Vec<Contribution> = match frozen {
-        Some(rows) => rows
-            .into_iter()
-            .map(|r| Contribution {
-                number: r.report_number,
-                unit: r.unit_code,
-                category: r.category_code,
-                completion_hours: r.completion_hours,
-                band_score: r.band_score,
-                weight: r.weight,
-            })
-            .collect(),
-        None => {
-            let from = journal_job::window_start(period);
-            let (start, end) = (
-                from.start(),
-                period.end().min(as_of + chrono::Duration::seconds(1)),
-            );
-            let reports = st
-                .db
-                .read(move |conn| store::histories(conn, start, end).map_err(ApiError::from))
-                .await?;
-            tkd::contributions(
-                period,
-                as_of,
-                st.verification,
-                &reports,
-                &tables_at(&st, period.cutoff().min(as_of)).await?,
-            )
-        }
+    let (counted, cats) = match frozen {
+        Some(rows) => (
+            rows.into_iter()
+                .map(|r| Contribution {
+                    number: r.report_number,
+                    unit: r.unit_code,
+                    category: r.category_code,
+                    completion_hours: r.completion_hours,
+                    band_score: r.band_score,
+                    weight: r.weight,
+                })
+                .collect(),
+            tables_at(&st, period.cutoff()).await?,
+        ),
+        None => live(&st, period, as_of).await?,
     };
     let refs = st.refdata.clone();
-    let cats = tables_at(&st, period.cutoff().min(as_of)).await?;
     let unit_code = unit.code.clone();
     let (e, ranking) = web::block(move || {
         let e = tkd::explain(&unit_code, &counted, &refs.tree, &cats);
