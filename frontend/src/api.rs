@@ -1,8 +1,9 @@
 //! The API client: typed calls to `/api/v1`, errors read from problem+json.
 
 use crm_domain::api::{
-    Category, Channel, LoginRequest, Me, NewReport, Problem, PublicReport, Report, ReportPage,
-    ReportQuery, ScoreBoard, ScoreExplanation, TokenResponse, Unit, Workload,
+    Category, Channel, Heatmap, LoginRequest, Me, MonthRecap, NewReport, NotificationPage, Problem,
+    PublicReport, ReadRequest, Report, ReportPage, ReportQuery, ScoreBoard, ScoreExplanation,
+    Stats, StatsQuery, TargetBoard, TokenResponse, Unit, UnitLoadBoard, Workload, YearRecap,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -209,4 +210,101 @@ pub async fn scores(token: &str, period: &str, level: &str) -> Result<ScoreBoard
 pub async fn explain(token: &str, unit: &str, period: &str) -> Result<ScoreExplanation, ApiError> {
     let url = format!("/api/v1/scores/{unit}?period={period}");
     get(token, &url).await
+}
+
+fn query_url<Q: serde::Serialize>(path: &str, q: &Q) -> String {
+    match serde_urlencoded::to_string(q).unwrap_or_default() {
+        qs if qs.is_empty() => path.to_string(),
+        qs => format!("{path}?{qs}"),
+    }
+}
+
+/// The dashboard statistics of a window and area.
+pub async fn stats(token: &str, q: &StatsQuery) -> Result<Stats, ApiError> {
+    get(token, &query_url("/api/v1/stats", q)).await
+}
+
+/// Reports binned into map cells.
+pub async fn heatmap(token: &str, q: &StatsQuery) -> Result<Heatmap, ApiError> {
+    get(token, &query_url("/api/v1/stats/heatmap", q)).await
+}
+
+/// What is past or near its time targets, and what still waits.
+pub async fn targets(token: &str, unit: Option<&str>) -> Result<TargetBoard, ApiError> {
+    let url = match unit {
+        Some(u) => format!("/api/v1/targets?unit={u}"),
+        None => "/api/v1/targets".into(),
+    };
+    get(token, &url).await
+}
+
+/// Open work per unit below `unit` (or the whole city).
+pub async fn unit_load(token: &str, unit: Option<&str>) -> Result<UnitLoadBoard, ApiError> {
+    let url = match unit {
+        Some(u) => format!("/api/v1/workload?unit={u}"),
+        None => "/api/v1/workload".into(),
+    };
+    get(token, &url).await
+}
+
+/// My notifications.
+pub async fn notifications(token: &str) -> Result<NotificationPage, ApiError> {
+    get(token, "/api/v1/notifications").await
+}
+
+/// Marks notifications read.
+pub async fn mark_read(token: &str, body: &ReadRequest) -> Result<serde_json::Value, ApiError> {
+    read(
+        authed(Request::post("/api/v1/notifications/read"), token)
+            .json(body)
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// A kota's month recap.
+pub async fn recap_month(token: &str, period: &str, kota: &str) -> Result<MonthRecap, ApiError> {
+    get(token, &format!("/api/v1/recap?period={period}&kota={kota}")).await
+}
+
+/// A kota's year recap.
+pub async fn recap_year(token: &str, year: &str, kota: &str) -> Result<YearRecap, ApiError> {
+    get(token, &format!("/api/v1/recap?period={year}&kota={kota}")).await
+}
+
+/// Downloads a file that needs the sign-in and offers it to the user.
+pub async fn download(token: &str, url: &str, filename: &str) -> Result<(), ApiError> {
+    use wasm_bindgen::JsCast;
+    let resp = authed(Request::get(url), token)
+        .send()
+        .await
+        .map_err(network)?;
+    if !resp.ok() {
+        return read::<serde_json::Value>(resp).await.map(|_| ());
+    }
+    let bytes = resp.binary().await.map_err(network)?;
+    let array = js_sys::Uint8Array::from(bytes.as_slice());
+    let parts = js_sys::Array::of1(&array);
+    let fail = |_| ApiError {
+        status: 0,
+        detail: "the browser refused the download".into(),
+    };
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(fail)?;
+    let href = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| fail(wasm_bindgen::JsValue::NULL))?;
+    let a = doc
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .map_err(|_| fail(wasm_bindgen::JsValue::NULL))?;
+    a.set_href(&href);
+    a.set_download(filename);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&href);
+    Ok(())
 }

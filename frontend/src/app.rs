@@ -2,9 +2,12 @@
 
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::{
+    dashboard::DashboardPage,
     inbox::InboxPage,
     login::LoginPage,
+    monitor::{MonitorPage, NotificationBell, NotificationsPage},
     new_report::NewReportPage,
+    recap::RecapPage,
     report::ReportPage,
     reports::ReportsPage,
     scores::{ExplainPage, RankingPage},
@@ -24,6 +27,7 @@ pub fn App() -> impl IntoView {
     let session = Session::load();
     provide_context(session);
     provide_context(I18n::load());
+    crate::live::provide(session);
     // A token saved by an earlier visit: find out whose it is, or drop it.
     if let Some(token) = session.token.get_untracked() {
         spawn_local(async move {
@@ -48,6 +52,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beban-kerja") view=|| view! { <RequireAuth><WorkloadPage/></RequireAuth> }/>
                     <Route path=path!("/skor") view=|| view! { <RequireAuth><RankingPage/></RequireAuth> }/>
                     <Route path=path!("/skor/:unit") view=|| view! { <RequireAuth><ExplainPage/></RequireAuth> }/>
+                    <Route path=path!("/dasbor") view=|| view! { <RequireAuth><DashboardPage/></RequireAuth> }/>
+                    <Route path=path!("/pantauan") view=|| view! { <RequireAuth><MonitorPage/></RequireAuth> }/>
+                    <Route path=path!("/notifikasi") view=|| view! { <RequireAuth><NotificationsPage/></RequireAuth> }/>
+                    <Route path=path!("/rekap") view=|| view! { <RequireAuth><RecapPage/></RequireAuth> }/>
                     <Route path=path!("/lacak") view=TrackLanding/>
                     <Route path=path!("/lacak/:number") view=TrackPage/>
                 </Routes>
@@ -107,10 +115,12 @@ fn Header() -> impl IntoView {
                     <A href="/kotak-masuk">{move || i18n.t("nav.inbox")}</A>
                     <A href="/laporan">{move || i18n.t("nav.reports")}</A>
                     <A href="/laporan/baru">{move || i18n.t("nav.new")}</A>
+                    <A href="/dasbor">{move || i18n.t("nav.dashboard")}</A>
+                    <A href="/pantauan">{move || i18n.t("nav.monitor")}</A>
+                    <A href="/beban-kerja">{move || i18n.t("nav.workload")}</A>
                     <A href="/skor">{move || i18n.t("nav.scores")}</A>
-                    <Show when=move || session.me.get().is_some_and(|m| m.role == crm_domain::Role::UnitHead || m.role == crm_domain::Role::Officer)>
-                        <A href="/beban-kerja">{move || i18n.t("nav.workload")}</A>
-                    </Show>
+                    <A href="/rekap">{move || i18n.t("nav.recap")}</A>
+                    <NotificationBell/>
                 </Show>
                 <A href="/lacak">{move || i18n.t("nav.track")}</A>
             </nav>

@@ -4,8 +4,11 @@
 
 pub mod api;
 pub mod app;
+pub mod charts;
 pub mod format;
 pub mod i18n;
+pub mod live;
+pub mod map;
 pub mod pages;
 pub mod session;
 pub mod widgets;

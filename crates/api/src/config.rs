@@ -54,6 +54,10 @@ pub struct ServeArgs {
     /// Completions wait for a verifier before they are Selesai.
     #[arg(long, env = "CRM_VERIFICATION", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = true, action = clap::ArgAction::Set)]
     pub verification: bool,
+    /// Map tiles under the heatmap: a URL template with `{z}`, `{x}`, `{y}`
+    /// (none by default: the map works offline over kelurahan points).
+    #[arg(long, env = "CRM_TILE_URL")]
+    pub tile_url: Option<String>,
     /// Worker threads (default: one per core).
     #[arg(long, env = "CRM_WORKERS")]
     pub workers: Option<usize>,

@@ -154,6 +154,13 @@ pub fn payload_error(e: actix_web::Error) -> ApiError {
 /// A query string that parsed, with the bad parameter named when it did not.
 pub struct ValidQuery<T>(pub T);
 
+impl<T> std::ops::Deref for ValidQuery<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 impl<T: DeserializeOwned + 'static> FromRequest for ValidQuery<T> {
     type Error = ApiError;
     type Future = std::future::Ready<Result<Self, ApiError>>;

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod jobs;
+pub mod live;
 pub mod media;
 pub mod multipart;
 pub mod openapi;

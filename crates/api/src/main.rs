@@ -59,6 +59,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         token_ttl_secs: args.token_ttl,
         media_dir: args.media_dir.clone(),
         verification: args.verification,
+        tile_url: args.tile_url.clone(),
     };
     let state = actix_web::rt::task::spawn_blocking(move || AppState::open(&opts))
         .await
@@ -102,6 +103,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         None
     };
     crm_api::jobs::journal::spawn(state.clone());
+    crm_api::jobs::warnings::spawn(state.clone());
     let st = state.clone();
     let wd = WebDir(web_dir);
     let mut server = HttpServer::new(move || app::build(st.clone(), wd.clone()))

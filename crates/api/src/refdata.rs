@@ -109,3 +109,30 @@ impl Lookups for RefData {
         self.unit(code).map(|u| u.level)
     }
 }
+
+impl crm_domain::stats::Lookup for RefData {
+    fn unit_name(&self, code: &str) -> String {
+        self.unit(code)
+            .map_or_else(|| code.to_string(), |u| u.name.clone())
+    }
+
+    fn agency_of(&self, code: &str) -> Option<String> {
+        let mut at = self.unit(code);
+        while let Some(u) = at {
+            if u.level == crm_domain::UnitLevel::Dinas {
+                return Some(u.code.clone());
+            }
+            at = u.parent_code.as_deref().and_then(|p| self.unit(p));
+        }
+        None
+    }
+
+    fn category_name(&self, code: &str) -> String {
+        RefData::category_name(self, code)
+    }
+
+    fn channel_name(&self, code: &str) -> String {
+        self.channel(code)
+            .map_or_else(|| code.to_string(), |c| c.name.clone())
+    }
+}

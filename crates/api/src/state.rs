@@ -1,8 +1,9 @@
 //! What every handler shares: the database, the reference data, the token
-//! keys, the photo store and the deployment's rules.
+//! keys, the photo store, the live event broadcast and the deployment's rules.
 
 use crate::auth::token::TokenKeys;
 use crate::db::Db;
+use crate::live::Live;
 use crate::media::Media;
 use crate::refdata::RefData;
 use std::path::PathBuf;
@@ -18,6 +19,8 @@ pub struct Options {
     pub media_dir: PathBuf,
     /// Completions wait for a verifier (the "CRM v2" rule).
     pub verification: bool,
+    /// A map tile URL template (`…/{z}/{x}/{y}.png`) for the heatmap.
+    pub tile_url: Option<String>,
 }
 
 /// Shared application state (cheap to clone).
@@ -29,6 +32,9 @@ pub struct AppState {
     pub media: Media,
     /// Completions wait for a verifier.
     pub verification: bool,
+    /// Live report events for the server-sent-events stream.
+    pub live: Live,
+    pub tile_url: Option<String>,
 }
 
 impl AppState {
@@ -44,6 +50,8 @@ impl AppState {
             tokens: Arc::new(TokenKeys::new(&opts.jwt_secret, opts.token_ttl_secs)),
             media: Media::local(&opts.media_dir)?,
             verification: opts.verification,
+            live: Live::new(),
+            tile_url: opts.tile_url.clone().filter(|u| !u.is_empty()),
         })
     }
 }

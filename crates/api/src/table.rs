@@ -77,18 +77,25 @@ impl Table {
 
     /// The table as one worksheet of an XLSX workbook.
     pub fn to_xlsx(&self) -> Result<Vec<u8>, TableError> {
-        let err = |e: rust_xlsxwriter::XlsxError| TableError(e.to_string());
-        let mut book = Workbook::new();
-        let bold = Format::new().set_bold();
+        workbook(std::slice::from_ref(self))
+    }
+}
+
+/// Tables as the worksheets of one XLSX workbook, in order.
+pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, TableError> {
+    let err = |e: rust_xlsxwriter::XlsxError| TableError(e.to_string());
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    for table in tables {
         let sheet = book.add_worksheet();
-        sheet.set_name(&self.name).map_err(err)?;
-        for (c, h) in self.headers.iter().enumerate() {
+        sheet.set_name(&table.name).map_err(err)?;
+        for (c, h) in table.headers.iter().enumerate() {
             let col = u16::try_from(c).map_err(|e| TableError(e.to_string()))?;
             sheet
                 .write_string_with_format(0, col, h, &bold)
                 .map_err(err)?;
         }
-        for (r, row) in self.rows.iter().enumerate() {
+        for (r, row) in table.rows.iter().enumerate() {
             let rn = u32::try_from(r + 1).map_err(|e| TableError(e.to_string()))?;
             for (c, cell) in row.iter().enumerate() {
                 let col = u16::try_from(c).map_err(|e| TableError(e.to_string()))?;
@@ -104,8 +111,8 @@ impl Table {
             }
         }
         sheet.set_freeze_panes(1, 0).map_err(err)?;
-        book.save_to_buffer().map_err(err)
     }
+    book.save_to_buffer().map_err(err)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod period;
 pub mod role;
 pub mod score;
 pub mod sla;
+pub mod stats;
 pub mod status;
 pub mod time;
 pub mod tkd;

@@ -18,7 +18,9 @@ use leptos_router::components::A;
 pub fn InboxPage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
+    let live = crate::live::use_live();
     let inbox = LocalResource::new(move || {
+        live.track();
         let token = session.token.get();
         async move {
             match token {

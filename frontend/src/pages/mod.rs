@@ -1,8 +1,11 @@
 //! The app's pages, one module each.
 
+pub mod dashboard;
 pub mod inbox;
 pub mod login;
+pub mod monitor;
 pub mod new_report;
+pub mod recap;
 pub mod report;
 pub mod reports;
 pub mod scores;

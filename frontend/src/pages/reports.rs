@@ -21,6 +21,7 @@ struct Filters {
     unit: String,
     from: String,
     to: String,
+    text: String,
 }
 
 impl Filters {
@@ -36,6 +37,7 @@ impl Filters {
             unit: opt(&self.unit),
             received_from: day(&self.from).and_then(start),
             received_to: day(&self.to).and_then(|d| start(d + Duration::days(1))),
+            q: opt(&self.text),
             cursor,
             limit: Some(50),
             ..Default::default()
@@ -108,11 +110,15 @@ pub fn ReportsPage() -> impl IntoView {
     let (unit_v, unit_in) = field(|f| f.unit.clone(), |f, v| f.unit = v);
     let (from_v, from_in) = field(|f| f.from.clone(), |f, v| f.from = v);
     let (to_v, to_in) = field(|f| f.to.clone(), |f, v| f.to = v);
+    let (text_v, text_in) = field(|f| f.text.clone(), |f, v| f.text = v);
 
     view! {
         <section>
             <h1>{move || i18n.t("list.title")}</h1>
             <form class="filters" on:submit=apply id="filters">
+                <label>{move || i18n.t("list.search")}
+                    <input id="filter-q" type="search" placeholder="sampah menumpuk" on:input=text_in prop:value=text_v/>
+                </label>
                 <label>{move || i18n.t("filter.status")}
                     <select id="filter-status" on:change=status_in prop:value=status_v>
                         <option value="">{move || i18n.t("filter.all")}</option>

@@ -56,6 +56,30 @@ impl Staff {
         }
     }
 
+    /// The holders a list or statistic over `unit` (default: the whole
+    /// scope) may cover: `None` means every report, triage included.
+    pub fn holders(
+        &self,
+        refs: &RefData,
+        unit: Option<&str>,
+    ) -> Result<Option<Vec<String>>, ApiError> {
+        match (unit, self.scope(refs)) {
+            (None, Scope::All) => Ok(None),
+            (None, Scope::Units(mine)) => Ok(Some(mine)),
+            (Some(u), _) => {
+                if refs.unit(u).is_none() {
+                    return Err(ApiError::field("unit", format!("unknown unit `{u}`")));
+                }
+                if !self.may_see(refs, Some(u)) {
+                    return Err(ApiError::Forbidden(format!(
+                        "unit `{u}` lies outside your scope"
+                    )));
+                }
+                Ok(Some(refs.tree.subtree(u)))
+            }
+        }
+    }
+
     /// Refuses unless the role is one of `roles`.
     pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
         if roles.contains(&self.role) {
@@ -96,6 +120,11 @@ fn staff_from(req: &HttpRequest) -> Result<Staff, ApiError> {
     let token = bearer(req).ok_or_else(|| {
         ApiError::Unauthorized("sign in first: send `Authorization: Bearer <token>`".into())
     })??;
+    staff_of_token(&st, token)
+}
+
+/// The staff member an access token speaks for.
+pub fn staff_of_token(st: &AppState, token: &str) -> Result<Staff, ApiError> {
     let claims = st
         .tokens
         .check(token)

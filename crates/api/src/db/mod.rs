@@ -8,10 +8,12 @@
 pub mod connection;
 pub mod journal;
 pub mod lifecycle;
+pub mod monitor;
 pub mod reference;
 pub mod reports;
 pub mod schema;
 pub mod scores;
+pub mod search;
 pub mod time;
 pub mod users;
 pub mod workload;

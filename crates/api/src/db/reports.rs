@@ -237,6 +237,8 @@ pub struct ListFilter {
     pub assignee_id: Option<i64>,
     pub received_from: Option<DateTime<Utc>>,
     pub received_to: Option<DateTime<Utc>>,
+    /// Words that must all occur ([`crate::db::search`]).
+    pub search: Option<Vec<String>>,
     /// Only numbers below this (the keyset cursor).
     pub before: Option<i64>,
     pub limit: i64,
@@ -274,6 +276,9 @@ pub fn list(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<ReportRow>, DbError
     }
     if let Some(b) = f.before {
         q = q.filter(reports::number.lt(b));
+    }
+    if let Some(t) = &f.search {
+        q = q.filter(crate::db::search::matches(conn, t));
     }
     Ok(q.order(reports::number.desc()).limit(f.limit).load(conn)?)
 }

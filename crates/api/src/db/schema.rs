@@ -183,7 +183,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    warnings (id) {
+        id -> BigInt,
+        report_number -> BigInt,
+        target -> Text,
+        standing -> Text,
+        clock_since -> Timestamp,
+        due_at -> Timestamp,
+        unit_code -> Nullable<Text>,
+        raised_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        report_number -> BigInt,
+        warning_id -> Nullable<BigInt>,
+        unit_code -> Nullable<Text>,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(report_history -> reports (report_number));
+diesel::joinable!(notifications -> warnings (warning_id));
 diesel::allow_tables_to_appear_in_same_query!(
     units,
     categories,
@@ -198,4 +225,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     journal_units,
     journal_reports,
     category_versions,
+    warnings,
+    notifications,
 );

@@ -11,7 +11,8 @@ use crm_domain::ReportStatus;
 use diesel::prelude::*;
 use std::collections::HashMap;
 
-type HistoryTuple = (
+/// A history entry as read: number, time, kind, status, unit, to-unit.
+pub type HistoryTuple = (
     i64,
     NaiveDateTime,
     String,
@@ -19,6 +20,17 @@ type HistoryTuple = (
     Option<String>,
     Option<String>,
 );
+
+/// The domain's view of a history entry.
+pub fn fact_of((_, at, kind, status, unit, to_unit): HistoryTuple) -> Fact {
+    Fact {
+        at: from_db(at),
+        kind: ActionKind::parse(&kind).unwrap_or(ActionKind::Comment),
+        status: status.parse().unwrap_or(ReportStatus::Menunggu),
+        unit,
+        to_unit,
+    }
+}
 
 /// Reports received in `[from, to)` with their histories, oldest entry
 /// first.
@@ -53,14 +65,8 @@ pub fn histories(
         ))
         .load(conn)?;
     let mut facts: HashMap<i64, Vec<Fact>> = HashMap::with_capacity(rows.len());
-    for (number, at, kind, status, unit, to_unit) in entries {
-        facts.entry(number).or_default().push(Fact {
-            at: from_db(at),
-            kind: ActionKind::parse(&kind).unwrap_or(ActionKind::Comment),
-            status: status.parse().unwrap_or(ReportStatus::Menunggu),
-            unit,
-            to_unit,
-        });
+    for e in entries {
+        facts.entry(e.0).or_default().push(fact_of(e));
     }
     Ok(rows
         .into_iter()

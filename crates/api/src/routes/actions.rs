@@ -124,6 +124,11 @@ async fn perform(
                     current: Box::new(current),
                 });
             }
+            if outcome.case.holder != case.holder {
+                if let Some(h) = &outcome.case.holder {
+                    crate::db::monitor::notify_arrival(conn, req.number, h, outcome.entry.at)?;
+                }
+            }
             Ok(())
         })
         .await;
@@ -132,6 +137,11 @@ async fn perform(
         return Err(e);
     }
     let bundle = view::fetch(&st, req.number).await?;
+    st.live.report(
+        req.number,
+        bundle.row.status(),
+        bundle.row.holder_code.clone(),
+    );
     Ok(HttpResponse::Ok().json(view::staff_view(&st, bundle, staff.as_ref())))
 }
 

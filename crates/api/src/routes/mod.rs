@@ -4,11 +4,15 @@
 pub mod actions;
 pub mod api_keys;
 pub mod auth;
+pub mod events;
 pub mod exports;
 pub mod health;
 pub mod imports;
+pub mod monitor;
+pub mod notifications;
 pub mod photos;
 pub mod public;
+pub mod recap;
 pub mod reference;
 pub mod reports;
 pub mod scores;
@@ -51,5 +55,13 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .service(scores::explain)
         .service(imports::import_reports)
         .service(exports::reports)
-        .service(exports::scores_export);
+        .service(exports::scores_export)
+        .service(monitor::stats)
+        .service(monitor::heatmap)
+        .service(monitor::targets)
+        .service(monitor::workload)
+        .service(notifications::list)
+        .service(notifications::mark_read)
+        .service(recap::recap)
+        .service(events::events);
 }

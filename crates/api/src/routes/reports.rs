@@ -135,6 +135,9 @@ pub async fn create(
                     flagged: false,
                 },
             )?;
+            if let Some(h) = &row.holder_code {
+                crate::db::monitor::notify_arrival(conn, number, h, at)?;
+            }
             Ok((true, number))
         })
         .await;
@@ -162,6 +165,10 @@ pub async fn create(
         Err(e) => return Err(e.into()),
     };
     let bundle = view::fetch(&st, number).await?;
+    if created {
+        st.live
+            .report(number, bundle.row.status(), bundle.row.holder_code.clone());
+    }
     let report = view::staff_view(
         &st,
         bundle,
@@ -269,22 +276,18 @@ pub async fn list(
             ));
         }
     }
-    let scope = staff.scope(refs);
-    let holders = match (&q.unit, &scope) {
-        (None, Scope::All) => None,
-        (None, Scope::Units(mine)) => Some(mine.clone()),
-        (Some(u), _) => {
-            if refs.unit(u).is_none() {
-                return Err(ApiError::field("unit", format!("unknown unit `{u}`")));
+    let search = match q.q.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => {
+            let t = crate::db::search::terms(text);
+            if t.is_empty() {
+                return Err(ApiError::field("q", "needs at least one letter or digit"));
             }
-            if !staff.may_see(refs, Some(u)) {
-                return Err(ApiError::Forbidden(format!(
-                    "unit `{u}` lies outside your scope"
-                )));
-            }
-            Some(refs.tree.subtree(u))
+            Some(t)
         }
     };
+    let scope = staff.scope(refs);
+    let holders = staff.holders(refs, q.unit.as_deref())?;
     let triage_only = q.triage.unwrap_or(false);
     if triage_only && scope != Scope::All {
         return Err(ApiError::Forbidden(
@@ -314,6 +317,7 @@ pub async fn list(
         category: q.category.clone(),
         channel: q.channel.clone(),
         holders,
+        search,
         triage_only,
         received_from: q.received_from,
         received_to: q.received_to,

@@ -8,6 +8,7 @@ mod errors;
 mod imports;
 mod integrators;
 mod lifecycle;
+mod monitoring;
 mod reference;
 mod reports;
 mod scores;

@@ -347,6 +347,10 @@ pub struct ReportQuery {
     /// Only reports assigned to this officer (username).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
+    /// Words that must all occur (as words or word starts) in the
+    /// description, the address or a public note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
     /// The `next_cursor` of the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
@@ -431,10 +435,12 @@ pub struct ReportState {
 }
 
 mod actions;
+mod monitor;
 mod public;
 mod scores;
 
 pub use actions::*;
+pub use monitor::*;
 pub use public::*;
 pub use scores::*;
 

@@ -53,6 +53,8 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub state: AppState,
+    /// What the server was opened with (to open it again: a restart).
+    pub opts: Options,
     pub backend: Backend,
     _dir: tempfile::TempDir,
 }
@@ -77,7 +79,9 @@ impl TestApp {
             token_ttl_secs: 3600,
             media_dir: dir.path().join("media"),
             verification,
+            tile_url: None,
         };
+        let kept = opts.clone();
         let state = actix_web::rt::task::spawn_blocking(move || {
             let state = AppState::open(&opts).expect("open the database");
             state
@@ -116,6 +120,7 @@ impl TestApp {
             base: format!("http://127.0.0.1:{port}"),
             client: reqwest::Client::new(),
             state,
+            opts: kept,
             backend,
             _dir: dir,
         }

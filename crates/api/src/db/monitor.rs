@@ -1,0 +1,374 @@
+//! Reads and writes of the Monitoring Room: the rows behind the dashboard
+//! and the heatmap, open reports with their histories (for the time
+//! targets), warnings raised once, and in-app notifications.
+
+use crate::db::reports::ReportRow;
+use crate::db::schema::{notifications, report_history, reports, users, warnings};
+use crate::db::scores::fact_of;
+use crate::db::time::{from_db, to_db};
+use crate::db::{DbConn, DbError};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use crm_domain::stats::StatRow;
+use crm_domain::tkd::{Fact, ReportHistory};
+use crm_domain::ReportStatus;
+use diesel::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// Which reports a statistic counts.
+#[derive(Debug, Clone, Default)]
+pub struct StatFilter {
+    /// Received in `[from, to)`.
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    /// Held by one of these units (`None`: anywhere, triage included).
+    pub holders: Option<Vec<String>>,
+    pub category: Option<String>,
+    pub channel: Option<String>,
+}
+
+macro_rules! filtered {
+    ($q:expr, $f:expr) => {{
+        let mut q = $q;
+        let f: &StatFilter = $f;
+        if let Some(t) = f.from {
+            q = q.filter(reports::received_at.ge(to_db(t)));
+        }
+        if let Some(t) = f.to {
+            q = q.filter(reports::received_at.lt(to_db(t)));
+        }
+        if let Some(h) = &f.holders {
+            q = q.filter(reports::holder_code.eq_any(h.clone()));
+        }
+        if let Some(c) = &f.category {
+            q = q.filter(reports::category_code.eq(c.clone()));
+        }
+        if let Some(c) = &f.channel {
+            q = q.filter(reports::channel_code.eq(c.clone()));
+        }
+        q
+    }};
+}
+
+type StatTuple = (
+    i64,
+    NaiveDateTime,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<f64>,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    i32,
+);
+
+/// The rows the dashboard counts.
+pub fn stat_rows(conn: &mut DbConn, f: &StatFilter) -> Result<Vec<StatRow>, DbError> {
+    let rows: Vec<StatTuple> = filtered!(reports::table.into_boxed(), f)
+        .select((
+            reports::number,
+            reports::received_at,
+            reports::status,
+            reports::category_code,
+            reports::channel_code,
+            reports::holder_code,
+            reports::lat,
+            reports::first_response_at,
+            reports::completed_at,
+            reports::handovers,
+        ))
+        .load(conn)?;
+    let flagged: HashSet<i64> = filtered!(
+        report_history::table
+            .inner_join(reports::table)
+            .filter(report_history::flagged.eq(true))
+            .into_boxed(),
+        f
+    )
+    .select(report_history::report_number)
+    .load::<i64>(conn)?
+    .into_iter()
+    .collect();
+    Ok(rows
+        .into_iter()
+        .map(
+            |(number, received, status, category, channel, holder, lat, first, done, hand)| {
+                StatRow {
+                    number,
+                    received_at: from_db(received),
+                    status: status.parse().unwrap_or(ReportStatus::Menunggu),
+                    category,
+                    channel,
+                    holder,
+                    geotagged: lat.is_some(),
+                    first_response_at: first.map(from_db),
+                    completed_at: done.map(from_db),
+                    handovers: u32::try_from(hand).unwrap_or(0),
+                    flagged: flagged.contains(&number),
+                }
+            },
+        )
+        .collect())
+}
+
+/// Coordinates and kelurahan of the geotagged reports, and the count of
+/// those without coordinates.
+pub fn heat_points(
+    conn: &mut DbConn,
+    f: &StatFilter,
+) -> Result<(Vec<(f64, f64, Option<String>)>, u64), DbError> {
+    let points: Vec<(Option<f64>, Option<f64>, Option<String>)> =
+        filtered!(reports::table.into_boxed(), f)
+            .filter(reports::hidden.eq(false))
+            .select((reports::lat, reports::lon, reports::kelurahan_code))
+            .load(conn)?;
+    let mut out = Vec::with_capacity(points.len());
+    let mut missing = 0;
+    for p in points {
+        match p {
+            (Some(lat), Some(lon), k) => out.push((lat, lon, k)),
+            _ => missing += 1,
+        }
+    }
+    Ok((out, missing))
+}
+
+/// Open reports (held by one of `holders`, or all) with their histories.
+pub fn open_histories(
+    conn: &mut DbConn,
+    holders: Option<&[String]>,
+) -> Result<Vec<(ReportRow, ReportHistory)>, DbError> {
+    let mut q = reports::table
+        .select(ReportRow::as_select())
+        .filter(reports::status.ne(ReportStatus::Selesai.as_str()))
+        .into_boxed();
+    let mut h = report_history::table
+        .inner_join(reports::table)
+        .filter(reports::status.ne(ReportStatus::Selesai.as_str()))
+        .into_boxed();
+    if let Some(units) = holders {
+        q = q.filter(reports::holder_code.eq_any(units.to_vec()));
+        h = h.filter(reports::holder_code.eq_any(units.to_vec()));
+    }
+    let rows: Vec<ReportRow> = q.order(reports::number.asc()).load(conn)?;
+    let entries: Vec<crate::db::scores::HistoryTuple> = h
+        .order((report_history::report_number, report_history::id))
+        .select((
+            report_history::report_number,
+            report_history::at,
+            report_history::kind,
+            report_history::status,
+            report_history::unit_code,
+            report_history::to_unit_code,
+        ))
+        .load(conn)?;
+    let mut facts: HashMap<i64, Vec<Fact>> = HashMap::with_capacity(rows.len());
+    for e in entries {
+        facts.entry(e.0).or_default().push(fact_of(e));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let history = ReportHistory {
+                number: r.number,
+                received_at: from_db(r.received_at),
+                category: r.category_code.clone(),
+                estimate: r.estimate_at.map(from_db),
+                facts: facts.remove(&r.number).unwrap_or_default(),
+            };
+            (r, history)
+        })
+        .collect())
+}
+
+/// A warning to raise.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = warnings)]
+pub struct NewWarning {
+    pub report_number: i64,
+    pub target: String,
+    pub standing: String,
+    pub clock_since: NaiveDateTime,
+    pub due_at: NaiveDateTime,
+    pub unit_code: Option<String>,
+    pub raised_at: NaiveDateTime,
+}
+
+type WarningKey = (i64, String, String, NaiveDateTime);
+
+/// Which of these warnings were raised before.
+pub fn raised(
+    conn: &mut DbConn,
+    candidates: &[NewWarning],
+) -> Result<HashSet<WarningKey>, DbError> {
+    let numbers: Vec<i64> = candidates
+        .iter()
+        .map(|w| w.report_number)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut out = HashSet::new();
+    for chunk in numbers.chunks(500) {
+        let rows: Vec<WarningKey> = warnings::table
+            .filter(warnings::report_number.eq_any(chunk))
+            .select((
+                warnings::report_number,
+                warnings::target,
+                warnings::standing,
+                warnings::clock_since,
+            ))
+            .load(conn)?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Records a warning; returns its id.
+pub fn insert_warning(conn: &mut DbConn, w: &NewWarning) -> Result<i64, DbError> {
+    Ok(diesel::insert_into(warnings::table)
+        .values(w)
+        .returning(warnings::id)
+        .get_result(conn)?)
+}
+
+/// Active officers and unit heads of these units.
+pub fn staff_of(conn: &mut DbConn, units: &[String]) -> Result<Vec<i64>, DbError> {
+    Ok(users::table
+        .filter(users::unit_code.eq_any(units.to_vec()))
+        .filter(users::active.eq(true))
+        .filter(users::role.eq_any(["officer", "unit_head"]))
+        .select(users::id)
+        .load(conn)?)
+}
+
+/// A notification to deliver in the app.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = notifications)]
+pub struct NewNotification {
+    pub user_id: i64,
+    pub kind: String,
+    pub report_number: i64,
+    pub warning_id: Option<i64>,
+    pub unit_code: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Delivers notifications.
+pub fn notify(conn: &mut DbConn, rows: &[NewNotification]) -> Result<(), DbError> {
+    // One row per statement: batch inserts are not shared by both engines.
+    for row in rows {
+        diesel::insert_into(notifications::table)
+            .values(row)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// A stored notification with its warning's target and standing.
+#[derive(Debug, Clone)]
+pub struct NotificationRow {
+    pub id: i64,
+    pub kind: String,
+    pub report_number: i64,
+    pub target: Option<String>,
+    pub standing: Option<String>,
+    pub unit_code: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub read_at: Option<NaiveDateTime>,
+}
+
+/// A user's newest notifications and the count of unread ones.
+pub fn notifications_of(
+    conn: &mut DbConn,
+    user: i64,
+    limit: i64,
+) -> Result<(i64, Vec<NotificationRow>), DbError> {
+    let unread: i64 = notifications::table
+        .filter(notifications::user_id.eq(user))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .get_result(conn)?;
+    type Row = (
+        i64,
+        String,
+        i64,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+    );
+    let rows: Vec<Row> = notifications::table
+        .left_join(warnings::table)
+        .filter(notifications::user_id.eq(user))
+        .order(notifications::id.desc())
+        .limit(limit)
+        .select((
+            notifications::id,
+            notifications::kind,
+            notifications::report_number,
+            warnings::target.nullable(),
+            warnings::standing.nullable(),
+            notifications::unit_code,
+            notifications::created_at,
+            notifications::read_at,
+        ))
+        .load(conn)?;
+    Ok((
+        unread,
+        rows.into_iter()
+            .map(
+                |(id, kind, report_number, target, standing, unit_code, created_at, read_at)| {
+                    NotificationRow {
+                        id,
+                        kind,
+                        report_number,
+                        target,
+                        standing,
+                        unit_code,
+                        created_at,
+                        read_at,
+                    }
+                },
+            )
+            .collect(),
+    ))
+}
+
+/// Marks a user's notifications read (`ids`, or all of them).
+pub fn mark_read(
+    conn: &mut DbConn,
+    user: i64,
+    ids: Option<&[i64]>,
+    at: DateTime<Utc>,
+) -> Result<usize, DbError> {
+    let mut q = diesel::update(notifications::table)
+        .filter(notifications::user_id.eq(user))
+        .filter(notifications::read_at.is_null())
+        .into_boxed();
+    if let Some(ids) = ids {
+        q = q.filter(notifications::id.eq_any(ids.to_vec()));
+    }
+    Ok(q.set(notifications::read_at.eq(to_db(at))).execute(conn)?)
+}
+
+/// Tells the officers and head of `unit` that report `number` arrived there.
+pub fn notify_arrival(
+    conn: &mut DbConn,
+    number: i64,
+    unit: &str,
+    at: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let rows: Vec<NewNotification> = staff_of(conn, &[unit.to_string()])?
+        .into_iter()
+        .map(|user_id| NewNotification {
+            user_id,
+            kind: "new_report".into(),
+            report_number: number,
+            warning_id: None,
+            unit_code: Some(unit.to_string()),
+            created_at: to_db(at),
+        })
+        .collect();
+    notify(conn, &rows)
+}

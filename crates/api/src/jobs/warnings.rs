@@ -1,0 +1,143 @@
+//! Early warning: every minute, each open report's time targets are checked
+//! (`crm_domain::sla`); a target newly near or past raises one warning for
+//! the holding unit and the unit above it, as in-app notifications.
+//!
+//! A warning is keyed by report, target, standing and the moment its clock
+//! started (a unique index), so a restart or a second server never repeats
+//! one, and a clock that restarts (a hand-over, new work after a quiet day)
+//! can warn again. Near and past are two warnings; a report first seen past
+//! its target gets only the past one.
+
+use crate::db::monitor::{self, NewNotification, NewWarning};
+use crate::db::time::to_db;
+use crate::db::DbError;
+use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use crm_domain::api::TargetKind;
+use crm_domain::sla::{self, Standing, Target};
+use crm_domain::ReportStatus;
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// The API's name of a target.
+pub fn target_kind(t: Target) -> TargetKind {
+    match t {
+        Target::Response => TargetKind::Response,
+        Target::NoAction => TargetKind::NoAction,
+        Target::Completion => TargetKind::Completion,
+    }
+}
+
+/// A warning just raised.
+#[derive(Debug, Clone)]
+pub struct Raised {
+    pub report_number: i64,
+    pub status: ReportStatus,
+    pub holder: Option<String>,
+}
+
+/// Raises the warnings due at `now` that were not raised before; returns
+/// them.
+pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbError> {
+    let open = st.db.read_blocking(|c| monitor::open_histories(c, None))?;
+    let mut candidates: Vec<(NewWarning, ReportStatus)> = Vec::new();
+    for (row, history) in &open {
+        let Some(cat) = st.refdata.category(&history.category) else {
+            continue;
+        };
+        for clock in sla::clocks(history, cat.bands, now) {
+            let standing = match clock.standing {
+                Standing::Ok => continue,
+                Standing::Near => "near",
+                Standing::Past => "past",
+            };
+            candidates.push((
+                NewWarning {
+                    report_number: row.number,
+                    target: target_kind(clock.target).as_str().into(),
+                    standing: standing.into(),
+                    clock_since: to_db(clock.since),
+                    due_at: to_db(clock.due),
+                    unit_code: row.holder_code.clone(),
+                    raised_at: to_db(now),
+                },
+                row.status(),
+            ));
+        }
+    }
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let refs = st.refdata.clone();
+    let raised = st
+        .db
+        .write_blocking(|conn| -> Result<Vec<Raised>, DbError> {
+            let warnings: Vec<NewWarning> = candidates.iter().map(|(w, _)| w.clone()).collect();
+            let seen = monitor::raised(conn, &warnings)?;
+            let mut staff: HashMap<Option<String>, Vec<i64>> = HashMap::new();
+            let mut out = Vec::new();
+            let mut notes = Vec::new();
+            for (w, status) in candidates {
+                let key = (
+                    w.report_number,
+                    w.target.clone(),
+                    w.standing.clone(),
+                    w.clock_since,
+                );
+                if seen.contains(&key) {
+                    continue;
+                }
+                let id = monitor::insert_warning(conn, &w)?;
+                let users = match staff.get(&w.unit_code) {
+                    Some(u) => u.clone(),
+                    None => {
+                        let mut units = Vec::new();
+                        if let Some(u) = &w.unit_code {
+                            units.push(u.clone());
+                            if let Some(p) = refs.unit(u).and_then(|u| u.parent_code.clone()) {
+                                units.push(p);
+                            }
+                        }
+                        let u = monitor::staff_of(conn, &units)?;
+                        staff.insert(w.unit_code.clone(), u.clone());
+                        u
+                    }
+                };
+                notes.extend(users.into_iter().map(|user_id| NewNotification {
+                    user_id,
+                    kind: "warning".into(),
+                    report_number: w.report_number,
+                    warning_id: Some(id),
+                    unit_code: w.unit_code.clone(),
+                    created_at: to_db(now),
+                }));
+                out.push(Raised {
+                    report_number: w.report_number,
+                    status,
+                    holder: w.unit_code.clone(),
+                });
+            }
+            monitor::notify(conn, &notes)?;
+            Ok(out)
+        })?;
+    for r in &raised {
+        st.live.warning(r.report_number, r.status, r.holder.clone());
+    }
+    Ok(raised)
+}
+
+/// Runs [`raise_due`] now and every minute, for as long as the server runs.
+pub fn spawn(st: AppState) {
+    actix_web::rt::spawn(async move {
+        loop {
+            let s = st.clone();
+            match actix_web::rt::task::spawn_blocking(move || raise_due(&s, Utc::now())).await {
+                Ok(Ok(r)) if !r.is_empty() => log::info!("raised {} time-target warnings", r.len()),
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => log::error!("time-target warnings: {e}"),
+                Err(e) => log::error!("time-target warnings task: {e}"),
+            }
+            actix_web::rt::time::sleep(Duration::from_secs(60)).await;
+        }
+    });
+}

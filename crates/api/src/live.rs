@@ -1,0 +1,57 @@
+//! Live updates: a process-wide broadcast of report events, fed after each
+//! committed change and read by the server-sent-events stream
+//! (`routes/events.rs`). Slow listeners skip missed events (they refetch on
+//! the next one); nothing here is durable — the database is.
+
+use chrono::Utc;
+use crm_domain::api::LiveEvent;
+use crm_domain::ReportStatus;
+use tokio::sync::broadcast;
+
+/// Events a listener may fall behind before it skips ahead.
+const BACKLOG: usize = 1024;
+
+/// The broadcast of report events (cheap to clone).
+#[derive(Clone)]
+pub struct Live {
+    tx: broadcast::Sender<LiveEvent>,
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Live {
+    pub fn new() -> Self {
+        let (tx, _) = broadcast::channel(BACKLOG);
+        Live { tx }
+    }
+
+    /// Tells every listener that a report arrived or changed.
+    pub fn report(&self, number: i64, status: ReportStatus, holder: Option<String>) {
+        self.send("report", number, status, holder);
+    }
+
+    /// Tells every listener that a report was warned about.
+    pub fn warning(&self, number: i64, status: ReportStatus, holder: Option<String>) {
+        self.send("warning", number, status, holder);
+    }
+
+    fn send(&self, kind: &str, number: i64, status: ReportStatus, holder: Option<String>) {
+        // No listener is not an error.
+        let _ = self.tx.send(LiveEvent {
+            kind: kind.into(),
+            report_number: number,
+            status,
+            holder_code: holder,
+            at: Utc::now(),
+        });
+    }
+
+    /// A new listener, receiving events sent from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+        self.tx.subscribe()
+    }
+}

@@ -1,0 +1,89 @@
+//! `GET /api/v1/events`: a server-sent-events stream of report changes in
+//! the caller's scope, so the inbox, the dashboard and the warnings update
+//! without a reload. Browsers' `EventSource` cannot send headers, so the
+//! access token may come as `?access_token=`.
+
+use crate::auth::extract::{staff_of_token, Staff};
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{get, http::header, web, HttpRequest, HttpResponse};
+use bytes::Bytes;
+use crm_domain::api::{LiveEvent, Problem};
+use futures_util::stream;
+use std::time::Duration;
+use tokio::sync::broadcast::error::RecvError;
+
+/// A comment line this often keeps proxies from closing an idle stream.
+const KEEPALIVE: Duration = Duration::from_secs(15);
+
+/// Whether `staff` may hear about an event.
+fn audible(st: &AppState, staff: &Staff, e: &LiveEvent) -> bool {
+    staff.may_see(&st.refdata, e.holder_code.as_deref())
+}
+
+fn frame(e: &LiveEvent) -> Bytes {
+    let data = serde_json::to_string(e).unwrap_or_else(|_| "{}".into());
+    Bytes::from(format!("event: {}\ndata: {data}\n\n", e.kind))
+}
+
+/// Query of the stream.
+#[derive(Debug, serde::Deserialize)]
+pub struct EventsQuery {
+    pub access_token: Option<String>,
+}
+
+/// Live report events (`report`, `warning`), each a JSON [`LiveEvent`],
+/// for reports within your scope.
+#[utoipa::path(
+    tag = "monitoring", security(("bearer" = [])),
+    params(("access_token" = Option<String>, Query, description = "The access token, for clients that cannot send headers")),
+    responses(
+        (status = 200, description = "A text/event-stream of LiveEvent", content_type = "text/event-stream", body = LiveEvent),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/events")]
+pub async fn events(
+    st: web::Data<AppState>,
+    req: HttpRequest,
+    q: web::Query<EventsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let staff = match &q.access_token {
+        Some(t) => staff_of_token(&st, t)?,
+        None => {
+            use actix_web::FromRequest;
+            Staff::extract(&req).await?
+        }
+    };
+    let rx = st.live.subscribe();
+    let hello = Bytes::from_static(b": connected\nretry: 3000\n\n");
+    let body = stream::unfold(
+        (Some(hello), rx, st, staff),
+        |(first, mut rx, st, staff)| async move {
+            if let Some(h) = first {
+                return Some((Ok::<_, actix_web::Error>(h), (None, rx, st, staff)));
+            }
+            loop {
+                let next = tokio::time::timeout(KEEPALIVE, rx.recv()).await;
+                let chunk = match next {
+                    Err(_) => Bytes::from_static(b": keep-alive\n\n"),
+                    Ok(Ok(e)) if audible(&st, &staff, &e) => frame(&e),
+                    Ok(Ok(_)) => continue,
+                    // Fell behind: tell the client to refetch everything.
+                    Ok(Err(RecvError::Lagged(_))) => {
+                        Bytes::from_static(b"event: resync\ndata: {}\n\n")
+                    }
+                    Ok(Err(RecvError::Closed)) => return None,
+                };
+                return Some((Ok(chunk), (None, rx, st, staff)));
+            }
+        },
+    );
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/event-stream"))
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        // Compression would hold events back in its buffer.
+        .insert_header((header::CONTENT_ENCODING, "identity"))
+        .insert_header(("X-Accel-Buffering", "no"))
+        .streaming(body))
+}

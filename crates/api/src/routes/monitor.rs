@@ -1,0 +1,429 @@
+//! The Monitoring Room's views: dashboard statistics, the heatmap, what is
+//! near or past its time targets (and what still waits), and open work per
+//! unit. Every view covers the caller's scope, or a unit within it.
+
+use crate::auth::Staff;
+use crate::db::monitor::{self as store, StatFilter};
+use crate::db::reports::ReportRow;
+use crate::error::ApiError;
+use crate::extract::ValidQuery;
+use crate::jobs::warnings::target_kind;
+use crate::routes::scores::parse_period;
+use crate::routes::view;
+use crate::state::AppState;
+use actix_web::{get, web, HttpResponse};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc, Weekday};
+use crm_domain::api::{
+    HeatCell, Heatmap, Problem, Stats, StatsQuery, TargetBoard, TargetClock, TargetItem,
+    TargetQuery, TargetStanding, UnitLoad, UnitLoadBoard, UnitPoint, WaitingItem, WorkloadQuery,
+};
+use crm_domain::period::Period;
+use crm_domain::sla::{self, Standing};
+use crm_domain::stats as counting;
+use crm_domain::time::{hours_between, start_of_day_wib, to_wib};
+use crm_domain::{ReportStatus, UnitLevel};
+use std::collections::HashMap;
+
+/// The longest window a statistic covers.
+const MAX_DAYS: i64 = 366;
+
+/// The window of a query: a month, or `from`–`to` (WIB days, inclusive).
+pub fn window(q: &StatsQuery) -> Result<(NaiveDate, NaiveDate), ApiError> {
+    match (&q.period, q.from, q.to) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => Err(ApiError::field(
+            "period",
+            "give either a period or from/to, not both",
+        )),
+        (Some(p), None, None) => {
+            let p = parse_period(p)?;
+            Ok(month_days(p))
+        }
+        (None, Some(from), Some(to)) => {
+            if to < from {
+                return Err(ApiError::field("to", "must not be before from"));
+            }
+            if (to - from).num_days() >= MAX_DAYS {
+                return Err(ApiError::field(
+                    "to",
+                    format!("the window is at most {MAX_DAYS} days"),
+                ));
+            }
+            Ok((from, to))
+        }
+        (None, Some(_), None) => Err(ApiError::field("to", "is needed with from")),
+        (None, None, Some(_)) => Err(ApiError::field("from", "is needed with to")),
+        (None, None, None) => Ok(month_days(Period::of(Utc::now()))),
+    }
+}
+
+/// The first and last day of a month.
+pub fn month_days(p: Period) -> (NaiveDate, NaiveDate) {
+    let first = to_wib(p.start()).date_naive();
+    let last = to_wib(p.end() - Duration::seconds(1)).date_naive();
+    (first, last)
+}
+
+/// The reports a statistics query covers, checked against the caller's
+/// scope.
+pub fn filter_of(
+    st: &AppState,
+    staff: &Staff,
+    q: &StatsQuery,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<StatFilter, ApiError> {
+    if let Some(c) = &q.category {
+        if st.refdata.category(c).is_none() {
+            return Err(ApiError::field(
+                "category",
+                format!("unknown category `{c}`"),
+            ));
+        }
+    }
+    if let Some(c) = &q.channel {
+        if st.refdata.channel(c).is_none() {
+            return Err(ApiError::field("channel", format!("unknown channel `{c}`")));
+        }
+    }
+    Ok(StatFilter {
+        from: Some(start_of_day_wib(from)),
+        to: to.succ_opt().map(start_of_day_wib),
+        holders: staff.holders(&st.refdata, q.unit.as_deref())?,
+        category: q.category.clone(),
+        channel: q.channel.clone(),
+    })
+}
+
+/// The status overview of a window and area.
+#[utoipa::path(
+    tag = "monitoring", security(("bearer" = [])), params(StatsQuery),
+    responses(
+        (status = 200, description = "The statistics", body = Stats),
+        (status = 403, description = "The unit lies outside your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad filter, named", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/stats")]
+pub async fn stats(
+    st: web::Data<AppState>,
+    staff: Staff,
+    q: ValidQuery<StatsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let days = window(&q)?;
+    let f = filter_of(&st, &staff, &q, days)?;
+    let rows = st
+        .db
+        .read(move |conn| store::stat_rows(conn, &f).map_err(ApiError::from))
+        .await?;
+    let refs = st.refdata.clone();
+    let unit = q.0.unit.clone();
+    let out = web::block(move || counting::compute(&rows, days.0, days.1, unit, refs.as_ref()))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// The H3 resolution for a map zoom level.
+pub fn resolution_for(zoom: u8) -> h3o::Resolution {
+    use h3o::Resolution as R;
+    match zoom {
+        0..=10 => R::Six,
+        11 => R::Seven,
+        12 | 13 => R::Eight,
+        14 => R::Nine,
+        _ => R::Ten,
+    }
+}
+
+/// Reports binned into H3 cells, with the kelurahan points to draw the
+/// city's outline.
+#[utoipa::path(
+    tag = "monitoring", security(("bearer" = [])), params(StatsQuery),
+    responses(
+        (status = 200, description = "The heatmap", body = Heatmap),
+        (status = 403, description = "The unit lies outside your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad filter, named", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/stats/heatmap")]
+pub async fn heatmap(
+    st: web::Data<AppState>,
+    staff: Staff,
+    q: ValidQuery<StatsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let zoom = q.zoom.unwrap_or(11);
+    if !(9..=16).contains(&zoom) {
+        return Err(ApiError::field("zoom", "must be between 9 and 16"));
+    }
+    let days = window(&q)?;
+    let f = filter_of(&st, &staff, &q, days)?;
+    let (points, missing) = st
+        .db
+        .read(move |conn| store::heat_points(conn, &f).map_err(ApiError::from))
+        .await?;
+    let res = resolution_for(zoom);
+    let refs = st.refdata.clone();
+    let tile_url = st.tile_url.clone();
+    let out = web::block(move || {
+        let mut cells: HashMap<h3o::CellIndex, u64> = HashMap::new();
+        let mut kel: HashMap<String, (f64, f64, u64)> = HashMap::new();
+        let mut geotagged = 0;
+        let points_len = points.len() as u64;
+        for (lat, lon, k) in &points {
+            let Ok(ll) = h3o::LatLng::new(*lat, *lon) else {
+                continue;
+            };
+            geotagged += 1;
+            *cells.entry(ll.to_cell(res)).or_insert(0) += 1;
+            if let Some(k) = k {
+                let e = kel.entry(k.clone()).or_insert((0.0, 0.0, 0));
+                e.0 += lat;
+                e.1 += lon;
+                e.2 += 1;
+            }
+        }
+        let mut cells: Vec<HeatCell> = cells
+            .into_iter()
+            .map(|(c, count)| HeatCell {
+                cell: c.to_string(),
+                count,
+                boundary: c.boundary().iter().map(|p| [p.lat(), p.lng()]).collect(),
+            })
+            .collect();
+        cells.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.cell.cmp(&b.cell)));
+        let mut points: Vec<UnitPoint> = kel
+            .into_iter()
+            .map(|(code, (lat, lon, n))| UnitPoint {
+                name: refs.unit_name(Some(&code)).unwrap_or_else(|| code.clone()),
+                code,
+                lat: lat / n as f64,
+                lon: lon / n as f64,
+                count: n,
+            })
+            .collect();
+        points.sort_by(|a, b| a.code.cmp(&b.code));
+        Heatmap {
+            resolution: u8::from(res),
+            cells,
+            points,
+            geotagged,
+            not_geotagged: missing + (points_len - geotagged),
+            tile_url,
+        }
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+fn clock_view(c: &sla::Clock) -> Option<TargetClock> {
+    let standing = match c.standing {
+        Standing::Ok => return None,
+        Standing::Near => TargetStanding::Near,
+        Standing::Past => TargetStanding::Past,
+    };
+    Some(TargetClock {
+        target: target_kind(c.target),
+        standing,
+        since: c.since,
+        due: c.due,
+    })
+}
+
+/// Whether a moment falls between 18:00 and 06:00 WIB, and on a weekend.
+pub fn off_hours(t: DateTime<Utc>) -> (bool, bool) {
+    let w = to_wib(t);
+    let h = w.hour();
+    (
+        !(6..18).contains(&h),
+        matches!(w.weekday(), Weekday::Sat | Weekday::Sun),
+    )
+}
+
+/// What is past or near its time targets, and what still waits.
+#[utoipa::path(
+    tag = "monitoring", security(("bearer" = [])), params(TargetQuery),
+    responses(
+        (status = 200, description = "Reports past and near their targets, and those still waiting", body = TargetBoard),
+        (status = 403, description = "The unit lies outside your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad filter, named", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/targets")]
+pub async fn targets(
+    st: web::Data<AppState>,
+    staff: Staff,
+    q: ValidQuery<TargetQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let holders = staff.holders(&st.refdata, q.unit.as_deref())?;
+    let open = st
+        .db
+        .read(move |conn| store::open_histories(conn, holders.as_deref()).map_err(ApiError::from))
+        .await?;
+    let now = Utc::now();
+    let only = q.target;
+    let (mut past, mut near, mut waiting) = (Vec::new(), Vec::new(), Vec::new());
+    for (row, history) in open {
+        let Some(cat) = st.refdata.category(&history.category) else {
+            continue;
+        };
+        let clocks: Vec<TargetClock> = sla::clocks(&history, cat.bands, now)
+            .iter()
+            .filter_map(clock_view)
+            .filter(|c| only.is_none_or(|t| t == c.target))
+            .collect();
+        let since = row
+            .holder_since
+            .map_or(history.received_at, crate::db::time::from_db);
+        let is_waiting = row.status() == ReportStatus::Menunggu;
+        let summary = view::summary(&st.refdata, row);
+        if is_waiting {
+            let (overnight, weekend) = off_hours(since);
+            waiting.push(WaitingItem {
+                report: summary.clone(),
+                hours_waiting: hours_between(since, now),
+                overnight,
+                weekend,
+            });
+        }
+        if clocks.is_empty() {
+            continue;
+        }
+        let item = TargetItem {
+            report: summary,
+            clocks,
+        };
+        if item
+            .clocks
+            .iter()
+            .any(|c| c.standing == TargetStanding::Past)
+        {
+            past.push(item);
+        } else {
+            near.push(item);
+        }
+    }
+    let first_due = |i: &TargetItem| i.clocks.iter().map(|c| c.due).min();
+    past.sort_by_key(|i| (first_due(i), i.report.number));
+    near.sort_by_key(|i| (first_due(i), i.report.number));
+    waiting.sort_by(|a, b| {
+        b.hours_waiting
+            .total_cmp(&a.hours_waiting)
+            .then_with(|| a.report.number.cmp(&b.report.number))
+    });
+    Ok(HttpResponse::Ok().json(TargetBoard {
+        now,
+        unit_code: q.0.unit,
+        past,
+        near,
+        waiting,
+    }))
+}
+
+/// Open work of a unit and of each unit directly below it, with how much
+/// waits, is unassigned or late, and the oldest arrival.
+#[utoipa::path(
+    tag = "monitoring", security(("bearer" = [])), params(WorkloadQuery),
+    responses(
+        (status = 200, description = "Open work per unit", body = UnitLoadBoard),
+        (status = 403, description = "The unit lies outside your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown unit", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/workload")]
+pub async fn workload(
+    st: web::Data<AppState>,
+    staff: Staff,
+    q: ValidQuery<WorkloadQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let refs = st.refdata.clone();
+    let unit = match (&q.unit, staff.role.sees_everything(), &staff.unit) {
+        (Some(u), _, _) => Some(u.clone()),
+        (None, true, _) => None,
+        (None, false, Some(u)) => Some(u.clone()),
+        (None, false, None) => return Err(ApiError::Forbidden("your account has no unit".into())),
+    };
+    let holders = staff.holders(&refs, unit.as_deref())?;
+    let open = st
+        .db
+        .read(move |conn| store::open_histories(conn, holders.as_deref()).map_err(ApiError::from))
+        .await?;
+    // Which row each holder counts in: the unit itself, or its child.
+    let children: Vec<String> = match &unit {
+        Some(u) => refs.tree.children(u).to_vec(),
+        None => {
+            let mut roots: Vec<String> = refs
+                .units
+                .iter()
+                .filter(|u| u.parent_code.is_none())
+                .map(|u| u.code.clone())
+                .collect();
+            roots.sort();
+            roots
+        }
+    };
+    let mut row_of: HashMap<String, usize> = HashMap::new();
+    for (i, c) in children.iter().enumerate() {
+        for code in refs.tree.subtree(c) {
+            row_of.insert(code, i);
+        }
+    }
+    let blank = |code: &str| -> UnitLoad {
+        let u = refs.unit(code);
+        UnitLoad {
+            unit_code: code.to_string(),
+            unit_name: u.map_or_else(|| code.to_string(), |u| u.name.clone()),
+            level: u.map_or(UnitLevel::Provinsi, |u| u.level),
+            open: 0,
+            waiting: 0,
+            unassigned: 0,
+            late: 0,
+            oldest_since: None,
+        }
+    };
+    let mut rows: Vec<UnitLoad> = children.iter().map(|c| blank(c)).collect();
+    let mut total = blank(unit.as_deref().unwrap_or("31"));
+    if unit.is_none() {
+        total.unit_code = String::new();
+        total.unit_name = "Semua unit".into();
+    }
+    let now = Utc::now();
+    let add = |l: &mut UnitLoad, row: &ReportRow, late: bool| {
+        l.open += 1;
+        if matches!(
+            row.status(),
+            ReportStatus::Menunggu | ReportStatus::Disposisi
+        ) {
+            l.waiting += 1;
+        }
+        if row.assignee_id.is_none() {
+            l.unassigned += 1;
+        }
+        if late {
+            l.late += 1;
+        }
+        let since = row.holder_since.map(crate::db::time::from_db);
+        if since.is_some() && (l.oldest_since.is_none() || since < l.oldest_since) {
+            l.oldest_since = since;
+        }
+    };
+    for (row, history) in &open {
+        let late = st.refdata.category(&history.category).is_some_and(|c| {
+            sla::clocks(history, c.bands, now)
+                .iter()
+                .any(|k| k.standing == Standing::Past)
+        });
+        add(&mut total, row, late);
+        if let Some(&i) = row.holder_code.as_ref().and_then(|h| row_of.get(h)) {
+            add(&mut rows[i], row, late);
+        }
+    }
+    rows.sort_by(|a, b| {
+        b.open
+            .cmp(&a.open)
+            .then_with(|| a.unit_code.cmp(&b.unit_code))
+    });
+    Ok(HttpResponse::Ok().json(UnitLoadBoard {
+        unit: total,
+        children: rows,
+    }))
+}

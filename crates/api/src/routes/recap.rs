@@ -1,0 +1,402 @@
+//! The city's recap of a kota, as its own yearly report lays it out: for a
+//! month the reports completed with the geotag split, the kecamatan ranking
+//! and the best and worst kelurahan with grades, the kota's TKD score, the
+//! top categories and units and the channel share; for a year the month
+//! table. As JSON, or as an XLSX workbook.
+
+use crate::auth::Staff;
+use crate::db::monitor::{self as store, StatFilter};
+use crate::error::ApiError;
+use crate::extract::ValidQuery;
+use crate::routes::monitor::month_days;
+use crate::routes::scores::{board, parse_period};
+use crate::state::AppState;
+use crate::table::{workbook, Cell, Table};
+use actix_web::{get, http::header, web, HttpResponse};
+use chrono::Utc;
+use crm_domain::api::{
+    MonthRecap, Problem, Ranked, RecapQuery, RecapRank, ScoreBoard, ScoreQuery, Share,
+    UnitScoreRow, YearRecap, YearRow,
+};
+use crm_domain::period::Period;
+use crm_domain::stats::{self, StatRow};
+use crm_domain::time::start_of_day_wib;
+use crm_domain::{ReportStatus, UnitLevel};
+
+fn kota_of(st: &AppState, staff: &Staff, code: &str) -> Result<String, ApiError> {
+    let u = st
+        .refdata
+        .unit(code)
+        .filter(|u| u.level == UnitLevel::Kota)
+        .ok_or_else(|| ApiError::field("kota", format!("`{code}` is not a kota")))?;
+    if !staff.may_see(&st.refdata, Some(code)) {
+        return Err(ApiError::Forbidden(format!(
+            "kota `{code}` lies outside your scope"
+        )));
+    }
+    Ok(u.name.clone())
+}
+
+async fn rows_of(
+    st: &AppState,
+    kota: &str,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<Vec<StatRow>, ApiError> {
+    let f = StatFilter {
+        from: Some(start_of_day_wib(from)),
+        to: to.succ_opt().map(start_of_day_wib),
+        holders: Some(st.refdata.tree.subtree(kota)),
+        ..Default::default()
+    };
+    st.db
+        .read(move |conn| store::stat_rows(conn, &f).map_err(ApiError::from))
+        .await
+}
+
+async fn level_board(
+    st: &web::Data<AppState>,
+    p: Period,
+    level: UnitLevel,
+) -> Result<ScoreBoard, ApiError> {
+    board(
+        st,
+        &ScoreQuery {
+            period: p.to_string(),
+            level,
+            as_of: None,
+        },
+    )
+    .await
+}
+
+fn ranks<'a>(rows: impl Iterator<Item = &'a UnitScoreRow>) -> Vec<RecapRank> {
+    rows.enumerate()
+        .map(|(i, r)| RecapRank {
+            rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            unit_code: r.unit_code.clone(),
+            unit_name: r.unit_name.clone(),
+            grade: r.grade.as_str().into(),
+            final_score: r.final_score,
+            total: r.total as u64,
+        })
+        .collect()
+}
+
+fn started(p: Period) -> Result<(), ApiError> {
+    if p.start() > Utc::now() {
+        return Err(ApiError::field("period", format!("{p} has not begun")));
+    }
+    Ok(())
+}
+
+/// A kota's month.
+pub async fn month(
+    st: &web::Data<AppState>,
+    p: Period,
+    kota: &str,
+    kota_name: String,
+) -> Result<MonthRecap, ApiError> {
+    started(p)?;
+    let (from, to) = month_days(p);
+    let rows = rows_of(st, kota, from, to).await?;
+    let within = |b: &ScoreBoard| -> Vec<UnitScoreRow> {
+        b.units
+            .iter()
+            .filter(|u| st.refdata.tree.is_within(&u.unit_code, kota))
+            .cloned()
+            .collect()
+    };
+    let kota_board = level_board(st, p, UnitLevel::Kota).await?;
+    let kec = within(&level_board(st, p, UnitLevel::Kecamatan).await?);
+    let kel = within(&level_board(st, p, UnitLevel::Kelurahan).await?);
+    let me = kota_board.units.iter().find(|u| u.unit_code == kota);
+    let kel_ranked = ranks(kel.iter());
+    let top: Vec<RecapRank> = kel_ranked.iter().take(5).cloned().collect();
+    let bottom: Vec<RecapRank> = kel_ranked
+        .iter()
+        .rev()
+        .filter(|r| !top.iter().any(|t| t.unit_code == r.unit_code))
+        .take(5)
+        .cloned()
+        .collect();
+    let done: Vec<&StatRow> = rows
+        .iter()
+        .filter(|r| r.status == ReportStatus::Selesai)
+        .collect();
+    let geo = done.iter().filter(|r| r.geotagged).count() as u64;
+    Ok(MonthRecap {
+        period: p.to_string(),
+        kota_code: kota.to_string(),
+        kota_name,
+        frozen: kota_board.frozen,
+        received: rows.len() as u64,
+        completed: done.len() as u64,
+        completed_geotagged: geo,
+        completed_not_geotagged: done.len() as u64 - geo,
+        final_score: me.map(|m| m.final_score),
+        grade: me.map(|m| m.grade.as_str().to_string()),
+        kecamatan: ranks(kec.iter()),
+        kelurahan_top: top,
+        kelurahan_bottom: bottom,
+        top_categories: stats::top_categories(&rows, 5, st.refdata.as_ref()),
+        top_units: stats::top_units(&rows, 5, st.refdata.as_ref()),
+        by_channel: stats::by_channel(&rows, st.refdata.as_ref()),
+    })
+}
+
+/// A kota's year, month by month up to now.
+pub async fn year(
+    st: &web::Data<AppState>,
+    y: i32,
+    kota: &str,
+    kota_name: String,
+) -> Result<YearRecap, ApiError> {
+    let first = Period::new(y, 1).ok_or_else(|| ApiError::field("period", "no such year"))?;
+    started(first)?;
+    let now = Period::of(Utc::now());
+    let months: Vec<Period> = (1..=12)
+        .filter_map(|m| Period::new(y, m))
+        .filter(|p| *p <= now)
+        .collect();
+    let last = months.last().copied().unwrap_or(first);
+    let (from, _) = month_days(first);
+    let (_, to) = month_days(last);
+    let rows = rows_of(st, kota, from, to).await?;
+    let mut table = Vec::new();
+    for m in &months {
+        let inside: Vec<&StatRow> = rows.iter().filter(|r| m.contains(r.received_at)).collect();
+        let b = level_board(st, *m, UnitLevel::Kota).await?;
+        let me = b.units.iter().find(|u| u.unit_code == kota);
+        table.push(YearRow {
+            period: m.to_string(),
+            received: inside.len() as u64,
+            completed: inside
+                .iter()
+                .filter(|r| r.status == ReportStatus::Selesai)
+                .count() as u64,
+            final_score: me.map(|u| u.final_score),
+            grade: me.map(|u| u.grade.as_str().to_string()),
+            frozen: b.frozen,
+        });
+    }
+    let received: u64 = table.iter().map(|r| r.received).sum();
+    let scores: Vec<f64> = table.iter().filter_map(|r| r.final_score).collect();
+    let days = (to - from).num_days() + 1;
+    Ok(YearRecap {
+        year: y,
+        kota_code: kota.to_string(),
+        kota_name,
+        received,
+        completed: table.iter().map(|r| r.completed).sum(),
+        mean_per_month: received as f64 / table.len().max(1) as f64,
+        mean_per_day: received as f64 / days.max(1) as f64,
+        mean_score: (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64),
+        months: table,
+        top_categories: stats::top_categories(&rows, 5, st.refdata.as_ref()),
+        top_units: stats::top_units(&rows, 5, st.refdata.as_ref()),
+        by_channel: stats::by_channel(&rows, st.refdata.as_ref()),
+    })
+}
+
+fn ranked_table(name: &str, rows: &[Ranked]) -> Table {
+    Table {
+        name: name.into(),
+        headers: vec!["No".into(), "Kode".into(), "Nama".into(), "Jumlah".into()],
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                vec![
+                    Cell::Number((i + 1) as f64),
+                    r.code.as_str().into(),
+                    r.name.as_str().into(),
+                    Cell::Number(r.count as f64),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn share_table(rows: &[Share]) -> Table {
+    Table {
+        name: "Kanal".into(),
+        headers: vec!["Kanal".into(), "Jumlah".into(), "Persen".into()],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.as_str().into(),
+                    Cell::Number(r.count as f64),
+                    Cell::Number(r.percent),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn rank_table(name: &str, rows: &[RecapRank]) -> Table {
+    Table {
+        name: name.into(),
+        headers: [
+            "Peringkat",
+            "Kode",
+            "Nama",
+            "Indeks",
+            "Nilai",
+            "Jumlah laporan",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::Number(f64::from(r.rank)),
+                    r.unit_code.as_str().into(),
+                    r.unit_name.as_str().into(),
+                    r.grade.as_str().into(),
+                    Cell::Number(r.final_score),
+                    Cell::Number(r.total as f64),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn month_book(r: &MonthRecap) -> Vec<Table> {
+    let n = |x: u64| Cell::Number(x as f64);
+    vec![
+        Table {
+            name: "Ringkasan".into(),
+            headers: vec!["Data".into(), "Nilai".into()],
+            rows: vec![
+                vec!["Kota".into(), r.kota_name.as_str().into()],
+                vec!["Periode".into(), r.period.as_str().into()],
+                vec!["Laporan masuk".into(), n(r.received)],
+                vec!["Selesai".into(), n(r.completed)],
+                vec!["Selesai, geotagging".into(), n(r.completed_geotagged)],
+                vec![
+                    "Selesai, non-geotagging".into(),
+                    n(r.completed_not_geotagged),
+                ],
+                vec!["Nilai TKD".into(), r.final_score.into()],
+                vec!["Indeks".into(), r.grade.clone().into()],
+                vec![
+                    "Sumber nilai".into(),
+                    (if r.frozen {
+                        "jurnal (final)"
+                    } else {
+                        "sementara"
+                    })
+                    .into(),
+                ],
+            ],
+        },
+        rank_table("Kecamatan", &r.kecamatan),
+        rank_table("Kelurahan terbaik", &r.kelurahan_top),
+        rank_table("Kelurahan terendah", &r.kelurahan_bottom),
+        ranked_table("Kategori", &r.top_categories),
+        ranked_table("Unit kerja", &r.top_units),
+        share_table(&r.by_channel),
+    ]
+}
+
+fn year_book(r: &YearRecap) -> Vec<Table> {
+    vec![
+        Table {
+            name: "Tahunan".into(),
+            headers: [
+                "Bulan",
+                "Laporan masuk",
+                "Selesai",
+                "Nilai",
+                "Indeks",
+                "Final",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: r
+                .months
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.period.as_str().into(),
+                        Cell::Number(m.received as f64),
+                        Cell::Number(m.completed as f64),
+                        m.final_score.into(),
+                        m.grade.clone().into(),
+                        (if m.frozen { "ya" } else { "belum" }).into(),
+                    ]
+                })
+                .collect(),
+        },
+        ranked_table("Kategori", &r.top_categories),
+        ranked_table("Unit kerja", &r.top_units),
+        share_table(&r.by_channel),
+    ]
+}
+
+fn xlsx(tables: &[Table], stem: &str) -> Result<HttpResponse, ApiError> {
+    let bytes = workbook(tables).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            header::CONTENT_TYPE,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{stem}.xlsx\""),
+        ))
+        .body(bytes))
+}
+
+/// A kota's recap: `period=YYYY-MM` gives the month ([`MonthRecap`]),
+/// `period=YYYY` the year table ([`YearRecap`]); `format=xlsx` gives the
+/// same as a workbook.
+#[utoipa::path(
+    tag = "monitoring", security(("bearer" = [])), params(RecapQuery),
+    responses(
+        (status = 200, description = "The month's recap (MonthRecap) or the year's (YearRecap), or an XLSX workbook", body = MonthRecap),
+        (status = 403, description = "The kota lies outside your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad period, kota or format, named", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/recap")]
+pub async fn recap(
+    st: web::Data<AppState>,
+    staff: Staff,
+    q: ValidQuery<RecapQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let kota_name = kota_of(&st, &staff, &q.kota)?;
+    let as_xlsx = match q.format.as_deref() {
+        None | Some("json") => false,
+        Some("xlsx") => true,
+        Some(f) => {
+            return Err(ApiError::field(
+                "format",
+                format!("`{f}`: use json or xlsx"),
+            ))
+        }
+    };
+    let stem = format!("rekap-{}-{}", q.kota, q.period);
+    if q.period.len() == 4 {
+        let y: i32 = q
+            .period
+            .parse()
+            .map_err(|_| ApiError::field("period", "use YYYY-MM or YYYY"))?;
+        let r = year(&st, y, &q.kota, kota_name).await?;
+        return if as_xlsx {
+            xlsx(&year_book(&r), &stem)
+        } else {
+            Ok(HttpResponse::Ok().json(r))
+        };
+    }
+    let p = parse_period(&q.period)?;
+    let r = month(&st, p, &q.kota, kota_name).await?;
+    if as_xlsx {
+        xlsx(&month_book(&r), &stem)
+    } else {
+        Ok(HttpResponse::Ok().json(r))
+    }
+}

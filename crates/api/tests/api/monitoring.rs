@@ -1,0 +1,631 @@
+//! The Monitoring Room on both engines: dashboard statistics and the heatmap
+//! against a hand-counted fixture, full-text search, time-target warnings
+//! raised once across restarts, notifications, the live event stream,
+//! workload per unit and the recap.
+
+use crate::both_backends;
+use crate::common::{
+    act_ok, json_of, problem, report, TestApp, GAMBIR, GAMBIR_KEC, KEBON_JERUK, KEBON_KELAPA,
+    SUDIN_BM_JP,
+};
+use chrono::{Duration, Utc};
+use crm_api::jobs::warnings::raise_due;
+use crm_api::state::AppState;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+/// May 2026, by hand: Gambir holds 3 (2 complete: 10 h and 30 h; 1 in
+/// progress without coordinates), Kebon Kelapa 1 waiting, Kebon Jeruk 1
+/// complete in 2 h. JAKI 4, Qlue 1; 4 geotagged.
+const MAY: &str = "\
+nomor,kelurahan,kategori,status,timestamp,complete,kanal,deskripsi,lat,lon
+5001,31.71.01.1001,sampah,complete,5/1/2026 8:00,5/1/2026 18:00,jaki,Sampah menumpuk,-6.1754,106.8272
+5002,31.71.01.1001,jalan-rusak,complete,5/2/2026 23:00,5/4/2026 5:00,qlue,Jalan berlubang,-6.1760,106.8280
+5003,31.71.01.1001,sampah,proses,5/3/2026 8:00,,jaki,Sampah di saluran,,
+5004,31.71.01.1005,sampah,wait,5/3/2026 9:00,,jaki,Sampah liar,-6.1900,106.8100
+5005,31.73.05.1001,pengemis,complete,5/10/2026 7:00,5/10/2026 9:00,jaki,Pengemis di lampu merah,-6.1900,106.7600
+";
+
+async fn import(app: &TestApp, csv: &str) {
+    let admin = app.login("admin").await;
+    let resp = app
+        .request(Method::POST, "/api/v1/imports/reports")
+        .bearer_auth(&admin)
+        .header("content-type", "text/csv")
+        .body(csv.to_string())
+        .send()
+        .await
+        .expect("send");
+    let _: Value = json_of(resp, 200).await;
+}
+
+fn close(v: &Value, want: f64) {
+    let got = v.as_f64().unwrap_or(f64::NAN);
+    assert!((got - want).abs() < 1e-9, "{got} != {want}");
+}
+
+fn counts(v: &Value, key: &str) -> Vec<(String, u64)> {
+    v[key]
+        .as_array()
+        .unwrap_or(&Vec::new())
+        .iter()
+        .map(|x| {
+            (
+                x["key"]
+                    .as_str()
+                    .or(x["code"].as_str())
+                    .unwrap_or("")
+                    .to_string(),
+                x["count"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+async fn statistics_match_the_hand_count(app: TestApp) {
+    import(&app, MAY).await;
+    let m = app.login("monitoring").await;
+    let s: Value = json_of(app.get(&m, "/api/v1/stats?period=2026-05").await, 200).await;
+    assert_eq!(s["total"], 5);
+    assert_eq!(
+        counts(&s, "by_status"),
+        [
+            ("menunggu", 1),
+            ("proses", 1),
+            ("disposisi", 0),
+            ("koordinasi", 0),
+            ("selesai", 3)
+        ]
+        .map(|(k, n)| (k.to_string(), n))
+    );
+    close(&s["by_status"][4]["percent"], 60.0);
+    // (10 + 30 + 2) / 3 hours.
+    close(&s["mean_completion_hours"], 14.0);
+    assert_eq!(
+        counts(&s, "by_channel"),
+        vec![("jaki".into(), 4), ("qlue".into(), 1)]
+    );
+    close(&s["by_channel"][0]["percent"], 80.0);
+    assert_eq!(
+        (s["geotagged"].clone(), s["not_geotagged"].clone()),
+        (json!(4), json!(1))
+    );
+    assert_eq!(
+        counts(&s, "top_categories"),
+        vec![
+            ("sampah".into(), 3),
+            ("jalan-rusak".into(), 1),
+            ("pengemis".into(), 1)
+        ]
+    );
+    assert_eq!(s["top_units"][0]["code"], GAMBIR);
+    assert_eq!(s["top_units"][0]["count"], 3);
+    let days = s["per_day"].as_array().expect("days");
+    assert_eq!(days.len(), 31);
+    let day = |k: &str| {
+        let d = days.iter().find(|d| d["key"] == k).expect(k);
+        (
+            d["received"].as_u64().unwrap_or(0),
+            d["completed"].as_u64().unwrap_or(0),
+        )
+    };
+    assert_eq!(day("2026-05-01"), (1, 1));
+    assert_eq!(day("2026-05-02"), (1, 0), "23:00 WIB is still the 2nd");
+    assert_eq!(day("2026-05-03"), (2, 0));
+    assert_eq!(day("2026-05-04"), (0, 1));
+    assert_eq!(day("2026-05-10"), (1, 1));
+    let bars: Vec<u64> = s["completion_time"]
+        .as_array()
+        .expect("bars")
+        .iter()
+        .map(|b| b["count"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(bars, vec![1, 1, 1, 0, 0], "2 h, 10 h and 30 h");
+
+    // A camat sees the kecamatan only.
+    let camat = app.login("camat.gambir").await;
+    let s: Value = json_of(app.get(&camat, "/api/v1/stats?period=2026-05").await, 200).await;
+    assert_eq!(s["total"], 4);
+    let p = problem(
+        app.get(
+            &camat,
+            &format!("/api/v1/stats?period=2026-05&unit={KEBON_JERUK}"),
+        )
+        .await,
+        403,
+    )
+    .await;
+    assert!(p["detail"].as_str().unwrap_or("").contains(KEBON_JERUK));
+    // A custom window and bad windows, named.
+    let s: Value = json_of(
+        app.get(&m, "/api/v1/stats?from=2026-05-03&to=2026-05-03")
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(s["total"], 2);
+    for (q, field) in [
+        ("period=2026-13", "period"),
+        ("from=2026-05-01", "to"),
+        ("from=2026-05-02&to=2026-05-01", "to"),
+        ("period=2026-05&from=2026-05-01", "period"),
+        ("period=2026-05&category=nope", "category"),
+    ] {
+        let p = problem(app.get(&m, &format!("/api/v1/stats?{q}")).await, 422).await;
+        assert_eq!(crate::common::fields(&p), vec![field.to_string()], "{q}");
+    }
+
+    // The heatmap: every geotagged report in one cell, kelurahan points at
+    // the centre of their reports.
+    let h: Value = json_of(
+        app.get(&m, "/api/v1/stats/heatmap?period=2026-05").await,
+        200,
+    )
+    .await;
+    assert_eq!(h["resolution"], 7);
+    assert_eq!(
+        (h["geotagged"].clone(), h["not_geotagged"].clone()),
+        (json!(4), json!(1))
+    );
+    let cells = h["cells"].as_array().expect("cells");
+    assert_eq!(
+        cells
+            .iter()
+            .map(|c| c["count"].as_u64().unwrap_or(0))
+            .sum::<u64>(),
+        4
+    );
+    assert!(cells
+        .iter()
+        .all(|c| c["boundary"].as_array().is_some_and(|b| b.len() >= 5)));
+    let gambir = h["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .find(|p| p["code"] == GAMBIR)
+        .expect("Gambir point")
+        .clone();
+    assert_eq!(gambir["count"], 2);
+    close(&gambir["lat"], (-6.1754 + -6.1760) / 2.0);
+    let fine: Value = json_of(
+        app.get(&m, "/api/v1/stats/heatmap?period=2026-05&zoom=14")
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(fine["resolution"], 9);
+    let p = problem(app.get(&m, "/api/v1/stats/heatmap?zoom=20").await, 422).await;
+    assert_eq!(crate::common::fields(&p), vec!["zoom".to_string()]);
+}
+
+async fn search_finds_words_in_text_address_and_public_notes(app: TestApp) {
+    let g = app.login("petugas.gambir").await;
+    let mut a = report(Some(GAMBIR));
+    a["description"] = json!("Sampah menumpuk di depan pasar Tanah Abang");
+    a["address"] = json!("Jl. Kebon Sirih 12");
+    let a = app.file(&g, a).await["number"].as_i64().expect("a");
+    let mut b = report(Some(GAMBIR));
+    b["description"] = json!("Lampu jalan mati sejak minggu lalu");
+    let b = app.file(&g, b).await["number"].as_i64().expect("b");
+    let mut c = report(Some(GAMBIR));
+    c["description"] = json!("Pohon tumbang menutup jalan");
+    let c = app.file(&g, c).await["number"].as_i64().expect("c");
+    act_ok(
+        &app,
+        &g,
+        c,
+        "comments",
+        json!({"text": "Petugas PPSU sudah membersihkan ranting", "public": true}),
+    )
+    .await;
+    act_ok(
+        &app,
+        &g,
+        b,
+        "comments",
+        json!({"text": "Catatan rahasia internal", "public": false}),
+    )
+    .await;
+
+    let found = |q: &str| {
+        let q = q.to_string();
+        let app = &app;
+        async move {
+            app.all_numbers(&format!("&q={}", q.replace(' ', "%20")))
+                .await
+        }
+    };
+    assert_eq!(found("sampah").await, vec![a]);
+    assert_eq!(found("jalan").await, vec![c, b], "newest first");
+    assert_eq!(found("jal").await, vec![c, b], "a word's start matches");
+    assert_eq!(found("kebon").await, vec![a], "the address counts");
+    assert_eq!(found("ppsu").await, vec![c], "a public note counts");
+    assert!(
+        found("rahasia").await.is_empty(),
+        "an internal note never does"
+    );
+    assert_eq!(found("PASAR tanah").await, vec![a], "every word, any case");
+    assert!(found("sampah lampu").await.is_empty());
+    assert_eq!(
+        found("\"jalan\" -*:&").await,
+        vec![c, b],
+        "operators are dropped"
+    );
+    // Combined with the other filters and the scope.
+    act_ok(&app, &g, b, "take-up", json!({})).await;
+    assert_eq!(app.all_numbers("&q=jalan&status=proses").await, vec![b]);
+    let kj = app.login("petugas.kebonjeruk").await;
+    let page: Value = json_of(app.get(&kj, "/api/v1/reports?q=jalan").await, 200).await;
+    assert_eq!(page["items"].as_array().map(Vec::len), Some(0));
+    let p = problem(app.get(&g, "/api/v1/reports?q=%21%21%21").await, 422).await;
+    assert_eq!(crate::common::fields(&p), vec!["q".to_string()]);
+}
+
+async fn raise(st: &AppState, at: chrono::DateTime<Utc>) -> usize {
+    let st = st.clone();
+    actix_web::rt::task::spawn_blocking(move || raise_due(&st, at))
+        .await
+        .expect("task")
+        .expect("raise")
+        .len()
+}
+
+async fn notifications(app: &TestApp, user: &str) -> Value {
+    let t = app.login(user).await;
+    json_of(app.get(&t, "/api/v1/notifications").await, 200).await
+}
+
+async fn warnings_are_raised_once_even_across_restarts(app: TestApp) {
+    let now = Utc::now();
+    let arrived = (now - Duration::hours(10)).to_rfc3339();
+    import(
+        &app,
+        &format!("kelurahan,kategori,status,timestamp\n{GAMBIR},sampah,wait,{arrived}\n"),
+    )
+    .await;
+    // 10 h after arrival: past the 6-hour response target only.
+    assert_eq!(raise(&app.state, now).await, 1);
+    let n = notifications(&app, "petugas.gambir").await;
+    assert_eq!(n["unread"], 1);
+    assert_eq!(n["items"][0]["kind"], "warning");
+    assert_eq!(n["items"][0]["target"], "response");
+    assert_eq!(n["items"][0]["standing"], "past");
+    assert_eq!(n["items"][0]["unit_code"], GAMBIR);
+    assert_eq!(
+        notifications(&app, "camat.gambir").await["unread"],
+        1,
+        "the unit above"
+    );
+    assert_eq!(
+        notifications(&app, "petugas.kebonkelapa").await["unread"],
+        0
+    );
+
+    assert_eq!(raise(&app.state, now).await, 0, "raised once");
+    let opts = app.opts.clone();
+    let restarted = actix_web::rt::task::spawn_blocking(move || AppState::open(&opts))
+        .await
+        .expect("task")
+        .expect("reopen");
+    assert_eq!(
+        raise(&restarted, now).await,
+        0,
+        "not repeated after a restart"
+    );
+    // 25 h after arrival: no action for 24 h (past), completion near (25 of
+    // the 29 hours of Sampah's first band).
+    assert_eq!(raise(&restarted, now + Duration::hours(15)).await, 2);
+    let n = notifications(&app, "petugas.gambir").await;
+    assert_eq!(n["unread"], 3);
+    let mut got: Vec<(String, String)> = n["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| {
+            (
+                i["target"].as_str().unwrap_or("").into(),
+                i["standing"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("completion", "near"),
+            ("no_action", "past"),
+            ("response", "past")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+
+    // The list of what is late, and what still waits.
+    let lurah = app.login("lurah.gambir").await;
+    let b: Value = json_of(app.get(&lurah, "/api/v1/targets").await, 200).await;
+    assert_eq!(b["past"].as_array().map(Vec::len), Some(1));
+    assert_eq!(b["past"][0]["clocks"][0]["target"], "response");
+    assert_eq!(b["waiting"].as_array().map(Vec::len), Some(1));
+    close(
+        &json!((b["waiting"][0]["hours_waiting"].as_f64().unwrap_or(0.0)).round()),
+        10.0,
+    );
+    let kk = app.login("petugas.kebonkelapa").await;
+    let b: Value = json_of(app.get(&kk, "/api/v1/targets").await, 200).await;
+    assert_eq!(
+        b["past"].as_array().map(Vec::len),
+        Some(0),
+        "another unit's report"
+    );
+
+    // Reading them.
+    let g = app.login("petugas.gambir").await;
+    let p = problem(
+        app.post(&g, "/api/v1/notifications/read", &json!({})).await,
+        422,
+    )
+    .await;
+    assert_eq!(crate::common::fields(&p), vec!["ids".to_string()]);
+    let first = n["items"][0]["id"].as_i64().expect("id");
+    let r: Value = json_of(
+        app.post(&g, "/api/v1/notifications/read", &json!({"ids": [first]}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(r["marked"], 1);
+    assert_eq!(notifications(&app, "petugas.gambir").await["unread"], 2);
+    app.post(&g, "/api/v1/notifications/read", &json!({"all": true}))
+        .await;
+    assert_eq!(notifications(&app, "petugas.gambir").await["unread"], 0);
+    assert_eq!(
+        notifications(&app, "camat.gambir").await["unread"],
+        3,
+        "each reads their own"
+    );
+}
+
+async fn arrivals_notify_the_unit(app: TestApp) {
+    let g = app.login("petugas.gambir").await;
+    let n = app.file(&g, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("n");
+    let got = notifications(&app, "petugas2.gambir").await;
+    assert_eq!(got["items"][0]["kind"], "new_report");
+    assert_eq!(got["items"][0]["report_number"], n);
+    assert_eq!(notifications(&app, "sudin.bm").await["unread"], 0);
+    act_ok(
+        &app,
+        &g,
+        n,
+        "dispose",
+        json!({"to": SUDIN_BM_JP, "reason": "Jalan nasional"}),
+    )
+    .await;
+    let got = notifications(&app, "sudin.bm").await;
+    assert_eq!(got["unread"], 1);
+    assert_eq!(got["items"][0]["unit_code"], SUDIN_BM_JP);
+}
+
+/// Reads the stream until an event arrives (or gives up after 10 s).
+async fn next_event(resp: &mut reqwest::Response, buf: &mut String) -> Option<(String, Value)> {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if let Some(end) = buf.find("\n\n") {
+            let frame: String = buf.drain(..end + 2).collect();
+            let kind = frame.lines().find_map(|l| l.strip_prefix("event: "));
+            let data = frame.lines().find_map(|l| l.strip_prefix("data: "));
+            if let (Some(k), Some(d)) = (kind, data) {
+                return Some((k.to_string(), serde_json::from_str(d).ok()?));
+            }
+            continue;
+        }
+        let chunk = tokio::time::timeout_at(deadline, resp.chunk())
+            .await
+            .ok()?
+            .ok()??;
+        buf.push_str(&String::from_utf8_lossy(&chunk));
+    }
+}
+
+async fn live_events_follow_the_scope(app: TestApp) {
+    let camat = app.login("camat.gambir").await;
+    let p = problem(
+        app.get("nope", "/api/v1/events?access_token=nope").await,
+        401,
+    )
+    .await;
+    assert!(p["detail"].as_str().is_some());
+    let mut stream = app
+        .request(Method::GET, &format!("/api/v1/events?access_token={camat}"))
+        .send()
+        .await
+        .expect("stream");
+    assert_eq!(stream.status(), 200);
+    assert_eq!(
+        stream
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("text/event-stream")
+    );
+    let mut buf = String::new();
+    // Another kecamatan's report, then one of Gambir's: only the second
+    // reaches the camat.
+    let kj = app.login("petugas.kebonjeruk").await;
+    app.file(&kj, report(Some(KEBON_JERUK))).await;
+    let g = app.login("petugas.gambir").await;
+    let n = app.file(&g, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("n");
+    let (kind, e) = next_event(&mut stream, &mut buf).await.expect("an event");
+    assert_eq!(kind, "report");
+    assert_eq!(e["report_number"], n);
+    assert_eq!(e["status"], "menunggu");
+    act_ok(&app, &g, n, "take-up", json!({})).await;
+    let (_, e) = next_event(&mut stream, &mut buf)
+        .await
+        .expect("a second event");
+    assert_eq!(
+        (e["report_number"].clone(), e["status"].clone()),
+        (json!(n), json!("proses"))
+    );
+}
+
+async fn workload_counts_open_work_per_unit(app: TestApp) {
+    let g = app.login("petugas.gambir").await;
+    for _ in 0..2 {
+        app.file(&g, report(Some(GAMBIR))).await;
+    }
+    let kk = app.login("petugas.kebonkelapa").await;
+    let k = app.file(&kk, report(Some(KEBON_KELAPA))).await["number"]
+        .as_i64()
+        .expect("k");
+    act_ok(&app, &kk, k, "take-up", json!({})).await;
+    let camat = app.login("camat.gambir").await;
+    let b: Value = json_of(app.get(&camat, "/api/v1/workload").await, 200).await;
+    assert_eq!(b["unit"]["unit_code"], GAMBIR_KEC);
+    assert_eq!(b["unit"]["open"], 3);
+    assert_eq!(b["unit"]["waiting"], 2);
+    let row = |code: &str| {
+        b["children"]
+            .as_array()
+            .expect("children")
+            .iter()
+            .find(|c| c["unit_code"] == code)
+            .cloned()
+            .expect(code)
+    };
+    assert_eq!(
+        (row(GAMBIR)["open"].clone(), row(GAMBIR)["waiting"].clone()),
+        (json!(2), json!(2))
+    );
+    assert_eq!(
+        (
+            row(KEBON_KELAPA)["open"].clone(),
+            row(KEBON_KELAPA)["waiting"].clone()
+        ),
+        (json!(1), json!(0))
+    );
+    assert_eq!(b["children"][0]["unit_code"], GAMBIR, "busiest first");
+    let m = app.login("monitoring").await;
+    let city: Value = json_of(app.get(&m, "/api/v1/workload").await, 200).await;
+    assert_eq!(city["unit"]["open"], 3);
+    let p = problem(
+        app.get(&camat, &format!("/api/v1/workload?unit={KEBON_JERUK}"))
+            .await,
+        403,
+    )
+    .await;
+    assert!(p["detail"].as_str().is_some());
+}
+
+async fn the_recap_lays_out_a_month_and_a_year(app: TestApp) {
+    import(&app, MAY).await;
+    let m = app.login("monitoring").await;
+    let r: Value = json_of(
+        app.get(&m, "/api/v1/recap?period=2026-05&kota=31.71").await,
+        200,
+    )
+    .await;
+    assert_eq!(r["kota_name"], "Kota Administrasi Jakarta Pusat");
+    assert_eq!(
+        (r["received"].clone(), r["completed"].clone()),
+        (json!(4), json!(2))
+    );
+    assert_eq!(
+        (
+            r["completed_geotagged"].clone(),
+            r["completed_not_geotagged"].clone()
+        ),
+        (json!(2), json!(0))
+    );
+    assert_eq!(r["kecamatan"][0]["unit_code"], GAMBIR_KEC);
+    assert_eq!(r["kecamatan"][0]["rank"], 1);
+    let top: Vec<&str> = r["kelurahan_top"]
+        .as_array()
+        .expect("top")
+        .iter()
+        .filter_map(|u| u["unit_code"].as_str())
+        .collect();
+    assert!(
+        top.contains(&GAMBIR) && top.contains(&KEBON_KELAPA),
+        "{top:?}"
+    );
+    assert!(!top.contains(&KEBON_JERUK), "another kota");
+    let board: Value = json_of(
+        app.get(&m, "/api/v1/scores?period=2026-05&level=kota")
+            .await,
+        200,
+    )
+    .await;
+    let pusat = board["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .find(|u| u["unit_code"] == "31.71")
+        .cloned()
+        .expect("Jakarta Pusat scored");
+    assert_eq!(r["final_score"], pusat["final_score"]);
+    assert_eq!(r["grade"], pusat["grade"]);
+    assert_eq!(r["top_categories"][0]["code"], "sampah");
+    assert_eq!(r["by_channel"][0]["key"], "jaki");
+
+    let y: Value = json_of(
+        app.get(&m, "/api/v1/recap?period=2026&kota=31.71").await,
+        200,
+    )
+    .await;
+    let may = y["months"]
+        .as_array()
+        .expect("months")
+        .iter()
+        .find(|x| x["period"] == "2026-05")
+        .cloned()
+        .expect("May");
+    assert_eq!(
+        (may["received"].clone(), may["completed"].clone()),
+        (json!(4), json!(2))
+    );
+    assert_eq!(may["final_score"], pusat["final_score"]);
+    assert_eq!(y["received"], 4);
+    assert_eq!(y["months"][0]["period"], "2026-01");
+
+    let x = app
+        .get(&m, "/api/v1/recap?period=2026-05&kota=31.71&format=xlsx")
+        .await;
+    assert_eq!(x.status(), 200);
+    assert!(x
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.contains("spreadsheetml")));
+    let bytes = x.bytes().await.expect("xlsx");
+    assert_eq!(&bytes[..2], b"PK");
+
+    for (q, field) in [
+        ("period=2026-05&kota=31.71.01", "kota"),
+        ("period=2099-01&kota=31.71", "period"),
+        ("period=20&kota=31.71", "period"),
+        ("period=2026-05&kota=31.71&format=pdf", "format"),
+    ] {
+        let p = problem(app.get(&m, &format!("/api/v1/recap?{q}")).await, 422).await;
+        assert_eq!(crate::common::fields(&p), vec![field.to_string()], "{q}");
+    }
+    let camat = app.login("camat.gambir").await;
+    problem(
+        app.get(&camat, "/api/v1/recap?period=2026-05&kota=31.71")
+            .await,
+        403,
+    )
+    .await;
+}
+
+both_backends!(
+    statistics_match_the_hand_count,
+    search_finds_words_in_text_address_and_public_notes,
+    warnings_are_raised_once_even_across_restarts,
+    arrivals_notify_the_unit,
+    live_events_follow_the_scope,
+    workload_counts_open_work_per_unit,
+    the_recap_lays_out_a_month_and_a_year,
+);

@@ -1,0 +1,198 @@
+//! The heatmap: H3 cells shaded by their count over the kelurahan points
+//! (the outline of the city), in Web-Mercator so an optional tile layer
+//! lines up underneath. Works with no internet: tiles are drawn only when
+//! the server names a tile URL.
+
+use crm_domain::api::Heatmap;
+use leptos::prelude::*;
+use std::f64::consts::PI;
+
+/// Drawing size in pixels (the SVG scales with the page).
+const W: f64 = 720.0;
+const H: f64 = 520.0;
+const TILE: f64 = 256.0;
+
+/// Web-Mercator pixel of a point at zoom 0 (a 256-pixel world).
+pub fn mercator(lat: f64, lon: f64) -> (f64, f64) {
+    let x = (lon + 180.0) / 360.0 * TILE;
+    let s = lat.to_radians().sin().clamp(-0.9999, 0.9999);
+    let y = (0.5 - ((1.0 + s) / (1.0 - s)).ln() / (4.0 * PI)) * TILE;
+    (x, y)
+}
+
+/// The view: an integer zoom and the world pixel at the top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    pub zoom: u8,
+    pub left: f64,
+    pub top: f64,
+}
+
+impl Frame {
+    /// The largest zoom that fits every point, centred on them.
+    pub fn fit(points: &[(f64, f64)]) -> Frame {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for &(lat, lon) in points {
+            let (x, y) = mercator(lat, lon);
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        }
+        if points.is_empty() {
+            // Jakarta.
+            let (x, y) = mercator(-6.2, 106.83);
+            (x0, y0, x1, y1) = (x - 0.05, y - 0.05, x + 0.05, y + 0.05);
+        }
+        let (w, h) = ((x1 - x0).max(1e-6), (y1 - y0).max(1e-6));
+        let z = ((W * 0.9 / w).min(H * 0.9 / h))
+            .log2()
+            .floor()
+            .clamp(1.0, 18.0);
+        let scale = 2f64.powf(z);
+        let (cx, cy) = ((x0 + x1) / 2.0 * scale, (y0 + y1) / 2.0 * scale);
+        Frame {
+            zoom: z as u8,
+            left: cx - W / 2.0,
+            top: cy - H / 2.0,
+        }
+    }
+
+    /// Where a point lands in the drawing.
+    pub fn project(&self, lat: f64, lon: f64) -> (f64, f64) {
+        let (x, y) = mercator(lat, lon);
+        let scale = 2f64.powi(i32::from(self.zoom));
+        (x * scale - self.left, y * scale - self.top)
+    }
+
+    /// The tiles covering the drawing: (x, y, left, top).
+    pub fn tiles(&self) -> Vec<(i64, i64, f64, f64)> {
+        let n = 1i64 << self.zoom;
+        let (tx0, ty0) = (
+            (self.left / TILE).floor() as i64,
+            (self.top / TILE).floor() as i64,
+        );
+        let (tx1, ty1) = (
+            ((self.left + W) / TILE).floor() as i64,
+            ((self.top + H) / TILE).floor() as i64,
+        );
+        let mut out = Vec::new();
+        for ty in ty0.max(0)..=ty1.min(n - 1) {
+            for tx in tx0.max(0)..=tx1.min(n - 1) {
+                out.push((
+                    tx,
+                    ty,
+                    tx as f64 * TILE - self.left,
+                    ty as f64 * TILE - self.top,
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// Yellow (few) to deep red (most), by the share of the busiest cell.
+pub fn shade(count: u64, max: u64) -> String {
+    let t = if max == 0 {
+        0.0
+    } else {
+        (count as f64 / max as f64).sqrt()
+    };
+    let g = (220.0 - 190.0 * t).round() as u8;
+    let b = (90.0 - 70.0 * t).round() as u8;
+    format!("rgb(230,{g},{b})")
+}
+
+/// The heatmap of `data`.
+#[component]
+pub fn HeatMapView(data: Heatmap) -> impl IntoView {
+    let mut all: Vec<(f64, f64)> = data.points.iter().map(|p| (p.lat, p.lon)).collect();
+    for c in &data.cells {
+        all.extend(c.boundary.iter().map(|p| (p[0], p[1])));
+    }
+    let frame = Frame::fit(&all);
+    let max = data.cells.iter().map(|c| c.count).max().unwrap_or(0);
+    let tiles = data.tile_url.clone().map(|url| {
+        frame
+            .tiles()
+            .into_iter()
+            .map(|(x, y, left, top)| {
+                let href = url
+                    .replace("{z}", &frame.zoom.to_string())
+                    .replace("{x}", &x.to_string())
+                    .replace("{y}", &y.to_string());
+                view! { <image href=href x=left y=top width=TILE height=TILE/> }
+            })
+            .collect_view()
+    });
+    let cells = data
+        .cells
+        .iter()
+        .map(|c| {
+            let pts = c
+                .boundary
+                .iter()
+                .map(|p| {
+                    let (x, y) = frame.project(p[0], p[1]);
+                    format!("{x:.1},{y:.1}")
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            view! {
+                <polygon class="cell" points=pts fill=shade(c.count, max) fill-opacity="0.75" stroke="#b33" stroke-width="0.4">
+                    <title>{format!("{} laporan", c.count)}</title>
+                </polygon>
+            }
+        })
+        .collect_view();
+    let points = data
+        .points
+        .iter()
+        .map(|p| {
+            let (x, y) = frame.project(p.lat, p.lon);
+            view! {
+                <circle class="kelurahan" cx=format!("{x:.1}") cy=format!("{y:.1}") r="2.2" fill="#345" fill-opacity="0.6">
+                    <title>{format!("{} ({})", p.name, p.count)}</title>
+                </circle>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg id="heatmap" class="heatmap" viewBox=format!("0 0 {W} {H}") role="img"
+            aria-label="Peta sebaran laporan">
+            <rect width=W height=H fill="#eef3f7"/>
+            {tiles}
+            <g>{cells}</g>
+            <g>{points}</g>
+        </svg>
+        <p class="legend">
+            <span class="swatch" style=format!("background:{}", shade(1, max.max(1)))></span>" 1 "
+            <span class="swatch" style=format!("background:{}", shade(max, max))></span>{format!(" {max} · ")}
+            {format!("H3 res {} · {} geotag · {} tanpa", data.resolution, data.geotagged, data.not_geotagged)}
+        </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mercator_puts_the_equator_meridian_in_the_middle() {
+        let (x, y) = mercator(0.0, 0.0);
+        assert!((x - 128.0).abs() < 1e-9 && (y - 128.0).abs() < 1e-9);
+        // South of the equator is lower on the map.
+        assert!(mercator(-6.2, 106.8).1 > 128.0);
+    }
+
+    #[test]
+    fn the_fitted_frame_holds_every_point() {
+        let pts = [(-6.10, 106.70), (-6.35, 106.98)];
+        let f = Frame::fit(&pts);
+        for (lat, lon) in pts {
+            let (x, y) = f.project(lat, lon);
+            assert!((0.0..=W).contains(&x) && (0.0..=H).contains(&y), "{x},{y}");
+        }
+        assert!(f.zoom >= 9, "a city fits at a city zoom, got {}", f.zoom);
+    }
+}

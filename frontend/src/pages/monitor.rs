@@ -1,0 +1,231 @@
+//! The early-warning page: reports past or near their time targets and
+//! those still Menunggu (marking night and weekend arrivals), for the
+//! user's area or a unit within it; live. And the user's notifications.
+
+use crate::api;
+use crate::format::{status_class, wib};
+use crate::i18n::use_i18n;
+use crate::live::use_live;
+use crate::session::use_session;
+use crate::widgets::{waited, UnitPicker};
+use chrono::Utc;
+use crm_domain::api::{
+    NotificationKind, ReadRequest, TargetItem, TargetKind, TargetStanding, WaitingItem,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+fn target_key(t: TargetKind) -> &'static str {
+    match t {
+        TargetKind::Response => "target.response",
+        TargetKind::NoAction => "target.no_action",
+        TargetKind::Completion => "target.completion",
+    }
+}
+
+#[component]
+fn TargetRows(id: &'static str, items: Vec<TargetItem>) -> impl IntoView {
+    let i18n = use_i18n();
+    let now = Utc::now();
+    view! {
+        <div class="table-wrap">
+            <table class="reports" id=id>
+                <thead><tr>
+                    <th>{i18n.t("col.number")}</th>
+                    <th>{i18n.t("col.status")}</th>
+                    <th>{i18n.t("col.holder")}</th>
+                    <th>{i18n.t("target.which")}</th>
+                    <th>{i18n.t("target.due")}</th>
+                </tr></thead>
+                <tbody>
+                    {items.into_iter().map(|it| {
+                        let r = it.report;
+                        view! {
+                            <tr>
+                                <td><A href=format!("/laporan/{}", r.number)>{format!("#{}", r.number)}</A></td>
+                                <td><span class=status_class(r.status)>{r.status.label()}</span></td>
+                                <td>{r.holder_name.unwrap_or_else(|| "Triase".into())}</td>
+                                <td>{it.clocks.iter().map(|c| view! {
+                                    <span class=if c.standing == TargetStanding::Past { "badge badge-late" } else { "badge badge-near" }>
+                                        {i18n.t(target_key(c.target))}
+                                    </span>" "
+                                }).collect_view()}</td>
+                                <td>{it.clocks.iter().map(|c| {
+                                    if c.due <= now {
+                                        format!("{} {}", i18n.t("target.late_by"), waited(c.due, now))
+                                    } else {
+                                        format!("{} {}", i18n.t("target.left"), waited(now, c.due))
+                                    }
+                                }).collect::<Vec<_>>().join(" · ")}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn WaitingRows(items: Vec<WaitingItem>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="table-wrap">
+            <table class="reports" id="targets-waiting">
+                <thead><tr>
+                    <th>{i18n.t("col.number")}</th>
+                    <th>{i18n.t("col.holder")}</th>
+                    <th>{i18n.t("target.arrived")}</th>
+                    <th>{i18n.t("target.waiting")}</th>
+                </tr></thead>
+                <tbody>
+                    {items.into_iter().map(|w| {
+                        let r = w.report;
+                        view! {
+                            <tr class:late=w.hours_waiting >= 6.0>
+                                <td><A href=format!("/laporan/{}", r.number)>{format!("#{}", r.number)}</A></td>
+                                <td>{r.holder_name.unwrap_or_else(|| "Triase".into())}</td>
+                                <td>
+                                    {wib(r.holder_since)}
+                                    {w.overnight.then(|| view! { " " <span class="badge badge-night">{i18n.t("target.night")}</span> })}
+                                    {w.weekend.then(|| view! { " " <span class="badge badge-weekend">{i18n.t("target.weekend")}</span> })}
+                                </td>
+                                <td>{format!("{:.1} j", w.hours_waiting)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The early-warning page.
+#[component]
+pub fn MonitorPage() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let live = use_live();
+    let unit = RwSignal::new(String::new());
+    let units = LocalResource::new(|| async { api::units().await.unwrap_or_default() });
+    let board = LocalResource::new(move || {
+        live.track();
+        let (u, t) = (unit.get(), session.token.get());
+        async move {
+            let t = t?;
+            Some(api::targets(&t, Some(u.as_str()).filter(|u| !u.is_empty())).await)
+        }
+    });
+    let unit_list = Signal::derive(move || units.get().unwrap_or_default());
+    view! {
+        <section id="monitor">
+            <div class="page-head">
+                <h1>{move || i18n.t("target.title")}</h1>
+                <span class="live-dot">{move || i18n.t("dash.live")}</span>
+            </div>
+            <div class="filters">
+                <label>{move || i18n.t("dash.area")}
+                    <UnitPicker units=unit_list value=unit id="targets-unit"
+                        placeholder=Signal::derive(move || i18n.t("dash.all_area").to_string())/>
+                </label>
+            </div>
+            {move || board.get().flatten().map(|r| match r {
+                Ok(b) => view! {
+                    <p class="cards">
+                        <span class="card"><span class="big" id="count-past">{b.past.len()}</span><span>{i18n.t("target.past")}</span></span>
+                        <span class="card"><span class="big" id="count-near">{b.near.len()}</span><span>{i18n.t("target.near")}</span></span>
+                        <span class="card"><span class="big" id="count-waiting">{b.waiting.len()}</span><span>{i18n.t("target.still_waiting")}</span></span>
+                    </p>
+                    <h2>{i18n.t("target.past")}</h2>
+                    <TargetRows id="targets-past" items=b.past/>
+                    <h2>{i18n.t("target.near")}</h2>
+                    <TargetRows id="targets-near" items=b.near/>
+                    <h2>{i18n.t("target.still_waiting")}</h2>
+                    <WaitingRows items=b.waiting/>
+                }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// My notifications, newest first, with "mark all read".
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let live = use_live();
+    let marked = RwSignal::new(0u32);
+    let page = LocalResource::new(move || {
+        live.track();
+        marked.track();
+        let t = session.token.get();
+        async move { Some(api::notifications(&t?).await) }
+    });
+    let mark_all = move |_| {
+        if let Some(t) = session.token.get_untracked() {
+            spawn_local(async move {
+                let _ = api::mark_read(
+                    &t,
+                    &ReadRequest {
+                        ids: vec![],
+                        all: true,
+                    },
+                )
+                .await;
+                marked.update(|n| *n += 1);
+            });
+        }
+    };
+    view! {
+        <section id="notifications">
+            <div class="page-head">
+                <h1>{move || i18n.t("notif.title")}</h1>
+                <button class="secondary" id="mark-all" on:click=mark_all>{move || i18n.t("notif.mark_all")}</button>
+            </div>
+            {move || page.get().flatten().map(|r| match r {
+                Ok(p) if p.items.is_empty() => view! { <p class="notice">{i18n.t("notif.empty")}</p> }.into_any(),
+                Ok(p) => view! {
+                    <ul class="notifications">
+                        {p.items.into_iter().map(|n| {
+                            let what = match (n.kind, n.target, n.standing) {
+                                (NotificationKind::NewReport, _, _) => i18n.t("notif.new_report").to_string(),
+                                (_, Some(t), Some(TargetStanding::Past)) => format!("{}: {}", i18n.t("target.past"), i18n.t(target_key(t))),
+                                (_, Some(t), _) => format!("{}: {}", i18n.t("target.near"), i18n.t(target_key(t))),
+                                _ => i18n.t("notif.warning").to_string(),
+                            };
+                            view! {
+                                <li class:unread=!n.read>
+                                    <A href=format!("/laporan/{}", n.report_number)>{format!("#{}", n.report_number)}</A>
+                                    " · " {what}
+                                    {n.unit_name.map(|u| format!(" · {u}"))}
+                                    <small class="muted">{format!(" · {}", wib(n.created_at))}</small>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// The unread count in the header, live.
+#[component]
+pub fn NotificationBell() -> impl IntoView {
+    let session = use_session();
+    let live = use_live();
+    let count = LocalResource::new(move || {
+        live.track();
+        let t = session.token.get();
+        async move { api::notifications(&t?).await.ok().map(|p| p.unread) }
+    });
+    view! {
+        <A href="/notifikasi" attr:id="bell" attr:class="bell" attr:title="Notifikasi">
+            "🔔"
+            {move || count.get().flatten().filter(|n| *n > 0).map(|n| view! { <span class="count" id="bell-count">{n}</span> })}
+        </A>
+    }
+}
