@@ -24,11 +24,11 @@ pub fn bars(labels: &[String], values: &[u64]) -> String {
     }
 }
 
-fn draw_bars(
-    svg: &mut String,
+fn draw_bars<'a>(
+    svg: &'a mut String,
     labels: &[String],
     values: &[u64],
-) -> Result<(), Box<dyn std::error::Error + '_>> {
+) -> Result<(), Box<dyn std::error::Error + 'a>> {
     let root = SVGBackend::with_string(svg, SIZE).into_drawing_area();
     root.fill(&WHITE)?;
     let n = labels.len();

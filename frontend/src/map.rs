@@ -20,39 +20,61 @@ pub fn mercator(lat: f64, lon: f64) -> (f64, f64) {
     (x, y)
 }
 
-/// The view: an integer zoom and the world pixel at the top-left corner.
+/// The view: a zoom (whole when tiles are drawn) and the world pixel at the
+/// top-left corner.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Frame {
-    pub zoom: u8,
+    pub zoom: f64,
     pub left: f64,
     pub top: f64,
 }
 
+/// The `q`-th quantile of sorted values.
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let i = ((sorted.len() - 1) as f64 * q).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
 impl Frame {
-    /// The largest zoom that fits every point, centred on them.
-    pub fn fit(points: &[(f64, f64)]) -> Frame {
-        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for &(lat, lon) in points {
-            let (x, y) = mercator(lat, lon);
-            x0 = x0.min(x);
-            y0 = y0.min(y);
-            x1 = x1.max(x);
-            y1 = y1.max(y);
-        }
-        if points.is_empty() {
+    /// The largest zoom that shows the bulk of the points (a few far-off
+    /// ones, such as the Thousand Islands, may fall outside), centred on
+    /// them; a whole zoom when `whole` (map tiles need one).
+    pub fn fit(points: &[(f64, f64)], whole: bool) -> Frame {
+        let mut xs: Vec<f64> = points
+            .iter()
+            .map(|&(lat, lon)| mercator(lat, lon).0)
+            .collect();
+        let mut ys: Vec<f64> = points
+            .iter()
+            .map(|&(lat, lon)| mercator(lat, lon).1)
+            .collect();
+        xs.sort_by(f64::total_cmp);
+        ys.sort_by(f64::total_cmp);
+        let (x0, y0, x1, y1) = if xs.is_empty() {
             // Jakarta.
             let (x, y) = mercator(-6.2, 106.83);
-            (x0, y0, x1, y1) = (x - 0.05, y - 0.05, x + 0.05, y + 0.05);
-        }
+            (x - 0.05, y - 0.05, x + 0.05, y + 0.05)
+        } else {
+            let (lo, hi) = if xs.len() > 40 {
+                (0.04, 0.96)
+            } else {
+                (0.0, 1.0)
+            };
+            let (x0, x1) = (quantile(&xs, lo), quantile(&xs, hi));
+            let (y0, y1) = (quantile(&ys, lo), quantile(&ys, hi));
+            let pad = if xs.len() > 40 { 0.12 } else { 0.0 };
+            let (px, py) = ((x1 - x0) * pad, (y1 - y0) * pad);
+            (x0 - px, y0 - py, x1 + px, y1 + py)
+        };
         let (w, h) = ((x1 - x0).max(1e-6), (y1 - y0).max(1e-6));
-        let z = ((W * 0.9 / w).min(H * 0.9 / h))
-            .log2()
-            .floor()
-            .clamp(1.0, 18.0);
+        let mut z = (W * 0.92 / w).min(H * 0.92 / h).log2().clamp(1.0, 18.0);
+        if whole {
+            z = z.floor();
+        }
         let scale = 2f64.powf(z);
         let (cx, cy) = ((x0 + x1) / 2.0 * scale, (y0 + y1) / 2.0 * scale);
         Frame {
-            zoom: z as u8,
+            zoom: z,
             left: cx - W / 2.0,
             top: cy - H / 2.0,
         }
@@ -61,13 +83,13 @@ impl Frame {
     /// Where a point lands in the drawing.
     pub fn project(&self, lat: f64, lon: f64) -> (f64, f64) {
         let (x, y) = mercator(lat, lon);
-        let scale = 2f64.powi(i32::from(self.zoom));
+        let scale = 2f64.powf(self.zoom);
         (x * scale - self.left, y * scale - self.top)
     }
 
     /// The tiles covering the drawing: (x, y, left, top).
     pub fn tiles(&self) -> Vec<(i64, i64, f64, f64)> {
-        let n = 1i64 << self.zoom;
+        let n = 1i64 << (self.zoom as u32).min(30);
         let (tx0, ty0) = (
             (self.left / TILE).floor() as i64,
             (self.top / TILE).floor() as i64,
@@ -110,7 +132,7 @@ pub fn HeatMapView(data: Heatmap) -> impl IntoView {
     for c in &data.cells {
         all.extend(c.boundary.iter().map(|p| (p[0], p[1])));
     }
-    let frame = Frame::fit(&all);
+    let frame = Frame::fit(&all, data.tile_url.is_some());
     let max = data.cells.iter().map(|c| c.count).max().unwrap_or(0);
     let tiles = data.tile_url.clone().map(|url| {
         frame
@@ -118,7 +140,7 @@ pub fn HeatMapView(data: Heatmap) -> impl IntoView {
             .into_iter()
             .map(|(x, y, left, top)| {
                 let href = url
-                    .replace("{z}", &frame.zoom.to_string())
+                    .replace("{z}", &(frame.zoom as u32).to_string())
                     .replace("{x}", &x.to_string())
                     .replace("{y}", &y.to_string());
                 view! { <image href=href x=left y=top width=TILE height=TILE/> }
@@ -188,7 +210,7 @@ mod tests {
     #[test]
     fn the_fitted_frame_holds_every_point() {
         let pts = [(-6.10, 106.70), (-6.35, 106.98)];
-        let f = Frame::fit(&pts);
+        let f = Frame::fit(&pts, true);
         for (lat, lon) in pts {
             let (x, y) = f.project(lat, lon);
             assert!((0.0..=W).contains(&x) && (0.0..=H).contains(&y), "{x},{y}");

@@ -82,8 +82,9 @@ fn WaitingRows(items: Vec<WaitingItem>) -> impl IntoView {
                 <tbody>
                     {items.into_iter().map(|w| {
                         let r = w.report;
+                        let late = w.hours_waiting >= 6.0;
                         view! {
-                            <tr class:late=w.hours_waiting >= 6.0>
+                            <tr class:late=late>
                                 <td><A href=format!("/laporan/{}", r.number)>{format!("#{}", r.number)}</A></td>
                                 <td>{r.holder_name.unwrap_or_else(|| "Triase".into())}</td>
                                 <td>
@@ -224,7 +225,9 @@ pub fn NotificationBell() -> impl IntoView {
     });
     view! {
         <A href="/notifikasi" attr:id="bell" attr:class="bell" attr:title="Notifikasi">
-            "🔔"
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+                <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/>
+            </svg>
             {move || count.get().flatten().filter(|n| *n > 0).map(|n| view! { <span class="count" id="bell-count">{n}</span> })}
         </A>
     }

@@ -101,6 +101,7 @@ pub fn WorkloadPage() -> impl IntoView {
                                 <tbody>
                                     {b.children.into_iter().filter(|c| c.open > 0).map(|c| {
                                         let code = c.unit_code.clone();
+                                        let late = c.late > 0;
                                         view! {
                                             <tr>
                                                 <td><button class="link" on:click=move |_| { officer.set(None); unit.set(Some(code.clone())) }>
@@ -108,7 +109,7 @@ pub fn WorkloadPage() -> impl IntoView {
                                                 <td class="num">{c.open}</td>
                                                 <td class="num">{c.waiting}</td>
                                                 <td class="num">{c.unassigned}</td>
-                                                <td class="num" class:late=c.late > 0>{c.late}</td>
+                                                <td class="num" class:late=late>{c.late}</td>
                                                 <td>{c.oldest_since.map(wib).unwrap_or_else(|| "—".into())}</td>
                                             </tr>
                                         }

@@ -290,6 +290,131 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
     bench_scores(m)?;
+    let k: usize = std::env::var("CRM_BENCH_SEARCH_REPORTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    if k > 0 {
+        let dir = tempfile_dir()?;
+        let sqlite = format!("sqlite://{}/search.sqlite", dir.display());
+        bench_search("SQLite FTS5", &sqlite, k)?;
+        if let Ok(pg) = std::env::var("CRM_BENCH_PG_SEARCH_URL") {
+            bench_search("PostgreSQL tsvector", &pg, k)?;
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Ok(())
+}
+
+/// Full-text search over `n` reports: the first page of `GET
+/// /api/v1/reports?q=…`, alone and combined with the other filters.
+fn bench_search(label: &str, url: &str, n: usize) -> Result<(), DbError> {
+    println!("== search, {label}: {n} reports");
+    let db = Db::open(url)?;
+    crm_api::db::reference::ensure(&db)?;
+    let (units, _, _) = db.read_blocking(crm_api::db::reference::load)?;
+    let kelurahan: Vec<String> = units
+        .iter()
+        .filter(|u| u.level == crm_domain::UnitLevel::Kelurahan)
+        .map(|u| u.code.clone())
+        .collect();
+    let tree = UnitTree::new(units.iter().map(|u| crm_domain::unit::UnitNode {
+        code: u.code.clone(),
+        parent_code: u.parent_code.clone(),
+        level: u.level,
+        name: u.name.clone(),
+    }));
+    let t = Instant::now();
+    let mut loaded = 0;
+    let now = crm_api::db::time::now();
+    while loaded < n {
+        let batch = (n - loaded).min(50_000);
+        let mut rows = demo::generate(&kelurahan, now, batch);
+        for chunk in rows.chunks_mut(5000) {
+            db.write_blocking(|conn| -> Result<(), DbError> {
+                for (row, history) in chunk.iter_mut() {
+                    row.channel_ref = None;
+                    store::insert_with_history(conn, row, history)?;
+                }
+                Ok(())
+            })?;
+        }
+        loaded += batch;
+    }
+    println!(
+        "  loaded with the search index                 {:>9.0} reports/s",
+        n as f64 / t.elapsed().as_secs_f64()
+    );
+    let kecamatan = tree.subtree("31.71.01");
+    let one = vec![kelurahan[0].clone()];
+    let cases: Vec<(&str, Vec<&str>, ListFilter)> = vec![
+        (
+            "common word",
+            vec!["sampah", "jalan", "trotoar", "parkir"],
+            ListFilter::default(),
+        ),
+        (
+            "rare word",
+            vec!["ktp", "imb", "kabel", "pompa"],
+            ListFilter::default(),
+        ),
+        (
+            "two words",
+            vec![
+                "lampu mati",
+                "sampah saluran",
+                "pohon tumbang",
+                "jalan berlubang",
+            ],
+            ListFilter::default(),
+        ),
+        (
+            "word start",
+            vec!["samp", "jal", "trot", "park"],
+            ListFilter::default(),
+        ),
+        (
+            "word + status",
+            vec!["sampah", "jalan", "macet", "banjir"],
+            ListFilter {
+                status: Some(ReportStatus::Menunggu),
+                ..Default::default()
+            },
+        ),
+        (
+            "word + kecamatan scope",
+            vec!["sampah", "jalan", "trotoar", "pengemis"],
+            ListFilter {
+                holders: Some(kecamatan),
+                ..Default::default()
+            },
+        ),
+        (
+            "word + kelurahan + status",
+            vec!["sampah", "jalan", "trotoar", "pengemis"],
+            ListFilter {
+                holders: Some(one),
+                status: Some(ReportStatus::Selesai),
+                ..Default::default()
+            },
+        ),
+    ];
+    let mut all = Vec::new();
+    for (name, words, base) in cases {
+        let mut lat = Vec::new();
+        for i in 0..100usize {
+            let mut f = base.clone();
+            f.search = Some(crm_api::db::search::terms(words[i % words.len()]));
+            f.limit = 51;
+            let s = Instant::now();
+            let page = db.read_blocking(|conn| store::list(conn, &f))?;
+            lat.push(s.elapsed());
+            std::hint::black_box(page);
+        }
+        all.extend(lat.iter().copied());
+        report_latencies(&format!("search: {name}"), lat);
+    }
+    report_latencies("search: all of the above", all);
     Ok(())
 }
 

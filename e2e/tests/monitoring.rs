@@ -1,0 +1,117 @@
+//! The Monitoring Room in headless Chromium over the release binary with
+//! demo data: the dashboard draws its charts and the heatmap, and a report
+//! filed over the API shows on the open dashboard without a reload; the
+//! warnings page and the recap render.
+
+use crm_e2e::{Browser, Server};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+async fn count(b: &Browser, css: &str) -> usize {
+    b.client
+        .find_all(fantoccini::Locator::Css(css))
+        .await
+        .map(|v| v.len())
+        .unwrap_or(0)
+}
+
+async fn number_in(b: &Browser, css: &str) -> u64 {
+    let t = b.wait_for(css).await.text().await.unwrap_or_default();
+    t.trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("`{css}` is not a number: {t}"))
+}
+
+#[tokio::test]
+async fn a_monitor_watches_the_city_live() {
+    let s = Server::start(true).await;
+    let b = Browser::start().await;
+    b.sign_in(&s, "monitoring", "demo12345").await;
+    b.client.goto(&s.url("/dasbor")).await.expect("open");
+
+    // Charts and the heatmap from the demo data.
+    b.wait_for("#chart-status svg").await;
+    b.wait_for("#chart-days svg").await;
+    b.wait_for("#chart-completion svg").await;
+    b.wait_for("#heatmap polygon.cell").await;
+    assert!(
+        count(&b, "#chart-status svg rect").await >= 5,
+        "status bars"
+    );
+    assert!(
+        count(&b, "#chart-days svg polyline, #chart-days svg path").await >= 2,
+        "two lines"
+    );
+    assert!(
+        count(&b, "#heatmap polygon.cell").await > 5,
+        "several cells"
+    );
+    assert!(
+        count(&b, "#heatmap circle.kelurahan").await > 20,
+        "kelurahan points"
+    );
+    b.wait_text("#stat-status", "Selesai").await;
+    let before = number_in(&b, "#stat-total").await;
+    assert!(before > 0, "the demo month has reports");
+
+    // A report filed over the API appears without a reload.
+    b.client
+        .execute("window.__stillHere = true;", vec![])
+        .await
+        .expect("mark the page");
+    let http = reqwest::Client::new();
+    let login: Value = http
+        .post(s.url("/api/v1/auth/login"))
+        .json(&json!({"username": "petugas.gambir", "password": "demo12345"}))
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("json");
+    let token = login["access_token"].as_str().expect("token");
+    let r = http
+        .post(s.url("/api/v1/reports"))
+        .bearer_auth(token)
+        .json(&json!({
+            "channel": "kantor-kelurahan",
+            "category": "sampah",
+            "description": "Sampah menumpuk di Jl. Tanah Abang II",
+            "kelurahan": "31.71.01.1001",
+            "lat": -6.1754, "lon": 106.8272
+        }))
+        .send()
+        .await
+        .expect("file");
+    assert_eq!(r.status(), 201);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = number_in(&b, "#stat-total").await;
+        if now == before + 1 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the dashboard still shows {now}, not {}",
+            before + 1
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let same_page = b
+        .client
+        .execute("return window.__stillHere === true;", vec![])
+        .await
+        .expect("check");
+    assert_eq!(same_page, json!(true), "the page was reloaded");
+
+    // What still waits, and the recap of the kota.
+    b.client.goto(&s.url("/pantauan")).await.expect("open");
+    b.wait_for("#targets-waiting").await;
+    assert!(number_in(&b, "#count-waiting").await >= 1);
+    b.client.goto(&s.url("/rekap")).await.expect("open");
+    b.wait_for("#recap-kota option").await;
+    b.click("#recap-show").await;
+    b.wait_text("#recap-heading", "Jakarta Pusat").await;
+    b.wait_for("#recap-kecamatan").await;
+    b.close().await;
+}
