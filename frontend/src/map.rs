@@ -56,13 +56,13 @@ impl Frame {
             (x - 0.05, y - 0.05, x + 0.05, y + 0.05)
         } else {
             let (lo, hi) = if xs.len() > 40 {
-                (0.04, 0.96)
+                (0.05, 0.95)
             } else {
                 (0.0, 1.0)
             };
             let (x0, x1) = (quantile(&xs, lo), quantile(&xs, hi));
             let (y0, y1) = (quantile(&ys, lo), quantile(&ys, hi));
-            let pad = if xs.len() > 40 { 0.12 } else { 0.0 };
+            let pad = if xs.len() > 40 { 0.15 } else { 0.0 };
             let (px, py) = ((x1 - x0) * pad, (y1 - y0) * pad);
             (x0 - px, y0 - py, x1 + px, y1 + py)
         };
@@ -215,6 +215,22 @@ mod tests {
             let (x, y) = f.project(lat, lon);
             assert!((0.0..=W).contains(&x) && (0.0..=H).contains(&y), "{x},{y}");
         }
-        assert!(f.zoom >= 9, "a city fits at a city zoom, got {}", f.zoom);
+        assert!(f.zoom >= 9.0, "a city fits at a city zoom, got {}", f.zoom);
+        assert_eq!(f.zoom.fract(), 0.0, "tiles need a whole zoom");
+    }
+
+    #[test]
+    fn a_few_far_points_do_not_shrink_the_city() {
+        // 60 points over the mainland, 3 on the Thousand Islands.
+        let mut pts: Vec<(f64, f64)> = (0..60)
+            .map(|i| (-6.10 - 0.004 * f64::from(i), 106.70 + 0.005 * f64::from(i)))
+            .collect();
+        let mainland = Frame::fit(&pts, false);
+        pts.extend([(-5.60, 106.55), (-5.62, 106.56), (-5.61, 106.57)]);
+        let with_islands = Frame::fit(&pts, false);
+        assert!(
+            (with_islands.zoom - mainland.zoom).abs() < 0.5,
+            "{with_islands:?} vs {mainland:?}"
+        );
     }
 }

@@ -111,12 +111,12 @@ pub fn stat_rows(conn: &mut DbConn, f: &StatFilter) -> Result<Vec<StatRow>, DbEr
         .collect())
 }
 
+/// Where a geotagged report lies: latitude, longitude, kelurahan.
+pub type HeatPoint = (f64, f64, Option<String>);
+
 /// Coordinates and kelurahan of the geotagged reports, and the count of
 /// those without coordinates.
-pub fn heat_points(
-    conn: &mut DbConn,
-    f: &StatFilter,
-) -> Result<(Vec<(f64, f64, Option<String>)>, u64), DbError> {
+pub fn heat_points(conn: &mut DbConn, f: &StatFilter) -> Result<(Vec<HeatPoint>, u64), DbError> {
     let points: Vec<(Option<f64>, Option<f64>, Option<String>)> =
         filtered!(reports::table.into_boxed(), f)
             .filter(reports::hidden.eq(false))
