@@ -26,21 +26,37 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_user ON notifications(user_id, id);
 
 
+-- `facets` holds the list filters as tokens (holder h…, status s…,
+-- category c…, channel k…: the code's letters and digits), so a search
+-- combined with filters is answered inside the index (db/search.rs).
 CREATE VIRTUAL TABLE reports_fts USING fts5(
-    description, address, notes,
+    description, address, notes, facets,
     tokenize = 'unicode61 remove_diacritics 2'
 );
-INSERT INTO reports_fts(rowid, description, address, notes)
+INSERT INTO reports_fts(rowid, description, address, notes, facets)
     SELECT r.number, r.description, COALESCE(r.address, ''),
            COALESCE((SELECT group_concat(h.note, ' ') FROM report_history h
-                     WHERE h.report_number = r.number AND h.public AND h.note IS NOT NULL), '')
+                     WHERE h.report_number = r.number AND h.public AND h.note IS NOT NULL), ''),
+           'h' || COALESCE(lower(replace(replace(r.holder_code, '.', ''), '-', '')), 'none')
+               || ' s' || r.status
+               || ' c' || lower(replace(r.category_code, '-', ''))
+               || ' k' || lower(replace(r.channel_code, '-', ''))
     FROM reports r;
 CREATE TRIGGER reports_fts_insert AFTER INSERT ON reports BEGIN
-    INSERT INTO reports_fts(rowid, description, address, notes)
-        VALUES (NEW.number, NEW.description, COALESCE(NEW.address, ''), '');
+    INSERT INTO reports_fts(rowid, description, address, notes, facets)
+        VALUES (NEW.number, NEW.description, COALESCE(NEW.address, ''), '',
+           'h' || COALESCE(lower(replace(replace(NEW.holder_code, '.', ''), '-', '')), 'none')
+               || ' s' || NEW.status
+               || ' c' || lower(replace(NEW.category_code, '-', ''))
+               || ' k' || lower(replace(NEW.channel_code, '-', '')));
 END;
-CREATE TRIGGER reports_fts_update AFTER UPDATE OF description, address ON reports BEGIN
-    UPDATE reports_fts SET description = NEW.description, address = COALESCE(NEW.address, '')
+CREATE TRIGGER reports_fts_update
+    AFTER UPDATE OF description, address, holder_code, status, category_code, channel_code ON reports BEGIN
+    UPDATE reports_fts SET description = NEW.description, address = COALESCE(NEW.address, ''),
+        facets = 'h' || COALESCE(lower(replace(replace(NEW.holder_code, '.', ''), '-', '')), 'none')
+               || ' s' || NEW.status
+               || ' c' || lower(replace(NEW.category_code, '-', ''))
+               || ' k' || lower(replace(NEW.channel_code, '-', ''))
         WHERE rowid = NEW.number;
 END;
 CREATE TRIGGER reports_fts_delete AFTER DELETE ON reports BEGIN

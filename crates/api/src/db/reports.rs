@@ -244,36 +244,51 @@ pub struct ListFilter {
     pub limit: i64,
 }
 
+/// Applies a list filter's conditions on `reports` to a boxed query.
+macro_rules! list_filtered {
+    ($q:expr, $f:expr) => {{
+        let mut q = $q;
+        let f: &ListFilter = $f;
+        if let Some(s) = f.status {
+            q = q.filter(reports::status.eq(s.as_str()));
+        }
+        if let Some(c) = &f.category {
+            q = q.filter(reports::category_code.eq(c.clone()));
+        }
+        if let Some(c) = &f.channel {
+            q = q.filter(reports::channel_code.eq(c.clone()));
+        }
+        if let Some(h) = &f.holders {
+            q = q.filter(reports::holder_code.eq_any(h.clone()));
+        }
+        if f.triage_only {
+            q = q.filter(reports::holder_code.is_null());
+        }
+        if let Some(a) = f.awaiting_verification {
+            q = q.filter(reports::awaiting_verification.eq(a));
+        }
+        if let Some(a) = f.assignee_id {
+            q = q.filter(reports::assignee_id.eq(a));
+        }
+        if let Some(t) = f.received_from {
+            q = q.filter(reports::received_at.ge(to_db(t)));
+        }
+        if let Some(t) = f.received_to {
+            q = q.filter(reports::received_at.lt(to_db(t)));
+        }
+        q
+    }};
+}
+
 /// Reports matching the filter, newest number first.
 pub fn list(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<ReportRow>, DbError> {
-    let mut q = reports::table.select(ReportRow::as_select()).into_boxed();
-    if let Some(s) = f.status {
-        q = q.filter(reports::status.eq(s.as_str()));
+    if let (Some(terms), DbConn::Sqlite(_)) = (&f.search, &*conn) {
+        return search_sqlite(conn, f, terms);
     }
-    if let Some(c) = &f.category {
-        q = q.filter(reports::category_code.eq(c.clone()));
-    }
-    if let Some(c) = &f.channel {
-        q = q.filter(reports::channel_code.eq(c.clone()));
-    }
-    if let Some(h) = &f.holders {
-        q = q.filter(reports::holder_code.eq_any(h.clone()));
-    }
-    if f.triage_only {
-        q = q.filter(reports::holder_code.is_null());
-    }
-    if let Some(a) = f.awaiting_verification {
-        q = q.filter(reports::awaiting_verification.eq(a));
-    }
-    if let Some(a) = f.assignee_id {
-        q = q.filter(reports::assignee_id.eq(a));
-    }
-    if let Some(t) = f.received_from {
-        q = q.filter(reports::received_at.ge(to_db(t)));
-    }
-    if let Some(t) = f.received_to {
-        q = q.filter(reports::received_at.lt(to_db(t)));
-    }
+    let mut q = list_filtered!(
+        reports::table.select(ReportRow::as_select()).into_boxed(),
+        f
+    );
     if let Some(b) = f.before {
         q = q.filter(reports::number.lt(b));
     }
@@ -281,6 +296,54 @@ pub fn list(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<ReportRow>, DbError
         q = q.filter(crate::db::search::matches(conn, t));
     }
     Ok(q.order(reports::number.desc()).limit(f.limit).load(conn)?)
+}
+
+/// A search on SQLite, driven by the FTS5 index: holder, status, category
+/// and channel are tokens of its `facets` column, so the index intersects
+/// them with the words; its matches come newest first and stop at the page
+/// size (an `IN (…)` over the matches would first collect every one of
+/// them). The remaining filters are checked on the joined report.
+fn search_sqlite(
+    conn: &mut DbConn,
+    f: &ListFilter,
+    terms: &[String],
+) -> Result<Vec<ReportRow>, DbError> {
+    use crate::db::schema::reports_fts;
+    use crate::db::search::facet;
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    if let Some(h) = &f.holders {
+        groups.push(h.iter().map(|c| facet('h', c)).collect());
+    }
+    if f.triage_only {
+        groups.push(vec!["hnone".into()]);
+    }
+    if let Some(s) = f.status {
+        groups.push(vec![facet('s', s.as_str())]);
+    }
+    if let Some(c) = &f.category {
+        groups.push(vec![facet('c', c)]);
+    }
+    if let Some(c) = &f.channel {
+        groups.push(vec![facet('k', c)]);
+    }
+    let query = crate::db::search::fts_query_with(terms, &groups);
+    let mut q = list_filtered!(
+        reports_fts::table
+            .inner_join(reports::table.on(reports::number.eq(reports_fts::rowid)))
+            .select(ReportRow::as_select())
+            .filter(
+                diesel::dsl::sql::<diesel::sql_types::Bool>("reports_fts MATCH ")
+                    .bind::<diesel::sql_types::Text, _>(query),
+            )
+            .into_boxed(),
+        f
+    );
+    if let Some(b) = f.before {
+        q = q.filter(reports_fts::rowid.lt(b));
+    }
+    Ok(q.order(reports_fts::rowid.desc())
+        .limit(f.limit)
+        .load(conn)?)
 }
 
 /// Reports received in `[from, to)`, by number; only those held by one of

@@ -209,6 +209,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// SQLite only: the FTS5 index of reports' text (`db/search.rs`); its
+    /// rowid is the report's number.
+    reports_fts (rowid) {
+        rowid -> BigInt,
+    }
+}
+
 diesel::joinable!(report_history -> reports (report_number));
 diesel::joinable!(notifications -> warnings (warning_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -227,4 +235,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     category_versions,
     warnings,
     notifications,
+    reports_fts,
 );

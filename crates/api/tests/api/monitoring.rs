@@ -254,6 +254,18 @@ async fn search_finds_words_in_text_address_and_public_notes(app: TestApp) {
     // Combined with the other filters and the scope.
     act_ok(&app, &g, b, "take-up", json!({})).await;
     assert_eq!(app.all_numbers("&q=jalan&status=proses").await, vec![b]);
+    assert_eq!(
+        app.all_numbers("&q=jalan&category=sampah&channel=kantor-kelurahan")
+            .await,
+        vec![c, b]
+    );
+    assert!(app.all_numbers("&q=jalan&channel=jaki").await.is_empty());
+    assert!(app.all_numbers("&q=jalan&triage=true").await.is_empty());
+    assert_eq!(
+        app.all_numbers(&format!("&q=jalan&unit={GAMBIR_KEC}"))
+            .await,
+        vec![c, b]
+    );
     let kj = app.login("petugas.kebonjeruk").await;
     let page: Value = json_of(app.get(&kj, "/api/v1/reports?q=jalan").await, 200).await;
     assert_eq!(page["items"].as_array().map(Vec::len), Some(0));
