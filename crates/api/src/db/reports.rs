@@ -293,7 +293,7 @@ pub fn list(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<ReportRow>, DbError
         q = q.filter(reports::number.lt(b));
     }
     if let Some(t) = &f.search {
-        q = q.filter(crate::db::search::matches(conn, t));
+        q = q.filter(crate::db::search::pg_matches(t));
     }
     Ok(q.order(reports::number.desc()).limit(f.limit).load(conn)?)
 }

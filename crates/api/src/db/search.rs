@@ -1,12 +1,12 @@
 //! Full-text search over a report's description, address and public notes,
-//! behind one function for both engines: SQLite's FTS5 table `reports_fts`
-//! and PostgreSQL's generated `reports.search` tsvector (GIN index), both
-//! kept current by triggers (see the monitoring migration). Every word of
-//! the query must occur, as a word or the start of one.
+//! one rule for both engines: every word of the query must occur, as a word
+//! or the start of one. SQLite answers from the FTS5 table `reports_fts`,
+//! PostgreSQL from the generated `reports.search` tsvector (GIN index), both
+//! kept current by triggers (see the monitoring migration); `terms` is the
+//! one reading of a query and `db::reports::list` the one entry point.
 
 use crate::db::connection::MultiBackend;
 use crate::db::schema::reports;
-use crate::db::DbConn;
 use diesel::dsl::sql;
 use diesel::expression::BoxableExpression;
 use diesel::sql_types::{Bool, Text};
@@ -67,35 +67,22 @@ pub fn fts_query_with(terms: &[String], groups: &[Vec<String>]) -> String {
     parts.join(" AND ")
 }
 
-/// A filter on `reports` matching every one of `terms`.
-pub fn matches(
-    conn: &DbConn,
+/// PostgreSQL: a filter on `reports` matching every one of `terms` in the
+/// generated `search` tsvector (SQLite searches through
+/// `db::reports::list`'s FTS5 path instead).
+pub fn pg_matches(
     terms: &[String],
 ) -> Box<dyn BoxableExpression<reports::table, MultiBackend, SqlType = Bool>> {
-    match conn {
-        DbConn::Sqlite(_) => {
-            let m = fts_query(terms);
-            Box::new(
-                sql::<Bool>(
-                    "reports.number IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ",
-                )
-                .bind::<Text, _>(m)
-                .sql(")"),
-            )
-        }
-        DbConn::Postgres(_) => {
-            let m = terms
-                .iter()
-                .map(|t| format!("{t}:*"))
-                .collect::<Vec<_>>()
-                .join(" & ");
-            Box::new(
-                sql::<Bool>("reports.search @@ to_tsquery('simple', ")
-                    .bind::<Text, _>(m)
-                    .sql(")"),
-            )
-        }
-    }
+    let m = terms
+        .iter()
+        .map(|t| format!("{t}:*"))
+        .collect::<Vec<_>>()
+        .join(" & ");
+    Box::new(
+        sql::<Bool>("reports.search @@ to_tsquery('simple', ")
+            .bind::<Text, _>(m)
+            .sql(")"),
+    )
 }
 
 #[cfg(test)]
