@@ -82,7 +82,9 @@ pub fn WorkloadPage() -> impl IntoView {
             {move || board.get().flatten().map(|r| match r {
                 Ok(b) => {
                     let here = b.unit.unit_code.clone();
-                    let up = (!here.is_empty()).then(|| parent_of(&here));
+                    // Up only from a unit the user drilled into (their own
+                    // unit is the top of their scope).
+                    let up = (unit.get_untracked().is_some() && !here.is_empty()).then(|| parent_of(&here));
                     view! {
                         <p>
                             <strong id="workload-unit">{b.unit.unit_name.clone()}</strong>
