@@ -50,7 +50,11 @@ pub fn build(
                 .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                 .add((header::REFERRER_POLICY, "same-origin")),
         )
-        .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms"))
+        // The path without its query: `?access_token=` must not reach the log.
+        .wrap(
+            middleware::Logger::new("%a \"%{METHOD}xi %U\" %s %b %Dms")
+                .custom_request_replace("METHOD", |req| req.method().to_string()),
+        )
         .service(routes::health::healthz)
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
         .service(web::scope("/api/v1").configure(routes::configure_api))

@@ -29,23 +29,38 @@ impl Live {
         Live { tx }
     }
 
-    /// Tells every listener that a report arrived or changed.
-    pub fn report(&self, number: i64, status: ReportStatus, holder: Option<String>) {
-        self.send("report", number, status, holder);
+    /// Tells every listener that a report arrived or changed (`previous`:
+    /// the unit that held it, when the change handed it on).
+    pub fn report(
+        &self,
+        number: i64,
+        status: ReportStatus,
+        holder: Option<String>,
+        previous: Option<String>,
+    ) {
+        self.send("report", number, status, holder, previous);
     }
 
     /// Tells every listener that a report was warned about.
     pub fn warning(&self, number: i64, status: ReportStatus, holder: Option<String>) {
-        self.send("warning", number, status, holder);
+        self.send("warning", number, status, holder, None);
     }
 
-    fn send(&self, kind: &str, number: i64, status: ReportStatus, holder: Option<String>) {
+    fn send(
+        &self,
+        kind: &str,
+        number: i64,
+        status: ReportStatus,
+        holder: Option<String>,
+        previous: Option<String>,
+    ) {
         // No listener is not an error.
         let _ = self.tx.send(LiveEvent {
             kind: kind.into(),
             report_number: number,
             status,
             holder_code: holder,
+            previous_holder_code: previous,
             at: Utc::now(),
         });
     }

@@ -166,9 +166,12 @@ pub fn by_channel(rows: &[StatRow], names: &dyn Lookup) -> Vec<Share> {
 }
 
 /// The statistics of `rows` (the reports received in `[from, to]`, WIB
-/// days, within the area `unit`).
+/// days, within the area `unit`); `completions` are the moments reports of
+/// the area were completed in the window, whenever received (the per-day
+/// and per-month completions).
 pub fn compute(
     rows: &[StatRow],
+    completions: &[DateTime<Utc>],
     from: NaiveDate,
     to: NaiveDate,
     unit: Option<String>,
@@ -215,10 +218,10 @@ pub fn compute(
         if let Some(e) = days.get_mut(&to_wib(r.received_at).date_naive()) {
             e.0 += 1;
         }
-        if let (ReportStatus::Selesai, Some(c)) = (r.status, r.completed_at) {
-            if let Some(e) = days.get_mut(&to_wib(c).date_naive()) {
-                e.1 += 1;
-            }
+    }
+    for c in completions {
+        if let Some(e) = days.get_mut(&to_wib(*c).date_naive()) {
+            e.1 += 1;
         }
     }
     let mut months: BTreeMap<String, (u64, u64)> = BTreeMap::new();
@@ -335,7 +338,11 @@ mod tests {
 
     fn stats() -> Stats {
         let d = |x| NaiveDate::from_ymd_opt(2026, 5, x).expect("date");
-        compute(&fixture(), d(1), d(31), None, &Names)
+        let rows = fixture();
+        // The fixture's completions, and one of an April report on the 3rd.
+        let mut done: Vec<DateTime<Utc>> = rows.iter().filter_map(|r| r.completed_at).collect();
+        done.push(wib(3, 12, 0));
+        compute(&rows, &done, d(1), d(31), None, &Names)
     }
 
     #[test]
@@ -411,8 +418,13 @@ mod tests {
             (day("2026-05-04").received, day("2026-05-04").completed),
             (0, 1)
         );
+        assert_eq!(
+            (day("2026-05-03").received, day("2026-05-03").completed),
+            (0, 1),
+            "an older report's completion counts on its day"
+        );
         assert_eq!(s.per_month.len(), 1);
-        assert_eq!((s.per_month[0].received, s.per_month[0].completed), (5, 2));
+        assert_eq!((s.per_month[0].received, s.per_month[0].completed), (5, 3));
     }
 
     #[test]
@@ -432,7 +444,7 @@ mod tests {
     #[test]
     fn an_empty_window_has_no_means_and_zero_shares() {
         let d = |x| NaiveDate::from_ymd_opt(2026, 5, x).expect("date");
-        let s = compute(&[], d(1), d(2), Some("31.71".into()), &Names);
+        let s = compute(&[], &[], d(1), d(2), Some("31.71".into()), &Names);
         assert_eq!(s.total, 0);
         assert_eq!(s.mean_completion_hours, None);
         assert!(s.by_status.iter().all(|x| x.percent == 0.0));

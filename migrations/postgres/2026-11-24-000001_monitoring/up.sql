@@ -31,8 +31,13 @@ UPDATE reports r SET public_notes = n.notes
     FROM (SELECT report_number, string_agg(note, ' ' ORDER BY id) AS notes
           FROM report_history WHERE public AND note IS NOT NULL GROUP BY report_number) n
     WHERE n.report_number = r.number;
+-- Punctuation separates words, as in SQLite's FTS5 (`Jl.Sudirman` holds
+-- `jl` and `sudirman`; the `simple` parser alone would keep some dotted
+-- forms whole).
 ALTER TABLE reports ADD COLUMN search tsvector GENERATED ALWAYS AS (
-    to_tsvector('simple', description || ' ' || COALESCE(address, '') || ' ' || public_notes)
+    to_tsvector('simple', regexp_replace(
+        description || ' ' || COALESCE(address, '') || ' ' || public_notes,
+        '[[:punct:]]+', ' ', 'g'))
 ) STORED;
 CREATE INDEX reports_search ON reports USING GIN (search);
 

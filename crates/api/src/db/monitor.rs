@@ -12,6 +12,7 @@ use crm_domain::stats::StatRow;
 use crm_domain::tkd::{Fact, ReportHistory};
 use crm_domain::ReportStatus;
 use diesel::prelude::*;
+use diesel::Connection;
 use std::collections::{HashMap, HashSet};
 
 /// Which reports a statistic counts.
@@ -223,12 +224,56 @@ pub fn raised(
     Ok(out)
 }
 
-/// Records a warning; returns its id.
-pub fn insert_warning(conn: &mut DbConn, w: &NewWarning) -> Result<i64, DbError> {
-    Ok(diesel::insert_into(warnings::table)
-        .values(w)
-        .returning(warnings::id)
-        .get_result(conn)?)
+/// Records a warning and returns its id; `None` when another process
+/// raised the same one first (the unique index), in which case nothing of
+/// it is written (a savepoint keeps the rest of the transaction).
+pub fn insert_warning(conn: &mut DbConn, w: &NewWarning) -> Result<Option<i64>, DbError> {
+    use diesel::result::{DatabaseErrorKind, Error};
+    let inserted = conn.transaction(|c| {
+        diesel::insert_into(warnings::table)
+            .values(w)
+            .returning(warnings::id)
+            .get_result::<i64>(c)
+    });
+    match inserted {
+        Ok(id) => Ok(Some(id)),
+        Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The current version of each of these reports.
+pub fn versions(conn: &mut DbConn, numbers: &[i64]) -> Result<HashMap<i64, i64>, DbError> {
+    let mut out = HashMap::with_capacity(numbers.len());
+    for chunk in numbers.chunks(500) {
+        let rows: Vec<(i64, i64)> = reports::table
+            .filter(reports::number.eq_any(chunk))
+            .select((reports::number, reports::version))
+            .load(conn)?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Completion times, in `[from, to)`, of complete reports matching the
+/// filter's area, category and channel (whenever they were received).
+pub fn completions(conn: &mut DbConn, f: &StatFilter) -> Result<Vec<DateTime<Utc>>, DbError> {
+    let area = StatFilter {
+        from: None,
+        to: None,
+        ..f.clone()
+    };
+    let mut q = filtered!(reports::table.into_boxed(), &area)
+        .filter(reports::status.eq(ReportStatus::Selesai.as_str()))
+        .select(reports::completed_at);
+    if let Some(t) = f.from {
+        q = q.filter(reports::completed_at.ge(to_db(t)));
+    }
+    if let Some(t) = f.to {
+        q = q.filter(reports::completed_at.lt(to_db(t)));
+    }
+    let rows: Vec<Option<NaiveDateTime>> = q.load(conn)?;
+    Ok(rows.into_iter().flatten().map(from_db).collect())
 }
 
 /// Active officers and unit heads of these units.

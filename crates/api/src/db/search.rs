@@ -36,13 +36,15 @@ pub fn fts_query(terms: &[String]) -> String {
 }
 
 /// The token of a filter value in the FTS5 `facets` column: a one-letter
-/// kind (`h` holder, `s` status, `c` category, `k` channel) and the code's
-/// letters and digits, lower-cased — as the migration's triggers write it.
+/// kind (`h` holder, `s` status, `c` category, `k` channel) and the code
+/// without `.` and `-`, lower-cased — exactly as the migration's triggers
+/// write it (unit, category and channel codes hold only ASCII letters,
+/// digits, `.` and `-`).
 pub fn facet(kind: char, code: &str) -> String {
     std::iter::once(kind)
         .chain(
             code.chars()
-                .filter(char::is_ascii_alphanumeric)
+                .filter(|c| !matches!(c, '.' | '-'))
                 .map(|c| c.to_ascii_lowercase()),
         )
         .collect()

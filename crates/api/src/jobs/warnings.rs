@@ -4,8 +4,10 @@
 //!
 //! A warning is keyed by report, target, standing and the moment its clock
 //! started (a unique index), so a restart or a second server never repeats
-//! one, and a clock that restarts (a hand-over, new work after a quiet day)
-//! can warn again. Near and past are two warnings; a report first seen past
+//! one (a warning another server raised first is skipped, not an error);
+//! a report acted on between the read and the write waits for the next
+//! run; and a clock that restarts (a hand-over, new work after a quiet
+//! day) can warn again. Near and past are two warnings; a report first seen past
 //! its target gets only the past one.
 
 use crate::db::monitor::{self, NewNotification, NewWarning};
@@ -40,7 +42,7 @@ pub struct Raised {
 /// them.
 pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbError> {
     let open = st.db.read_blocking(|c| monitor::open_histories(c, None))?;
-    let mut candidates: Vec<(NewWarning, ReportStatus)> = Vec::new();
+    let mut candidates: Vec<(NewWarning, ReportStatus, i64)> = Vec::new();
     for (row, history) in &open {
         let Some(cat) = st.refdata.category(&history.category) else {
             continue;
@@ -62,6 +64,7 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
                     raised_at: to_db(now),
                 },
                 row.status(),
+                row.version,
             ));
         }
     }
@@ -72,12 +75,18 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
     let raised = st
         .db
         .write_blocking(|conn| -> Result<Vec<Raised>, DbError> {
-            let warnings: Vec<NewWarning> = candidates.iter().map(|(w, _)| w.clone()).collect();
+            let warnings: Vec<NewWarning> = candidates.iter().map(|(w, _, _)| w.clone()).collect();
             let seen = monitor::raised(conn, &warnings)?;
+            // A report acted on since it was read is left for the next run.
+            let numbers: Vec<i64> = warnings.iter().map(|w| w.report_number).collect();
+            let now_at = monitor::versions(conn, &numbers)?;
             let mut staff: HashMap<Option<String>, Vec<i64>> = HashMap::new();
             let mut out = Vec::new();
             let mut notes = Vec::new();
-            for (w, status) in candidates {
+            for (w, status, version) in candidates {
+                if now_at.get(&w.report_number) != Some(&version) {
+                    continue;
+                }
                 let key = (
                     w.report_number,
                     w.target.clone(),
@@ -87,7 +96,9 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
                 if seen.contains(&key) {
                     continue;
                 }
-                let id = monitor::insert_warning(conn, &w)?;
+                let Some(id) = monitor::insert_warning(conn, &w)? else {
+                    continue;
+                };
                 let users = match staff.get(&w.unit_code) {
                     Some(u) => u.clone(),
                     None => {

@@ -62,7 +62,7 @@ async fn perform(
     };
     let result = st
         .db
-        .write(move |conn| -> Result<(), ApiError> {
+        .write(move |conn| -> Result<Option<String>, ApiError> {
             let st = state;
             let (row, case) = store::load(conn, req.number)?
                 .ok_or_else(|| view::not_found(&req.number.to_string()))?;
@@ -124,23 +124,28 @@ async fn perform(
                     current: Box::new(current),
                 });
             }
-            if outcome.case.holder != case.holder {
-                if let Some(h) = &outcome.case.holder {
-                    crate::db::monitor::notify_arrival(conn, req.number, h, outcome.entry.at)?;
-                }
+            if outcome.case.holder == case.holder {
+                return Ok(None);
             }
-            Ok(())
+            if let Some(h) = &outcome.case.holder {
+                crate::db::monitor::notify_arrival(conn, req.number, h, outcome.entry.at)?;
+            }
+            Ok(case.holder.clone())
         })
         .await;
-    if let Err(e) = result {
-        st.media.delete(&keys).await;
-        return Err(e);
-    }
+    let previous = match result {
+        Ok(p) => p,
+        Err(e) => {
+            st.media.delete(&keys).await;
+            return Err(e);
+        }
+    };
     let bundle = view::fetch(&st, req.number).await?;
     st.live.report(
         req.number,
         bundle.row.status(),
         bundle.row.holder_code.clone(),
+        previous,
     );
     Ok(HttpResponse::Ok().json(view::staff_view(&st, bundle, staff.as_ref())))
 }

@@ -16,9 +16,13 @@ use tokio::sync::broadcast::error::RecvError;
 /// A comment line this often keeps proxies from closing an idle stream.
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
-/// Whether `staff` may hear about an event.
+/// Whether `staff` may hear about an event: they see its holder, or the
+/// unit that just handed it on.
 fn audible(st: &AppState, staff: &Staff, e: &LiveEvent) -> bool {
     staff.may_see(&st.refdata, e.holder_code.as_deref())
+        || e.previous_holder_code
+            .as_deref()
+            .is_some_and(|p| staff.may_see(&st.refdata, Some(p)))
 }
 
 fn frame(e: &LiveEvent) -> Bytes {
@@ -48,22 +52,42 @@ pub async fn events(
     req: HttpRequest,
     q: web::Query<EventsQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let staff = match &q.access_token {
-        Some(t) => staff_of_token(&st, t)?,
-        None => {
-            use actix_web::FromRequest;
-            Staff::extract(&req).await?
-        }
+    let token = match &q.access_token {
+        Some(t) => t.clone(),
+        None => req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, t)| t.trim().to_string())
+            .ok_or_else(|| {
+                ApiError::Unauthorized(
+                    "sign in first: send `Authorization: Bearer <token>` or `?access_token=`"
+                        .into(),
+                )
+            })?,
     };
+    let staff = staff_of_token(&st, &token)?;
+    // The stream ends when the sign-in does; the client signs in again and
+    // reconnects with the new token (and its scope).
+    let expires = st
+        .tokens
+        .check(&token)
+        .map(|c| c.exp)
+        .map_err(|e| ApiError::Unauthorized(format!("invalid or expired token ({e})")))?;
     let rx = st.live.subscribe();
     let hello = Bytes::from_static(b": connected\nretry: 3000\n\n");
     let body = stream::unfold(
         (Some(hello), rx, st, staff),
-        |(first, mut rx, st, staff)| async move {
+        move |(first, mut rx, st, staff)| async move {
             if let Some(h) = first {
                 return Some((Ok::<_, actix_web::Error>(h), (None, rx, st, staff)));
             }
             loop {
+                if chrono::Utc::now().timestamp() >= expires {
+                    return None;
+                }
                 let next = tokio::time::timeout(KEEPALIVE, rx.recv()).await;
                 let chunk = match next {
                     Err(_) => Bytes::from_static(b": keep-alive\n\n"),

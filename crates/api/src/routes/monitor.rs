@@ -110,15 +110,18 @@ pub async fn stats(
 ) -> Result<HttpResponse, ApiError> {
     let days = window(&q)?;
     let f = filter_of(&st, &staff, &q, days)?;
-    let rows = st
+    let (rows, done) = st
         .db
-        .read(move |conn| store::stat_rows(conn, &f).map_err(ApiError::from))
+        .read(move |conn| {
+            Ok::<_, ApiError>((store::stat_rows(conn, &f)?, store::completions(conn, &f)?))
+        })
         .await?;
     let refs = st.refdata.clone();
     let unit = q.0.unit.clone();
-    let out = web::block(move || counting::compute(&rows, days.0, days.1, unit, refs.as_ref()))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let out =
+        web::block(move || counting::compute(&rows, &done, days.0, days.1, unit, refs.as_ref()))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(HttpResponse::Ok().json(out))
 }
 
@@ -358,7 +361,11 @@ pub async fn workload(
                 .map(|u| u.code.clone())
                 .collect();
             roots.sort();
-            roots
+            // One root (the province): its kota and dinas are the rows.
+            match roots.as_slice() {
+                [only] => refs.tree.children(only).to_vec(),
+                _ => roots,
+            }
         }
     };
     let mut row_of: HashMap<String, usize> = HashMap::new();

@@ -182,7 +182,9 @@ pub async fn year(
     }
     let received: u64 = table.iter().map(|r| r.received).sum();
     let scores: Vec<f64> = table.iter().filter_map(|r| r.final_score).collect();
-    let days = (to - from).num_days() + 1;
+    // Days so far: the year's last month may not be over.
+    let today = crm_domain::time::to_wib(Utc::now()).date_naive();
+    let days = (to.min(today) - from).num_days() + 1;
     Ok(YearRecap {
         year: y,
         kota_code: kota.to_string(),

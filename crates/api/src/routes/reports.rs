@@ -166,8 +166,12 @@ pub async fn create(
     };
     let bundle = view::fetch(&st, number).await?;
     if created {
-        st.live
-            .report(number, bundle.row.status(), bundle.row.holder_code.clone());
+        st.live.report(
+            number,
+            bundle.row.status(),
+            bundle.row.holder_code.clone(),
+            None,
+        );
     }
     let report = view::staff_view(
         &st,

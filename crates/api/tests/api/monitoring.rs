@@ -16,7 +16,8 @@ use serde_json::{json, Value};
 
 /// May 2026, by hand: Gambir holds 3 (2 complete: 10 h and 30 h; 1 in
 /// progress without coordinates), Kebon Kelapa 1 waiting, Kebon Jeruk 1
-/// complete in 2 h. JAKI 4, Qlue 1; 4 geotagged.
+/// complete in 2 h. JAKI 4, Qlue 1; 4 geotagged. And one April report of
+/// Gambir completed on 2 May: not May's, but a May completion.
 const MAY: &str = "\
 nomor,kelurahan,kategori,status,timestamp,complete,kanal,deskripsi,lat,lon
 5001,31.71.01.1001,sampah,complete,5/1/2026 8:00,5/1/2026 18:00,jaki,Sampah menumpuk,-6.1754,106.8272
@@ -24,6 +25,7 @@ nomor,kelurahan,kategori,status,timestamp,complete,kanal,deskripsi,lat,lon
 5003,31.71.01.1001,sampah,proses,5/3/2026 8:00,,jaki,Sampah di saluran,,
 5004,31.71.01.1005,sampah,wait,5/3/2026 9:00,,jaki,Sampah liar,-6.1900,106.8100
 5005,31.73.05.1001,pengemis,complete,5/10/2026 7:00,5/10/2026 9:00,jaki,Pengemis di lampu merah,-6.1900,106.7600
+5006,31.71.01.1001,sampah,complete,4/30/2026 22:00,5/2/2026 10:00,jaki,Sampah dari April,,
 ";
 
 async fn import(app: &TestApp, csv: &str) {
@@ -110,7 +112,11 @@ async fn statistics_match_the_hand_count(app: TestApp) {
         )
     };
     assert_eq!(day("2026-05-01"), (1, 1));
-    assert_eq!(day("2026-05-02"), (1, 0), "23:00 WIB is still the 2nd");
+    assert_eq!(
+        day("2026-05-02"),
+        (1, 1),
+        "23:00 WIB is still the 2nd; April's report done"
+    );
     assert_eq!(day("2026-05-03"), (2, 0));
     assert_eq!(day("2026-05-04"), (0, 1));
     assert_eq!(day("2026-05-10"), (1, 1));
@@ -206,6 +212,7 @@ async fn search_finds_words_in_text_address_and_public_notes(app: TestApp) {
     let a = app.file(&g, a).await["number"].as_i64().expect("a");
     let mut b = report(Some(GAMBIR));
     b["description"] = json!("Lampu jalan mati sejak minggu lalu");
+    b["address"] = json!("Jl.Sudirman No.5");
     let b = app.file(&g, b).await["number"].as_i64().expect("b");
     let mut c = report(Some(GAMBIR));
     c["description"] = json!("Pohon tumbang menutup jalan");
@@ -239,6 +246,11 @@ async fn search_finds_words_in_text_address_and_public_notes(app: TestApp) {
     assert_eq!(found("jalan").await, vec![c, b], "newest first");
     assert_eq!(found("jal").await, vec![c, b], "a word's start matches");
     assert_eq!(found("kebon").await, vec![a], "the address counts");
+    assert_eq!(
+        found("sudirman").await,
+        vec![b],
+        "punctuation separates words"
+    );
     assert_eq!(found("ppsu").await, vec![c], "a public note counts");
     assert!(
         found("rahasia").await.is_empty(),
@@ -522,6 +534,14 @@ async fn workload_counts_open_work_per_unit(app: TestApp) {
     let m = app.login("monitoring").await;
     let city: Value = json_of(app.get(&m, "/api/v1/workload").await, 200).await;
     assert_eq!(city["unit"]["open"], 3);
+    let pusat = city["children"]
+        .as_array()
+        .expect("children")
+        .iter()
+        .find(|c| c["unit_code"] == "31.71")
+        .cloned()
+        .expect("the kota are the city's rows");
+    assert_eq!(pusat["open"], 3);
     let p = problem(
         app.get(&camat, &format!("/api/v1/workload?unit={KEBON_JERUK}"))
             .await,
@@ -599,7 +619,7 @@ async fn the_recap_lays_out_a_month_and_a_year(app: TestApp) {
         (json!(4), json!(2))
     );
     assert_eq!(may["final_score"], pusat["final_score"]);
-    assert_eq!(y["received"], 4);
+    assert_eq!(y["received"], 5, "April's report too");
     assert_eq!(y["months"][0]["period"], "2026-01");
 
     let x = app

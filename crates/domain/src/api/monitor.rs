@@ -461,5 +461,7 @@ pub struct LiveEvent {
     pub report_number: i64,
     pub status: ReportStatus,
     pub holder_code: Option<String>,
+    /// The unit that held it before, when this change handed it on.
+    pub previous_holder_code: Option<String>,
     pub at: DateTime<Utc>,
 }
