@@ -107,6 +107,23 @@ impl Server {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
+
+    /// Signs in over HTTP; returns the access token.
+    pub async fn login(&self, username: &str, password: &str) -> String {
+        let answer: serde_json::Value = reqwest::Client::new()
+            .post(self.url("/api/v1/auth/login"))
+            .json(&serde_json::json!({"username": username, "password": password}))
+            .send()
+            .await
+            .expect("login request")
+            .json()
+            .await
+            .expect("login answer");
+        answer["access_token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no token for {username}: {answer}"))
+            .to_string()
+    }
 }
 
 impl Drop for Server {

@@ -11,19 +11,7 @@ use std::time::Duration;
 async fn officer_signs_in_and_sees_the_new_report() {
     let s = Server::start(true).await;
     let http = reqwest::Client::new();
-    let login: Value = http
-        .post(s.url("/api/v1/auth/login"))
-        .json(&json!({"username": "petugas.gambir", "password": "demo12345"}))
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json");
-    let token = login["access_token"]
-        .as_str()
-        .expect("token demo login")
-        .to_string();
+    let token = s.login("petugas.gambir", "demo12345").await;
     let description = "Lampu jalan di Jl. Medan Merdeka Barat mati sejak kemarin malam";
     let created: Value = http
         .post(s.url("/api/v1/reports"))

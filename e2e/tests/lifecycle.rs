@@ -43,16 +43,7 @@ async fn act(b: &Browser, action: &str, note: Option<&str>) {
 async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
     let s = Server::start(true).await;
     let http = reqwest::Client::new();
-    let login: Value = http
-        .post(s.url("/api/v1/auth/login"))
-        .json(&json!({"username": "petugas.gambir", "password": PASSWORD}))
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json");
-    let token = login["access_token"].as_str().expect("token").to_string();
+    let token = s.login("petugas.gambir", PASSWORD).await;
     let created: Value = http
         .post(s.url("/api/v1/reports"))
         .bearer_auth(&token)

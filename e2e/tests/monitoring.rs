@@ -4,7 +4,7 @@
 //! warnings page and the recap render.
 
 use crm_e2e::{Browser, Server};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::time::{Duration, Instant};
 
 async fn count(b: &Browser, css: &str) -> usize {
@@ -60,16 +60,7 @@ async fn a_monitor_watches_the_city_live() {
         .await
         .expect("mark the page");
     let http = reqwest::Client::new();
-    let login: Value = http
-        .post(s.url("/api/v1/auth/login"))
-        .json(&json!({"username": "petugas.gambir", "password": "demo12345"}))
-        .send()
-        .await
-        .expect("login")
-        .json()
-        .await
-        .expect("json");
-    let token = login["access_token"].as_str().expect("token");
+    let token = s.login("petugas.gambir", "demo12345").await;
     let r = http
         .post(s.url("/api/v1/reports"))
         .bearer_auth(token)

@@ -2,7 +2,6 @@
 //! lurah reading, in headless Chromium, why the kelurahan got its score.
 
 use crm_e2e::{Browser, Server, ADMIN_PASSWORD};
-use serde_json::{json, Value};
 
 const JUNE: &str = "\
 nomor,kelurahan,kategori,status,timestamp,complete,kanal
@@ -16,16 +15,7 @@ nomor,kelurahan,kategori,status,timestamp,complete,kanal
 async fn a_lurah_sees_why_the_kelurahan_scored_what_it_did() {
     let s = Server::start(true).await;
     let http = reqwest::Client::new();
-    let login: Value = http
-        .post(s.url("/api/v1/auth/login"))
-        .json(&json!({"username": "admin", "password": ADMIN_PASSWORD}))
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json");
-    let admin = login["access_token"].as_str().expect("token").to_string();
+    let admin = s.login("admin", ADMIN_PASSWORD).await;
     let r = http
         .post(s.url("/api/v1/imports/reports"))
         .bearer_auth(&admin)

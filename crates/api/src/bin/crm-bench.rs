@@ -35,8 +35,9 @@ fn report_latencies(name: &str, mut v: Vec<Duration>) {
     );
 }
 
-fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
-    println!("== {label}: {n} reports");
+/// Opens a benchmark database with its reference data: the pool, the
+/// kelurahan codes and the unit tree.
+fn open(url: &str) -> Result<(Db, Vec<String>, UnitTree), DbError> {
     let db = Db::open(url)?;
     crm_api::db::reference::ensure(&db)?;
     let (units, _, _) = db.read_blocking(crm_api::db::reference::load)?;
@@ -51,6 +52,12 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
         level: u.level,
         name: u.name.clone(),
     }));
+    Ok((db, kelurahan, tree))
+}
+
+fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
+    println!("== {label}: {n} reports");
+    let (db, kelurahan, tree) = open(url)?;
 
     let now = crm_api::db::time::now();
     let rows = demo::generate(&kelurahan, now, n);
@@ -315,20 +322,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// /api/v1/reports?q=…`, alone and combined with the other filters.
 fn bench_search(label: &str, url: &str, n: usize) -> Result<(), DbError> {
     println!("== search, {label}: {n} reports");
-    let db = Db::open(url)?;
-    crm_api::db::reference::ensure(&db)?;
-    let (units, _, _) = db.read_blocking(crm_api::db::reference::load)?;
-    let kelurahan: Vec<String> = units
-        .iter()
-        .filter(|u| u.level == crm_domain::UnitLevel::Kelurahan)
-        .map(|u| u.code.clone())
-        .collect();
-    let tree = UnitTree::new(units.iter().map(|u| crm_domain::unit::UnitNode {
-        code: u.code.clone(),
-        parent_code: u.parent_code.clone(),
-        level: u.level,
-        name: u.name.clone(),
-    }));
+    let (db, kelurahan, tree) = open(url)?;
     let t = Instant::now();
     let mut loaded = usize::try_from(db.read_blocking(store::count)?).unwrap_or(0);
     let now = crm_api::db::time::now();

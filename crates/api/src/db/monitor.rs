@@ -2,53 +2,18 @@
 //! and the heatmap, open reports with their histories (for the time
 //! targets), warnings raised once, and in-app notifications.
 
-use crate::db::reports::ReportRow;
+use crate::db::reports::{list_filtered, ListFilter, ReportRow};
 use crate::db::schema::{notifications, report_history, reports, users, warnings};
-use crate::db::scores::fact_of;
+use crate::db::scores::{facts_by_report, HISTORY_COLUMNS};
 use crate::db::time::{from_db, to_db};
 use crate::db::{DbConn, DbError};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use crm_domain::stats::StatRow;
-use crm_domain::tkd::{Fact, ReportHistory};
+use crm_domain::tkd::ReportHistory;
 use crm_domain::ReportStatus;
 use diesel::prelude::*;
 use diesel::Connection;
 use std::collections::{HashMap, HashSet};
-
-/// Which reports a statistic counts.
-#[derive(Debug, Clone, Default)]
-pub struct StatFilter {
-    /// Received in `[from, to)`.
-    pub from: Option<DateTime<Utc>>,
-    pub to: Option<DateTime<Utc>>,
-    /// Held by one of these units (`None`: anywhere, triage included).
-    pub holders: Option<Vec<String>>,
-    pub category: Option<String>,
-    pub channel: Option<String>,
-}
-
-macro_rules! filtered {
-    ($q:expr, $f:expr) => {{
-        let mut q = $q;
-        let f: &StatFilter = $f;
-        if let Some(t) = f.from {
-            q = q.filter(reports::received_at.ge(to_db(t)));
-        }
-        if let Some(t) = f.to {
-            q = q.filter(reports::received_at.lt(to_db(t)));
-        }
-        if let Some(h) = &f.holders {
-            q = q.filter(reports::holder_code.eq_any(h.clone()));
-        }
-        if let Some(c) = &f.category {
-            q = q.filter(reports::category_code.eq(c.clone()));
-        }
-        if let Some(c) = &f.channel {
-            q = q.filter(reports::channel_code.eq(c.clone()));
-        }
-        q
-    }};
-}
 
 type StatTuple = (
     i64,
@@ -64,8 +29,8 @@ type StatTuple = (
 );
 
 /// The rows the dashboard counts.
-pub fn stat_rows(conn: &mut DbConn, f: &StatFilter) -> Result<Vec<StatRow>, DbError> {
-    let rows: Vec<StatTuple> = filtered!(reports::table.into_boxed(), f)
+pub fn stat_rows(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<StatRow>, DbError> {
+    let rows: Vec<StatTuple> = list_filtered!(reports::table.into_boxed(), f)
         .select((
             reports::number,
             reports::received_at,
@@ -79,7 +44,7 @@ pub fn stat_rows(conn: &mut DbConn, f: &StatFilter) -> Result<Vec<StatRow>, DbEr
             reports::handovers,
         ))
         .load(conn)?;
-    let flagged: HashSet<i64> = filtered!(
+    let flagged: HashSet<i64> = list_filtered!(
         report_history::table
             .inner_join(reports::table)
             .filter(report_history::flagged.eq(true))
@@ -117,9 +82,9 @@ pub type HeatPoint = (f64, f64, Option<String>);
 
 /// Coordinates and kelurahan of the geotagged reports, and the count of
 /// those without coordinates.
-pub fn heat_points(conn: &mut DbConn, f: &StatFilter) -> Result<(Vec<HeatPoint>, u64), DbError> {
+pub fn heat_points(conn: &mut DbConn, f: &ListFilter) -> Result<(Vec<HeatPoint>, u64), DbError> {
     let points: Vec<(Option<f64>, Option<f64>, Option<String>)> =
-        filtered!(reports::table.into_boxed(), f)
+        list_filtered!(reports::table.into_boxed(), f)
             .filter(reports::hidden.eq(false))
             .select((reports::lat, reports::lon, reports::kelurahan_code))
             .load(conn)?;
@@ -154,19 +119,9 @@ pub fn open_histories(
     let rows: Vec<ReportRow> = q.order(reports::number.asc()).load(conn)?;
     let entries: Vec<crate::db::scores::HistoryTuple> = h
         .order((report_history::report_number, report_history::id))
-        .select((
-            report_history::report_number,
-            report_history::at,
-            report_history::kind,
-            report_history::status,
-            report_history::unit_code,
-            report_history::to_unit_code,
-        ))
+        .select(HISTORY_COLUMNS)
         .load(conn)?;
-    let mut facts: HashMap<i64, Vec<Fact>> = HashMap::with_capacity(rows.len());
-    for e in entries {
-        facts.entry(e.0).or_default().push(fact_of(e));
-    }
+    let mut facts = facts_by_report(entries);
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -255,21 +210,21 @@ pub fn versions(conn: &mut DbConn, numbers: &[i64]) -> Result<HashMap<i64, i64>,
     Ok(out)
 }
 
-/// Completion times, in `[from, to)`, of complete reports matching the
+/// Completion times, in the filter's receipt window `[from, to)`, of complete reports matching the
 /// filter's area, category and channel (whenever they were received).
-pub fn completions(conn: &mut DbConn, f: &StatFilter) -> Result<Vec<DateTime<Utc>>, DbError> {
-    let area = StatFilter {
-        from: None,
-        to: None,
+pub fn completions(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<DateTime<Utc>>, DbError> {
+    let area = ListFilter {
+        received_from: None,
+        received_to: None,
         ..f.clone()
     };
-    let mut q = filtered!(reports::table.into_boxed(), &area)
+    let mut q = list_filtered!(reports::table.into_boxed(), &area)
         .filter(reports::status.eq(ReportStatus::Selesai.as_str()))
         .select(reports::completed_at);
-    if let Some(t) = f.from {
+    if let Some(t) = f.received_from {
         q = q.filter(reports::completed_at.ge(to_db(t)));
     }
-    if let Some(t) = f.to {
+    if let Some(t) = f.received_to {
         q = q.filter(reports::completed_at.lt(to_db(t)));
     }
     let rows: Vec<Option<NaiveDateTime>> = q.load(conn)?;

@@ -244,11 +244,12 @@ pub struct ListFilter {
     pub limit: i64,
 }
 
-/// Applies a list filter's conditions on `reports` to a boxed query.
+/// Applies a list filter's conditions on `reports` to a boxed query (the
+/// lists, the search and the Monitoring Room's statistics).
 macro_rules! list_filtered {
     ($q:expr, $f:expr) => {{
         let mut q = $q;
-        let f: &ListFilter = $f;
+        let f: &$crate::db::reports::ListFilter = $f;
         if let Some(s) = f.status {
             q = q.filter(reports::status.eq(s.as_str()));
         }
@@ -279,6 +280,7 @@ macro_rules! list_filtered {
         q
     }};
 }
+pub(crate) use list_filtered;
 
 /// Reports matching the filter, newest number first.
 pub fn list(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<ReportRow>, DbError> {

@@ -21,8 +21,34 @@ pub type HistoryTuple = (
     Option<String>,
 );
 
+/// The columns of a [`HistoryTuple`], for `.select(…)`.
+pub const HISTORY_COLUMNS: (
+    report_history::report_number,
+    report_history::at,
+    report_history::kind,
+    report_history::status,
+    report_history::unit_code,
+    report_history::to_unit_code,
+) = (
+    report_history::report_number,
+    report_history::at,
+    report_history::kind,
+    report_history::status,
+    report_history::unit_code,
+    report_history::to_unit_code,
+);
+
+/// History entries (in order) grouped by report, as the domain's facts.
+pub fn facts_by_report(entries: Vec<HistoryTuple>) -> HashMap<i64, Vec<Fact>> {
+    let mut facts: HashMap<i64, Vec<Fact>> = HashMap::new();
+    for e in entries {
+        facts.entry(e.0).or_default().push(fact_of(e));
+    }
+    facts
+}
+
 /// The domain's view of a history entry.
-pub fn fact_of((_, at, kind, status, unit, to_unit): HistoryTuple) -> Fact {
+fn fact_of((_, at, kind, status, unit, to_unit): HistoryTuple) -> Fact {
     Fact {
         at: from_db(at),
         kind: ActionKind::parse(&kind).unwrap_or(ActionKind::Comment),
@@ -55,19 +81,9 @@ pub fn histories(
         .filter(reports::received_at.ge(to_db(from)))
         .filter(reports::received_at.lt(to_db(to)))
         .order((report_history::report_number, report_history::id))
-        .select((
-            report_history::report_number,
-            report_history::at,
-            report_history::kind,
-            report_history::status,
-            report_history::unit_code,
-            report_history::to_unit_code,
-        ))
+        .select(HISTORY_COLUMNS)
         .load(conn)?;
-    let mut facts: HashMap<i64, Vec<Fact>> = HashMap::with_capacity(rows.len());
-    for e in entries {
-        facts.entry(e.0).or_default().push(fact_of(e));
-    }
+    let mut facts = facts_by_report(entries);
     Ok(rows
         .into_iter()
         .map(|(number, received, category, estimate)| ReportHistory {

@@ -3,7 +3,8 @@
 //! unit. Every view covers the caller's scope, or a unit within it.
 
 use crate::auth::Staff;
-use crate::db::monitor::{self as store, StatFilter};
+use crate::db::monitor as store;
+use crate::db::reports::ListFilter;
 use crate::db::reports::ReportRow;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
@@ -70,7 +71,7 @@ pub fn filter_of(
     staff: &Staff,
     q: &StatsQuery,
     (from, to): (NaiveDate, NaiveDate),
-) -> Result<StatFilter, ApiError> {
+) -> Result<ListFilter, ApiError> {
     if let Some(c) = &q.category {
         if st.refdata.category(c).is_none() {
             return Err(ApiError::field(
@@ -84,12 +85,13 @@ pub fn filter_of(
             return Err(ApiError::field("channel", format!("unknown channel `{c}`")));
         }
     }
-    Ok(StatFilter {
-        from: Some(start_of_day_wib(from)),
-        to: to.succ_opt().map(start_of_day_wib),
+    Ok(ListFilter {
+        received_from: Some(start_of_day_wib(from)),
+        received_to: to.succ_opt().map(start_of_day_wib),
         holders: staff.holders(&st.refdata, q.unit.as_deref())?,
         category: q.category.clone(),
         channel: q.channel.clone(),
+        ..Default::default()
     })
 }
 

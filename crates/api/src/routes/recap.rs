@@ -5,7 +5,8 @@
 //! table. As JSON, or as an XLSX workbook.
 
 use crate::auth::Staff;
-use crate::db::monitor::{self as store, StatFilter};
+use crate::db::monitor as store;
+use crate::db::reports::ListFilter;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::routes::monitor::month_days;
@@ -43,9 +44,9 @@ async fn rows_of(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
 ) -> Result<Vec<StatRow>, ApiError> {
-    let f = StatFilter {
-        from: Some(start_of_day_wib(from)),
-        to: to.succ_opt().map(start_of_day_wib),
+    let f = ListFilter {
+        received_from: Some(start_of_day_wib(from)),
+        received_to: to.succ_opt().map(start_of_day_wib),
         holders: Some(st.refdata.tree.subtree(kota)),
         ..Default::default()
     };
