@@ -1,7 +1,7 @@
 //! Intake: the rules a new report must pass before it exists, and where it
 //! goes on arrival (its kelurahan, or Monitoring-Room triage).
 
-use crate::api::{FieldError, NewReport};
+use crate::api::{FieldError, LocationFlag, NewReport};
 use crate::{ChannelKind, UnitLevel};
 use chrono::{DateTime, Duration, Utc};
 
@@ -19,6 +19,20 @@ pub trait Lookups {
     fn channel_kind(&self, code: &str) -> Option<ChannelKind>;
     fn has_category(&self, code: &str) -> bool;
     fn unit_level(&self, code: &str) -> Option<UnitLevel>;
+    /// The kelurahan whose boundary holds a point.
+    fn place(&self, _lat: f64, _lon: f64) -> Placement {
+        Placement::NoBoundaries
+    }
+}
+
+/// Where a point lies among the loaded kelurahan boundaries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    Kelurahan(String),
+    /// Boundaries are loaded and none holds the point.
+    Outside,
+    /// No boundaries are loaded.
+    NoBoundaries,
 }
 
 /// A report that passed intake.
@@ -26,6 +40,11 @@ pub trait Lookups {
 pub struct Intake {
     /// The unit that holds it on arrival; `None` means Monitoring-Room triage.
     pub holder: Option<String>,
+    /// The kelurahan where it happened: the one given, or the one whose
+    /// boundary holds its coordinates.
+    pub kelurahan: Option<String>,
+    /// Why coordinates did not place it.
+    pub location_flag: Option<LocationFlag>,
     pub received_at: DateTime<Utc>,
     /// Tags without `#`, trimmed, without duplicates.
     pub tags: Vec<String>,
@@ -87,10 +106,38 @@ pub fn check(
             }
         },
     };
-    match (report.lat, report.lon) {
-        (Some(_), None) => bad("lon", "give lon together with lat".into()),
-        (None, Some(_)) => bad("lat", "give lat together with lon".into()),
-        _ => {}
+    let mut location_flag = None;
+    let holder = match (report.lat, report.lon) {
+        (Some(_), None) => {
+            bad("lon", "give lon together with lat".into());
+            holder
+        }
+        (None, Some(_)) => {
+            bad("lat", "give lat together with lon".into());
+            holder
+        }
+        (Some(lat), Some(lon)) if holder.is_none() && report.kelurahan.is_none() => {
+            match refs.place(lat, lon) {
+                Placement::Kelurahan(code) => Some(code),
+                Placement::Outside => {
+                    location_flag = Some(LocationFlag::OutsideArea);
+                    None
+                }
+                Placement::NoBoundaries => {
+                    location_flag = Some(LocationFlag::Unplaced);
+                    None
+                }
+            }
+        }
+        _ => holder,
+    };
+    for (i, url) in report.photo_urls.iter().enumerate() {
+        if !is_web_address(url) {
+            bad(
+                &format!("photo_urls[{i}]"),
+                "an http:// or https:// address of at most 1000 characters".into(),
+            );
+        }
     }
     if report.description.trim().is_empty() {
         bad("description", "must not be blank".into());
@@ -110,12 +157,30 @@ pub fn check(
     }
     if errors.is_empty() {
         Ok(Intake {
+            kelurahan: holder.clone(),
             holder,
+            location_flag,
             received_at,
             tags,
         })
     } else {
         Err(errors)
+    }
+}
+
+/// A plain web address: `http(s)://host…`, no spaces, at most 1000 characters.
+pub fn is_web_address(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            url.len() <= 1000
+                && !rest.is_empty()
+                && !rest.starts_with('/')
+                && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
     }
 }
 
@@ -125,6 +190,13 @@ mod tests {
 
     struct Refs;
     impl Lookups for Refs {
+        fn place(&self, lat: f64, _lon: f64) -> Placement {
+            if lat > 0.0 {
+                Placement::Outside
+            } else {
+                Placement::Kelurahan("31.71.01.1001".into())
+            }
+        }
         fn channel_kind(&self, code: &str) -> Option<ChannelKind> {
             match code {
                 "jaki" => Some(ChannelKind::System),
@@ -223,5 +295,55 @@ mod tests {
         let mut r = report();
         r.received_at = Some(now() + Duration::minutes(4));
         assert!(check(&r, &Filer::Staff, now(), &Refs).is_ok());
+    }
+
+    #[test]
+    fn coordinates_place_a_report_unless_a_kelurahan_is_given() {
+        struct Bare;
+        impl Lookups for Bare {
+            fn channel_kind(&self, c: &str) -> Option<ChannelKind> {
+                Refs.channel_kind(c)
+            }
+            fn has_category(&self, c: &str) -> bool {
+                Refs.has_category(c)
+            }
+            fn unit_level(&self, c: &str) -> Option<UnitLevel> {
+                Refs.unit_level(c)
+            }
+        }
+        let mut r = report();
+        r.lat = Some(-6.17);
+        r.lon = Some(106.82);
+        let i = check(&r, &Filer::Staff, now(), &Refs).expect("valid");
+        assert_eq!(i.holder.as_deref(), Some("31.71.01.1001"));
+        assert_eq!(i.kelurahan.as_deref(), Some("31.71.01.1001"));
+        assert_eq!(i.location_flag, None);
+        let i = check(&r, &Filer::Staff, now(), &Bare).expect("valid");
+        assert_eq!(i.holder, None);
+        assert_eq!(i.location_flag, Some(LocationFlag::Unplaced));
+        r.lat = Some(1.3);
+        r.lon = Some(103.8);
+        let i = check(&r, &Filer::Staff, now(), &Refs).expect("valid");
+        assert_eq!(i.holder, None);
+        assert_eq!(i.location_flag, Some(LocationFlag::OutsideArea));
+        // A kelurahan given wins over coordinates.
+        r.kelurahan = Some("31.71.01.1001".into());
+        let i = check(&r, &Filer::Staff, now(), &Refs).expect("valid");
+        assert_eq!(i.holder.as_deref(), Some("31.71.01.1001"));
+        assert_eq!(i.location_flag, None);
+    }
+
+    #[test]
+    fn photo_addresses_must_be_web_addresses() {
+        let mut r = report();
+        r.photo_urls = vec![
+            "https://cdn.jaki.example/p/1.jpg".into(),
+            "ftp://x/y".into(),
+            "https:// x".into(),
+            "http:///etc/passwd".into(),
+        ];
+        let errs = check(&r, &Filer::Staff, now(), &Refs).expect_err("invalid");
+        let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["photo_urls[1]", "photo_urls[2]", "photo_urls[3]"]);
     }
 }

@@ -141,6 +141,11 @@ pub struct NewReport {
     /// When the channel received it; defaults to now. Not in the future.
     #[serde(default)]
     pub received_at: Option<DateTime<Utc>>,
+    /// Photos kept by the channel, by address (`https://…`), at most 10.
+    /// Photos may also be uploaded to `/reports/{number}/photos`.
+    #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 10)))]
+    pub photo_urls: Vec<String>,
 }
 
 /// One entry of a report's history ("riwayat").
@@ -223,6 +228,13 @@ pub struct Report {
     pub rating: Option<i32>,
     /// Supporting photos sent with the report (staff only).
     pub photos: Vec<Photo>,
+    /// Photos the channel keeps, by address.
+    #[serde(default)]
+    pub photo_urls: Vec<String>,
+    /// Why a report with coordinates went to triage: they lie outside every
+    /// kelurahan (`outside_area`), or no boundaries were loaded (`unplaced`).
+    #[serde(default)]
+    pub location_flag: Option<LocationFlag>,
     /// What the caller may do now, and why not where not.
     pub actions: Vec<ActionAvailability>,
     pub history: Vec<HistoryEntry>,
@@ -435,11 +447,13 @@ pub struct ReportState {
 }
 
 mod actions;
+mod integration;
 mod monitor;
 mod public;
 mod scores;
 
 pub use actions::*;
+pub use integration::*;
 pub use monitor::*;
 pub use public::*;
 pub use scores::*;
