@@ -61,4 +61,49 @@ pub struct ServeArgs {
     /// Worker threads (default: one per core).
     #[arg(long, env = "CRM_WORKERS")]
     pub workers: Option<usize>,
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
+}
+
+/// Delivery of notifications to channels' webhooks and reporters' e-mail.
+#[derive(Debug, Clone, Args)]
+pub struct DeliveryArgs {
+    /// Attempts of one delivery before it is dead (left for an administrator).
+    #[arg(long, env = "CRM_WEBHOOK_MAX_ATTEMPTS", default_value_t = 12)]
+    pub webhook_max_attempts: i32,
+    /// Wait before the first retry, in milliseconds; it doubles with each
+    /// failed attempt, up to one hour.
+    #[arg(long, env = "CRM_WEBHOOK_BACKOFF_MS", default_value_t = 5000)]
+    pub webhook_backoff_ms: u64,
+    /// How long a receiver may take to answer, in seconds.
+    #[arg(long, env = "CRM_WEBHOOK_TIMEOUT", default_value_t = 10)]
+    pub webhook_timeout: u64,
+    /// Deliver at all (off: events are still written, and wait).
+    #[arg(long, env = "CRM_DELIVERY", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = true, action = clap::ArgAction::Set)]
+    pub delivery: bool,
+    /// E-mail to reporters who gave an address, through this SMTP server
+    /// (`smtp://host:25`, `smtp://user:pass@host:587?tls=required`,
+    /// `smtps://host:465`). Off when not set.
+    #[arg(long, env = "CRM_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of those e-mails.
+    #[arg(long, env = "CRM_SMTP_FROM", default_value = "CRM Jakarta <no-reply@localhost>")]
+    pub smtp_from: String,
+    /// The public address of this server, for links in e-mails.
+    #[arg(long, env = "CRM_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
+}
+
+impl Default for DeliveryArgs {
+    fn default() -> Self {
+        DeliveryArgs {
+            webhook_max_attempts: 12,
+            webhook_backoff_ms: 5000,
+            webhook_timeout: 10,
+            delivery: true,
+            smtp_url: None,
+            smtp_from: "CRM Jakarta <no-reply@localhost>".into(),
+            public_url: "http://127.0.0.1:8080".into(),
+        }
+    }
 }

@@ -356,6 +356,8 @@ pub fn generate(
             assignee_id: None,
             rating: None,
             handovers: 0,
+            photo_urls: "[]".into(),
+            location_flag: None,
         };
         let entry = |at: DateTime<Utc>,
                      status: ReportStatus,

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod boundaries;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -13,8 +14,10 @@ pub mod jobs;
 pub mod live;
 pub mod media;
 pub mod multipart;
+pub mod notify;
 pub mod openapi;
 pub mod refdata;
 pub mod routes;
 pub mod state;
 pub mod table;
+pub mod webhook;

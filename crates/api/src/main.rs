@@ -60,6 +60,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         media_dir: args.media_dir.clone(),
         verification: args.verification,
         tile_url: args.tile_url.clone(),
+        delivery: args.delivery.clone(),
     };
     let state = actix_web::rt::task::spawn_blocking(move || AppState::open(&opts))
         .await
@@ -104,6 +105,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     crm_api::jobs::journal::spawn(state.clone());
     crm_api::jobs::warnings::spawn(state.clone());
+    if args.delivery.delivery {
+        crm_api::jobs::delivery::spawn(state.clone());
+    }
     let st = state.clone();
     let wd = WebDir(web_dir);
     let mut server = HttpServer::new(move || app::build(st.clone(), wd.clone()))

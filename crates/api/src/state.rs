@@ -2,6 +2,8 @@
 //! keys, the photo store, the live event broadcast and the deployment's rules.
 
 use crate::auth::token::TokenKeys;
+use crate::boundaries::{Boundaries, SharedBoundaries};
+use crate::config::DeliveryArgs;
 use crate::db::Db;
 use crate::live::Live;
 use crate::media::Media;
@@ -21,6 +23,8 @@ pub struct Options {
     pub verification: bool,
     /// A map tile URL template (`…/{z}/{x}/{y}.png`) for the heatmap.
     pub tile_url: Option<String>,
+    /// Webhook and e-mail delivery.
+    pub delivery: DeliveryArgs,
 }
 
 /// Shared application state (cheap to clone).
@@ -35,6 +39,11 @@ pub struct AppState {
     /// Live report events for the server-sent-events stream.
     pub live: Live,
     pub tile_url: Option<String>,
+    /// Kelurahan boundaries placing reports by their coordinates.
+    pub boundaries: SharedBoundaries,
+    pub delivery: Arc<DeliveryArgs>,
+    /// Wakes the delivery worker when events were written.
+    pub outbox_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -44,6 +53,10 @@ impl AppState {
         let db = Db::open(&opts.database_url)?;
         crate::db::reference::ensure(&db)?;
         let (units, cats, chans) = db.read_blocking(crate::db::reference::load)?;
+        let boundaries = SharedBoundaries::default();
+        boundaries.set(Boundaries::new(
+            db.read_blocking(crate::db::reference::boundaries)?,
+        ));
         Ok(AppState {
             db,
             refdata: Arc::new(RefData::new(units, cats, chans)),
@@ -52,6 +65,9 @@ impl AppState {
             verification: opts.verification,
             live: Live::new(),
             tile_url: opts.tile_url.clone().filter(|u| !u.is_empty()),
+            boundaries,
+            delivery: Arc::new(opts.delivery.clone()),
+            outbox_wake: Arc::new(tokio::sync::Notify::new()),
         })
     }
 }

@@ -12,6 +12,7 @@ pub mod channel;
 pub mod import;
 pub mod intake;
 pub mod lifecycle;
+pub mod notice;
 pub mod period;
 pub mod role;
 pub mod score;

@@ -164,7 +164,7 @@ pub struct Integrator {
 /// The header that carries an integrator's key.
 pub const API_KEY_HEADER: &str = "X-API-Key";
 
-async fn integrator_from(st: web::Data<AppState>, key: String) -> Result<Integrator, ApiError> {
+pub async fn integrator_from(st: web::Data<AppState>, key: String) -> Result<Integrator, ApiError> {
     let hash = api_key::hash(&key);
     let found: Option<(i64, String)> = st
         .db

@@ -9,6 +9,7 @@ pub mod connection;
 pub mod journal;
 pub mod lifecycle;
 pub mod monitor;
+pub mod outbox;
 pub mod reference;
 pub mod reports;
 pub mod schema;

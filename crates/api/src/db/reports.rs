@@ -41,6 +41,9 @@ pub struct ReportRow {
     pub assignee_id: Option<i64>,
     pub rating: Option<i32>,
     pub handovers: i32,
+    /// JSON list of photo addresses kept by the channel.
+    pub photo_urls: String,
+    pub location_flag: Option<String>,
 }
 
 impl ReportRow {
@@ -88,6 +91,9 @@ pub struct NewReportRow {
     pub assignee_id: Option<i64>,
     pub rating: Option<i32>,
     pub handovers: i32,
+    /// JSON list of photo addresses kept by the channel.
+    pub photo_urls: String,
+    pub location_flag: Option<String>,
 }
 
 /// A stored history entry.

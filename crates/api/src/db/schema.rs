@@ -86,6 +86,48 @@ diesel::table! {
         assignee_id -> Nullable<BigInt>,
         rating -> Nullable<Integer>,
         handovers -> Integer,
+        photo_urls -> Text,
+        location_flag -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    channel_webhooks (channel_code) {
+        channel_code -> Text,
+        url -> Text,
+        secret -> Text,
+        previous_secret -> Nullable<Text>,
+        rotated_at -> Nullable<Timestamp>,
+        active -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        event_id -> Text,
+        kind -> Text,
+        target -> Text,
+        channel_code -> Text,
+        report_number -> BigInt,
+        recipient -> Nullable<Text>,
+        payload -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    boundaries (kelurahan_code) {
+        kelurahan_code -> Text,
+        geometry -> Text,
+        loaded_at -> Timestamp,
     }
 }
 
@@ -236,4 +278,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     warnings,
     notifications,
     reports_fts,
+    channel_webhooks,
+    outbox,
+    boundaries,
 );

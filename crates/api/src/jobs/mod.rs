@@ -1,5 +1,7 @@
 //! Background work inside `crm serve`, driven by rows in the database so a
-//! restart loses nothing: the cut-off journal and the time-target warnings.
+//! restart loses nothing: the cut-off journal, the time-target warnings and
+//! the delivery of notifications to channels and reporters.
 
+pub mod delivery;
 pub mod journal;
 pub mod warnings;

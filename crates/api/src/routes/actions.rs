@@ -124,6 +124,19 @@ async fn perform(
                     current: Box::new(current),
                 });
             }
+            crate::notify::record(
+                conn,
+                &st.refdata,
+                st.delivery.smtp_url.is_some(),
+                &crate::notify::Change {
+                    number: req.number,
+                    kind: outcome.entry.kind,
+                    public: outcome.entry.public,
+                    note: outcome.entry.note.as_deref(),
+                    before: Some(case.status),
+                    at: outcome.entry.at,
+                },
+            )?;
             if outcome.case.holder == case.holder {
                 return Ok(None);
             }
@@ -140,6 +153,7 @@ async fn perform(
             return Err(e);
         }
     };
+    st.outbox_wake.notify_one();
     let bundle = view::fetch(&st, req.number).await?;
     st.live.report(
         req.number,

@@ -235,6 +235,8 @@ fn report_row(r: &Imported, at: chrono::NaiveDateTime) -> NewReportRow {
         assignee_id: None,
         rating: None,
         handovers: i32::from(r.status == crm_domain::ReportStatus::Disposisi),
+        photo_urls: "[]".into(),
+        location_flag: None,
     }
 }
 

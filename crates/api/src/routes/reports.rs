@@ -13,7 +13,8 @@ use crate::routes::view;
 use crate::state::AppState;
 use actix_web::{get, http::header, post, web, HttpResponse};
 use base64::Engine;
-use crm_domain::api::{NewReport, Problem, Report, ReportPage, ReportQuery};
+use crate::notify;
+use crm_domain::api::{LocationFlag, NewReport, Problem, Report, ReportPage, ReportQuery};
 use crm_domain::intake::{self, Filer};
 use crm_domain::lifecycle::ActionKind;
 use crm_domain::ReportStatus;
@@ -44,39 +45,120 @@ pub async fn create(
     caller: Caller,
     body: ValidJson<NewReport>,
 ) -> Result<HttpResponse, ApiError> {
-    let new = body.0;
-    let (filer, actor_id, actor_name) = match &caller {
+    let filer = filer_of(&st, &caller)?;
+    let (created, number) = file(&st, &filer, body.0).await?;
+    let bundle = view::fetch(&st, number).await?;
+    let report = view::staff_view(
+        &st,
+        bundle,
+        match &caller {
+            Caller::Staff(s) => Some(s),
+            Caller::Integrator(_) => None,
+        },
+    );
+    let mut resp = if created {
+        HttpResponse::Created()
+    } else {
+        HttpResponse::Ok()
+    };
+    Ok(resp
+        .insert_header((header::LOCATION, format!("/api/v1/reports/{number}")))
+        .json(report))
+}
+
+/// Who files, as intake knows it, with the name written in the history.
+#[derive(Debug, Clone)]
+pub struct FilerOf {
+    pub filer: Filer,
+    pub user_id: Option<i64>,
+    pub name: String,
+}
+
+/// The filer behind a caller; roles that may not file are refused.
+pub fn filer_of(st: &AppState, caller: &Caller) -> Result<FilerOf, ApiError> {
+    match caller {
         Caller::Staff(s) => {
             if !s.role.may_file_reports() {
                 return Err(ApiError::Forbidden("this role may not file reports".into()));
             }
-            (Filer::Staff, Some(s.user_id), s.name.clone())
+            Ok(FilerOf {
+                filer: Filer::Staff,
+                user_id: Some(s.user_id),
+                name: s.name.clone(),
+            })
         }
-        Caller::Integrator(i) => (
-            Filer::Integrator {
-                channel: i.channel.clone(),
-            },
-            None,
-            st.refdata
-                .channel(&i.channel)
-                .map(|c| c.name.clone())
-                .unwrap_or_else(|| i.channel.clone()),
-        ),
-    };
+        Caller::Integrator(i) => Ok(integrator(st, i)),
+    }
+}
+
+/// A channel's system as filer.
+pub fn integrator(st: &AppState, i: &crate::auth::Integrator) -> FilerOf {
+    FilerOf {
+        filer: Filer::Integrator {
+            channel: i.channel.clone(),
+        },
+        user_id: None,
+        name: st
+            .refdata
+            .channel(&i.channel)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| i.channel.clone()),
+    }
+}
+
+/// The reference data and the boundaries, as intake asks for them.
+struct Places<'a>(&'a crate::refdata::RefData, &'a crate::boundaries::Boundaries);
+
+impl intake::Lookups for Places<'_> {
+    fn channel_kind(&self, code: &str) -> Option<crm_domain::ChannelKind> {
+        self.0.channel_kind(code)
+    }
+    fn has_category(&self, code: &str) -> bool {
+        self.0.has_category(code)
+    }
+    fn unit_level(&self, code: &str) -> Option<crm_domain::UnitLevel> {
+        self.0.unit_level(code)
+    }
+    fn place(&self, lat: f64, lon: f64) -> intake::Placement {
+        self.1.place(lat, lon)
+    }
+}
+
+/// Files one report: checks it, places it, and writes it with its first
+/// history entry, its arrival notifications and its event for the channel,
+/// in one transaction. A channel reference seen before (also one filed at
+/// the same moment) gives the existing report: `(false, number)`.
+pub async fn file(
+    st: &AppState,
+    by: &FilerOf,
+    new: NewReport,
+) -> Result<(bool, i64), ApiError> {
     let at = now();
-    let checked = intake::check(&new, &filer, at, st.refdata.as_ref()).map_err(ApiError::fields)?;
-    let arrival_note = match &checked.holder {
-        Some(code) => format!(
-            "Laporan diterima dari kanal {} dan diteruskan ke {}",
-            st.refdata
-                .channel(&new.channel)
-                .map(|c| c.name.as_str())
-                .unwrap_or(&new.channel),
+    let bounds = st.boundaries.get();
+    let checked = intake::check(
+        &new,
+        &by.filer,
+        at,
+        &Places(st.refdata.as_ref(), bounds.as_ref()),
+    )
+    .map_err(ApiError::fields)?;
+    let channel_name = st
+        .refdata
+        .channel(&new.channel)
+        .map(|c| c.name.clone())
+        .unwrap_or_else(|| new.channel.clone());
+    let arrival_note = match (&checked.holder, checked.location_flag) {
+        (Some(code), _) => format!(
+            "Laporan diterima dari kanal {channel_name} dan diteruskan ke {}",
             st.refdata
                 .unit_name(Some(code))
                 .unwrap_or_else(|| code.clone())
         ),
-        None => "Laporan diterima; menunggu triase Ruang Monitoring".to_string(),
+        (None, Some(LocationFlag::OutsideArea)) => {
+            "Laporan diterima; lokasinya di luar wilayah DKI Jakarta, menunggu triase Ruang Monitoring"
+                .to_string()
+        }
+        (None, _) => "Laporan diterima; menunggu triase Ruang Monitoring".to_string(),
     };
     let row = NewReportRow {
         channel_code: new.channel.clone(),
@@ -90,7 +172,7 @@ pub async fn create(
         address: new.address.clone(),
         lat: new.lat,
         lon: new.lon,
-        kelurahan_code: new.kelurahan.clone(),
+        kelurahan_code: checked.kelurahan.clone(),
         holder_code: checked.holder.clone(),
         status: ReportStatus::Menunggu.as_str().into(),
         received_at: to_db(checked.received_at),
@@ -107,9 +189,14 @@ pub async fn create(
         assignee_id: None,
         rating: None,
         handovers: 0,
+        photo_urls: serde_json::to_string(&new.photo_urls).unwrap_or_else(|_| "[]".into()),
+        location_flag: checked.location_flag.map(|f| f.as_str().to_string()),
     };
     let channel = new.channel.clone();
     let channel_ref = new.channel_ref.clone();
+    let (actor_id, actor_name) = (by.user_id, by.name.clone());
+    let refs = st.refdata.clone();
+    let email_on = st.delivery.smtp_url.is_some();
     let outcome = st
         .db
         .write(move |conn| -> Result<(bool, i64), DbError> {
@@ -128,7 +215,7 @@ pub async fn create(
                     unit_code: row.holder_code.clone(),
                     actor_user_id: actor_id,
                     actor_name: Some(actor_name),
-                    note: Some(arrival_note),
+                    note: Some(arrival_note.clone()),
                     public: true,
                     kind: ActionKind::Arrive.as_str().into(),
                     to_unit_code: None,
@@ -138,6 +225,19 @@ pub async fn create(
             if let Some(h) = &row.holder_code {
                 crate::db::monitor::notify_arrival(conn, number, h, at)?;
             }
+            notify::record(
+                conn,
+                &refs,
+                email_on,
+                &notify::Change {
+                    number,
+                    kind: ActionKind::Arrive,
+                    public: true,
+                    note: Some(&arrival_note),
+                    before: None,
+                    at,
+                },
+            )?;
             Ok((true, number))
         })
         .await;
@@ -164,31 +264,16 @@ pub async fn create(
         }
         Err(e) => return Err(e.into()),
     };
-    let bundle = view::fetch(&st, number).await?;
     if created {
+        st.outbox_wake.notify_one();
         st.live.report(
             number,
-            bundle.row.status(),
-            bundle.row.holder_code.clone(),
+            ReportStatus::Menunggu,
+            checked.holder.clone(),
             None,
         );
     }
-    let report = view::staff_view(
-        &st,
-        bundle,
-        match &caller {
-            Caller::Staff(s) => Some(s),
-            Caller::Integrator(_) => None,
-        },
-    );
-    let mut resp = if created {
-        HttpResponse::Created()
-    } else {
-        HttpResponse::Ok()
-    };
-    Ok(resp
-        .insert_header((header::LOCATION, format!("/api/v1/reports/{number}")))
-        .json(report))
+    Ok((created, number))
 }
 
 /// Read one report.

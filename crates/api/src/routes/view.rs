@@ -13,7 +13,7 @@ use crate::state::AppState;
 use chrono::Utc;
 use crm_domain::api::{
     ActionAvailability, Blocker, HistoryEntry, Photo, PublicHistoryEntry, PublicPhoto,
-    PublicReport, Report, ReportState, ReportSummary, UnitRef, UserRef,
+    LocationFlag, PublicReport, Report, ReportState, ReportSummary, UnitRef, UserRef,
 };
 use crm_domain::lifecycle::{self as rules, ActionKind, Actor, Case, Refusal, Rules};
 use crm_domain::ReportStatus;
@@ -239,6 +239,8 @@ pub fn staff_view(st: &AppState, b: Bundle, staff: Option<&Staff>) -> Report {
             .filter(|p| p.history_id.is_none())
             .map(|p| photo(number, p))
             .collect(),
+        photo_urls: serde_json::from_str(&r.photo_urls).unwrap_or_default(),
+        location_flag: r.location_flag.as_deref().and_then(LocationFlag::parse),
         actions,
         history,
     }

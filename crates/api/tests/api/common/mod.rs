@@ -80,6 +80,12 @@ impl TestApp {
             media_dir: dir.path().join("media"),
             verification,
             tile_url: None,
+            delivery: crm_api::config::DeliveryArgs {
+                webhook_backoff_ms: 50,
+                webhook_timeout: 2,
+                webhook_max_attempts: 3,
+                ..Default::default()
+            },
         };
         let kept = opts.clone();
         let state = actix_web::rt::task::spawn_blocking(move || {

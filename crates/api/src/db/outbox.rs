@@ -1,0 +1,392 @@
+//! The notification outbox and the channels' webhooks: events written in
+//! the transaction of the change they tell, claimed by the delivery worker
+//! under a lease (so a crash only delays them, and two servers never send
+//! one at the same time), finished as delivered, retried later, dead, or
+//! skipped; listed and retried by administrators.
+
+use crate::db::schema::{api_keys, channel_webhooks, outbox};
+use crate::db::time::{from_db, to_db};
+use crate::db::{DbConn, DbError};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use crm_domain::api::{
+    Delivery, DeliveryQuery, DeliveryState, DeliveryTarget, EventType, WebhookEvent,
+};
+use diesel::prelude::*;
+use std::collections::HashMap;
+
+/// A row of the outbox.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = outbox)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub event_id: String,
+    pub kind: String,
+    pub target: String,
+    pub channel_code: String,
+    pub report_number: i64,
+    pub recipient: Option<String>,
+    pub payload: String,
+    pub state: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub locked_until: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub delivered_at: Option<NaiveDateTime>,
+}
+
+impl OutboxRow {
+    pub fn target(&self) -> DeliveryTarget {
+        DeliveryTarget::parse(&self.target).unwrap_or(DeliveryTarget::Webhook)
+    }
+
+    /// The row as administrators see it.
+    pub fn view(&self) -> Delivery {
+        let state = DeliveryState::parse(&self.state).unwrap_or(DeliveryState::Pending);
+        Delivery {
+            id: self.id,
+            event_id: self.event_id.clone(),
+            kind: EventType::parse(&self.kind).unwrap_or(EventType::StatusChanged),
+            target: self.target(),
+            channel: self.channel_code.clone(),
+            report_number: self.report_number,
+            state,
+            attempts: self.attempts,
+            created_at: from_db(self.created_at),
+            next_attempt_at: (state == DeliveryState::Pending).then(|| from_db(self.next_attempt_at)),
+            delivered_at: self.delivered_at.map(from_db),
+            last_error: self.last_error.clone(),
+        }
+    }
+}
+
+/// Writes an event for the channel's webhook, and for the reporter's
+/// e-mail when one is given. Call it inside the change's transaction.
+pub fn enqueue(
+    conn: &mut DbConn,
+    event: &WebhookEvent,
+    email: Option<&str>,
+) -> Result<(), DbError> {
+    let payload = serde_json::to_string(event).unwrap_or_default();
+    let at = to_db(event.occurred_at);
+    let targets = std::iter::once((DeliveryTarget::Webhook, None))
+        .chain(email.map(|e| (DeliveryTarget::Email, Some(e.to_string()))));
+    for (target, recipient) in targets {
+        diesel::insert_into(outbox::table)
+            .values((
+                outbox::event_id.eq(&event.event_id),
+                outbox::kind.eq(event.kind.as_str()),
+                outbox::target.eq(target.as_str()),
+                outbox::channel_code.eq(&event.channel),
+                outbox::report_number.eq(event.report_number),
+                outbox::recipient.eq(recipient),
+                outbox::payload.eq(&payload),
+                outbox::state.eq(DeliveryState::Pending.as_str()),
+                outbox::attempts.eq(0),
+                outbox::next_attempt_at.eq(at),
+                outbox::created_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Claims up to `limit` due deliveries until `lease_until`: for each report
+/// and target only its oldest pending one, so events of a report go out in
+/// order. A claim is a guarded update, so two workers never both win a row;
+/// a claim whose worker died expires with its lease.
+pub fn claim(
+    conn: &mut DbConn,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<OutboxRow>, DbError> {
+    let now = to_db(now);
+    let pending = DeliveryState::Pending.as_str();
+    let due: Vec<OutboxRow> = outbox::table
+        .filter(outbox::state.eq(pending))
+        .filter(outbox::next_attempt_at.le(now))
+        .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now)))
+        .order(outbox::id.asc())
+        .limit(limit)
+        .select(OutboxRow::as_select())
+        .load(conn)?;
+    if due.is_empty() {
+        return Ok(due);
+    }
+    let numbers: Vec<i64> = due.iter().map(|r| r.report_number).collect();
+    let firsts: Vec<(i64, String, Option<i64>)> = outbox::table
+        .filter(outbox::state.eq(pending))
+        .filter(outbox::report_number.eq_any(&numbers))
+        .group_by((outbox::report_number, outbox::target))
+        .select((
+            outbox::report_number,
+            outbox::target,
+            diesel::dsl::min(outbox::id),
+        ))
+        .load(conn)?;
+    let first: HashMap<(i64, String), i64> = firsts
+        .into_iter()
+        .filter_map(|(n, t, id)| Some(((n, t), id?)))
+        .collect();
+    let lease = to_db(lease_until);
+    let mut claimed = Vec::new();
+    for row in due {
+        if first.get(&(row.report_number, row.target.clone())) != Some(&row.id) {
+            continue;
+        }
+        let won = diesel::update(
+            outbox::table
+                .filter(outbox::id.eq(row.id))
+                .filter(outbox::state.eq(pending))
+                .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now))),
+        )
+        .set(outbox::locked_until.eq(Some(lease)))
+        .execute(conn)?;
+        if won == 1 {
+            claimed.push(row);
+        }
+    }
+    Ok(claimed)
+}
+
+/// What became of one attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attempt {
+    Delivered,
+    /// Failed; try again at this time.
+    Retry { error: String, at: DateTime<Utc> },
+    /// Failed for the last time.
+    Dead { error: String },
+    /// Nothing to send to.
+    Skipped { reason: String },
+}
+
+/// Records an attempt on a claimed delivery and releases its lease.
+pub fn finish(
+    conn: &mut DbConn,
+    id: i64,
+    attempt: &Attempt,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let row = outbox::table.filter(outbox::id.eq(id));
+    let now = to_db(now);
+    let none: Option<NaiveDateTime> = None;
+    match attempt {
+        Attempt::Delivered => diesel::update(row)
+            .set((
+                outbox::state.eq(DeliveryState::Delivered.as_str()),
+                outbox::attempts.eq(outbox::attempts + 1),
+                outbox::delivered_at.eq(Some(now)),
+                outbox::locked_until.eq(none),
+            ))
+            .execute(conn)?,
+        Attempt::Retry { error, at } => diesel::update(row)
+            .set((
+                outbox::attempts.eq(outbox::attempts + 1),
+                outbox::next_attempt_at.eq(to_db(*at)),
+                outbox::last_error.eq(Some(error)),
+                outbox::locked_until.eq(none),
+            ))
+            .execute(conn)?,
+        Attempt::Dead { error } => diesel::update(row)
+            .set((
+                outbox::state.eq(DeliveryState::Dead.as_str()),
+                outbox::attempts.eq(outbox::attempts + 1),
+                outbox::last_error.eq(Some(error)),
+                outbox::locked_until.eq(none),
+            ))
+            .execute(conn)?,
+        Attempt::Skipped { reason } => diesel::update(row)
+            .set((
+                outbox::state.eq(DeliveryState::Skipped.as_str()),
+                outbox::last_error.eq(Some(reason)),
+                outbox::locked_until.eq(none),
+            ))
+            .execute(conn)?,
+    };
+    Ok(())
+}
+
+/// The state filter of the list: a state, or `failed` (pending after a
+/// failed attempt).
+pub fn parse_state(s: &str) -> Option<Option<DeliveryState>> {
+    if s == "failed" {
+        Some(None)
+    } else {
+        DeliveryState::parse(s).map(Some)
+    }
+}
+
+/// A page of deliveries, newest first, and the counts of pending, failed
+/// and dead ones (within the channel filter).
+pub fn list(
+    conn: &mut DbConn,
+    q: &DeliveryQuery,
+    limit: i64,
+) -> Result<(Vec<OutboxRow>, [i64; 3]), DbError> {
+    let mut query = outbox::table.into_boxed();
+    if let Some(s) = q.state.as_deref() {
+        query = match parse_state(s) {
+            Some(Some(state)) => query.filter(outbox::state.eq(state.as_str())),
+            _ => query
+                .filter(outbox::state.eq(DeliveryState::Pending.as_str()))
+                .filter(outbox::attempts.gt(0)),
+        };
+    }
+    if let Some(c) = &q.channel {
+        query = query.filter(outbox::channel_code.eq(c.clone()));
+    }
+    if let Some(n) = q.report {
+        query = query.filter(outbox::report_number.eq(n));
+    }
+    if let Some(b) = q.before {
+        query = query.filter(outbox::id.lt(b));
+    }
+    let rows = query
+        .order(outbox::id.desc())
+        .limit(limit)
+        .select(OutboxRow::as_select())
+        .load(conn)?;
+    let count = |conn: &mut DbConn, state: DeliveryState, failed: bool| -> Result<i64, DbError> {
+        let mut c = outbox::table
+            .filter(outbox::state.eq(state.as_str()))
+            .into_boxed();
+        if failed {
+            c = c.filter(outbox::attempts.gt(0));
+        }
+        if let Some(ch) = &q.channel {
+            c = c.filter(outbox::channel_code.eq(ch.clone()));
+        }
+        Ok(c.count().get_result(conn)?)
+    };
+    let counts = [
+        count(conn, DeliveryState::Pending, false)?,
+        count(conn, DeliveryState::Pending, true)?,
+        count(conn, DeliveryState::Dead, false)?,
+    ];
+    Ok((rows, counts))
+}
+
+/// Puts a dead, skipped or pending delivery back in line, due now. Returns
+/// the row, or `None` when there is no such delivery.
+pub fn retry(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> Result<Option<OutboxRow>, DbError> {
+    let none: Option<NaiveDateTime> = None;
+    let changed = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::state.ne(DeliveryState::Delivered.as_str())),
+    )
+    .set((
+        outbox::state.eq(DeliveryState::Pending.as_str()),
+        outbox::next_attempt_at.eq(to_db(now)),
+        outbox::locked_until.eq(none),
+    ))
+    .execute(conn)?;
+    let _ = changed;
+    Ok(outbox::table
+        .filter(outbox::id.eq(id))
+        .select(OutboxRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// A channel's webhook.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = channel_webhooks)]
+pub struct WebhookRow {
+    pub channel_code: String,
+    pub url: String,
+    pub secret: String,
+    pub previous_secret: Option<String>,
+    pub rotated_at: Option<NaiveDateTime>,
+    pub active: bool,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The webhook of one channel.
+pub fn webhook(conn: &mut DbConn, channel: &str) -> Result<Option<WebhookRow>, DbError> {
+    Ok(channel_webhooks::table
+        .find(channel)
+        .select(WebhookRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Every channel's webhook.
+pub fn webhooks(conn: &mut DbConn) -> Result<Vec<WebhookRow>, DbError> {
+    Ok(channel_webhooks::table
+        .select(WebhookRow::as_select())
+        .load(conn)?)
+}
+
+/// Sets a channel's webhook address; a new webhook gets `new_secret`.
+/// Returns whether it was new.
+pub fn save_webhook(
+    conn: &mut DbConn,
+    channel: &str,
+    url: &str,
+    active: bool,
+    new_secret: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    let now = to_db(now);
+    let changed = diesel::update(channel_webhooks::table.find(channel))
+        .set((
+            channel_webhooks::url.eq(url),
+            channel_webhooks::active.eq(active),
+            channel_webhooks::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    if changed == 1 {
+        return Ok(false);
+    }
+    diesel::insert_into(channel_webhooks::table)
+        .values((
+            channel_webhooks::channel_code.eq(channel),
+            channel_webhooks::url.eq(url),
+            channel_webhooks::secret.eq(new_secret),
+            channel_webhooks::active.eq(active),
+            channel_webhooks::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Replaces a webhook's secret; the old one keeps signing for a while.
+/// Returns whether the channel has a webhook.
+pub fn rotate_secret(
+    conn: &mut DbConn,
+    channel: &str,
+    secret: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    let Some(old) = webhook(conn, channel)? else {
+        return Ok(false);
+    };
+    let now = to_db(now);
+    diesel::update(channel_webhooks::table.find(channel))
+        .set((
+            channel_webhooks::secret.eq(secret),
+            channel_webhooks::previous_secret.eq(Some(old.secret)),
+            channel_webhooks::rotated_at.eq(Some(now)),
+            channel_webhooks::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Removes a channel's webhook; returns whether there was one.
+pub fn delete_webhook(conn: &mut DbConn, channel: &str) -> Result<bool, DbError> {
+    Ok(diesel::delete(channel_webhooks::table.find(channel)).execute(conn)? == 1)
+}
+
+/// Active API keys per channel.
+pub fn active_keys(conn: &mut DbConn) -> Result<HashMap<String, i64>, DbError> {
+    let rows: Vec<(String, i64)> = api_keys::table
+        .filter(api_keys::revoked_at.is_null())
+        .group_by(api_keys::channel_code)
+        .select((api_keys::channel_code, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}

@@ -1,0 +1,268 @@
+//! The delivery worker: claims due events from the outbox under a lease,
+//! sends each to its channel's webhook (JSON signed with HMAC-SHA256) or as
+//! an e-mail, and records the outcome: delivered, retried after an
+//! exponential backoff, or dead after the last attempt. It wakes when an
+//! event is written and otherwise polls, so events written by another
+//! server, or left by a crash, are picked up too: at least once, in order
+//! per report.
+
+use crate::config::DeliveryArgs;
+use crate::db::outbox::{self, Attempt, OutboxRow, WebhookRow};
+use crate::db::time::from_db;
+use crate::db::DbError;
+use crate::state::AppState;
+use crate::webhook;
+use chrono::{DateTime, Duration as Span, Utc};
+use crm_domain::api::{DeliveryTarget, WebhookEvent};
+use futures_util::StreamExt;
+use std::time::Duration;
+
+/// How often the worker looks for due events when nothing woke it.
+const POLL: Duration = Duration::from_millis(500);
+/// Deliveries claimed at once (each a different report).
+const BATCH: i64 = 64;
+/// Deliveries in flight at once.
+const PARALLEL: usize = 16;
+/// The longest wait between attempts.
+const MAX_BACKOFF_MS: u64 = 3_600_000;
+
+/// The wait after `failed` failed attempts: the base, doubled each time,
+/// at most an hour.
+pub fn backoff(base_ms: u64, failed: i32) -> Duration {
+    let exp = u32::try_from(failed.clamp(1, 30) - 1).unwrap_or(0);
+    let ms = base_ms.saturating_mul(1u64 << exp.min(40));
+    Duration::from_millis(ms.min(MAX_BACKOFF_MS))
+}
+
+/// Starts the worker.
+pub fn spawn(st: AppState) {
+    actix_web::rt::spawn(async move {
+        let client = match client(&st.delivery) {
+            Ok(c) => c,
+            Err(e) => {
+                log::error!("delivery: cannot build the HTTP client: {e}");
+                return;
+            }
+        };
+        loop {
+            match run_once(&st, &client, Utc::now()).await {
+                Ok(n) if n > 0 => continue,
+                Ok(_) => {}
+                Err(e) => log::warn!("delivery: {e}"),
+            }
+            tokio::select! {
+                _ = st.outbox_wake.notified() => {}
+                _ = tokio::time::sleep(POLL) => {}
+            }
+        }
+    });
+}
+
+/// The HTTP client for webhooks.
+pub fn client(cfg: &DeliveryArgs) -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(cfg.webhook_timeout.max(1)))
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("crm-webhook/", env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
+/// Claims and sends the events due at `now`; returns how many it handled.
+pub async fn run_once(
+    st: &AppState,
+    client: &reqwest::Client,
+    now: DateTime<Utc>,
+) -> Result<usize, DbError> {
+    let cfg = st.delivery.clone();
+    // The lease outlives the longest attempt, so only a dead worker's claims
+    // expire.
+    let lease = now + Span::seconds(i64::try_from(cfg.webhook_timeout).unwrap_or(10) * 2 + 5);
+    let claimed = st
+        .db
+        .write(move |conn| outbox::claim(conn, now, lease, BATCH))
+        .await?;
+    let n = claimed.len();
+    if n == 0 {
+        return Ok(0);
+    }
+    let hooks: Vec<WebhookRow> = st.db.read(outbox::webhooks).await?;
+    let results: Vec<(i64, Attempt)> = futures_util::stream::iter(claimed)
+        .map(|row| {
+            let hooks = &hooks;
+            let cfg = &cfg;
+            async move {
+                let attempt = attempt(cfg, client, hooks, &row).await;
+                (row.id, attempt)
+            }
+        })
+        .buffer_unordered(PARALLEL)
+        .collect()
+        .await;
+    for (id, a) in &results {
+        if let Attempt::Retry { error, .. } | Attempt::Dead { error } = a {
+            log::info!("delivery {id}: {error}");
+        }
+    }
+    st.db
+        .write(move |conn| -> Result<(), DbError> {
+            let now = Utc::now();
+            for (id, a) in &results {
+                outbox::finish(conn, *id, a, now)?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(n)
+}
+
+/// Sends one delivery and says what became of it.
+async fn attempt(
+    cfg: &DeliveryArgs,
+    client: &reqwest::Client,
+    hooks: &[WebhookRow],
+    row: &OutboxRow,
+) -> Attempt {
+    let sent = match row.target() {
+        DeliveryTarget::Webhook => {
+            let Some(hook) = hooks
+                .iter()
+                .find(|h| h.channel_code == row.channel_code && h.active)
+            else {
+                return Attempt::Skipped {
+                    reason: format!("channel `{}` has no active webhook", row.channel_code),
+                };
+            };
+            send_webhook(client, hook, row).await
+        }
+        DeliveryTarget::Email => match (&cfg.smtp_url, &row.recipient) {
+            (Some(url), Some(to)) => send_email(cfg, url, to, row).await,
+            _ => {
+                return Attempt::Skipped {
+                    reason: "e-mail is not configured".into(),
+                }
+            }
+        },
+    };
+    match sent {
+        Ok(()) => Attempt::Delivered,
+        Err(error) if row.attempts + 1 >= cfg.webhook_max_attempts => Attempt::Dead { error },
+        Err(error) => Attempt::Retry {
+            error,
+            at: Utc::now()
+                + Span::from_std(backoff(cfg.webhook_backoff_ms, row.attempts + 1))
+                    .unwrap_or_else(|_| Span::hours(1)),
+        },
+    }
+}
+
+/// The secrets that sign now: the current one, and the previous one for a
+/// while after a rotation.
+fn secrets(hook: &WebhookRow, now: DateTime<Utc>) -> Vec<&str> {
+    let mut s = vec![hook.secret.as_str()];
+    if let (Some(prev), Some(at)) = (&hook.previous_secret, hook.rotated_at) {
+        if now - from_db(at) < Span::hours(webhook::ROTATION_GRACE_HOURS) {
+            s.push(prev);
+        }
+    }
+    s
+}
+
+async fn send_webhook(
+    client: &reqwest::Client,
+    hook: &WebhookRow,
+    row: &OutboxRow,
+) -> Result<(), String> {
+    let now = Utc::now();
+    let body = row.payload.as_bytes();
+    let signature = webhook::header(&secrets(hook, now), now.timestamp(), body);
+    let resp = client
+        .post(&hook.url)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header(webhook::SIGNATURE_HEADER, signature)
+        .header(webhook::EVENT_ID_HEADER, &row.event_id)
+        .header(webhook::EVENT_TYPE_HEADER, &row.kind)
+        .body(row.payload.clone())
+        .send()
+        .await
+        .map_err(|e| {
+            if e.is_timeout() {
+                "no answer in time".to_string()
+            } else if e.is_connect() {
+                "could not connect".to_string()
+            } else {
+                format!("request failed: {e}")
+            }
+        })?;
+    let status = resp.status();
+    if status.is_success() {
+        Ok(())
+    } else {
+        Err(format!("HTTP {}", status.as_u16()))
+    }
+}
+
+async fn send_email(cfg: &DeliveryArgs, url: &str, to: &str, row: &OutboxRow) -> Result<(), String> {
+    use lettre::message::{header::ContentType, Mailbox};
+    use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+    let event: WebhookEvent =
+        serde_json::from_str(&row.payload).map_err(|e| format!("unreadable event: {e}"))?;
+    let from: Mailbox = cfg
+        .smtp_from
+        .parse()
+        .map_err(|e| format!("bad sender address: {e}"))?;
+    let to: Mailbox = to.parse().map_err(|e| format!("bad address: {e}"))?;
+    let mut text = format!(
+        "Laporan Anda #{} kini berstatus {}.\n",
+        event.report_number, event.status_label
+    );
+    if let Some(unit) = &event.unit_name {
+        text.push_str(&format!("Ditangani oleh: {unit}\n"));
+    }
+    if let Some(note) = &event.note {
+        text.push_str(&format!("\n{note}\n"));
+    }
+    if let Some(at) = event.estimate_at {
+        text.push_str(&format!(
+            "\nPerkiraan selesai: {}\n",
+            crm_domain::time::to_wib(at).format("%d-%m-%Y")
+        ));
+    }
+    text.push_str(&format!(
+        "\nLacak laporan: {}{}\n",
+        cfg.public_url.trim_end_matches('/'),
+        event.tracking_path
+    ));
+    let message = Message::builder()
+        .from(from)
+        .to(to)
+        .subject(format!(
+            "Laporan #{}: {}",
+            event.report_number, event.status_label
+        ))
+        .header(ContentType::TEXT_PLAIN)
+        .body(text)
+        .map_err(|e| format!("cannot build the e-mail: {e}"))?;
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+        .map_err(|e| format!("bad SMTP address: {e}"))?
+        .timeout(Some(Duration::from_secs(cfg.webhook_timeout.max(1))))
+        .build();
+    transport
+        .send(message)
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("SMTP: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wait_doubles_up_to_an_hour() {
+        assert_eq!(backoff(5000, 1), Duration::from_secs(5));
+        assert_eq!(backoff(5000, 2), Duration::from_secs(10));
+        assert_eq!(backoff(5000, 5), Duration::from_secs(80));
+        assert_eq!(backoff(5000, 20), Duration::from_secs(3600));
+        assert_eq!(backoff(5000, 1000), Duration::from_secs(3600));
+    }
+}
