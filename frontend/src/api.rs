@@ -1,9 +1,11 @@
 //! The API client: typed calls to `/api/v1`, errors read from problem+json.
 
 use crm_domain::api::{
-    Category, Channel, Heatmap, LoginRequest, Me, MonthRecap, NewReport, NotificationPage, Problem,
-    PublicReport, ReadRequest, Report, ReportPage, ReportQuery, ScoreBoard, ScoreExplanation,
-    Stats, StatsQuery, TargetBoard, TokenResponse, Unit, UnitLoadBoard, Workload, YearRecap,
+    ApiKeyCreated, ApiKeyInfo, ApiKeyQuery, Category, Channel, ChannelSettings, Delivery,
+    DeliveryPage, DeliveryQuery, Heatmap, LoginRequest, Me, MonthRecap, NewApiKey, NewReport,
+    NotificationPage, Problem, PublicReport, ReadRequest, Report, ReportPage, ReportQuery,
+    ScoreBoard, ScoreExplanation, Stats, StatsQuery, TargetBoard, TokenResponse, Unit,
+    UnitLoadBoard, WebhookInput, WebhookSaved, Workload, YearRecap,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -40,6 +42,14 @@ async fn read<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
         Err(_) => format!("HTTP {status}"),
     };
     Err(ApiError { status, detail })
+}
+
+/// An answer without a body (204): nothing to read unless it failed.
+async fn done(resp: Response) -> Result<(), ApiError> {
+    if resp.ok() {
+        return Ok(());
+    }
+    read::<serde_json::Value>(resp).await.map(|_| ())
 }
 
 fn authed(req: RequestBuilder, token: &str) -> RequestBuilder {
@@ -273,6 +283,103 @@ pub async fn recap_month(token: &str, period: &str, kota: &str) -> Result<MonthR
 /// A kota's year recap.
 pub async fn recap_year(token: &str, year: &str, kota: &str) -> Result<YearRecap, ApiError> {
     get(token, &format!("/api/v1/recap?period={year}&kota={kota}")).await
+}
+
+/// Every channel with its webhook and count of active API keys
+/// (administrators).
+pub async fn channel_settings(token: &str) -> Result<Vec<ChannelSettings>, ApiError> {
+    get(token, "/api/v1/channel-settings").await
+}
+
+/// Creates or changes a channel's webhook. The answer carries the signing
+/// secret only when the webhook is new.
+pub async fn save_webhook(
+    token: &str,
+    channel: &str,
+    body: &WebhookInput,
+) -> Result<WebhookSaved, ApiError> {
+    let url = format!("/api/v1/channels/{channel}/webhook");
+    read(
+        authed(Request::put(&url), token)
+            .json(body)
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// Replaces a channel's webhook secret; the answer carries the new one (the
+/// previous one still signs for 24 hours).
+pub async fn rotate_webhook(token: &str, channel: &str) -> Result<WebhookSaved, ApiError> {
+    let url = format!("/api/v1/channels/{channel}/webhook/rotate");
+    read(
+        authed(Request::post(&url), token)
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// Removes a channel's webhook.
+pub async fn delete_webhook(token: &str, channel: &str) -> Result<(), ApiError> {
+    let url = format!("/api/v1/channels/{channel}/webhook");
+    done(
+        authed(Request::delete(&url), token)
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// API keys, without the keys themselves.
+pub async fn api_keys(token: &str, q: &ApiKeyQuery) -> Result<Vec<ApiKeyInfo>, ApiError> {
+    get(token, &query_url("/api/v1/api-keys", q)).await
+}
+
+/// Creates an API key; the answer is the only place the key is shown.
+pub async fn create_api_key(token: &str, body: &NewApiKey) -> Result<ApiKeyCreated, ApiError> {
+    read(
+        authed(Request::post("/api/v1/api-keys"), token)
+            .json(body)
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// Revokes an API key.
+pub async fn revoke_api_key(token: &str, id: i64) -> Result<(), ApiError> {
+    let url = format!("/api/v1/api-keys/{id}");
+    done(
+        authed(Request::delete(&url), token)
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// A page of webhook and e-mail deliveries, newest first, with counts.
+pub async fn deliveries(token: &str, q: &DeliveryQuery) -> Result<DeliveryPage, ApiError> {
+    get(token, &query_url("/api/v1/deliveries", q)).await
+}
+
+/// Sends a delivery that is not delivered (dead, pending or skipped) again now.
+pub async fn retry_delivery(token: &str, id: i64) -> Result<Delivery, ApiError> {
+    let url = format!("/api/v1/deliveries/{id}/retry");
+    read(
+        authed(Request::post(&url), token)
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
 }
 
 /// Downloads a file that needs the sign-in and offers it to the user.

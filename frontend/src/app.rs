@@ -3,7 +3,9 @@
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::{
     dashboard::DashboardPage,
+    deliveries::DeliveriesPage,
     inbox::InboxPage,
+    integrations::ChannelsPage,
     login::LoginPage,
     monitor::{MonitorPage, NotificationBell, NotificationsPage},
     new_report::NewReportPage,
@@ -15,6 +17,7 @@ use crate::pages::{
     workload::WorkloadPage,
 };
 use crate::session::{use_session, Session};
+use crm_domain::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
@@ -56,6 +59,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pantauan") view=|| view! { <RequireAuth><MonitorPage/></RequireAuth> }/>
                     <Route path=path!("/notifikasi") view=|| view! { <RequireAuth><NotificationsPage/></RequireAuth> }/>
                     <Route path=path!("/rekap") view=|| view! { <RequireAuth><RecapPage/></RequireAuth> }/>
+                    <Route path=path!("/admin/kanal") view=|| view! { <RequireAuth><AdminOnly><ChannelsPage/></AdminOnly></RequireAuth> }/>
+                    <Route path=path!("/admin/pengiriman") view=|| view! { <RequireAuth><AdminOnly><DeliveriesPage/></AdminOnly></RequireAuth> }/>
                     <Route path=path!("/lacak") view=TrackLanding/>
                     <Route path=path!("/lacak/:number") view=TrackPage/>
                 </Routes>
@@ -89,6 +94,28 @@ fn RequireAuth(children: ChildrenFn) -> impl IntoView {
     }
 }
 
+/// Shows its children to administrators; others are told the page is not
+/// theirs. While the user is still being looked up the children show (the
+/// server refuses anyone else anyway).
+#[component]
+fn AdminOnly(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let denied = Memo::new(move |_| {
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| m.role != Role::Administrator))
+    });
+    move || {
+        if denied.get() {
+            view! { <p class="notice" id="admin-only">{move || i18n.t("admin.only")}</p> }
+                .into_any()
+        } else {
+            children().into_any()
+        }
+    }
+}
+
 #[component]
 fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
@@ -100,6 +127,11 @@ fn Header() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let navigate = use_navigate();
+    let is_admin = move || {
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| m.role == Role::Administrator))
+    };
     let logout = move |_| {
         session.sign_out();
         navigate("/masuk", Default::default());
@@ -120,6 +152,10 @@ fn Header() -> impl IntoView {
                     <A href="/beban-kerja">{move || i18n.t("nav.workload")}</A>
                     <A href="/skor">{move || i18n.t("nav.scores")}</A>
                     <A href="/rekap">{move || i18n.t("nav.recap")}</A>
+                    <Show when=is_admin>
+                        <A href="/admin/kanal" attr:id="nav-integrations">{move || i18n.t("nav.integrations")}</A>
+                        <A href="/admin/pengiriman" attr:id="nav-deliveries">{move || i18n.t("nav.deliveries")}</A>
+                    </Show>
                     <NotificationBell/>
                 </Show>
                 <A href="/lacak">{move || i18n.t("nav.track")}</A>

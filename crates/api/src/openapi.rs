@@ -29,7 +29,19 @@ use utoipa::{Modify, OpenApi};
         crate::routes::reference::update_category,
         crate::routes::reference::channels,
         crate::routes::api_keys::create,
+        crate::routes::api_keys::list,
+        crate::routes::api_keys::revoke,
+        crate::routes::channels::list,
+        crate::routes::channels::save,
+        crate::routes::channels::rotate,
+        crate::routes::channels::remove,
+        crate::routes::deliveries::list,
+        crate::routes::deliveries::retry,
+        crate::routes::boundaries::load,
+        crate::routes::boundaries::get_all,
+        crate::routes::boundaries::clear,
         crate::routes::reports::create,
+        crate::routes::reports::batch,
         crate::routes::reports::list,
         crate::routes::reports::get,
         crate::routes::work::inbox,
@@ -61,8 +73,10 @@ use utoipa::{Modify, OpenApi};
         crm_domain::api::FieldError,
         crm_domain::api::YearRecap,
         crm_domain::api::LiveEvent,
+        crm_domain::api::WebhookEvent,
+        crm_domain::api::EventType,
     )),
-    modifiers(&Security, &ApiPrefix),
+    modifiers(&Security, &ApiPrefix, &Webhooks),
     tags(
         (name = "auth", description = "Signing in"),
         (name = "reports", description = "Reports (laporan)"),
@@ -72,7 +86,7 @@ use utoipa::{Modify, OpenApi};
         (name = "scores", description = "Monthly TKD scores and rankings"),
         (name = "imports", description = "The old system's data in, and a month's data out"),
         (name = "reference", description = "Units, categories and channels"),
-        (name = "integrators", description = "API keys for channel systems"),
+        (name = "integrators", description = "For channel systems and their administrators: API keys, webhooks and their deliveries, kelurahan boundaries.\n\n**Webhooks.** Every change of a report's public status and every public note is sent to the webhook of the channel the report came from (see `webhooks` → `reportEvent`): a JSON `WebhookEvent`, `POST`ed with `X-CRM-Event-Id`, `X-CRM-Event-Type` and `X-CRM-Signature: t=<unix seconds>,v1=<hex>`. The hex is HMAC-SHA256 of `<t>.<raw body>` under the channel's secret; during a secret rotation a second `v1=` signs with the previous secret for 24 hours. Check it in constant time, reject a `t` more than 300 s from your clock, and answer 2xx. Anything else (or no answer in 10 s) is retried with exponential backoff (5 s doubling, at most 1 h between attempts); after 12 attempts the delivery is dead until an administrator retries it. Delivery is at least once: drop an `event_id` you have already handled. Events of one report are sent one at a time, in `sequence` order."),
         (name = "system", description = "Health"),
     )
 )]
@@ -96,6 +110,63 @@ impl Modify for Security {
             "api_key",
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))),
         );
+    }
+}
+
+/// The webhook every channel's system receives (OpenAPI 3.1 `webhooks`).
+struct Webhooks;
+
+impl Modify for Webhooks {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let header = |name: &str, description: &str, example: &str| {
+            serde_json::json!({
+                "name": name, "in": "header", "required": true,
+                "description": description,
+                "schema": {"type": "string"}, "example": example
+            })
+        };
+        let hook = serde_json::json!({
+            "post": {
+                "tags": ["integrators"],
+                "summary": "A report of your channel changed",
+                "description": "Sent to the channel's webhook for every change of the report's public status and every public note (see the `integrators` tag for the signature check, retries and de-duplication).",
+                "operationId": "reportEvent",
+                "parameters": [
+                    header(crate::webhook::SIGNATURE_HEADER, "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">` (a second `v1` during a secret rotation)", "t=1763894400,v1=5f0c…"),
+                    header(crate::webhook::EVENT_ID_HEADER, "The event's id, the same on every retry", "9f1c2a7e0b6d4c55a1e3f08d7c2b4e61"),
+                    header(crate::webhook::EVENT_TYPE_HEADER, "The event's type", "status_changed"),
+                ],
+                "requestBody": {
+                    "required": true,
+                    "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/WebhookEvent"},
+                        "example": {
+                            "event_id": "9f1c2a7e0b6d4c55a1e3f08d7c2b4e61",
+                            "type": "status_changed",
+                            "occurred_at": "2026-11-23T07:36:00Z",
+                            "channel": "jaki",
+                            "report_number": 1044857,
+                            "channel_ref": "JAKI-2026-0001",
+                            "sequence": 2,
+                            "status": "proses",
+                            "status_label": "Proses",
+                            "note": "Segera ditindaklanjuti",
+                            "unit_name": "KEBON JERUK",
+                            "estimate_at": null,
+                            "tracking_path": "/lacak/1044857"
+                        }
+                    }}
+                },
+                "responses": {
+                    "200": {"description": "Received (any 2xx)"},
+                    "default": {"description": "Anything else is retried"}
+                }
+            }
+        });
+        openapi
+            .extensions
+            .get_or_insert_with(Default::default)
+            .insert("webhooks".into(), serde_json::json!({ "reportEvent": hook }));
     }
 }
 

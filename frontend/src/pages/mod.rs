@@ -1,7 +1,9 @@
 //! The app's pages, one module each.
 
 pub mod dashboard;
+pub mod deliveries;
 pub mod inbox;
+pub mod integrations;
 pub mod login;
 pub mod monitor;
 pub mod new_report;

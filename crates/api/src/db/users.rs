@@ -91,3 +91,51 @@ pub fn insert_api_key(
         .returning(api_keys::id)
         .get_result(conn)?)
 }
+
+/// API keys, newest first: of one channel, with a label part (any case),
+/// revoked ones only when asked.
+pub fn api_keys(
+    conn: &mut DbConn,
+    channel: Option<&str>,
+    label: Option<&str>,
+    revoked: bool,
+) -> Result<Vec<(i64, String, String, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)>, DbError> {
+    let mut q = api_keys::table.into_boxed();
+    if let Some(c) = channel {
+        q = q.filter(api_keys::channel_code.eq(c.to_string()));
+    }
+    if !revoked {
+        q = q.filter(api_keys::revoked_at.is_null());
+    }
+    let rows: Vec<(i64, String, String, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)> = q
+        .order(api_keys::id.desc())
+        .select((
+            api_keys::id,
+            api_keys::channel_code,
+            api_keys::label,
+            api_keys::created_at,
+            api_keys::revoked_at,
+        ))
+        .load(conn)?;
+    let needle = label.map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty());
+    Ok(rows
+        .into_iter()
+        .filter(|r| needle.as_ref().is_none_or(|n| r.2.to_lowercase().contains(n.as_str())))
+        .collect())
+}
+
+/// Revokes a key; returns whether it existed (revoking twice is harmless).
+pub fn revoke_api_key(conn: &mut DbConn, id: i64) -> Result<bool, DbError> {
+    let exists: i64 = api_keys::table
+        .filter(api_keys::id.eq(id))
+        .count()
+        .get_result(conn)?;
+    diesel::update(
+        api_keys::table
+            .filter(api_keys::id.eq(id))
+            .filter(api_keys::revoked_at.is_null()),
+    )
+    .set(api_keys::revoked_at.eq(Some(to_db(now()))))
+    .execute(conn)?;
+    Ok(exists == 1)
+}

@@ -5,8 +5,10 @@ use crate::db::users;
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::state::AppState;
-use actix_web::{post, web, HttpResponse};
-use crm_domain::api::{ApiKeyCreated, NewApiKey, Problem};
+use crate::db::time::from_db;
+use crate::extract::ValidQuery;
+use actix_web::{delete, get, post, web, HttpResponse};
+use crm_domain::api::{ApiKeyCreated, ApiKeyInfo, ApiKeyQuery, NewApiKey, Problem};
 use crm_domain::Role;
 
 /// Create an API key for a channel. The key is shown only in this answer.
@@ -51,4 +53,75 @@ pub async fn create(
         label,
         key,
     }))
+}
+
+/// List API keys (never the keys themselves), newest first.
+#[utoipa::path(
+    tag = "integrators",
+    security(("bearer" = [])),
+    params(ApiKeyQuery),
+    responses(
+        (status = 200, description = "The keys", body = Vec<ApiKeyInfo>),
+        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/api-keys")]
+pub async fn list(
+    st: web::Data<AppState>,
+    staff: Staff,
+    q: ValidQuery<ApiKeyQuery>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Administrator])?;
+    let q = q.0;
+    let rows = st
+        .db
+        .read(move |conn| {
+            users::api_keys(conn, q.channel.as_deref(), q.label.as_deref(), q.revoked)
+                .map_err(ApiError::from)
+        })
+        .await?;
+    let keys: Vec<ApiKeyInfo> = rows
+        .into_iter()
+        .map(|(id, channel, label, created, revoked)| ApiKeyInfo {
+            id,
+            channel,
+            label,
+            created_at: from_db(created),
+            revoked_at: revoked.map(from_db),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(keys))
+}
+
+/// Revoke an API key: it stops working at once.
+#[utoipa::path(
+    tag = "integrators",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The key's id")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such key", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/api-keys/{id}")]
+pub async fn revoke(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Administrator])?;
+    let raw = path.into_inner();
+    let id: i64 = raw
+        .parse()
+        .map_err(|_| ApiError::NotFound(format!("no API key `{raw}`")))?;
+    let found = st
+        .db
+        .write(move |conn| users::revoke_api_key(conn, id).map_err(ApiError::from))
+        .await?;
+    if found {
+        Ok(HttpResponse::NoContent().finish())
+    } else {
+        Err(ApiError::NotFound(format!("no API key {id}")))
+    }
 }

@@ -9,11 +9,10 @@ use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::refdata::RefData;
 use crate::state::AppState;
-use actix_web::{http::header, post, web, HttpRequest, HttpResponse};
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use crm_domain::api::{FieldError, Problem};
 use crm_domain::import::{self, ImportLookups, Imported};
 use crm_domain::{Role, UnitLevel};
-use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -110,19 +109,7 @@ impl ImportLookups for Names {
 }
 
 fn is_csv(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|ct| {
-            let mime = ct
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            mime == "text/csv" || mime == "application/csv"
-        })
-        .unwrap_or(false)
+    crate::extract::has_media_type(req, &["text/csv", "application/csv"])
 }
 
 fn line_error(line: u64, messages: Vec<String>) -> FieldError {
@@ -266,7 +253,7 @@ pub async fn import_reports(
     staff: Staff,
     req: HttpRequest,
     q: ValidQuery<ImportQuery>,
-    mut body: web::Payload,
+    body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Administrator])?;
     if !is_csv(&req) {
@@ -274,17 +261,7 @@ pub async fn import_reports(
             "send the data pull as text/csv".into(),
         ));
     }
-    let mut bytes = web::BytesMut::new();
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("upload failed: {e}")))?;
-        if bytes.len() + chunk.len() > CSV_LIMIT {
-            return Err(ApiError::PayloadTooLarge(format!(
-                "the file is larger than {} MB",
-                CSV_LIMIT / (1024 * 1024)
-            )));
-        }
-        bytes.extend_from_slice(&chunk);
-    }
+    let bytes = crate::extract::read_limited(body, CSV_LIMIT).await?;
     let q = q.0;
     let names = Names::new(&st.refdata);
     let default_channel = match &q.default_channel {

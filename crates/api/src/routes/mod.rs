@@ -4,6 +4,9 @@
 pub mod actions;
 pub mod api_keys;
 pub mod auth;
+pub mod boundaries;
+pub mod channels;
+pub mod deliveries;
 pub mod events;
 pub mod exports;
 pub mod health;
@@ -30,6 +33,18 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .service(reference::update_category)
         .service(reference::channels)
         .service(api_keys::create)
+        .service(api_keys::list)
+        .service(api_keys::revoke)
+        .service(channels::list)
+        .service(channels::save)
+        .service(channels::rotate)
+        .service(channels::remove)
+        .service(deliveries::list)
+        .service(deliveries::retry)
+        .service(boundaries::load)
+        .service(boundaries::get_all)
+        .service(boundaries::clear)
+        .service(reports::batch)
         .service(reports::create)
         .service(reports::list)
         .service(reports::get)

@@ -14,7 +14,10 @@ use crate::state::AppState;
 use actix_web::{get, http::header, post, web, HttpResponse};
 use base64::Engine;
 use crate::notify;
-use crm_domain::api::{LocationFlag, NewReport, Problem, Report, ReportPage, ReportQuery};
+use crm_domain::api::{
+    BatchItem, BatchResult, LocationFlag, NewReport, Problem, Report, ReportBatch, ReportPage,
+    ReportQuery, BATCH_LIMIT,
+};
 use crm_domain::intake::{self, Filer};
 use crm_domain::lifecycle::ActionKind;
 use crm_domain::ReportStatus;
@@ -274,6 +277,104 @@ pub async fn file(
         );
     }
     Ok((created, number))
+}
+
+/// Largest batch body, in bytes (500 reports of full length).
+const BATCH_BODY_LIMIT: usize = 16 * 1024 * 1024;
+
+/// A batch as read: each report kept as raw JSON until it is checked alone.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBatch {
+    reports: Vec<serde_json::Value>,
+}
+
+/// File up to 500 reports at once (a channel catching up, or moving its
+/// backlog). Each report is checked and filed on its own, in order, and
+/// answered on its own: 201 filed, 200 already filed under its channel
+/// reference, or its problem. One bad report never stops the others.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = []), ("api_key" = [])),
+    request_body = ReportBatch,
+    responses(
+        (status = 200, description = "Each report's own answer, in order", body = BatchResult),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token or key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not file reports", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body larger than 16 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No reports, or more than 500", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/batch")]
+pub async fn batch(
+    st: web::Data<AppState>,
+    caller: Caller,
+    req: actix_web::HttpRequest,
+    body: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let by = filer_of(&st, &caller)?;
+    if !crate::extract::has_media_type(&req, &["application/json", "+json"]) {
+        return Err(ApiError::UnsupportedMediaType(
+            "the body must be JSON (Content-Type: application/json)".into(),
+        ));
+    }
+    let bytes = crate::extract::read_limited(body, BATCH_BODY_LIMIT).await?;
+    let raw: RawBatch = serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::BadRequest(format!("malformed JSON: {e}")))?;
+    if raw.reports.is_empty() || raw.reports.len() > BATCH_LIMIT {
+        return Err(ApiError::field(
+            "reports",
+            format!("give 1 to {BATCH_LIMIT} reports"),
+        ));
+    }
+    let staff = match &caller {
+        Caller::Staff(s) => Some(s),
+        Caller::Integrator(_) => None,
+    };
+    let mut items = Vec::with_capacity(raw.reports.len());
+    let (mut created, mut existing, mut rejected) = (0, 0, 0);
+    for (index, value) in raw.reports.into_iter().enumerate() {
+        let filed = match crate::extract::parse_json::<NewReport>(value.to_string().as_bytes()) {
+            Ok(new) => file(&st, &by, new).await,
+            Err(e) => Err(e),
+        };
+        let item = match filed {
+            Ok((is_new, number)) => {
+                let bundle = view::fetch(&st, number).await?;
+                if is_new {
+                    created += 1;
+                } else {
+                    existing += 1;
+                }
+                BatchItem {
+                    index,
+                    status: if is_new { 201 } else { 200 },
+                    report: Some(view::staff_view(&st, bundle, staff)),
+                    problem: None,
+                }
+            }
+            Err(ApiError::Internal(e)) => return Err(ApiError::Internal(e)),
+            Err(e) => {
+                rejected += 1;
+                let problem = e.problem();
+                BatchItem {
+                    index,
+                    status: problem.status,
+                    report: None,
+                    problem: Some(problem),
+                }
+            }
+        };
+        items.push(item);
+    }
+    Ok(HttpResponse::Ok().json(BatchResult {
+        created,
+        existing,
+        rejected,
+        items,
+    }))
 }
 
 /// Read one report.

@@ -85,9 +85,9 @@ async fn integrators_file_for_their_own_channel_once_per_reference(app: TestApp)
     let again: Value = json_of(send(body.clone()).await.expect("req"), 200).await;
     assert_eq!(again["number"], first["number"]);
 
-    // Ten deliveries of one new reference at the same moment make one report.
+    // Fifty deliveries of one new reference at the same moment make one report.
     body["channel_ref"] = json!("JAKI-2026-0002");
-    let results = futures_util::future::join_all((0..10).map(|_| send(body.clone()))).await;
+    let results = futures_util::future::join_all((0..50).map(|_| send(body.clone()))).await;
     let mut numbers = Vec::new();
     let mut created_count = 0;
     for r in results {

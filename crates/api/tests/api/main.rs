@@ -4,6 +4,7 @@
 mod common;
 
 mod auth;
+mod channels;
 mod errors;
 mod imports;
 mod integrators;

@@ -256,7 +256,7 @@ pub struct ChannelSettings {
 pub struct WebhookSettings {
     pub url: String,
     pub active: bool,
-    /// The last four characters of the secret, to tell secrets apart.
+    /// `…` and the last four characters of the secret, to tell secrets apart.
     pub secret_hint: String,
     /// When the secret was last replaced; the previous one still signs for
     /// 24 hours after.

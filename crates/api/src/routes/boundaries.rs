@@ -1,0 +1,154 @@
+//! Kelurahan boundaries: administrators load them as GeoJSON; from then on
+//! reports with coordinates are placed in the kelurahan that holds them.
+
+use crate::auth::Staff;
+use crate::boundaries::{self, Boundaries};
+use crate::db::reference;
+use crate::db::time::{now, to_db};
+use crate::error::ApiError;
+use crate::extract::{has_media_type, read_limited};
+use crate::state::AppState;
+use actix_web::{delete, get, put, web, HttpRequest, HttpResponse};
+use crm_domain::api::{BoundariesLoaded, Problem};
+use crm_domain::{Role, UnitLevel};
+use std::collections::HashMap;
+
+/// Largest GeoJSON accepted, in bytes.
+const GEOJSON_LIMIT: usize = 64 * 1024 * 1024;
+
+async fn reload(st: &AppState) -> Result<usize, ApiError> {
+    let shapes = st.db.read(reference::boundaries).await?;
+    let b = Boundaries::new(shapes);
+    let n = b.len();
+    st.boundaries.set(b);
+    Ok(n)
+}
+
+fn missing(st: &AppState, loaded: &[String]) -> Vec<String> {
+    st.refdata
+        .units
+        .iter()
+        .filter(|u| u.level == UnitLevel::Kelurahan)
+        .filter(|u| loaded.binary_search(&u.code).is_err())
+        .map(|u| u.code.clone())
+        .collect()
+}
+
+/// Load kelurahan boundaries: a GeoJSON FeatureCollection of Polygon or
+/// MultiPolygon features (longitude, latitude), each naming its kelurahan
+/// by code in a property `code`, `kode`, `kode_kelurahan`, `kode_desa`,
+/// `KODE_DESA` or `kd_kel` (dotted `31.71.01.1001` or plain `3171011001`).
+/// A kelurahan given again replaces its boundary; the others stay. All or
+/// nothing: any bad feature → 422 naming every bad feature.
+#[utoipa::path(
+    tag = "integrators", security(("bearer" = [])),
+    request_body(content_type = "application/geo+json", description = "A GeoJSON FeatureCollection"),
+    responses(
+        (status = 200, description = "Loaded", body = BoundariesLoaded),
+        (status = 400, description = "Not GeoJSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than 64 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad features, each named", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/boundaries")]
+pub async fn load(
+    st: web::Data<AppState>,
+    staff: Staff,
+    req: HttpRequest,
+    body: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Administrator])?;
+    if !has_media_type(&req, &["application/json", "+json"]) {
+        return Err(ApiError::UnsupportedMediaType(
+            "send GeoJSON (Content-Type: application/geo+json)".into(),
+        ));
+    }
+    let bytes = read_limited(body, GEOJSON_LIMIT).await?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| ApiError::BadRequest("the body is not UTF-8 text".into()))?
+        .to_string();
+    let by_plain: HashMap<String, String> = st
+        .refdata
+        .units
+        .iter()
+        .filter(|u| u.level == UnitLevel::Kelurahan)
+        .map(|u| (u.code.replace('.', ""), u.code.clone()))
+        .collect();
+    let features = web::block(move || {
+        boundaries::parse(&text, |c| by_plain.get(&c.replace('.', "")).cloned())
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?
+    .map_err(|errors| match errors.first() {
+        Some(e) if e.field == "body" => ApiError::BadRequest(e.message.clone()),
+        _ => ApiError::fields(errors),
+    })?;
+    st.db
+        .write(move |conn| -> Result<(), ApiError> {
+            Ok(reference::save_boundaries(conn, &features, to_db(now()))?)
+        })
+        .await?;
+    reload(&st).await?;
+    let loaded: Vec<String> = st
+        .db
+        .read(reference::boundary_geometries)
+        .await?
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    Ok(HttpResponse::Ok().json(BoundariesLoaded {
+        loaded: loaded.len(),
+        missing: missing(&st, &loaded),
+    }))
+}
+
+/// The loaded boundaries as a GeoJSON FeatureCollection (property `code`
+/// and `name` per kelurahan).
+#[utoipa::path(
+    tag = "integrators", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "GeoJSON FeatureCollection", content_type = "application/geo+json", body = Object),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/boundaries")]
+pub async fn get_all(st: web::Data<AppState>, _staff: Staff) -> Result<HttpResponse, ApiError> {
+    let rows = st.db.read(reference::boundary_geometries).await?;
+    let mut out = String::from(r#"{"type":"FeatureCollection","features":["#);
+    for (i, (code, geometry)) in rows.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let props = serde_json::json!({
+            "code": code,
+            "name": st.refdata.unit_name(Some(code)),
+        });
+        out.push_str(&format!(
+            r#"{{"type":"Feature","properties":{props},"geometry":{geometry}}}"#
+        ));
+    }
+    out.push_str("]}");
+    Ok(HttpResponse::Ok()
+        .content_type("application/geo+json")
+        .body(out))
+}
+
+/// Remove every boundary: reports with coordinates go to triage again.
+#[utoipa::path(
+    tag = "integrators", security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/boundaries")]
+pub async fn clear(st: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Administrator])?;
+    st.db
+        .write(|conn| -> Result<usize, ApiError> { Ok(reference::clear_boundaries(conn)?) })
+        .await?;
+    reload(&st).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,104 @@
+//! Deliveries of notifications, for administrators: what is pending, what
+//! failed and waits for its next attempt, what is dead; and a retry.
+
+use crate::auth::Staff;
+use crate::db::outbox;
+use crate::error::ApiError;
+use crate::extract::ValidQuery;
+use crate::state::AppState;
+use actix_web::{get, post, web, HttpResponse};
+use chrono::Utc;
+use crm_domain::api::{Delivery, DeliveryPage, DeliveryQuery, Problem};
+use crm_domain::Role;
+
+/// List deliveries, newest first, with the counts of pending, failed and
+/// dead ones.
+#[utoipa::path(
+    tag = "integrators", security(("bearer" = [])),
+    params(DeliveryQuery),
+    responses(
+        (status = 200, description = "A page of deliveries", body = DeliveryPage),
+        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown state or channel, or a bad limit", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/deliveries")]
+pub async fn list(
+    st: web::Data<AppState>,
+    staff: Staff,
+    q: ValidQuery<DeliveryQuery>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Administrator])?;
+    let q = q.0;
+    if let Some(s) = q.state.as_deref() {
+        if outbox::parse_state(s).is_none() {
+            return Err(ApiError::field(
+                "state",
+                format!("unknown state `{s}`: pending, failed, dead, delivered or skipped"),
+            ));
+        }
+    }
+    if let Some(c) = q.channel.as_deref() {
+        if st.refdata.channel(c).is_none() {
+            return Err(ApiError::field("channel", format!("unknown channel `{c}`")));
+        }
+    }
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::field("limit", "between 1 and 200"));
+    }
+    let (rows, [pending, failed, dead]) = st
+        .db
+        .read(move |conn| outbox::list(conn, &q, limit + 1).map_err(ApiError::from))
+        .await?;
+    let more = rows.len() as i64 > limit;
+    let items: Vec<Delivery> = rows
+        .iter()
+        .take(usize::try_from(limit).unwrap_or(50))
+        .map(|r| r.view())
+        .collect();
+    Ok(HttpResponse::Ok().json(DeliveryPage {
+        next_before: if more { items.last().map(|d| d.id) } else { None },
+        items,
+        pending,
+        failed,
+        dead,
+    }))
+}
+
+/// Send a delivery again now: a dead, skipped or waiting one goes back to
+/// pending, due at once (attempts are kept; a dead one gets one more try
+/// before it is dead again).
+#[utoipa::path(
+    tag = "integrators", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The delivery's id")),
+    responses(
+        (status = 200, description = "Back in line", body = Delivery),
+        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such delivery", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already delivered", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/deliveries/{id}/retry")]
+pub async fn retry(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Administrator])?;
+    let raw = path.into_inner();
+    let id: i64 = raw
+        .parse()
+        .map_err(|_| ApiError::NotFound(format!("no delivery `{raw}`")))?;
+    let row = st
+        .db
+        .write(move |conn| outbox::retry(conn, id, Utc::now()).map_err(ApiError::from))
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no delivery {id}")))?;
+    let view = row.view();
+    if view.state == crm_domain::api::DeliveryState::Delivered {
+        return Err(ApiError::Conflict(format!("delivery {id} was already delivered")));
+    }
+    st.outbox_wake.notify_one();
+    Ok(HttpResponse::Ok().json(view))
+}

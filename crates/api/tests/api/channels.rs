@@ -1,0 +1,554 @@
+//! Channels and integrators: batch intake, placement by kelurahan
+//! boundaries, photo addresses, webhooks (signed, retried, dead-lettered,
+//! retried by an administrator, secret rotation), API key administration,
+//! and delivery across a `kill -9` of the server process.
+
+use crate::both_backends;
+use crate::common::{act_ok, fields, json_of, problem, report, TestApp, GAMBIR, KEBON_KELAPA};
+use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use crm_api::webhook;
+use reqwest::Method;
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// One request a receiver got.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub event_id: String,
+    pub signature: String,
+    pub body: String,
+}
+
+/// A local webhook receiver: records every request; answers 500 to the
+/// first `fail` requests, never answers while `hang` is set, else 200.
+#[derive(Clone)]
+pub struct Receiver {
+    pub url: String,
+    pub got: Arc<Mutex<Vec<Received>>>,
+    pub fail: Arc<AtomicUsize>,
+    pub hang: Arc<AtomicBool>,
+}
+
+impl Receiver {
+    pub async fn start(fail: usize) -> Receiver {
+        let got = Arc::new(Mutex::new(Vec::new()));
+        let fail = Arc::new(AtomicUsize::new(fail));
+        let hang = Arc::new(AtomicBool::new(false));
+        let (g, f, h) = (got.clone(), fail.clone(), hang.clone());
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let server = HttpServer::new(move || {
+            let (g, f, h) = (g.clone(), f.clone(), h.clone());
+            App::new().default_service(web::to(move |req: HttpRequest, body: web::Bytes| {
+                let (g, f, h) = (g.clone(), f.clone(), h.clone());
+                async move {
+                    let header = |n: &str| {
+                        req.headers()
+                            .get(n)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("")
+                            .to_string()
+                    };
+                    g.lock().expect("lock").push(Received {
+                        event_id: header(webhook::EVENT_ID_HEADER),
+                        signature: header(webhook::SIGNATURE_HEADER),
+                        body: String::from_utf8_lossy(&body).to_string(),
+                    });
+                    if h.load(Ordering::SeqCst) {
+                        actix_web::rt::time::sleep(Duration::from_secs(120)).await;
+                    }
+                    let failing = f
+                        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                        .is_ok();
+                    if failing {
+                        HttpResponse::InternalServerError().finish()
+                    } else {
+                        HttpResponse::Ok().finish()
+                    }
+                }
+            }))
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)
+        .expect("listen")
+        .run();
+        actix_web::rt::spawn(server);
+        Receiver {
+            url: format!("http://127.0.0.1:{port}/hook"),
+            got,
+            fail,
+            hang,
+        }
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.got.lock().expect("lock").clone()
+    }
+
+    /// Waits until `pred` holds over what was received (at most `secs`).
+    pub async fn wait_for(&self, secs: u64, pred: impl Fn(&[Received]) -> bool) -> Vec<Received> {
+        for _ in 0..secs * 20 {
+            let got = self.received();
+            if pred(&got) {
+                return got;
+            }
+            actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the receiver did not get what was expected: {:#?}", self.received());
+    }
+}
+
+/// Creates an API key for a channel; returns the key.
+pub async fn key_for(app: &TestApp, admin: &str, channel: &str) -> String {
+    let created: Value = json_of(
+        app.post(
+            admin,
+            "/api/v1/api-keys",
+            &json!({"channel": channel, "label": format!("{channel} test")}),
+        )
+        .await,
+        201,
+    )
+    .await;
+    created["key"].as_str().expect("key").to_string()
+}
+
+/// Sets a channel's webhook; returns its secret.
+pub async fn hook_for(app: &TestApp, admin: &str, channel: &str, url: &str) -> String {
+    let saved: Value = json_of(
+        app.request(Method::PUT, &format!("/api/v1/channels/{channel}/webhook"))
+            .bearer_auth(admin)
+            .json(&json!({"url": url}))
+            .send()
+            .await
+            .expect("req"),
+        200,
+    )
+    .await;
+    saved["secret"].as_str().expect("secret").to_string()
+}
+
+fn channel_report(channel: &str, reference: &str) -> Value {
+    let mut body = report(Some(GAMBIR));
+    body["channel"] = json!(channel);
+    body["channel_ref"] = json!(reference);
+    body
+}
+
+async fn send_with_key(app: &TestApp, key: &str, path: &str, body: &Value) -> reqwest::Response {
+    app.request(Method::POST, path)
+        .header("X-API-Key", key)
+        .json(body)
+        .send()
+        .await
+        .expect("req")
+}
+
+async fn a_batch_answers_each_report_on_its_own(app: TestApp) {
+    let admin = app.login("admin").await;
+    let key = key_for(&app, &admin, "qlue").await;
+    let mut bad = channel_report("qlue", "Q-3");
+    bad["category"] = json!("no-such-category");
+    let mut wrong_type = channel_report("qlue", "Q-4");
+    wrong_type["lat"] = json!("north");
+    let batch = json!({"reports": [
+        channel_report("qlue", "Q-1"),
+        channel_report("qlue", "Q-2"),
+        bad,
+        channel_report("qlue", "Q-1"),
+        wrong_type,
+        channel_report("jaki", "J-1"),
+    ]});
+    let out: Value = json_of(
+        send_with_key(&app, &key, "/api/v1/reports/batch", &batch).await,
+        200,
+    )
+    .await;
+    let statuses: Vec<i64> = out["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["status"].as_i64().expect("status"))
+        .collect();
+    assert_eq!(statuses, vec![201, 201, 422, 200, 422, 422]);
+    assert_eq!(
+        (out["created"].as_i64(), out["existing"].as_i64(), out["rejected"].as_i64()),
+        (Some(2), Some(1), Some(3))
+    );
+    let items = out["items"].as_array().expect("items");
+    assert_eq!(items[3]["report"]["number"], items[0]["report"]["number"]);
+    assert_eq!(fields(&items[2]["problem"]), vec!["category"]);
+    assert_eq!(fields(&items[4]["problem"]), vec!["lat"]);
+    assert_eq!(fields(&items[5]["problem"]), vec!["channel"]);
+    assert_eq!(items[1]["index"], 1);
+    assert_eq!(app.all_numbers("&channel=qlue").await.len(), 2);
+
+    // The whole batch is refused when it is empty, too big or not a batch.
+    let p = problem(
+        send_with_key(&app, &key, "/api/v1/reports/batch", &json!({"reports": []})).await,
+        422,
+    )
+    .await;
+    assert_eq!(fields(&p), vec!["reports"]);
+    let many: Vec<Value> = (0..501)
+        .map(|i| channel_report("qlue", &format!("M-{i}")))
+        .collect();
+    problem(
+        send_with_key(&app, &key, "/api/v1/reports/batch", &json!({"reports": many})).await,
+        422,
+    )
+    .await;
+    problem(
+        send_with_key(&app, &key, "/api/v1/reports/batch", &json!([1, 2])).await,
+        400,
+    )
+    .await;
+    assert_eq!(app.all_numbers("&channel=qlue").await.len(), 2);
+    // 500 is allowed.
+    let full: Vec<Value> = (0..500)
+        .map(|i| channel_report("qlue", &format!("F-{i}")))
+        .collect();
+    let out: Value = json_of(
+        send_with_key(&app, &key, "/api/v1/reports/batch", &json!({"reports": full})).await,
+        200,
+    )
+    .await;
+    assert_eq!(out["created"], 500);
+    assert_eq!(app.all_numbers("&channel=qlue").await.len(), 502);
+}
+
+fn square(code: &str, x0: f64, y0: f64, d: f64) -> Value {
+    json!({
+        "type": "Feature",
+        "properties": {"kode": code, "nama": "x"},
+        "geometry": {"type": "Polygon", "coordinates": [[
+            [x0, y0], [x0 + d, y0], [x0 + d, y0 + d], [x0, y0 + d], [x0, y0]
+        ]]}
+    })
+}
+
+async fn put_geojson(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
+    app.request(Method::PUT, "/api/v1/boundaries")
+        .bearer_auth(token)
+        .header("Content-Type", "application/geo+json")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("req")
+}
+
+async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: TestApp) {
+    let admin = app.login("admin").await;
+    let officer = app.login("petugas.gambir").await;
+    let key = key_for(&app, &admin, "jaki").await;
+    let mut at_gambir = channel_report("jaki", "G-0");
+    at_gambir.as_object_mut().map(|o| o.remove("kelurahan"));
+    at_gambir["lat"] = json!(-6.1705);
+    at_gambir["lon"] = json!(106.8205);
+    at_gambir["photo_urls"] = json!(["https://cdn.jaki.example/p/1.jpg"]);
+
+    // No boundaries yet: coordinates cannot place it.
+    let r: Value = json_of(send_with_key(&app, &key, "/api/v1/reports", &at_gambir).await, 201).await;
+    assert_eq!(r["holder_code"], Value::Null);
+    assert_eq!(r["location_flag"], "unplaced");
+    assert_eq!(r["photo_urls"], json!(["https://cdn.jaki.example/p/1.jpg"]));
+
+    // Loading: administrators only, JSON only, every bad feature named,
+    // nothing loaded when any is bad.
+    let fc = json!({"type": "FeatureCollection", "features": [
+        square("3171011001", 106.81, -6.18, 0.02),
+        square("31.71.01.1005", 106.83, -6.18, 0.02),
+    ]});
+    problem(put_geojson(&app, &officer, &fc).await, 403).await;
+    let bad = json!({"type": "FeatureCollection", "features": [
+        square("3171011001", 106.81, -6.18, 0.02),
+        square("31.71", 106.83, -6.18, 0.02),
+        {"type": "Feature", "properties": {"kode": "3171011005"}, "geometry": {"type": "Point", "coordinates": [106.8, -6.2]}},
+    ]});
+    let p = problem(put_geojson(&app, &admin, &bad).await, 422).await;
+    assert_eq!(fields(&p), vec!["features[1]", "features[2]"]);
+    problem(put_geojson(&app, &admin, &json!({"type": "Point", "coordinates": [1, 2]})).await, 400).await;
+    let resp = app
+        .request(Method::PUT, "/api/v1/boundaries")
+        .bearer_auth(&admin)
+        .header("Content-Type", "text/plain")
+        .body(fc.to_string())
+        .send()
+        .await
+        .expect("req");
+    problem(resp, 415).await;
+    let loaded: Value = json_of(put_geojson(&app, &admin, &fc).await, 200).await;
+    assert_eq!(loaded["loaded"], 2);
+    assert_eq!(loaded["missing"].as_array().map(Vec::len), Some(267 - 2));
+    let all: Value = json_of(app.get(&officer, "/api/v1/boundaries").await, 200).await;
+    assert_eq!(all["features"].as_array().map(Vec::len), Some(2));
+    assert_eq!(all["features"][0]["properties"]["code"], GAMBIR);
+
+    // Inside a polygon: placed there.
+    at_gambir["channel_ref"] = json!("G-1");
+    let r: Value = json_of(send_with_key(&app, &key, "/api/v1/reports", &at_gambir).await, 201).await;
+    assert_eq!(r["holder_code"], GAMBIR);
+    assert_eq!(r["kelurahan_code"], GAMBIR);
+    assert_eq!(r["location_flag"], Value::Null);
+    let mut at_kelapa = at_gambir.clone();
+    at_kelapa["channel_ref"] = json!("G-2");
+    at_kelapa["lon"] = json!(106.8405);
+    let r: Value = json_of(send_with_key(&app, &key, "/api/v1/reports", &at_kelapa).await, 201).await;
+    assert_eq!(r["holder_code"], KEBON_KELAPA);
+    // A kelurahan given wins over coordinates.
+    at_kelapa["channel_ref"] = json!("G-3");
+    at_kelapa["kelurahan"] = json!(GAMBIR);
+    let r: Value = json_of(send_with_key(&app, &key, "/api/v1/reports", &at_kelapa).await, 201).await;
+    assert_eq!(r["holder_code"], GAMBIR);
+    // Outside every boundary (Bogor): accepted, to triage, flagged.
+    let mut bogor = at_gambir.clone();
+    bogor["channel_ref"] = json!("G-4");
+    bogor["lat"] = json!(-6.5950);
+    bogor["lon"] = json!(106.8166);
+    let r: Value = json_of(send_with_key(&app, &key, "/api/v1/reports", &bogor).await, 201).await;
+    assert_eq!(r["holder_code"], Value::Null);
+    assert_eq!(r["location_flag"], "outside_area");
+    assert!(r["history"][0]["note"]
+        .as_str()
+        .is_some_and(|n| n.contains("di luar wilayah")));
+    // A bad photo address is named.
+    bogor["channel_ref"] = json!("G-5");
+    bogor["photo_urls"] = json!(["file:///etc/passwd"]);
+    let p = problem(send_with_key(&app, &key, "/api/v1/reports", &bogor).await, 422).await;
+    assert_eq!(fields(&p), vec!["photo_urls[0]"]);
+
+    // Cleared: back to triage.
+    let resp = app
+        .request(Method::DELETE, "/api/v1/boundaries")
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(resp.status(), 204);
+    at_gambir["channel_ref"] = json!("G-6");
+    let r: Value = json_of(send_with_key(&app, &key, "/api/v1/reports", &at_gambir).await, 201).await;
+    assert_eq!(r["location_flag"], "unplaced");
+}
+
+async fn api_keys_are_listed_by_label_and_revoked(app: TestApp) {
+    let admin = app.login("admin").await;
+    let key = key_for(&app, &admin, "jaki").await;
+    let _other = key_for(&app, &admin, "qlue").await;
+    let listed: Vec<Value> = json_of(app.get(&admin, "/api/v1/api-keys?label=JAKI").await, 200).await;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["channel"], "jaki");
+    assert!(listed[0].get("key").is_none());
+    let id = listed[0]["id"].as_i64().expect("id");
+    let officer = app.login("petugas.gambir").await;
+    problem(app.get(&officer, "/api/v1/api-keys").await, 403).await;
+    let revoke = |token: String, id: String| {
+        app.request(Method::DELETE, &format!("/api/v1/api-keys/{id}"))
+            .bearer_auth(token)
+            .send()
+    };
+    problem(revoke(officer.clone(), id.to_string()).await.expect("req"), 403).await;
+    problem(revoke(admin.clone(), "999999".into()).await.expect("req"), 404).await;
+    assert_eq!(revoke(admin.clone(), id.to_string()).await.expect("req").status(), 204);
+    // A revoked key stops at once.
+    problem(
+        send_with_key(&app, &key, "/api/v1/reports", &channel_report("jaki", "R-1")).await,
+        401,
+    )
+    .await;
+    let active: Vec<Value> = json_of(app.get(&admin, "/api/v1/api-keys").await, 200).await;
+    assert_eq!(active.len(), 1);
+    let all: Vec<Value> = json_of(app.get(&admin, "/api/v1/api-keys?revoked=true").await, 200).await;
+    assert_eq!(all.len(), 2);
+    assert!(all.iter().any(|k| k["revoked_at"].is_string()));
+    let settings: Vec<Value> = json_of(app.get(&admin, "/api/v1/channel-settings").await, 200).await;
+    assert_eq!(settings.len(), 14);
+    let jaki = settings.iter().find(|c| c["code"] == "jaki").expect("jaki");
+    assert_eq!(jaki["active_keys"], 0);
+    assert_eq!(jaki["webhook"], Value::Null);
+}
+
+/// The events a receiver got, parsed, without repeated deliveries.
+fn events(got: &[Received]) -> Vec<Value> {
+    let mut seen = std::collections::HashSet::new();
+    got.iter()
+        .filter(|r| seen.insert(r.event_id.clone()))
+        .filter_map(|r| serde_json::from_str(&r.body).ok())
+        .collect()
+}
+
+async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
+    let admin = app.login("admin").await;
+    let officer = app.login("petugas.gambir").await;
+    let key = key_for(&app, &admin, "jaki").await;
+    // The receiver fails its first two requests.
+    let rx = Receiver::start(2).await;
+    let secret = hook_for(&app, &admin, "jaki", &rx.url).await;
+    assert!(secret.starts_with("whsec_"));
+    // Saving again keeps the secret (and does not show it).
+    let again: Value = json_of(
+        app.request(Method::PUT, "/api/v1/channels/jaki/webhook")
+            .bearer_auth(&admin)
+            .json(&json!({"url": rx.url, "active": true}))
+            .send()
+            .await
+            .expect("req"),
+        200,
+    )
+    .await;
+    assert_eq!(again["secret"], Value::Null);
+    assert_eq!(again["channel"]["webhook"]["url"], rx.url.as_str());
+    let bad = app
+        .request(Method::PUT, "/api/v1/channels/jaki/webhook")
+        .bearer_auth(&admin)
+        .json(&json!({"url": "ftp://example.org/x"}))
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(fields(&problem(bad, 422).await), vec!["url"]);
+    let none = app
+        .request(Method::PUT, "/api/v1/channels/telex/webhook")
+        .bearer_auth(&admin)
+        .json(&json!({"url": "https://example.org/x"}))
+        .send()
+        .await
+        .expect("req");
+    problem(none, 404).await;
+
+    let filed: Value = json_of(
+        send_with_key(&app, &key, "/api/v1/reports", &channel_report("jaki", "W-1")).await,
+        201,
+    )
+    .await;
+    let number = filed["number"].as_i64().expect("number");
+    act_ok(&app, &officer, number, "take-up", json!({"note": "Segera ditindaklanjuti"})).await;
+    act_ok(&app, &officer, number, "comments", json!({"text": "catatan internal", "public": false})).await;
+    act_ok(&app, &officer, number, "comments", json!({"text": "Petugas sudah di lokasi", "public": true})).await;
+    // A staff-filed report of an office channel goes to that channel's
+    // (absent) webhook: recorded as skipped, never sent.
+    app.file(&officer, report(Some(GAMBIR))).await;
+
+    crm_api::jobs::delivery::spawn(app.state.clone());
+    let got = rx
+        .wait_for(20, |g| events(g).len() >= 3 && g.len() >= 5)
+        .await;
+    let evs = events(&got);
+    let kinds: Vec<&str> = evs.iter().filter_map(|e| e["type"].as_str()).collect();
+    assert_eq!(kinds, vec!["report_received", "status_changed", "public_note"]);
+    let seqs: Vec<i64> = evs.iter().filter_map(|e| e["sequence"].as_i64()).collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "in order: {seqs:?}");
+    assert_eq!(evs[1]["status"], "proses");
+    assert_eq!(evs[1]["note"], "Segera ditindaklanjuti");
+    assert_eq!(evs[2]["note"], "Petugas sudah di lokasi");
+    assert_eq!(evs[0]["channel_ref"], "W-1");
+    assert_eq!(evs[0]["report_number"], number);
+    assert!(got.iter().all(|r| !r.body.contains("catatan internal")));
+    // The first event was refused twice and sent again with the same id.
+    assert_eq!(got[0].event_id, got[1].event_id);
+    assert_eq!(got[1].event_id, got[2].event_id);
+    // Every request is signed with the channel's secret.
+    let now = chrono::Utc::now().timestamp();
+    for r in &got {
+        assert_eq!(webhook::verify(&secret, &r.signature, r.body.as_bytes(), now), Ok(()));
+        assert!(webhook::verify("whsec_wrong", &r.signature, r.body.as_bytes(), now).is_err());
+    }
+    // Administrators see them delivered.
+    let page: Value = json_of(app.get(&admin, "/api/v1/deliveries?channel=jaki").await, 200).await;
+    let states: Vec<&str> = page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|d| d["state"].as_str())
+        .collect();
+    assert_eq!(states, vec!["delivered"; 3]);
+    assert_eq!(page["items"][2]["attempts"], 3);
+    let skipped: Value = json_of(app.get(&admin, "/api/v1/deliveries?state=skipped").await, 200).await;
+    assert_eq!(skipped["items"][0]["channel"], "kantor-kelurahan");
+    problem(app.get(&admin, "/api/v1/deliveries?state=lost").await, 422).await;
+    problem(app.get(&officer, "/api/v1/deliveries").await, 403).await;
+
+    // A receiver that keeps failing: after 3 attempts (this server's limit)
+    // the delivery is dead; an administrator's retry sends it again.
+    rx.fail.store(100, Ordering::SeqCst);
+    act_ok(&app, &officer, number, "comments", json!({"text": "Menunggu alat berat", "public": true})).await;
+    let mut dead = Value::Null;
+    for _ in 0..200 {
+        let page: Value = json_of(app.get(&admin, "/api/v1/deliveries?state=dead").await, 200).await;
+        if page["dead"] == 1 {
+            dead = page["items"][0].clone();
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(dead["attempts"], 3, "dead after three attempts: {dead}");
+    assert!(dead["last_error"].as_str().is_some_and(|e| e.contains("500")));
+    let before = rx.received().len();
+    actix_web::rt::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(rx.received().len(), before, "a dead delivery is not retried by itself");
+    rx.fail.store(0, Ordering::SeqCst);
+    let id = dead["id"].as_i64().expect("id");
+    let retried: Value = json_of(
+        app.post(&admin, &format!("/api/v1/deliveries/{id}/retry"), &json!({})).await,
+        200,
+    )
+    .await;
+    assert_eq!(retried["state"], "pending");
+    let got = rx.wait_for(10, |g| g.len() > before).await;
+    let last: Value = serde_json::from_str(&got[got.len() - 1].body).expect("json");
+    assert_eq!(last["note"], "Menunggu alat berat");
+    for _ in 0..100 {
+        let page: Value = json_of(app.get(&admin, &format!("/api/v1/deliveries?report={number}")).await, 200).await;
+        if page["items"][0]["state"] == "delivered" {
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    problem(app.post(&admin, &format!("/api/v1/deliveries/{id}/retry"), &json!({})).await, 409).await;
+    problem(app.post(&admin, "/api/v1/deliveries/424242/retry", &json!({})).await, 404).await;
+
+    // Rotation: both secrets sign for a while; the new one is shown once.
+    let rotated: Value = json_of(
+        app.post(&admin, "/api/v1/channels/jaki/webhook/rotate", &json!({})).await,
+        200,
+    )
+    .await;
+    let new_secret = rotated["secret"].as_str().expect("secret").to_string();
+    assert_ne!(new_secret, secret);
+    let n = rx.received().len();
+    act_ok(&app, &officer, number, "comments", json!({"text": "Besok dikerjakan", "public": true})).await;
+    let got = rx.wait_for(10, |g| g.len() > n).await;
+    let r = &got[n];
+    let now = chrono::Utc::now().timestamp();
+    assert_eq!(webhook::verify(&new_secret, &r.signature, r.body.as_bytes(), now), Ok(()));
+    assert_eq!(webhook::verify(&secret, &r.signature, r.body.as_bytes(), now), Ok(()));
+
+    // Removed: later events are skipped, not sent.
+    let resp = app
+        .request(Method::DELETE, "/api/v1/channels/jaki/webhook")
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(resp.status(), 204);
+    let n = rx.received().len();
+    act_ok(&app, &officer, number, "comments", json!({"text": "Sudah dijadwalkan", "public": true})).await;
+    for _ in 0..100 {
+        let page: Value = json_of(app.get(&admin, &format!("/api/v1/deliveries?report={number}")).await, 200).await;
+        if page["items"][0]["state"] == "skipped" {
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    let page: Value = json_of(app.get(&admin, &format!("/api/v1/deliveries?report={number}")).await, 200).await;
+    assert_eq!(page["items"][0]["state"], "skipped");
+    assert_eq!(rx.received().len(), n);
+}
+
+both_backends!(
+    a_batch_answers_each_report_on_its_own,
+    boundaries_place_reports_and_outside_ones_go_to_triage_flagged,
+    api_keys_are_listed_by_label_and_revoked,
+    webhooks_are_signed_retried_in_order_and_dead_lettered,
+);
