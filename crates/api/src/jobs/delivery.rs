@@ -76,7 +76,7 @@ pub async fn run_once(
     let cfg = st.delivery.clone();
     // The lease outlives the longest attempt, so only a dead worker's claims
     // expire.
-    let lease = now + Span::seconds(i64::try_from(cfg.webhook_timeout).unwrap_or(10) * 2 + 5);
+    let lease = now + Span::seconds(i64::try_from(cfg.webhook_timeout.max(1)).unwrap_or(10) + 5);
     let claimed = st
         .db
         .write(move |conn| outbox::claim(conn, now, lease, BATCH))

@@ -5,6 +5,7 @@ mod common;
 
 mod auth;
 mod channels;
+mod crash;
 mod errors;
 mod imports;
 mod integrators;
