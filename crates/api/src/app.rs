@@ -64,7 +64,8 @@ pub fn build(
                 .finish()
         }))
         .service(web::scope("/api").default_service(web::to(api_not_found)))
-        .service(web::scope("/open311").default_service(web::to(api_not_found)));
+        .service(web::scope("/open311/v2").configure(routes::open311::configure))
+        .service(web::scope("/open311").default_service(web::to(routes::open311::not_found)));
     match web_dir.0 {
         Some(dir) if dir.join("index.html").is_file() => {
             let index = dir.join("index.html");
@@ -137,7 +138,8 @@ fn as_problem<B: MessageBody + 'static>(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with(PROBLEM_JSON));
-    if is_problem {
+    // Open311 answers its errors in its own format.
+    if is_problem || res.request().path().starts_with("/open311/") {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();

@@ -15,6 +15,7 @@ pub mod live;
 pub mod media;
 pub mod multipart;
 pub mod notify;
+pub mod open311;
 pub mod openapi;
 pub mod refdata;
 pub mod routes;

@@ -286,3 +286,54 @@ mod tests {
         assert!(DEFAULT_CATEGORIES.iter().all(|c| c.bands.is_valid()));
     }
 }
+
+/// The group a category is listed under (Open311 `group`, and wherever
+/// categories are shown by theme). Categories not named here are "Lainnya".
+pub fn group_of(code: &str) -> &'static str {
+    match code {
+        "sampah" | "lingkungan-hidup" | "fogging-dbd" => "Kebersihan dan Lingkungan",
+        "jalan-rusak" | "lampu-jalan-rusak" | "fasilitas-umum" | "pekerjaan-umum"
+        | "penataan-ruang" | "rptra" => "Jalan dan Prasarana",
+        "pelanggaran"
+        | "pengemis"
+        | "kaki-lima-liar"
+        | "parkir-liar"
+        | "pelanggaran-izin-bangunan"
+        | "kawasan-dilarang-merokok"
+        | "iklan-tidak-berijin"
+        | "joki-3-in-1" => "Ketertiban Umum",
+        "laporan-transjakarta" | "kemacetan" | "perhubungan" => "Transportasi",
+        "kebakaran" | "kriminal" | "bencana-banjir" | "pencegahan-banjir" | "pohon-tumbang"
+        | "narkoba" | "potensi-teroris" => "Bencana dan Keamanan",
+        "makanan-non-hygienis" | "kesehatan" | "keluarga-berencana" => "Kesehatan",
+        "hukum"
+        | "kearsipan"
+        | "kependudukan-dan-catatan-sipil"
+        | "kesatuan-bangsa-dan-politik"
+        | "komunikasi-dan-informatika"
+        | "penanaman-modal"
+        | "perencanaan-pembangunan"
+        | "pajak-kos2an" => "Pelayanan Pemerintahan",
+        "ketenagakerjaan"
+        | "koperasi-dan-ukm"
+        | "perdagangan"
+        | "kebudayaan-dan-pariwisata"
+        | "olahraga-dan-pemuda"
+        | "pendidikan"
+        | "pemberdayaan-perempuan" => "Ekonomi dan Sosial",
+        _ => "Lainnya",
+    }
+}
+
+#[cfg(test)]
+mod group_tests {
+    use super::*;
+
+    #[test]
+    fn every_category_but_lainnya_has_its_own_group() {
+        for c in DEFAULT_CATEGORIES {
+            let g = group_of(c.code);
+            assert_eq!(g == "Lainnya", c.code == "lainnya", "{}", c.code);
+        }
+    }
+}

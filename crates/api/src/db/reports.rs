@@ -382,3 +382,66 @@ pub fn count(conn: &mut DbConn) -> Result<i64, DbError> {
 pub fn opt_time(t: Option<NaiveDateTime>) -> Option<DateTime<Utc>> {
     t.map(from_db)
 }
+
+/// What Open311's GET requests asks for.
+#[derive(Debug, Clone, Default)]
+pub struct Open311Filter {
+    /// These reports only (overrides everything else but `hidden`).
+    pub numbers: Option<Vec<i64>>,
+    pub categories: Option<Vec<String>>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    /// `Some(true)` open only, `Some(false)` closed only.
+    pub open: Option<bool>,
+    pub limit: i64,
+}
+
+/// Reports for Open311, newest first; hidden ones are left out of lists
+/// (but found by number).
+pub fn open311(conn: &mut DbConn, f: &Open311Filter) -> Result<Vec<ReportRow>, DbError> {
+    let mut q = reports::table.into_boxed();
+    if let Some(ns) = &f.numbers {
+        q = q.filter(reports::number.eq_any(ns.clone()));
+    } else {
+        q = q.filter(reports::hidden.eq(false));
+        if let Some(c) = &f.categories {
+            q = q.filter(reports::category_code.eq_any(c.clone()));
+        }
+        if let Some(t) = f.from {
+            q = q.filter(reports::received_at.ge(to_db(t)));
+        }
+        if let Some(t) = f.to {
+            q = q.filter(reports::received_at.le(to_db(t)));
+        }
+        match f.open {
+            Some(true) => q = q.filter(reports::status.ne(ReportStatus::Selesai.as_str())),
+            Some(false) => q = q.filter(reports::status.eq(ReportStatus::Selesai.as_str())),
+            None => {}
+        }
+    }
+    Ok(q.order(reports::number.desc())
+        .limit(f.limit)
+        .select(ReportRow::as_select())
+        .load(conn)?)
+}
+
+/// The latest public note of each report.
+pub fn latest_public_notes(
+    conn: &mut DbConn,
+    numbers: &[i64],
+) -> Result<std::collections::HashMap<i64, String>, DbError> {
+    let rows: Vec<(i64, Option<String>)> = report_history::table
+        .filter(report_history::report_number.eq_any(numbers))
+        .filter(report_history::public.eq(true))
+        .filter(report_history::note.is_not_null())
+        .order((report_history::report_number, report_history::id.asc()))
+        .select((report_history::report_number, report_history::note))
+        .load(conn)?;
+    let mut out = std::collections::HashMap::new();
+    for (n, note) in rows {
+        if let Some(note) = note.filter(|s| !s.trim().is_empty()) {
+            out.insert(n, note);
+        }
+    }
+    Ok(out)
+}

@@ -13,6 +13,7 @@ pub mod health;
 pub mod imports;
 pub mod monitor;
 pub mod notifications;
+pub mod open311;
 pub mod photos;
 pub mod public;
 pub mod recap;

@@ -11,6 +11,7 @@ mod imports;
 mod integrators;
 mod lifecycle;
 mod monitoring;
+mod open311;
 mod reference;
 mod reports;
 mod scores;
