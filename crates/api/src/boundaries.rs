@@ -116,9 +116,9 @@ pub fn parse(
     resolve: impl Fn(&str) -> Option<String>,
 ) -> Result<Vec<Feature>, Vec<FieldError>> {
     let bad = |field: String, message: String| FieldError { field, message };
-    let gj: geojson::GeoJson = text.parse().map_err(|e: geojson::Error| {
-        vec![bad("body".into(), format!("not GeoJSON: {e}"))]
-    })?;
+    let gj: geojson::GeoJson = text
+        .parse()
+        .map_err(|e: geojson::Error| vec![bad("body".into(), format!("not GeoJSON: {e}"))])?;
     let geojson::GeoJson::FeatureCollection(fc) = gj else {
         return Err(vec![bad(
             "body".into(),
@@ -163,14 +163,15 @@ pub fn parse(
                     continue;
                 }
             },
-            geojson::Value::MultiPolygon(_) => match MultiPolygon::<f64>::try_from(geometry.value)
-            {
-                Ok(p) => p,
-                Err(e) => {
-                    errors.push(bad(field, format!("bad multipolygon: {e}")));
-                    continue;
+            geojson::Value::MultiPolygon(_) => {
+                match MultiPolygon::<f64>::try_from(geometry.value) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        errors.push(bad(field, format!("bad multipolygon: {e}")));
+                        continue;
+                    }
                 }
-            },
+            }
             _ => {
                 errors.push(bad(
                     field,
@@ -262,7 +263,10 @@ mod tests {
         );
         // Inside the bounding box of neither, and inside a box but not a polygon.
         assert_eq!(b.place(1.35, 103.82), Placement::Outside);
-        assert_eq!(Boundaries::default().place(-6.195, 106.805), Placement::NoBoundaries);
+        assert_eq!(
+            Boundaries::default().place(-6.195, 106.805),
+            Placement::NoBoundaries
+        );
     }
 
     #[test]

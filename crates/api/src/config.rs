@@ -15,7 +15,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the API and the web app.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Print the OpenAPI 3 document as JSON.
     Openapi,
     /// Create or migrate the database and load missing reference data, then exit.
@@ -87,7 +87,11 @@ pub struct DeliveryArgs {
     #[arg(long, env = "CRM_SMTP_URL")]
     pub smtp_url: Option<String>,
     /// The sender of those e-mails.
-    #[arg(long, env = "CRM_SMTP_FROM", default_value = "CRM Jakarta <no-reply@localhost>")]
+    #[arg(
+        long,
+        env = "CRM_SMTP_FROM",
+        default_value = "CRM Jakarta <no-reply@localhost>"
+    )]
     pub smtp_from: String,
     /// The public address of this server, for links in e-mails.
     #[arg(long, env = "CRM_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]

@@ -129,10 +129,7 @@ fn describe(e: &validator::ValidationError) -> String {
 }
 
 /// Reads a streamed body of at most `limit` bytes.
-pub async fn read_limited(
-    mut body: web::Payload,
-    limit: usize,
-) -> Result<web::BytesMut, ApiError> {
+pub async fn read_limited(mut body: web::Payload, limit: usize) -> Result<web::BytesMut, ApiError> {
     use futures_util::StreamExt;
     let mut bytes = web::BytesMut::new();
     while let Some(chunk) = body.next().await {

@@ -26,7 +26,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Serve(args) => {
             init_logging();
-            actix_web::rt::System::new().block_on(serve(args))
+            actix_web::rt::System::new().block_on(serve(*args))
         }
     }
 }

@@ -443,7 +443,10 @@ mod tests {
 
     #[test]
     fn formats_come_from_the_extension() {
-        assert_eq!(split_format("services.json"), Some(("services", Format::Json)));
+        assert_eq!(
+            split_format("services.json"),
+            Some(("services", Format::Json))
+        );
         assert_eq!(split_format("sampah.XML"), Some(("sampah", Format::Xml)));
         assert_eq!(split_format("services"), None);
         assert_eq!(split_format("services.html"), None);

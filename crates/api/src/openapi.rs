@@ -166,7 +166,10 @@ impl Modify for Webhooks {
         openapi
             .extensions
             .get_or_insert_with(Default::default)
-            .insert("webhooks".into(), serde_json::json!({ "reportEvent": hook }));
+            .insert(
+                "webhooks".into(),
+                serde_json::json!({ "reportEvent": hook }),
+            );
     }
 }
 

@@ -55,7 +55,7 @@ impl AppState {
         let (units, cats, chans) = db.read_blocking(crate::db::reference::load)?;
         let boundaries = SharedBoundaries::default();
         boundaries.set(Boundaries::new(
-            db.read_blocking(crate::db::reference::boundaries)?,
+            db.read_blocking(crate::db::boundaries::load)?,
         ));
         Ok(AppState {
             db,

@@ -118,7 +118,10 @@ mod tests {
             verify(&secret, &h, body, 1_700_000_000 + REPLAY_WINDOW_SECS + 1),
             Err(VerifyError::Stale)
         );
-        assert_eq!(verify(&secret, "v1=zz", body, 0), Err(VerifyError::Malformed));
+        assert_eq!(
+            verify(&secret, "v1=zz", body, 0),
+            Err(VerifyError::Malformed)
+        );
         assert_eq!(verify(&secret, "t=1", body, 1), Err(VerifyError::Malformed));
     }
 

@@ -344,6 +344,9 @@ mod tests {
         ];
         let errs = check(&r, &Filer::Staff, now(), &Refs).expect_err("invalid");
         let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, vec!["photo_urls[1]", "photo_urls[2]", "photo_urls[3]"]);
+        assert_eq!(
+            fields,
+            vec!["photo_urls[1]", "photo_urls[2]", "photo_urls[3]"]
+        );
     }
 }

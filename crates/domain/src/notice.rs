@@ -43,7 +43,9 @@ pub fn email_of(contact: Option<&str>) -> Option<&str> {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !c.chars().any(|ch| ch.is_whitespace() || ch == ',' || ch == ';')
+        && !c
+            .chars()
+            .any(|ch| ch.is_whitespace() || ch == ',' || ch == ';')
         && c.matches('@').count() == 1;
     plausible.then_some(c)
 }
@@ -97,8 +99,18 @@ mod tests {
 
     #[test]
     fn only_plain_email_addresses_get_mail() {
-        assert_eq!(email_of(Some(" warga@example.id ")), Some("warga@example.id"));
-        for bad in ["08111272206", "a@b", "@x.id", "a@@x.id", "a@x.id,b@y.id", "a b@x.id"] {
+        assert_eq!(
+            email_of(Some(" warga@example.id ")),
+            Some("warga@example.id")
+        );
+        for bad in [
+            "08111272206",
+            "a@b",
+            "@x.id",
+            "a@@x.id",
+            "a@x.id,b@y.id",
+            "a b@x.id",
+        ] {
             assert_eq!(email_of(Some(bad)), None, "{bad}");
         }
         assert_eq!(email_of(None), None);

@@ -5,6 +5,7 @@
 //! write transaction is serialised through one in-process lock (SQLite has one
 //! writer), so writers queue instead of failing on a busy database.
 
+pub mod boundaries;
 pub mod connection;
 pub mod journal;
 pub mod lifecycle;

@@ -53,7 +53,8 @@ impl OutboxRow {
             state,
             attempts: self.attempts,
             created_at: from_db(self.created_at),
-            next_attempt_at: (state == DeliveryState::Pending).then(|| from_db(self.next_attempt_at)),
+            next_attempt_at: (state == DeliveryState::Pending)
+                .then(|| from_db(self.next_attempt_at)),
             delivered_at: self.delivered_at.map(from_db),
             last_error: self.last_error.clone(),
         }
@@ -106,7 +107,11 @@ pub fn claim(
     let due: Vec<OutboxRow> = outbox::table
         .filter(outbox::state.eq(pending))
         .filter(outbox::next_attempt_at.le(now))
-        .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now)))
+        .filter(
+            outbox::locked_until
+                .is_null()
+                .or(outbox::locked_until.lt(now)),
+        )
         .order(outbox::id.asc())
         .limit(limit)
         .select(OutboxRow::as_select())
@@ -139,7 +144,11 @@ pub fn claim(
             outbox::table
                 .filter(outbox::id.eq(row.id))
                 .filter(outbox::state.eq(pending))
-                .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now))),
+                .filter(
+                    outbox::locked_until
+                        .is_null()
+                        .or(outbox::locked_until.lt(now)),
+                ),
         )
         .set(outbox::locked_until.eq(Some(lease)))
         .execute(conn)?;
@@ -155,11 +164,18 @@ pub fn claim(
 pub enum Attempt {
     Delivered,
     /// Failed; try again at this time.
-    Retry { error: String, at: DateTime<Utc> },
+    Retry {
+        error: String,
+        at: DateTime<Utc>,
+    },
     /// Failed for the last time.
-    Dead { error: String },
+    Dead {
+        error: String,
+    },
     /// Nothing to send to.
-    Skipped { reason: String },
+    Skipped {
+        reason: String,
+    },
 }
 
 /// Records an attempt on a claimed delivery and releases its lease.

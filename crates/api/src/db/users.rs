@@ -92,6 +92,16 @@ pub fn insert_api_key(
         .get_result(conn)?)
 }
 
+/// An API key as stored (without its hash).
+#[derive(Debug, Clone, Queryable)]
+pub struct ApiKeyRow {
+    pub id: i64,
+    pub channel: String,
+    pub label: String,
+    pub created_at: chrono::NaiveDateTime,
+    pub revoked_at: Option<chrono::NaiveDateTime>,
+}
+
 /// API keys, newest first: of one channel, with a label part (any case),
 /// revoked ones only when asked.
 pub fn api_keys(
@@ -99,7 +109,7 @@ pub fn api_keys(
     channel: Option<&str>,
     label: Option<&str>,
     revoked: bool,
-) -> Result<Vec<(i64, String, String, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)>, DbError> {
+) -> Result<Vec<ApiKeyRow>, DbError> {
     let mut q = api_keys::table.into_boxed();
     if let Some(c) = channel {
         q = q.filter(api_keys::channel_code.eq(c.to_string()));
@@ -107,7 +117,7 @@ pub fn api_keys(
     if !revoked {
         q = q.filter(api_keys::revoked_at.is_null());
     }
-    let rows: Vec<(i64, String, String, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)> = q
+    let rows: Vec<ApiKeyRow> = q
         .order(api_keys::id.desc())
         .select((
             api_keys::id,
@@ -117,10 +127,16 @@ pub fn api_keys(
             api_keys::revoked_at,
         ))
         .load(conn)?;
-    let needle = label.map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty());
+    let needle = label
+        .map(|l| l.trim().to_lowercase())
+        .filter(|l| !l.is_empty());
     Ok(rows
         .into_iter()
-        .filter(|r| needle.as_ref().is_none_or(|n| r.2.to_lowercase().contains(n.as_str())))
+        .filter(|r| {
+            needle
+                .as_ref()
+                .is_none_or(|n| r.label.to_lowercase().contains(n.as_str()))
+        })
         .collect())
 }
 

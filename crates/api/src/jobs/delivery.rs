@@ -201,7 +201,12 @@ async fn send_webhook(
     }
 }
 
-async fn send_email(cfg: &DeliveryArgs, url: &str, to: &str, row: &OutboxRow) -> Result<(), String> {
+async fn send_email(
+    cfg: &DeliveryArgs,
+    url: &str,
+    to: &str,
+    row: &OutboxRow,
+) -> Result<(), String> {
     use lettre::message::{header::ContentType, Mailbox};
     use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
     let event: WebhookEvent =

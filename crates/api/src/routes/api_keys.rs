@@ -1,12 +1,12 @@
 //! API keys for channel integrators (administrators only).
 
 use crate::auth::{api_key, Staff};
+use crate::db::time::from_db;
 use crate::db::users;
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::state::AppState;
-use crate::db::time::from_db;
 use crate::extract::ValidQuery;
+use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use crm_domain::api::{ApiKeyCreated, ApiKeyInfo, ApiKeyQuery, NewApiKey, Problem};
 use crm_domain::Role;
@@ -82,12 +82,12 @@ pub async fn list(
         .await?;
     let keys: Vec<ApiKeyInfo> = rows
         .into_iter()
-        .map(|(id, channel, label, created, revoked)| ApiKeyInfo {
-            id,
-            channel,
-            label,
-            created_at: from_db(created),
-            revoked_at: revoked.map(from_db),
+        .map(|k| ApiKeyInfo {
+            id: k.id,
+            channel: k.channel,
+            label: k.label,
+            created_at: from_db(k.created_at),
+            revoked_at: k.revoked_at.map(from_db),
         })
         .collect();
     Ok(HttpResponse::Ok().json(keys))

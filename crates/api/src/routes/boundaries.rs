@@ -3,7 +3,7 @@
 
 use crate::auth::Staff;
 use crate::boundaries::{self, Boundaries};
-use crate::db::reference;
+use crate::db::boundaries as stored;
 use crate::db::time::{now, to_db};
 use crate::error::ApiError;
 use crate::extract::{has_media_type, read_limited};
@@ -17,7 +17,7 @@ use std::collections::HashMap;
 const GEOJSON_LIMIT: usize = 64 * 1024 * 1024;
 
 async fn reload(st: &AppState) -> Result<usize, ApiError> {
-    let shapes = st.db.read(reference::boundaries).await?;
+    let shapes = st.db.read(stored::load).await?;
     let b = Boundaries::new(shapes);
     let n = b.len();
     st.boundaries.set(b);
@@ -87,13 +87,13 @@ pub async fn load(
     })?;
     st.db
         .write(move |conn| -> Result<(), ApiError> {
-            Ok(reference::save_boundaries(conn, &features, to_db(now()))?)
+            Ok(stored::save(conn, &features, to_db(now()))?)
         })
         .await?;
     reload(&st).await?;
     let loaded: Vec<String> = st
         .db
-        .read(reference::boundary_geometries)
+        .read(stored::geometries)
         .await?
         .into_iter()
         .map(|(c, _)| c)
@@ -115,7 +115,7 @@ pub async fn load(
 )]
 #[get("/boundaries")]
 pub async fn get_all(st: web::Data<AppState>, _staff: Staff) -> Result<HttpResponse, ApiError> {
-    let rows = st.db.read(reference::boundary_geometries).await?;
+    let rows = st.db.read(stored::geometries).await?;
     let mut out = String::from(r#"{"type":"FeatureCollection","features":["#);
     for (i, (code, geometry)) in rows.iter().enumerate() {
         if i > 0 {
@@ -147,7 +147,7 @@ pub async fn get_all(st: web::Data<AppState>, _staff: Staff) -> Result<HttpRespo
 pub async fn clear(st: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Administrator])?;
     st.db
-        .write(|conn| -> Result<usize, ApiError> { Ok(reference::clear_boundaries(conn)?) })
+        .write(|conn| -> Result<usize, ApiError> { Ok(stored::clear(conn)?) })
         .await?;
     reload(&st).await?;
     Ok(HttpResponse::NoContent().finish())

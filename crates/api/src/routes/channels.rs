@@ -169,7 +169,9 @@ pub async fn rotate(
         })
         .await?;
     if !found {
-        return Err(ApiError::NotFound(format!("channel `{code}` has no webhook")));
+        return Err(ApiError::NotFound(format!(
+            "channel `{code}` has no webhook"
+        )));
     }
     Ok(HttpResponse::Ok().json(WebhookSaved {
         channel: one_setting(&st, &code).await?,
@@ -204,6 +206,8 @@ pub async fn remove(
     if found {
         Ok(HttpResponse::NoContent().finish())
     } else {
-        Err(ApiError::NotFound(format!("channel `{code}` has no webhook")))
+        Err(ApiError::NotFound(format!(
+            "channel `{code}` has no webhook"
+        )))
     }
 }

@@ -58,7 +58,11 @@ pub async fn list(
         .map(|r| r.view())
         .collect();
     Ok(HttpResponse::Ok().json(DeliveryPage {
-        next_before: if more { items.last().map(|d| d.id) } else { None },
+        next_before: if more {
+            items.last().map(|d| d.id)
+        } else {
+            None
+        },
         items,
         pending,
         failed,
@@ -97,7 +101,9 @@ pub async fn retry(
         .ok_or_else(|| ApiError::NotFound(format!("no delivery {id}")))?;
     let view = row.view();
     if view.state == crm_domain::api::DeliveryState::Delivered {
-        return Err(ApiError::Conflict(format!("delivery {id} was already delivered")));
+        return Err(ApiError::Conflict(format!(
+            "delivery {id} was already delivered"
+        )));
     }
     st.outbox_wake.notify_one();
     Ok(HttpResponse::Ok().json(view))

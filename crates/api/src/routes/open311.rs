@@ -279,7 +279,9 @@ fn filter_of(st: &AppState, p: &HashMap<String, String>) -> Result<Open311Filter
                 s.trim()
                     .trim_start_matches('#')
                     .parse::<i64>()
-                    .map_err(|_| Fault::bad(format!("service_request_id `{}` is not a number", s.trim())))
+                    .map_err(|_| {
+                        Fault::bad(format!("service_request_id `{}` is not a number", s.trim()))
+                    })
             })
             .collect::<Result<Vec<_>, _>>()?;
         f.numbers = Some(numbers);
@@ -318,11 +320,7 @@ fn filter_of(st: &AppState, p: &HashMap<String, String>) -> Result<Open311Filter
             match part.trim() {
                 "open" => open = true,
                 "closed" => closed = true,
-                other => {
-                    return Err(Fault::bad(format!(
-                        "status `{other}`: use open or closed"
-                    )))
-                }
+                other => return Err(Fault::bad(format!("status `{other}`: use open or closed"))),
             }
         }
         f.open = match (open, closed) {
@@ -344,7 +342,10 @@ async fn load_requests(st: &AppState, f: Open311Filter) -> Result<Vec<ServiceReq
             Ok((rows, notes))
         })
         .await?;
-    Ok(rows.into_iter().map(|r| request_of(st, r, &notes)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| request_of(st, r, &notes))
+        .collect())
 }
 
 async fn list_requests(
@@ -381,7 +382,9 @@ async fn one_request(
         )
         .await?;
         if list.is_empty() {
-            return Err(Fault::not_found(format!("service request `{id}` not found")));
+            return Err(Fault::not_found(format!(
+                "service request `{id}` not found"
+            )));
         }
         Ok(open311::respond(StatusCode::OK, format, &list))
     }
@@ -391,11 +394,7 @@ async fn one_request(
 
 /// Requests are filed at once (`type` realtime), so a token is the
 /// request's own id; tokens answer for any filed request.
-async fn token(
-    st: web::Data<AppState>,
-    req: HttpRequest,
-    path: web::Path<String>,
-) -> HttpResponse {
+async fn token(st: web::Data<AppState>, req: HttpRequest, path: web::Path<String>) -> HttpResponse {
     let file = path.into_inner();
     let Some((id, format)) = split_format(&file) else {
         return Fault::not_found(format!("`{file}`: ask for .json or .xml")).respond(Format::Json);
@@ -447,7 +446,8 @@ fn new_report(channel: &str, form: &[(String, String)]) -> Result<NewReport, Fau
     let (lat, lon) = (number("lat")?, number("long")?);
     let address = one("address_string");
     let kelurahan = one("attribute[kelurahan]");
-    let located = (lat.is_some() && lon.is_some()) || address.is_some() || one("address_id").is_some();
+    let located =
+        (lat.is_some() && lon.is_some()) || address.is_some() || one("address_id").is_some();
     if !located {
         return Err(Fault::bad(
             "a location is required: lat and long, or address_string, or address_id",

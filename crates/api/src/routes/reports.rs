@@ -9,11 +9,11 @@ use crate::db::time::{now, to_db};
 use crate::db::DbError;
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
+use crate::notify;
 use crate::routes::view;
 use crate::state::AppState;
 use actix_web::{get, http::header, post, web, HttpResponse};
 use base64::Engine;
-use crate::notify;
 use crm_domain::api::{
     BatchItem, BatchResult, LocationFlag, NewReport, Problem, Report, ReportBatch, ReportPage,
     ReportQuery, BATCH_LIMIT,
@@ -110,7 +110,10 @@ pub fn integrator(st: &AppState, i: &crate::auth::Integrator) -> FilerOf {
 }
 
 /// The reference data and the boundaries, as intake asks for them.
-struct Places<'a>(&'a crate::refdata::RefData, &'a crate::boundaries::Boundaries);
+struct Places<'a>(
+    &'a crate::refdata::RefData,
+    &'a crate::boundaries::Boundaries,
+);
 
 impl intake::Lookups for Places<'_> {
     fn channel_kind(&self, code: &str) -> Option<crm_domain::ChannelKind> {
@@ -131,11 +134,7 @@ impl intake::Lookups for Places<'_> {
 /// history entry, its arrival notifications and its event for the channel,
 /// in one transaction. A channel reference seen before (also one filed at
 /// the same moment) gives the existing report: `(false, number)`.
-pub async fn file(
-    st: &AppState,
-    by: &FilerOf,
-    new: NewReport,
-) -> Result<(bool, i64), ApiError> {
+pub async fn file(st: &AppState, by: &FilerOf, new: NewReport) -> Result<(bool, i64), ApiError> {
     let at = now();
     let bounds = st.boundaries.get();
     let checked = intake::check(
@@ -269,12 +268,8 @@ pub async fn file(
     };
     if created {
         st.outbox_wake.notify_one();
-        st.live.report(
-            number,
-            ReportStatus::Menunggu,
-            checked.holder.clone(),
-            None,
-        );
+        st.live
+            .report(number, ReportStatus::Menunggu, checked.holder.clone(), None);
     }
     Ok((created, number))
 }

@@ -12,8 +12,8 @@ use crate::refdata::RefData;
 use crate::state::AppState;
 use chrono::Utc;
 use crm_domain::api::{
-    ActionAvailability, Blocker, HistoryEntry, Photo, PublicHistoryEntry, PublicPhoto,
-    LocationFlag, PublicReport, Report, ReportState, ReportSummary, UnitRef, UserRef,
+    ActionAvailability, Blocker, HistoryEntry, LocationFlag, Photo, PublicHistoryEntry,
+    PublicPhoto, PublicReport, Report, ReportState, ReportSummary, UnitRef, UserRef,
 };
 use crm_domain::lifecycle::{self as rules, ActionKind, Actor, Case, Refusal, Rules};
 use crm_domain::ReportStatus;

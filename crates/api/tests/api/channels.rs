@@ -97,7 +97,10 @@ impl Receiver {
             }
             actix_web::rt::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("the receiver did not get what was expected: {:#?}", self.received());
+        panic!(
+            "the receiver did not get what was expected: {:#?}",
+            self.received()
+        );
     }
 }
 
@@ -175,7 +178,11 @@ async fn a_batch_answers_each_report_on_its_own(app: TestApp) {
         .collect();
     assert_eq!(statuses, vec![201, 201, 422, 200, 422, 422]);
     assert_eq!(
-        (out["created"].as_i64(), out["existing"].as_i64(), out["rejected"].as_i64()),
+        (
+            out["created"].as_i64(),
+            out["existing"].as_i64(),
+            out["rejected"].as_i64()
+        ),
         (Some(2), Some(1), Some(3))
     );
     let items = out["items"].as_array().expect("items");
@@ -197,7 +204,13 @@ async fn a_batch_answers_each_report_on_its_own(app: TestApp) {
         .map(|i| channel_report("qlue", &format!("M-{i}")))
         .collect();
     problem(
-        send_with_key(&app, &key, "/api/v1/reports/batch", &json!({"reports": many})).await,
+        send_with_key(
+            &app,
+            &key,
+            "/api/v1/reports/batch",
+            &json!({"reports": many}),
+        )
+        .await,
         422,
     )
     .await;
@@ -212,7 +225,13 @@ async fn a_batch_answers_each_report_on_its_own(app: TestApp) {
         .map(|i| channel_report("qlue", &format!("F-{i}")))
         .collect();
     let out: Value = json_of(
-        send_with_key(&app, &key, "/api/v1/reports/batch", &json!({"reports": full})).await,
+        send_with_key(
+            &app,
+            &key,
+            "/api/v1/reports/batch",
+            &json!({"reports": full}),
+        )
+        .await,
         200,
     )
     .await;
@@ -251,7 +270,11 @@ async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: Tes
     at_gambir["photo_urls"] = json!(["https://cdn.jaki.example/p/1.jpg"]);
 
     // No boundaries yet: coordinates cannot place it.
-    let r: Value = json_of(send_with_key(&app, &key, "/api/v1/reports", &at_gambir).await, 201).await;
+    let r: Value = json_of(
+        send_with_key(&app, &key, "/api/v1/reports", &at_gambir).await,
+        201,
+    )
+    .await;
     assert_eq!(r["holder_code"], Value::Null);
     assert_eq!(r["location_flag"], "unplaced");
     assert_eq!(r["photo_urls"], json!(["https://cdn.jaki.example/p/1.jpg"]));
@@ -270,7 +293,16 @@ async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: Tes
     ]});
     let p = problem(put_geojson(&app, &admin, &bad).await, 422).await;
     assert_eq!(fields(&p), vec!["features[1]", "features[2]"]);
-    problem(put_geojson(&app, &admin, &json!({"type": "Point", "coordinates": [1, 2]})).await, 400).await;
+    problem(
+        put_geojson(
+            &app,
+            &admin,
+            &json!({"type": "Point", "coordinates": [1, 2]}),
+        )
+        .await,
+        400,
+    )
+    .await;
     let resp = app
         .request(Method::PUT, "/api/v1/boundaries")
         .bearer_auth(&admin)
@@ -289,26 +321,42 @@ async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: Tes
 
     // Inside a polygon: placed there.
     at_gambir["channel_ref"] = json!("G-1");
-    let r: Value = json_of(send_with_key(&app, &key, "/api/v1/reports", &at_gambir).await, 201).await;
+    let r: Value = json_of(
+        send_with_key(&app, &key, "/api/v1/reports", &at_gambir).await,
+        201,
+    )
+    .await;
     assert_eq!(r["holder_code"], GAMBIR);
     assert_eq!(r["kelurahan_code"], GAMBIR);
     assert_eq!(r["location_flag"], Value::Null);
     let mut at_kelapa = at_gambir.clone();
     at_kelapa["channel_ref"] = json!("G-2");
     at_kelapa["lon"] = json!(106.8405);
-    let r: Value = json_of(send_with_key(&app, &key, "/api/v1/reports", &at_kelapa).await, 201).await;
+    let r: Value = json_of(
+        send_with_key(&app, &key, "/api/v1/reports", &at_kelapa).await,
+        201,
+    )
+    .await;
     assert_eq!(r["holder_code"], KEBON_KELAPA);
     // A kelurahan given wins over coordinates.
     at_kelapa["channel_ref"] = json!("G-3");
     at_kelapa["kelurahan"] = json!(GAMBIR);
-    let r: Value = json_of(send_with_key(&app, &key, "/api/v1/reports", &at_kelapa).await, 201).await;
+    let r: Value = json_of(
+        send_with_key(&app, &key, "/api/v1/reports", &at_kelapa).await,
+        201,
+    )
+    .await;
     assert_eq!(r["holder_code"], GAMBIR);
     // Outside every boundary (Bogor): accepted, to triage, flagged.
     let mut bogor = at_gambir.clone();
     bogor["channel_ref"] = json!("G-4");
     bogor["lat"] = json!(-6.5950);
     bogor["lon"] = json!(106.8166);
-    let r: Value = json_of(send_with_key(&app, &key, "/api/v1/reports", &bogor).await, 201).await;
+    let r: Value = json_of(
+        send_with_key(&app, &key, "/api/v1/reports", &bogor).await,
+        201,
+    )
+    .await;
     assert_eq!(r["holder_code"], Value::Null);
     assert_eq!(r["location_flag"], "outside_area");
     assert!(r["history"][0]["note"]
@@ -317,7 +365,11 @@ async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: Tes
     // A bad photo address is named.
     bogor["channel_ref"] = json!("G-5");
     bogor["photo_urls"] = json!(["file:///etc/passwd"]);
-    let p = problem(send_with_key(&app, &key, "/api/v1/reports", &bogor).await, 422).await;
+    let p = problem(
+        send_with_key(&app, &key, "/api/v1/reports", &bogor).await,
+        422,
+    )
+    .await;
     assert_eq!(fields(&p), vec!["photo_urls[0]"]);
 
     // Cleared: back to triage.
@@ -329,7 +381,11 @@ async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: Tes
         .expect("req");
     assert_eq!(resp.status(), 204);
     at_gambir["channel_ref"] = json!("G-6");
-    let r: Value = json_of(send_with_key(&app, &key, "/api/v1/reports", &at_gambir).await, 201).await;
+    let r: Value = json_of(
+        send_with_key(&app, &key, "/api/v1/reports", &at_gambir).await,
+        201,
+    )
+    .await;
     assert_eq!(r["location_flag"], "unplaced");
 }
 
@@ -337,7 +393,8 @@ async fn api_keys_are_listed_by_label_and_revoked(app: TestApp) {
     let admin = app.login("admin").await;
     let key = key_for(&app, &admin, "jaki").await;
     let _other = key_for(&app, &admin, "qlue").await;
-    let listed: Vec<Value> = json_of(app.get(&admin, "/api/v1/api-keys?label=JAKI").await, 200).await;
+    let listed: Vec<Value> =
+        json_of(app.get(&admin, "/api/v1/api-keys?label=JAKI").await, 200).await;
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0]["channel"], "jaki");
     assert!(listed[0].get("key").is_none());
@@ -349,21 +406,43 @@ async fn api_keys_are_listed_by_label_and_revoked(app: TestApp) {
             .bearer_auth(token)
             .send()
     };
-    problem(revoke(officer.clone(), id.to_string()).await.expect("req"), 403).await;
-    problem(revoke(admin.clone(), "999999".into()).await.expect("req"), 404).await;
-    assert_eq!(revoke(admin.clone(), id.to_string()).await.expect("req").status(), 204);
+    problem(
+        revoke(officer.clone(), id.to_string()).await.expect("req"),
+        403,
+    )
+    .await;
+    problem(
+        revoke(admin.clone(), "999999".into()).await.expect("req"),
+        404,
+    )
+    .await;
+    assert_eq!(
+        revoke(admin.clone(), id.to_string())
+            .await
+            .expect("req")
+            .status(),
+        204
+    );
     // A revoked key stops at once.
     problem(
-        send_with_key(&app, &key, "/api/v1/reports", &channel_report("jaki", "R-1")).await,
+        send_with_key(
+            &app,
+            &key,
+            "/api/v1/reports",
+            &channel_report("jaki", "R-1"),
+        )
+        .await,
         401,
     )
     .await;
     let active: Vec<Value> = json_of(app.get(&admin, "/api/v1/api-keys").await, 200).await;
     assert_eq!(active.len(), 1);
-    let all: Vec<Value> = json_of(app.get(&admin, "/api/v1/api-keys?revoked=true").await, 200).await;
+    let all: Vec<Value> =
+        json_of(app.get(&admin, "/api/v1/api-keys?revoked=true").await, 200).await;
     assert_eq!(all.len(), 2);
     assert!(all.iter().any(|k| k["revoked_at"].is_string()));
-    let settings: Vec<Value> = json_of(app.get(&admin, "/api/v1/channel-settings").await, 200).await;
+    let settings: Vec<Value> =
+        json_of(app.get(&admin, "/api/v1/channel-settings").await, 200).await;
     assert_eq!(settings.len(), 14);
     let jaki = settings.iter().find(|c| c["code"] == "jaki").expect("jaki");
     assert_eq!(jaki["active_keys"], 0);
@@ -418,14 +497,41 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
     problem(none, 404).await;
 
     let filed: Value = json_of(
-        send_with_key(&app, &key, "/api/v1/reports", &channel_report("jaki", "W-1")).await,
+        send_with_key(
+            &app,
+            &key,
+            "/api/v1/reports",
+            &channel_report("jaki", "W-1"),
+        )
+        .await,
         201,
     )
     .await;
     let number = filed["number"].as_i64().expect("number");
-    act_ok(&app, &officer, number, "take-up", json!({"note": "Segera ditindaklanjuti"})).await;
-    act_ok(&app, &officer, number, "comments", json!({"text": "catatan internal", "public": false})).await;
-    act_ok(&app, &officer, number, "comments", json!({"text": "Petugas sudah di lokasi", "public": true})).await;
+    act_ok(
+        &app,
+        &officer,
+        number,
+        "take-up",
+        json!({"note": "Segera ditindaklanjuti"}),
+    )
+    .await;
+    act_ok(
+        &app,
+        &officer,
+        number,
+        "comments",
+        json!({"text": "catatan internal", "public": false}),
+    )
+    .await;
+    act_ok(
+        &app,
+        &officer,
+        number,
+        "comments",
+        json!({"text": "Petugas sudah di lokasi", "public": true}),
+    )
+    .await;
     // A staff-filed report of an office channel goes to that channel's
     // (absent) webhook: recorded as skipped, never sent.
     app.file(&officer, report(Some(GAMBIR))).await;
@@ -436,7 +542,10 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
         .await;
     let evs = events(&got);
     let kinds: Vec<&str> = evs.iter().filter_map(|e| e["type"].as_str()).collect();
-    assert_eq!(kinds, vec!["report_received", "status_changed", "public_note"]);
+    assert_eq!(
+        kinds,
+        vec!["report_received", "status_changed", "public_note"]
+    );
     let seqs: Vec<i64> = evs.iter().filter_map(|e| e["sequence"].as_i64()).collect();
     assert!(seqs.windows(2).all(|w| w[0] < w[1]), "in order: {seqs:?}");
     assert_eq!(evs[1]["status"], "proses");
@@ -451,11 +560,18 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
     // Every request is signed with the channel's secret.
     let now = chrono::Utc::now().timestamp();
     for r in &got {
-        assert_eq!(webhook::verify(&secret, &r.signature, r.body.as_bytes(), now), Ok(()));
+        assert_eq!(
+            webhook::verify(&secret, &r.signature, r.body.as_bytes(), now),
+            Ok(())
+        );
         assert!(webhook::verify("whsec_wrong", &r.signature, r.body.as_bytes(), now).is_err());
     }
     // Administrators see them delivered.
-    let page: Value = json_of(app.get(&admin, "/api/v1/deliveries?channel=jaki").await, 200).await;
+    let page: Value = json_of(
+        app.get(&admin, "/api/v1/deliveries?channel=jaki").await,
+        200,
+    )
+    .await;
     let states: Vec<&str> = page["items"]
         .as_array()
         .expect("items")
@@ -464,7 +580,11 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
         .collect();
     assert_eq!(states, vec!["delivered"; 3]);
     assert_eq!(page["items"][2]["attempts"], 3);
-    let skipped: Value = json_of(app.get(&admin, "/api/v1/deliveries?state=skipped").await, 200).await;
+    let skipped: Value = json_of(
+        app.get(&admin, "/api/v1/deliveries?state=skipped").await,
+        200,
+    )
+    .await;
     assert_eq!(skipped["items"][0]["channel"], "kantor-kelurahan");
     problem(app.get(&admin, "/api/v1/deliveries?state=lost").await, 422).await;
     problem(app.get(&officer, "/api/v1/deliveries").await, 403).await;
@@ -472,10 +592,18 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
     // A receiver that keeps failing: after 3 attempts (this server's limit)
     // the delivery is dead; an administrator's retry sends it again.
     rx.fail.store(100, Ordering::SeqCst);
-    act_ok(&app, &officer, number, "comments", json!({"text": "Menunggu alat berat", "public": true})).await;
+    act_ok(
+        &app,
+        &officer,
+        number,
+        "comments",
+        json!({"text": "Menunggu alat berat", "public": true}),
+    )
+    .await;
     let mut dead = Value::Null;
     for _ in 0..200 {
-        let page: Value = json_of(app.get(&admin, "/api/v1/deliveries?state=dead").await, 200).await;
+        let page: Value =
+            json_of(app.get(&admin, "/api/v1/deliveries?state=dead").await, 200).await;
         if page["dead"] == 1 {
             dead = page["items"][0].clone();
             break;
@@ -483,14 +611,25 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
         actix_web::rt::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(dead["attempts"], 3, "dead after three attempts: {dead}");
-    assert!(dead["last_error"].as_str().is_some_and(|e| e.contains("500")));
+    assert!(dead["last_error"]
+        .as_str()
+        .is_some_and(|e| e.contains("500")));
     let before = rx.received().len();
     actix_web::rt::time::sleep(Duration::from_millis(400)).await;
-    assert_eq!(rx.received().len(), before, "a dead delivery is not retried by itself");
+    assert_eq!(
+        rx.received().len(),
+        before,
+        "a dead delivery is not retried by itself"
+    );
     rx.fail.store(0, Ordering::SeqCst);
     let id = dead["id"].as_i64().expect("id");
     let retried: Value = json_of(
-        app.post(&admin, &format!("/api/v1/deliveries/{id}/retry"), &json!({})).await,
+        app.post(
+            &admin,
+            &format!("/api/v1/deliveries/{id}/retry"),
+            &json!({}),
+        )
+        .await,
         200,
     )
     .await;
@@ -499,30 +638,63 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
     let last: Value = serde_json::from_str(&got[got.len() - 1].body).expect("json");
     assert_eq!(last["note"], "Menunggu alat berat");
     for _ in 0..100 {
-        let page: Value = json_of(app.get(&admin, &format!("/api/v1/deliveries?report={number}")).await, 200).await;
+        let page: Value = json_of(
+            app.get(&admin, &format!("/api/v1/deliveries?report={number}"))
+                .await,
+            200,
+        )
+        .await;
         if page["items"][0]["state"] == "delivered" {
             break;
         }
         actix_web::rt::time::sleep(Duration::from_millis(50)).await;
     }
-    problem(app.post(&admin, &format!("/api/v1/deliveries/{id}/retry"), &json!({})).await, 409).await;
-    problem(app.post(&admin, "/api/v1/deliveries/424242/retry", &json!({})).await, 404).await;
+    problem(
+        app.post(
+            &admin,
+            &format!("/api/v1/deliveries/{id}/retry"),
+            &json!({}),
+        )
+        .await,
+        409,
+    )
+    .await;
+    problem(
+        app.post(&admin, "/api/v1/deliveries/424242/retry", &json!({}))
+            .await,
+        404,
+    )
+    .await;
 
     // Rotation: both secrets sign for a while; the new one is shown once.
     let rotated: Value = json_of(
-        app.post(&admin, "/api/v1/channels/jaki/webhook/rotate", &json!({})).await,
+        app.post(&admin, "/api/v1/channels/jaki/webhook/rotate", &json!({}))
+            .await,
         200,
     )
     .await;
     let new_secret = rotated["secret"].as_str().expect("secret").to_string();
     assert_ne!(new_secret, secret);
     let n = rx.received().len();
-    act_ok(&app, &officer, number, "comments", json!({"text": "Besok dikerjakan", "public": true})).await;
+    act_ok(
+        &app,
+        &officer,
+        number,
+        "comments",
+        json!({"text": "Besok dikerjakan", "public": true}),
+    )
+    .await;
     let got = rx.wait_for(10, |g| g.len() > n).await;
     let r = &got[n];
     let now = chrono::Utc::now().timestamp();
-    assert_eq!(webhook::verify(&new_secret, &r.signature, r.body.as_bytes(), now), Ok(()));
-    assert_eq!(webhook::verify(&secret, &r.signature, r.body.as_bytes(), now), Ok(()));
+    assert_eq!(
+        webhook::verify(&new_secret, &r.signature, r.body.as_bytes(), now),
+        Ok(())
+    );
+    assert_eq!(
+        webhook::verify(&secret, &r.signature, r.body.as_bytes(), now),
+        Ok(())
+    );
 
     // Removed: later events are skipped, not sent.
     let resp = app
@@ -533,15 +705,32 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
         .expect("req");
     assert_eq!(resp.status(), 204);
     let n = rx.received().len();
-    act_ok(&app, &officer, number, "comments", json!({"text": "Sudah dijadwalkan", "public": true})).await;
+    act_ok(
+        &app,
+        &officer,
+        number,
+        "comments",
+        json!({"text": "Sudah dijadwalkan", "public": true}),
+    )
+    .await;
     for _ in 0..100 {
-        let page: Value = json_of(app.get(&admin, &format!("/api/v1/deliveries?report={number}")).await, 200).await;
+        let page: Value = json_of(
+            app.get(&admin, &format!("/api/v1/deliveries?report={number}"))
+                .await,
+            200,
+        )
+        .await;
         if page["items"][0]["state"] == "skipped" {
             break;
         }
         actix_web::rt::time::sleep(Duration::from_millis(50)).await;
     }
-    let page: Value = json_of(app.get(&admin, &format!("/api/v1/deliveries?report={number}")).await, 200).await;
+    let page: Value = json_of(
+        app.get(&admin, &format!("/api/v1/deliveries?report={number}"))
+            .await,
+        200,
+    )
+    .await;
     assert_eq!(page["items"][0]["state"], "skipped");
     assert_eq!(rx.received().len(), n);
 }

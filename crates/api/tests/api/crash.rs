@@ -45,23 +45,27 @@ impl Process {
             .stderr(Stdio::null())
             .spawn()
             .expect("start crm");
-        let base = format!("http://127.0.0.1:{port}");
+        let process = Process {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        };
         let client = reqwest::Client::new();
         for _ in 0..600 {
-            if let Ok(r) = client.get(format!("{base}/healthz")).send().await {
+            if let Ok(r) = client.get(format!("{}/healthz", process.base)).send().await {
                 if r.status() == 200 {
-                    return Process { child, base };
+                    return process;
                 }
             }
             actix_web::rt::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("crm serve did not come up on {base}");
+        panic!("crm serve did not come up on {}", process.base);
     }
 
     /// SIGKILL: no shutdown, no cleanup.
     fn kill9(mut self) {
         self.child.kill().expect("kill");
-        self.child.wait().expect("reap");
+        let status = self.child.wait().expect("reap");
+        assert!(!status.success(), "killed, not exited");
     }
 }
 

@@ -6,6 +6,7 @@ mod common;
 mod auth;
 mod channels;
 mod crash;
+mod email;
 mod errors;
 mod imports;
 mod integrators;

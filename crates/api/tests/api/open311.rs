@@ -74,7 +74,10 @@ fn paths_of_json(text: &str) -> BTreeSet<String> {
 /// Our document has every element or field the spec's example has.
 fn assert_shape(ours: &BTreeSet<String>, spec: &BTreeSet<String>, what: &str) {
     let missing: Vec<&String> = spec.difference(ours).collect();
-    assert!(missing.is_empty(), "{what}: missing {missing:?}; ours {ours:?}");
+    assert!(
+        missing.is_empty(),
+        "{what}: missing {missing:?}; ours {ours:?}"
+    );
 }
 
 async fn get(app: &TestApp, path: &str) -> (u16, String, String) {
@@ -95,7 +98,10 @@ async fn post_form(app: &TestApp, path: &str, form: &[(&str, &str)]) -> (u16, St
         .finish();
     let r = app
         .request(Method::POST, path)
-        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+        .header(
+            "Content-Type",
+            "application/x-www-form-urlencoded; charset=utf-8",
+        )
         .body(body)
         .send()
         .await
@@ -131,7 +137,11 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
     // Discovery and services, in both formats, shaped like the spec's.
     let (s, ct, xml) = get(&app, "/open311/v2/discovery.xml").await;
     assert_eq!((s, ct.as_str()), (200, "text/xml; charset=utf-8"));
-    assert_shape(&xml_paths(&xml), &xml_paths(&fixture("discovery.xml")), "discovery.xml");
+    assert_shape(
+        &xml_paths(&xml),
+        &xml_paths(&fixture("discovery.xml")),
+        "discovery.xml",
+    );
     let (s, _, json) = get(&app, "/open311/v2/discovery.json").await;
     assert_eq!(s, 200);
     let d: Value = serde_json::from_str(&json).expect("json");
@@ -141,10 +151,18 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
 
     let (s, ct, xml) = get(&app, "/open311/v2/services.xml").await;
     assert_eq!((s, ct.as_str()), (200, "text/xml; charset=utf-8"));
-    assert_shape(&xml_paths(&xml), &xml_paths(&fixture("services.xml")), "services.xml");
+    assert_shape(
+        &xml_paths(&xml),
+        &xml_paths(&fixture("services.xml")),
+        "services.xml",
+    );
     let (s, ct, json) = get(&app, "/open311/v2/services.json?jurisdiction_id=jakarta").await;
     assert_eq!((s, ct.as_str()), (200, "application/json; charset=utf-8"));
-    assert_shape(&paths_of_json(&json), &paths_of_json(&fixture("services.json")), "services.json");
+    assert_shape(
+        &paths_of_json(&json),
+        &paths_of_json(&fixture("services.json")),
+        "services.json",
+    );
     let services: Vec<Value> = serde_json::from_str(&json).expect("array");
     assert_eq!(services.len(), 46, "one service per category");
     let sampah = services
@@ -154,7 +172,10 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
     assert_eq!(sampah["service_name"], "Sampah");
     assert_eq!(sampah["group"], "Kebersihan dan Lingkungan");
     assert_eq!(sampah["type"], "realtime");
-    let groups: BTreeSet<&str> = services.iter().filter_map(|s| s["group"].as_str()).collect();
+    let groups: BTreeSet<&str> = services
+        .iter()
+        .filter_map(|s| s["group"].as_str())
+        .collect();
     assert!(groups.len() >= 8, "{groups:?}");
 
     let (s, _, xml) = get(&app, "/open311/v2/services/sampah.xml").await;
@@ -189,9 +210,16 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
     ];
     let (s, json) = post_form(&app, "/open311/v2/requests.json", &form).await;
     assert_eq!(s, 200, "{json}");
-    assert_shape(&paths_of_json(&json), &paths_of_json(&fixture("post_response.json")), "POST json");
+    assert_shape(
+        &paths_of_json(&json),
+        &paths_of_json(&fixture("post_response.json")),
+        "POST json",
+    );
     let created: Vec<Value> = serde_json::from_str(&json).expect("array");
-    let id = created[0]["service_request_id"].as_str().expect("id").to_string();
+    let id = created[0]["service_request_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
     // The same reference again is the same request.
     let (s, again) = post_form(&app, "/open311/v2/requests.json", &form).await;
     assert_eq!(s, 200);
@@ -201,7 +229,11 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
     // Read back in JSON.
     let (s, _, json) = get(&app, &format!("/open311/v2/requests/{id}.json")).await;
     assert_eq!(s, 200);
-    assert_shape(&paths_of_json(&json), &paths_of_json(&fixture("requests.json")), "request json");
+    assert_shape(
+        &paths_of_json(&json),
+        &paths_of_json(&fixture("requests.json")),
+        "request json",
+    );
     let one: Vec<Value> = serde_json::from_str(&json).expect("a list of one");
     assert_eq!(one.len(), 1);
     let r = &one[0];
@@ -209,18 +241,24 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
     assert_eq!(r["status"], "open");
     assert_eq!(r["service_code"], "sampah");
     assert_eq!(r["service_name"], "Sampah");
-    assert_eq!(r["description"], "Sampah menumpuk di trotoar\nsejak kemarin");
+    assert_eq!(
+        r["description"],
+        "Sampah menumpuk di trotoar\nsejak kemarin"
+    );
     assert_eq!(r["agency_responsible"], "Gambir");
     assert_eq!(r["address"], "Jl. Medan Merdeka Barat");
     assert_eq!(r["lat"], -6.1754);
     assert_eq!(r["long"], 106.8272);
     assert_eq!(r["media_url"], "https://cdn.example.id/foto/1.jpg");
-    assert!(r["status_notes"].as_str().is_some_and(|n| n.contains("Gambir")));
+    assert!(r["status_notes"]
+        .as_str()
+        .is_some_and(|n| n.contains("Gambir")));
     let requested = r["requested_datetime"].as_str().expect("requested");
     assert!(requested.ends_with("+07:00"), "{requested}");
     let req_t = chrono::DateTime::parse_from_rfc3339(requested).expect("w3c");
-    let exp_t = chrono::DateTime::parse_from_rfc3339(r["expected_datetime"].as_str().expect("expected"))
-        .expect("w3c");
+    let exp_t =
+        chrono::DateTime::parse_from_rfc3339(r["expected_datetime"].as_str().expect("expected"))
+            .expect("w3c");
     // Sampah: first band 29 h.
     assert_eq!((exp_t - req_t).num_hours(), 29);
     // No reporter's details are ever given out.
@@ -240,7 +278,14 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
     assert_eq!(staff["reporter_contact"], "warga@example.id");
 
     // Once taken up and completed, it reads closed.
-    crate::common::act_ok(&app, &officer, id.parse().expect("n"), "take-up", serde_json::json!({})).await;
+    crate::common::act_ok(
+        &app,
+        &officer,
+        id.parse().expect("n"),
+        "take-up",
+        serde_json::json!({}),
+    )
+    .await;
 
     // File one in XML and read it back in XML.
     let form_xml = [
@@ -251,12 +296,23 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
     ];
     let (s, xml) = post_form(&app, "/open311/v2/requests.xml", &form_xml).await;
     assert_eq!(s, 200, "{xml}");
-    assert_shape(&xml_paths(&xml), &xml_paths(&fixture("post_response.xml")), "POST xml");
+    assert_shape(
+        &xml_paths(&xml),
+        &xml_paths(&fixture("post_response.xml")),
+        "POST xml",
+    );
     let id2 = xml_text(&xml, "service_request_id").expect("id");
     let (s, _, xml) = get(&app, &format!("/open311/v2/requests/{id2}.xml")).await;
     assert_eq!(s, 200);
-    assert_shape(&xml_paths(&xml), &xml_paths(&fixture("request_single.xml")), "request xml");
-    assert_eq!(xml_text(&xml, "service_code").as_deref(), Some("jalan-rusak"));
+    assert_shape(
+        &xml_paths(&xml),
+        &xml_paths(&fixture("request_single.xml")),
+        "request xml",
+    );
+    assert_eq!(
+        xml_text(&xml, "service_code").as_deref(),
+        Some("jalan-rusak")
+    );
     assert_eq!(
         xml_text(&xml, "description").as_deref(),
         Some("Jalan berlubang <dalam> & berbahaya")
@@ -269,7 +325,11 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
     );
 
     // The list with the spec's filters.
-    let (s, _, json) = get(&app, &format!("/open311/v2/requests.json?service_request_id={id},{id2}")).await;
+    let (s, _, json) = get(
+        &app,
+        &format!("/open311/v2/requests.json?service_request_id={id},{id2}"),
+    )
+    .await;
     assert_eq!(s, 200);
     let both: Vec<Value> = serde_json::from_str(&json).expect("array");
     assert_eq!(both.len(), 2);
@@ -278,7 +338,12 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
     assert_eq!(roads.len(), 1);
     assert_eq!(roads[0]["service_request_id"], id2.as_str());
     let (_, _, json) = get(&app, "/open311/v2/requests.json?status=open").await;
-    assert_eq!(serde_json::from_str::<Vec<Value>>(&json).expect("array").len(), 2);
+    assert_eq!(
+        serde_json::from_str::<Vec<Value>>(&json)
+            .expect("array")
+            .len(),
+        2
+    );
     let (_, _, xml) = get(&app, "/open311/v2/requests.xml?status=closed").await;
     assert!(!xml.contains("<request>"), "{xml}");
     assert_shape(
@@ -290,14 +355,26 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
     let (s, _, json) = get(&app, &format!("/open311/v2/requests.json?{old}")).await;
     assert_eq!((s, json.as_str()), (200, "[]"));
     let (_, _, xml) = get(&app, "/open311/v2/requests.xml").await;
-    assert_shape(&xml_paths(&xml), &xml_paths(&fixture("requests.xml")), "requests.xml");
+    assert_shape(
+        &xml_paths(&xml),
+        &xml_paths(&fixture("requests.xml")),
+        "requests.xml",
+    );
 
     // A token is its request's id.
     let (s, _, xml) = get(&app, &format!("/open311/v2/tokens/{id}.xml")).await;
     assert_eq!(s, 200);
-    assert_shape(&xml_paths(&xml), &xml_paths(&fixture("token.xml")), "token.xml");
+    assert_shape(
+        &xml_paths(&xml),
+        &xml_paths(&fixture("token.xml")),
+        "token.xml",
+    );
     let (_, _, json) = get(&app, &format!("/open311/v2/tokens/{id}.json")).await;
-    assert_shape(&paths_of_json(&json), &paths_of_json(&fixture("token.json")), "token.json");
+    assert_shape(
+        &paths_of_json(&json),
+        &paths_of_json(&fixture("token.json")),
+        "token.json",
+    );
 
     // A hidden report stays out of lists but is found by its id.
     let hidden = [
@@ -321,14 +398,25 @@ async fn error_of(status: u16, got: (u16, String), xml: bool) -> String {
     let (s, body) = got;
     assert_eq!(s, status, "{body}");
     if xml {
-        assert_shape(&xml_paths(&body), &xml_paths(&fixture("error_403.xml")), "errors xml");
+        assert_shape(
+            &xml_paths(&body),
+            &xml_paths(&fixture("error_403.xml")),
+            "errors xml",
+        );
         assert_eq!(xml_text(&body, "code"), Some(status.to_string()));
         xml_text(&body, "description").expect("description")
     } else {
-        assert_shape(&paths_of_json(&body), &paths_of_json(&fixture("error_403.json")), "errors json");
+        assert_shape(
+            &paths_of_json(&body),
+            &paths_of_json(&fixture("error_403.json")),
+            "errors json",
+        );
         let v: Vec<Value> = serde_json::from_str(&body).expect("array");
         assert_eq!(v[0]["code"], status);
-        v[0]["description"].as_str().expect("description").to_string()
+        v[0]["description"]
+            .as_str()
+            .expect("description")
+            .to_string()
     }
 }
 
@@ -377,11 +465,26 @@ async fn every_error_is_the_specs_with_its_status(app: TestApp) {
         f
     };
     // 404: an unknown service or jurisdiction.
-    let d = error_of(404, post(with_key(&[("service_code", "teleportasi")]), "json").await, false).await;
+    let d = error_of(
+        404,
+        post(with_key(&[("service_code", "teleportasi")]), "json").await,
+        false,
+    )
+    .await;
     assert!(d.contains("teleportasi"));
-    error_of(404, post(with_key(&[("jurisdiction_id", "bandung")]), "xml").await, true).await;
+    error_of(
+        404,
+        post(with_key(&[("jurisdiction_id", "bandung")]), "xml").await,
+        true,
+    )
+    .await;
     // 400: no service, no location, a bad number, a bad field.
-    error_of(400, post(with_key(&[("service_code", "")]), "json").await, false).await;
+    error_of(
+        400,
+        post(with_key(&[("service_code", "")]), "json").await,
+        false,
+    )
+    .await;
     let d = error_of(
         400,
         post(with_key(&[("lat", ""), ("long", "")]), "json").await,
@@ -411,14 +514,29 @@ async fn every_error_is_the_specs_with_its_status(app: TestApp) {
         .send()
         .await
         .expect("req");
-    error_of(400, (r.status().as_u16(), r.text().await.expect("body")), false).await;
+    error_of(
+        400,
+        (r.status().as_u16(), r.text().await.expect("body")),
+        false,
+    )
+    .await;
     // Nothing was filed by any of these.
     let (_, _, json) = get(&app, "/open311/v2/requests.json").await;
     assert_eq!(json, "[]");
 
     // GET errors.
-    error_of(404, get2("/open311/v2/services/teleportasi.xml").await, true).await;
-    error_of(404, get2("/open311/v2/services.json?jurisdiction_id=bandung").await, false).await;
+    error_of(
+        404,
+        get2("/open311/v2/services/teleportasi.xml").await,
+        true,
+    )
+    .await;
+    error_of(
+        404,
+        get2("/open311/v2/services.json?jurisdiction_id=bandung").await,
+        false,
+    )
+    .await;
     error_of(404, get2("/open311/v2/requests/999999.json").await, false).await;
     error_of(404, get2("/open311/v2/requests/abc.xml").await, true).await;
     error_of(404, get2("/open311/v2/tokens/999999.xml").await, true).await;
@@ -432,11 +550,36 @@ async fn every_error_is_the_specs_with_its_status(app: TestApp) {
     )
     .await;
     assert!(d.contains("90 days"), "{d}");
-    error_of(400, get2("/open311/v2/requests.json?start_date=yesterday").await, false).await;
-    error_of(400, get2("/open311/v2/requests.xml?start_date=2026-01-01T00:00:00").await, true).await;
-    error_of(400, get2("/open311/v2/requests.json?status=pending").await, false).await;
-    error_of(400, get2("/open311/v2/requests.json?service_code=teleportasi").await, false).await;
-    error_of(400, get2("/open311/v2/requests.json?service_request_id=1,x").await, false).await;
+    error_of(
+        400,
+        get2("/open311/v2/requests.json?start_date=yesterday").await,
+        false,
+    )
+    .await;
+    error_of(
+        400,
+        get2("/open311/v2/requests.xml?start_date=2026-01-01T00:00:00").await,
+        true,
+    )
+    .await;
+    error_of(
+        400,
+        get2("/open311/v2/requests.json?status=pending").await,
+        false,
+    )
+    .await;
+    error_of(
+        400,
+        get2("/open311/v2/requests.json?service_code=teleportasi").await,
+        false,
+    )
+    .await;
+    error_of(
+        400,
+        get2("/open311/v2/requests.json?service_request_id=1,x").await,
+        false,
+    )
+    .await;
     error_of(
         400,
         get2("/open311/v2/requests.json?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z").await,

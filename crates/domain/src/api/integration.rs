@@ -91,7 +91,10 @@ impl EventType {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WebhookEvent {
     /// Unique id of the event; the same on every retry.
-    #[cfg_attr(feature = "openapi", schema(example = "9f1c2a7e0b6d4c55a1e3f08d7c2b4e61"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "9f1c2a7e0b6d4c55a1e3f08d7c2b4e61")
+    )]
     pub event_id: String,
     #[serde(rename = "type")]
     pub kind: EventType,
@@ -272,7 +275,10 @@ pub struct WebhookSettings {
 pub struct WebhookInput {
     /// `https://…` (or `http://…`) address that receives the events.
     #[cfg_attr(feature = "validate", validate(length(min = 8, max = 500)))]
-    #[cfg_attr(feature = "openapi", schema(example = "https://jaki.example/crm/events"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "https://jaki.example/crm/events")
+    )]
     pub url: String,
     /// Off: events are still recorded but marked skipped.
     #[serde(default = "yes")]

@@ -66,6 +66,15 @@ impl TestApp {
 
     /// A server whose completions wait for a verifier (`verification`) or not.
     pub async fn spawn_with(backend: Backend, verification: bool) -> TestApp {
+        Self::spawn_configured(backend, verification, |_| {}).await
+    }
+
+    /// A server opened with options changed by `configure`.
+    pub async fn spawn_configured(
+        backend: Backend,
+        verification: bool,
+        configure: impl FnOnce(&mut Options),
+    ) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = match backend {
             Backend::Sqlite => format!("sqlite://{}/crm.sqlite", dir.path().display()),
@@ -87,6 +96,8 @@ impl TestApp {
                 ..Default::default()
             },
         };
+        let mut opts = opts;
+        configure(&mut opts);
         let kept = opts.clone();
         let state = actix_web::rt::task::spawn_blocking(move || {
             let state = AppState::open(&opts).expect("open the database");
