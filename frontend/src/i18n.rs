@@ -129,6 +129,15 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "detail.handovers" => ("Jumlah disposisi", "Hand-overs"),
         "detail.rating" => ("Penilaian pelapor", "Reporter's rating"),
         "detail.photos" => ("Foto pendukung", "Supporting photos"),
+        "detail.location_flag" => ("Lokasi", "Location"),
+        "detail.outside_area" => (
+            "Koordinat di luar wilayah DKI Jakarta: perlu triase",
+            "Coordinates outside Jakarta: needs triage",
+        ),
+        "detail.unplaced" => (
+            "Koordinat belum dapat dipetakan ke kelurahan (batas wilayah belum dimuat)",
+            "Coordinates not placed in a kelurahan (no boundaries loaded)",
+        ),
         "act.arrive" => ("Diterima", "Arrived"),
         "act.take_up" => ("Proses", "Take up"),
         "act.dispose" => ("Disposisi", "Hand over"),

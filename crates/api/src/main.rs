@@ -105,6 +105,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     crm_api::jobs::journal::spawn(state.clone());
     crm_api::jobs::warnings::spawn(state.clone());
+    crm_api::jobs::boundaries::spawn(state.clone());
     if args.delivery.delivery {
         crm_api::jobs::delivery::spawn(state.clone());
     }

@@ -7,7 +7,7 @@ use crate::format::{status_class, wib};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use crate::widgets::{StaffImage, UnitPicker};
-use crm_domain::api::{ActionAvailability, Blocker, Photo, Report};
+use crm_domain::api::{ActionAvailability, Blocker, LocationFlag, Photo, Report};
 use crm_domain::lifecycle::ActionKind;
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
@@ -160,9 +160,20 @@ fn ReportView(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
                 {row("detail.handovers", (r.handovers > 0).then(|| r.handovers.to_string()))}
                 {row("detail.rating", r.rating.map(|s| format!("{s}/5")))}
                 {row("detail.hidden", r.hidden.then(|| i18n.t("common.yes").to_string()))}
+                {row("detail.location_flag", r.location_flag.map(|f| i18n.t(match f {
+                    LocationFlag::OutsideArea => "detail.outside_area",
+                    LocationFlag::Unplaced => "detail.unplaced",
+                }).to_string()))}
             </dl>
-            {(!r.photos.is_empty()).then(|| view! { <h2>{move || i18n.t("detail.photos")}</h2> })}
+            {(!r.photos.is_empty() || !r.photo_urls.is_empty()).then(|| view! { <h2>{move || i18n.t("detail.photos")}</h2> })}
             {photo_strip(r.photos.clone(), number, false)}
+            {(!r.photo_urls.is_empty()).then(|| view! {
+                <ul class="photo-links" id="photo-urls">
+                    {r.photo_urls.iter().map(|u| view! {
+                        <li><a href=u.clone() target="_blank" rel="noopener noreferrer">{u.clone()}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
             <h2>{move || i18n.t("detail.history")}</h2>
             <ol class="timeline" id="history">{history_view}</ol>
         </article>

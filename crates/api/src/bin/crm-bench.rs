@@ -292,6 +292,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         bench("PostgreSQL", &pg, n)?;
     }
     let _ = std::fs::remove_dir_all(&dir);
+    let d: usize = std::env::var("CRM_BENCH_DELIVERY_REPORTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    if d > 0 {
+        let dir = tempfile_dir()?;
+        let sqlite = format!("sqlite://{}/delivery.sqlite", dir.display());
+        delivery::bench("SQLite", &sqlite, &dir, d)?;
+        if let Ok(pg) = std::env::var("CRM_BENCH_PG_DELIVERY_URL") {
+            delivery::bench("PostgreSQL", &pg, &dir, d)?;
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     let m: usize = std::env::var("CRM_BENCH_SCORE_REPORTS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -423,4 +436,112 @@ fn tempfile_dir() -> std::io::Result<std::path::PathBuf> {
     let dir = std::env::temp_dir().join(format!("crm-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
+}
+
+/// Intake through the API's own filing path (report, history, outbox event
+/// in one transaction) and webhook delivery of those events to a local
+/// receiver, through the delivery worker's own claim/send/finish cycle.
+mod delivery {
+    use crm_api::config::DeliveryArgs;
+    use crm_api::jobs::delivery::{client, run_once};
+    use crm_api::routes::reports::{file, FilerOf};
+    use crm_api::state::{AppState, Options};
+    use crm_domain::api::NewReport;
+    use crm_domain::intake::Filer;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    pub fn bench(
+        label: &str,
+        url: &str,
+        dir: &std::path::Path,
+        n: usize,
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        println!("== delivery, {label}: {n} reports filed by a channel, each event sent to a local webhook");
+        let opts = Options {
+            database_url: url.to_string(),
+            jwt_secret: b"bench-secret-0123456789abcdef".to_vec(),
+            token_ttl_secs: 3600,
+            media_dir: dir.join("media"),
+            verification: true,
+            tile_url: None,
+            delivery: DeliveryArgs::default(),
+        };
+        actix_web::rt::System::new().block_on(async move {
+            let st = AppState::open(&opts)?;
+            let got = Arc::new(AtomicUsize::new(0));
+            let g = got.clone();
+            let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+            let port = listener.local_addr()?.port();
+            let server = actix_web::HttpServer::new(move || {
+                let g = g.clone();
+                actix_web::App::new().default_service(actix_web::web::to(move || {
+                    g.fetch_add(1, Ordering::Relaxed);
+                    async { actix_web::HttpResponse::Ok().finish() }
+                }))
+            })
+            .workers(1)
+            .disable_signals()
+            .listen(listener)?
+            .run();
+            actix_web::rt::spawn(server);
+            let hook = format!("http://127.0.0.1:{port}/hook");
+            st.db
+                .write(move |conn| {
+                    crm_api::db::outbox::save_webhook(
+                        conn,
+                        "jaki",
+                        &hook,
+                        true,
+                        "whsec_bench",
+                        chrono::Utc::now(),
+                    )
+                })
+                .await?;
+            let by = FilerOf {
+                filer: Filer::Integrator {
+                    channel: "jaki".into(),
+                },
+                user_id: None,
+                name: "JAKI".into(),
+            };
+            let t = Instant::now();
+            for i in 0..n {
+                let new = NewReport {
+                    channel: "jaki".into(),
+                    channel_ref: Some(format!("BENCH-{i}")),
+                    category: "sampah".into(),
+                    description: "Sampah menumpuk di depan pasar sejak kemarin".into(),
+                    kelurahan: Some("31.71.01.1001".into()),
+                    ..Default::default()
+                };
+                file(&st, &by, new)
+                    .await
+                    .map_err(|e| format!("filing failed: {e}"))?;
+            }
+            let filed = t.elapsed().as_secs_f64();
+            println!(
+                "  filed with their events                       {:>8.0} reports/s ({n} in {filed:.1} s)",
+                n as f64 / filed
+            );
+            let http = client(&st.delivery)?;
+            let t = Instant::now();
+            while got.load(Ordering::Relaxed) < n {
+                let sent = run_once(&st, &http, chrono::Utc::now()).await?;
+                if sent == 0 && got.load(Ordering::Relaxed) < n {
+                    actix_web::rt::time::sleep(std::time::Duration::from_millis(5)).await;
+                }
+                if t.elapsed().as_secs() > 600 {
+                    return Err("deliveries did not finish in 10 minutes".into());
+                }
+            }
+            let sent = t.elapsed().as_secs_f64();
+            println!(
+                "  delivered (signed, one POST each)             {:>8.0} events/s ({n} in {sent:.1} s)",
+                n as f64 / sent
+            );
+            Ok::<(), Box<dyn std::error::Error>>(())
+        })
+    }
 }

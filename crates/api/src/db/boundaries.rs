@@ -47,3 +47,14 @@ pub fn geometries(conn: &mut DbConn) -> Result<Vec<(String, String)>, DbError> {
         .select((boundaries::kelurahan_code, boundaries::geometry))
         .load(conn)?)
 }
+
+/// How many boundaries are stored and when the last was loaded: changes
+/// whenever any process loads or clears them.
+pub fn stamp(conn: &mut DbConn) -> Result<(i64, Option<chrono::NaiveDateTime>), DbError> {
+    Ok(boundaries::table
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::max(boundaries::loaded_at),
+        ))
+        .first(conn)?)
+}

@@ -104,6 +104,21 @@ pub fn claim(
 ) -> Result<Vec<OutboxRow>, DbError> {
     let now = to_db(now);
     let pending = DeliveryState::Pending.as_str();
+    // Only a report's oldest pending event per target may go: one waiting
+    // for its retry (or in flight) holds back the later ones, in SQL, so
+    // a receiver that is down never starves the others.
+    let earlier = diesel::alias!(outbox as earlier);
+    let held_back = diesel::dsl::exists(
+        earlier
+            .filter(
+                earlier
+                    .field(outbox::report_number)
+                    .eq(outbox::report_number),
+            )
+            .filter(earlier.field(outbox::target).eq(outbox::target))
+            .filter(earlier.field(outbox::state).eq(pending))
+            .filter(earlier.field(outbox::id).lt(outbox::id)),
+    );
     let due: Vec<OutboxRow> = outbox::table
         .filter(outbox::state.eq(pending))
         .filter(outbox::next_attempt_at.le(now))
@@ -112,34 +127,14 @@ pub fn claim(
                 .is_null()
                 .or(outbox::locked_until.lt(now)),
         )
+        .filter(diesel::dsl::not(held_back))
         .order(outbox::id.asc())
         .limit(limit)
         .select(OutboxRow::as_select())
         .load(conn)?;
-    if due.is_empty() {
-        return Ok(due);
-    }
-    let numbers: Vec<i64> = due.iter().map(|r| r.report_number).collect();
-    let firsts: Vec<(i64, String, Option<i64>)> = outbox::table
-        .filter(outbox::state.eq(pending))
-        .filter(outbox::report_number.eq_any(&numbers))
-        .group_by((outbox::report_number, outbox::target))
-        .select((
-            outbox::report_number,
-            outbox::target,
-            diesel::dsl::min(outbox::id),
-        ))
-        .load(conn)?;
-    let first: HashMap<(i64, String), i64> = firsts
-        .into_iter()
-        .filter_map(|(n, t, id)| Some(((n, t), id?)))
-        .collect();
     let lease = to_db(lease_until);
     let mut claimed = Vec::new();
     for row in due {
-        if first.get(&(row.report_number, row.target.clone())) != Some(&row.id) {
-            continue;
-        }
         let won = diesel::update(
             outbox::table
                 .filter(outbox::id.eq(row.id))

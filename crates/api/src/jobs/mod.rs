@@ -2,6 +2,7 @@
 //! restart loses nothing: the cut-off journal, the time-target warnings and
 //! the delivery of notifications to channels and reporters.
 
+pub mod boundaries;
 pub mod delivery;
 pub mod journal;
 pub mod warnings;

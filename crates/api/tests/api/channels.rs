@@ -372,6 +372,17 @@ async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: Tes
     .await;
     assert_eq!(fields(&p), vec!["photo_urls[0]"]);
 
+    // Another server on the same database has them, and follows a clear.
+    let opts = app.opts.clone();
+    let other = actix_web::rt::task::spawn_blocking(move || crm_api::state::AppState::open(&opts))
+        .await
+        .expect("task")
+        .expect("open");
+    assert_eq!(other.boundaries.get().len(), 2);
+    let stamp = crm_api::jobs::boundaries::refresh(&other, None)
+        .await
+        .expect("stamp");
+
     // Cleared: back to triage.
     let resp = app
         .request(Method::DELETE, "/api/v1/boundaries")
@@ -387,6 +398,10 @@ async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: Tes
     )
     .await;
     assert_eq!(r["location_flag"], "unplaced");
+    crm_api::jobs::boundaries::refresh(&other, Some(stamp))
+        .await
+        .expect("refresh");
+    assert!(other.boundaries.get().is_empty());
 }
 
 async fn api_keys_are_listed_by_label_and_revoked(app: TestApp) {
@@ -735,7 +750,82 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
     assert_eq!(rx.received().len(), n);
 }
 
+async fn a_report_waiting_for_its_retry_holds_back_only_its_own_events(app: TestApp) {
+    use crm_api::db::outbox::{self, Attempt};
+    let officer = app.login("petugas.gambir").await;
+    let first = app.file(&officer, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("n");
+    // 100 more events of the first report, after its arrival event.
+    let db = app.state.db.clone();
+    let now = chrono::Utc::now();
+    db.write(move |conn| -> Result<(), crm_api::db::DbError> {
+        for i in 0..100 {
+            let event = crm_domain::api::WebhookEvent {
+                event_id: format!("extra-{i}"),
+                kind: crm_domain::api::EventType::PublicNote,
+                occurred_at: now,
+                channel: "kantor-kelurahan".into(),
+                report_number: first,
+                channel_ref: None,
+                sequence: 2 + i,
+                status: crm_domain::ReportStatus::Menunggu,
+                status_label: "Menunggu".into(),
+                note: Some("catatan".into()),
+                unit_name: None,
+                estimate_at: None,
+                tracking_path: format!("/lacak/{first}"),
+            };
+            outbox::enqueue(conn, &event, None)?;
+        }
+        Ok(())
+    })
+    .await
+    .expect("enqueue");
+    let second = app.file(&officer, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("n");
+    let later = now + chrono::Duration::seconds(1);
+    let lease = later + chrono::Duration::seconds(30);
+    let db = app.state.db.clone();
+    let (claimed, after_retry) = db
+        .write(move |conn| -> Result<_, crm_api::db::DbError> {
+            // The first report's arrival event failed and waits an hour.
+            let head = outbox::claim(conn, later, lease, 1)?;
+            assert_eq!(head.len(), 1);
+            assert_eq!(head[0].report_number, first);
+            outbox::finish(
+                conn,
+                head[0].id,
+                &Attempt::Retry {
+                    error: "HTTP 503".into(),
+                    at: later + chrono::Duration::hours(1),
+                },
+                later,
+            )?;
+            // Its 100 later events wait behind it; the second report's goes.
+            let claimed = outbox::claim(conn, later, lease, 10)?;
+            let after = outbox::claim(conn, later + chrono::Duration::hours(2), lease, 10)?;
+            Ok((claimed, after))
+        })
+        .await
+        .expect("claim");
+    let numbers: Vec<i64> = claimed.iter().map(|r| r.report_number).collect();
+    assert_eq!(numbers, vec![second]);
+    // Later the head is due again and goes alone, before its followers (the
+    // second report's unfinished claim has expired: it goes again too).
+    let of_first: Vec<&str> = after_retry
+        .iter()
+        .filter(|r| r.report_number == first)
+        .map(|r| r.event_id.as_str())
+        .collect();
+    assert_eq!(of_first.len(), 1, "{of_first:?}");
+    assert!(!of_first[0].starts_with("extra-"));
+    assert!(after_retry.iter().any(|r| r.report_number == second));
+}
+
 both_backends!(
+    a_report_waiting_for_its_retry_holds_back_only_its_own_events,
     a_batch_answers_each_report_on_its_own,
     boundaries_place_reports_and_outside_ones_go_to_triage_flagged,
     api_keys_are_listed_by_label_and_revoked,

@@ -1,0 +1,39 @@
+//! Keeps this process's kelurahan boundaries in step with the database:
+//! when another server loads or clears them, this one reloads within a
+//! minute.
+
+use crate::boundaries::Boundaries;
+use crate::db::boundaries as stored;
+use crate::db::DbError;
+use crate::state::AppState;
+use std::time::Duration;
+
+/// How often the stored boundaries are compared with the loaded ones.
+const EVERY: Duration = Duration::from_secs(60);
+
+/// Starts the watch.
+pub fn spawn(st: AppState) {
+    actix_web::rt::spawn(async move {
+        let mut seen = st.db.read(stored::stamp).await.ok();
+        loop {
+            tokio::time::sleep(EVERY).await;
+            match refresh(&st, seen).await {
+                Ok(now) => seen = Some(now),
+                Err(e) => log::warn!("boundaries: {e}"),
+            }
+        }
+    });
+}
+
+/// Reloads the boundaries when their stamp changed; returns the stamp.
+pub async fn refresh(
+    st: &AppState,
+    seen: Option<(i64, Option<chrono::NaiveDateTime>)>,
+) -> Result<(i64, Option<chrono::NaiveDateTime>), DbError> {
+    let now = st.db.read(stored::stamp).await?;
+    if seen != Some(now) {
+        let shapes = st.db.read(stored::load).await?;
+        st.boundaries.set(Boundaries::new(shapes));
+    }
+    Ok(now)
+}
