@@ -8,7 +8,7 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(
         title = "CRM Jakarta API",
-        description = "Citizen Relation Management (Cepat Respon Masyarakat): reports from the city's 14 channels, routed to the units that act on them.\n\nStaff sign in at `/api/v1/auth/login` and send `Authorization: Bearer <token>`. Channel systems send `X-API-Key: <key>`. Every error is RFC 9457 problem details (`application/problem+json`).",
+        description = "Citizen Relation Management (Cepat Respon Masyarakat): reports from the city's 14 channels, routed to the units that act on them.\n\nStaff sign in at `/api/v1/auth/login` and send `Authorization: Bearer <token>`. Channel systems send `X-API-Key: <key>`. Every error is RFC 9457 problem details (`application/problem+json`).\n\nChannel systems are told of every change of their reports through their webhook (see `webhooks` and the `integrators` tag). Existing Open311 clients can use GeoReport v2 at `/open311/v2/` (`services`, `services/{code}`, `requests`, `requests/{id}`, `tokens/{id}`, `discovery`; `.json` or `.xml`; jurisdiction `jakarta`; `api_key` = an integrator key), which follows its own specification and error format.",
         license(name = "MIT")
     ),
     servers((url = "/", description = "This server")),
