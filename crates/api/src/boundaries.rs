@@ -4,7 +4,7 @@
 
 use crm_domain::api::FieldError;
 use crm_domain::intake::Placement;
-use geo::{BoundingRect, Contains, MultiPolygon, Point};
+use geo::{BoundingRect, Intersects, MultiPolygon, Point};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::RTree;
 use std::collections::HashMap;
@@ -49,20 +49,36 @@ impl Boundaries {
     }
 
     /// The kelurahan holding the point (the lowest code when polygons
-    /// overlap, so the answer never depends on load order).
+    /// overlap, so the answer never depends on load order). With no
+    /// boundaries loaded, a point outside the province's envelope is still
+    /// known to be outside.
     pub fn place(&self, lat: f64, lon: f64) -> Placement {
         if self.shapes.is_empty() {
-            return Placement::NoBoundaries;
+            return if in_province_envelope(lat, lon) {
+                Placement::NoBoundaries
+            } else {
+                Placement::Outside
+            };
         }
         let point = Point::new(lon, lat);
         self.tree
             .locate_all_at_point(&[lon, lat])
             .filter_map(|b| self.shapes.get(b.data))
-            .filter(|(_, shape)| shape.contains(&point))
+            // On a shared border the point is in both; the lowest code wins.
+            .filter(|(_, shape)| shape.intersects(&point))
             .map(|(code, _)| code.clone())
             .min()
             .map_or(Placement::Outside, Placement::Kelurahan)
     }
+}
+
+/// The rectangle around DKI Jakarta, the Thousand Islands included (with a
+/// margin of about a kilometre): a point outside it is outside Jakarta.
+const PROVINCE_ENVELOPE: (f64, f64, f64, f64) = (-6.40, -5.10, 106.30, 107.00);
+
+fn in_province_envelope(lat: f64, lon: f64) -> bool {
+    let (south, north, west, east) = PROVINCE_ENVELOPE;
+    (south..=north).contains(&lat) && (west..=east).contains(&lon)
 }
 
 /// The boundaries shared by every handler; replaced whole when an
@@ -186,7 +202,7 @@ pub fn parse(
             .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
             .flat_map(|ring| ring.0.iter())
             .all(|c| c.x.is_finite() && c.y.is_finite() && c.x.abs() <= 180.0 && c.y.abs() <= 90.0);
-        if !coords_ok || shape.0.iter().any(|p| p.exterior().0.len() < 4) {
+        if !coords_ok || shape.0.is_empty() || shape.0.iter().any(|p| p.exterior().0.len() < 4) {
             errors.push(bad(
                 field,
                 "coordinates must be longitude, latitude in degrees, rings of at least 4 points"
@@ -261,6 +277,11 @@ mod tests {
             b.place(-6.195, 106.815),
             Placement::Kelurahan("31.71.01.1002".into())
         );
+        // On the shared border: the lower code.
+        assert_eq!(
+            b.place(-6.195, 106.81),
+            Placement::Kelurahan("31.71.01.1001".into())
+        );
         // Inside the bounding box of neither, and inside a box but not a polygon.
         assert_eq!(b.place(1.35, 103.82), Placement::Outside);
         assert_eq!(
@@ -290,12 +311,20 @@ mod tests {
             no_geometry,
             {"type": "Feature", "properties": {"kode": "3171011001"},
              "geometry": {"type": "Point", "coordinates": [106.8, -6.2]}},
+            {"type": "Feature", "properties": {"kode": "3171011002"},
+             "geometry": {"type": "MultiPolygon", "coordinates": []}},
         ]});
         let errs = parse(&fc.to_string(), known).expect_err("invalid");
         let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            vec!["features[1]", "features[2]", "features[3]", "features[4]"]
+            vec![
+                "features[1]",
+                "features[2]",
+                "features[3]",
+                "features[4]",
+                "features[5]"
+            ]
         );
         assert!(parse("{", known).is_err());
         assert!(parse(r#"{"type":"Point","coordinates":[1,2]}"#, known).is_err());

@@ -172,9 +172,14 @@ impl Xml {
     fn text(&mut self, name: &str, value: Option<&str>) {
         match value {
             Some(v) => {
+                // XML 1.0 has no place for control characters but tab and
+                // line feed (a carriage return would be read as a line feed).
+                let clean: String = v
+                    .chars()
+                    .filter(|c| !c.is_control() || *c == '\t' || *c == '\n')
+                    .collect();
                 self.open(name);
-                self.out
-                    .push_str(&quick_xml::escape::escape(v.replace('\r', "")));
+                self.out.push_str(&quick_xml::escape::escape(clean));
                 self.close(name);
             }
             None => {
@@ -459,6 +464,11 @@ mod tests {
             description: "a <b> & \"c\"".into(),
         }];
         let x = e.xml();
+        let bell = vec![Error311 {
+            code: 400,
+            description: "a\u{1}b\r\nc".into(),
+        }];
+        assert!(bell.xml().contains("<description>ab\nc</description>"));
         assert!(x.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
         assert!(x.contains("<errors><error><code>400</code><description>a &lt;b&gt; &amp; &quot;c&quot;</description></error></errors>"), "{x}");
         let c = vec![Created {

@@ -29,7 +29,8 @@ pub trait Lookups {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placement {
     Kelurahan(String),
-    /// Boundaries are loaded and none holds the point.
+    /// Outside Jakarta: no loaded boundary holds the point, or (with none
+    /// loaded) it lies outside the province's envelope.
     Outside,
     /// No boundaries are loaded.
     NoBoundaries,

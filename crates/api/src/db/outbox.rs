@@ -7,7 +7,7 @@
 use crate::db::schema::{api_keys, channel_webhooks, outbox};
 use crate::db::time::{from_db, to_db};
 use crate::db::{DbConn, DbError};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 use crm_domain::api::{
     Delivery, DeliveryQuery, DeliveryState, DeliveryTarget, EventType, WebhookEvent,
 };
@@ -132,7 +132,7 @@ pub fn claim(
         .limit(limit)
         .select(OutboxRow::as_select())
         .load(conn)?;
-    let lease = to_db(lease_until);
+    let lease = lease_key(lease_until);
     let mut claimed = Vec::new();
     for row in due {
         let won = diesel::update(
@@ -154,6 +154,12 @@ pub fn claim(
     Ok(claimed)
 }
 
+/// A lease as stored and compared: whole seconds, which every engine keeps
+/// exactly.
+fn lease_key(lease: DateTime<Utc>) -> NaiveDateTime {
+    to_db(lease.trunc_subsecs(0))
+}
+
 /// What became of one attempt.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Attempt {
@@ -173,17 +179,23 @@ pub enum Attempt {
     },
 }
 
-/// Records an attempt on a claimed delivery and releases its lease.
+/// Records an attempt on a delivery claimed with `lease` and releases the
+/// claim. Returns false (and writes nothing) when the claim is no longer
+/// this worker's: it expired and another took the row, or an administrator
+/// changed it.
 pub fn finish(
     conn: &mut DbConn,
     id: i64,
+    lease: DateTime<Utc>,
     attempt: &Attempt,
     now: DateTime<Utc>,
-) -> Result<(), DbError> {
-    let row = outbox::table.filter(outbox::id.eq(id));
+) -> Result<bool, DbError> {
+    let row = outbox::table
+        .filter(outbox::id.eq(id))
+        .filter(outbox::locked_until.eq(Some(lease_key(lease))));
     let now = to_db(now);
     let none: Option<NaiveDateTime> = None;
-    match attempt {
+    let changed = match attempt {
         Attempt::Delivered => diesel::update(row)
             .set((
                 outbox::state.eq(DeliveryState::Delivered.as_str()),
@@ -216,7 +228,7 @@ pub fn finish(
             ))
             .execute(conn)?,
     };
-    Ok(())
+    Ok(changed == 1)
 }
 
 /// The state filter of the list: a state, or `failed` (pending after a
@@ -279,14 +291,30 @@ pub fn list(
     Ok((rows, counts))
 }
 
-/// Puts a dead, skipped or pending delivery back in line, due now. Returns
-/// the row, or `None` when there is no such delivery.
-pub fn retry(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> Result<Option<OutboxRow>, DbError> {
+/// What a retry found.
+#[derive(Debug, Clone)]
+pub enum Retried {
+    /// Back in line, due now.
+    Queued(OutboxRow),
+    /// Delivered already, or being sent right now: left alone.
+    Busy(OutboxRow),
+    Missing,
+}
+
+/// Puts a dead, skipped or waiting delivery back in line, due now; one
+/// already delivered or being sent is left alone.
+pub fn retry(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> Result<Retried, DbError> {
     let none: Option<NaiveDateTime> = None;
+    let at = to_db(now);
     let changed = diesel::update(
         outbox::table
             .filter(outbox::id.eq(id))
-            .filter(outbox::state.ne(DeliveryState::Delivered.as_str())),
+            .filter(outbox::state.ne(DeliveryState::Delivered.as_str()))
+            .filter(
+                outbox::locked_until
+                    .is_null()
+                    .or(outbox::locked_until.lt(at)),
+            ),
     )
     .set((
         outbox::state.eq(DeliveryState::Pending.as_str()),
@@ -294,12 +322,16 @@ pub fn retry(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> Result<Option<Ou
         outbox::locked_until.eq(none),
     ))
     .execute(conn)?;
-    let _ = changed;
-    Ok(outbox::table
+    let row = outbox::table
         .filter(outbox::id.eq(id))
         .select(OutboxRow::as_select())
         .first(conn)
-        .optional()?)
+        .optional()?;
+    Ok(match row {
+        None => Retried::Missing,
+        Some(r) if changed == 1 => Retried::Queued(r),
+        Some(r) => Retried::Busy(r),
+    })
 }
 
 /// A channel's webhook.
@@ -365,6 +397,7 @@ pub fn save_webhook(
 }
 
 /// Replaces a webhook's secret; the old one keeps signing for a while.
+/// One statement, so two rotations at once never lose a secret handed out.
 /// Returns whether the channel has a webhook.
 pub fn rotate_secret(
     conn: &mut DbConn,
@@ -372,19 +405,16 @@ pub fn rotate_secret(
     secret: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, DbError> {
-    let Some(old) = webhook(conn, channel)? else {
-        return Ok(false);
-    };
     let now = to_db(now);
-    diesel::update(channel_webhooks::table.find(channel))
+    let changed = diesel::update(channel_webhooks::table.find(channel))
         .set((
+            channel_webhooks::previous_secret.eq(channel_webhooks::secret.nullable()),
             channel_webhooks::secret.eq(secret),
-            channel_webhooks::previous_secret.eq(Some(old.secret)),
             channel_webhooks::rotated_at.eq(Some(now)),
             channel_webhooks::updated_at.eq(now),
         ))
         .execute(conn)?;
-    Ok(true)
+    Ok(changed == 1)
 }
 
 /// Removes a channel's webhook; returns whether there was one.

@@ -396,14 +396,20 @@ pub struct Open311Filter {
     pub limit: i64,
 }
 
-/// Reports for Open311, newest first; hidden ones are left out of lists
-/// (but found by number).
-pub fn open311(conn: &mut DbConn, f: &Open311Filter) -> Result<Vec<ReportRow>, DbError> {
+/// Reports for Open311, newest first. Hidden ones are left out unless
+/// `with_hidden` (one report asked for by its number).
+pub fn open311(
+    conn: &mut DbConn,
+    f: &Open311Filter,
+    with_hidden: bool,
+) -> Result<Vec<ReportRow>, DbError> {
     let mut q = reports::table.into_boxed();
+    if !with_hidden {
+        q = q.filter(reports::hidden.eq(false));
+    }
     if let Some(ns) = &f.numbers {
         q = q.filter(reports::number.eq_any(ns.clone()));
     } else {
-        q = q.filter(reports::hidden.eq(false));
         if let Some(c) = &f.categories {
             q = q.filter(reports::category_code.eq_any(c.clone()));
         }

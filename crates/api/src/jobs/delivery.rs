@@ -19,10 +19,11 @@ use std::time::Duration;
 
 /// How often the worker looks for due events when nothing woke it.
 const POLL: Duration = Duration::from_millis(500);
-/// Deliveries claimed at once (each a different report).
-const BATCH: i64 = 64;
-/// Deliveries in flight at once.
-const PARALLEL: usize = 16;
+/// Deliveries claimed, and in flight, at once (each a different report).
+const BATCH: i64 = 16;
+const BATCH_USIZE: usize = 16;
+/// How long after an attempt's own time limit its claim still holds.
+const LEASE_MARGIN: Duration = Duration::from_secs(10);
 /// The longest wait between attempts.
 const MAX_BACKOFF_MS: u64 = 3_600_000;
 
@@ -68,15 +69,18 @@ pub fn client(cfg: &DeliveryArgs) -> reqwest::Result<reqwest::Client> {
 }
 
 /// Claims and sends the events due at `now`; returns how many it handled.
+/// Every claimed event is in flight at once and each outcome is recorded as
+/// soon as its attempt ends, well inside the claim's lease.
 pub async fn run_once(
     st: &AppState,
     client: &reqwest::Client,
     now: DateTime<Utc>,
 ) -> Result<usize, DbError> {
     let cfg = st.delivery.clone();
-    // The lease outlives the longest attempt, so only a dead worker's claims
-    // expire.
-    let lease = now + Span::seconds(i64::try_from(cfg.webhook_timeout.max(1)).unwrap_or(10) + 5);
+    let timeout = Duration::from_secs(cfg.webhook_timeout.max(1));
+    // The lease outlives the longest attempt and its record, so only a dead
+    // worker's claims expire.
+    let lease = now + Span::from_std(timeout + LEASE_MARGIN).unwrap_or_else(|_| Span::minutes(1));
     let claimed = st
         .db
         .write(move |conn| outbox::claim(conn, now, lease, BATCH))
@@ -86,33 +90,65 @@ pub async fn run_once(
         return Ok(0);
     }
     let hooks: Vec<WebhookRow> = st.db.read(outbox::webhooks).await?;
-    let results: Vec<(i64, Attempt)> = futures_util::stream::iter(claimed)
+    let results: Vec<Result<(), DbError>> = futures_util::stream::iter(claimed)
         .map(|row| {
-            let hooks = &hooks;
-            let cfg = &cfg;
+            let (hooks, cfg) = (&hooks, &cfg);
             async move {
-                let attempt = attempt(cfg, client, hooks, &row).await;
-                (row.id, attempt)
+                let attempt = tokio::time::timeout(timeout, attempt(cfg, client, hooks, &row))
+                    .await
+                    .unwrap_or_else(|_| failed(cfg, &row, "no answer in time".into(), false));
+                if let Attempt::Retry { error, .. } | Attempt::Dead { error } = &attempt {
+                    log::info!("delivery {}: {error}", row.id);
+                }
+                let id = row.id;
+                st.db
+                    .write(move |conn| {
+                        outbox::finish(conn, id, lease, &attempt, Utc::now()).map(|_| ())
+                    })
+                    .await
             }
         })
-        .buffer_unordered(PARALLEL)
+        .buffer_unordered(BATCH_USIZE)
         .collect()
         .await;
-    for (id, a) in &results {
-        if let Attempt::Retry { error, .. } | Attempt::Dead { error } = a {
-            log::info!("delivery {id}: {error}");
+    results.into_iter().collect::<Result<Vec<()>, _>>()?;
+    Ok(n)
+}
+
+/// A failed attempt: retried later, or dead after the last attempt (or at
+/// once when it can never succeed).
+fn failed(cfg: &DeliveryArgs, row: &OutboxRow, error: String, permanent: bool) -> Attempt {
+    if permanent || row.attempts + 1 >= cfg.webhook_max_attempts {
+        Attempt::Dead { error }
+    } else {
+        Attempt::Retry {
+            error,
+            at: Utc::now()
+                + Span::from_std(backoff(cfg.webhook_backoff_ms, row.attempts + 1))
+                    .unwrap_or_else(|_| Span::hours(1)),
         }
     }
-    st.db
-        .write(move |conn| -> Result<(), DbError> {
-            let now = Utc::now();
-            for (id, a) in &results {
-                outbox::finish(conn, *id, a, now)?;
-            }
-            Ok(())
-        })
-        .await?;
-    Ok(n)
+}
+
+/// Why a send failed, and whether trying again could help.
+struct Failure {
+    error: String,
+    permanent: bool,
+}
+
+impl Failure {
+    fn again(error: String) -> Self {
+        Failure {
+            error,
+            permanent: false,
+        }
+    }
+    fn never(error: String) -> Self {
+        Failure {
+            error,
+            permanent: true,
+        }
+    }
 }
 
 /// Sends one delivery and says what became of it.
@@ -145,13 +181,7 @@ async fn attempt(
     };
     match sent {
         Ok(()) => Attempt::Delivered,
-        Err(error) if row.attempts + 1 >= cfg.webhook_max_attempts => Attempt::Dead { error },
-        Err(error) => Attempt::Retry {
-            error,
-            at: Utc::now()
-                + Span::from_std(backoff(cfg.webhook_backoff_ms, row.attempts + 1))
-                    .unwrap_or_else(|_| Span::hours(1)),
-        },
+        Err(f) => failed(cfg, row, f.error, f.permanent),
     }
 }
 
@@ -171,7 +201,7 @@ async fn send_webhook(
     client: &reqwest::Client,
     hook: &WebhookRow,
     row: &OutboxRow,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     let now = Utc::now();
     let body = row.payload.as_bytes();
     let signature = webhook::header(&secrets(hook, now), now.timestamp(), body);
@@ -185,19 +215,20 @@ async fn send_webhook(
         .send()
         .await
         .map_err(|e| {
-            if e.is_timeout() {
+            Failure::again(if e.is_timeout() {
                 "no answer in time".to_string()
             } else if e.is_connect() {
                 "could not connect".to_string()
             } else {
-                format!("request failed: {e}")
-            }
+                // Never the address: it may carry a token.
+                format!("request failed: {}", e.without_url())
+            })
         })?;
     let status = resp.status();
     if status.is_success() {
         Ok(())
     } else {
-        Err(format!("HTTP {}", status.as_u16()))
+        Err(Failure::again(format!("HTTP {}", status.as_u16())))
     }
 }
 
@@ -206,16 +237,18 @@ async fn send_email(
     url: &str,
     to: &str,
     row: &OutboxRow,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     use lettre::message::{header::ContentType, Mailbox};
     use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-    let event: WebhookEvent =
-        serde_json::from_str(&row.payload).map_err(|e| format!("unreadable event: {e}"))?;
+    let event: WebhookEvent = serde_json::from_str(&row.payload)
+        .map_err(|e| Failure::never(format!("unreadable event: {e}")))?;
     let from: Mailbox = cfg
         .smtp_from
         .parse()
-        .map_err(|e| format!("bad sender address: {e}"))?;
-    let to: Mailbox = to.parse().map_err(|e| format!("bad address: {e}"))?;
+        .map_err(|e| Failure::never(format!("bad sender address: {e}")))?;
+    let to: Mailbox = to
+        .parse()
+        .map_err(|e| Failure::never(format!("bad address: {e}")))?;
     let mut text = format!(
         "Laporan Anda #{} kini berstatus {}.\n",
         event.report_number, event.status_label
@@ -246,16 +279,19 @@ async fn send_email(
         ))
         .header(ContentType::TEXT_PLAIN)
         .body(text)
-        .map_err(|e| format!("cannot build the e-mail: {e}"))?;
+        .map_err(|e| Failure::never(format!("cannot build the e-mail: {e}")))?;
     let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-        .map_err(|e| format!("bad SMTP address: {e}"))?
+        .map_err(|e| Failure::never(format!("bad SMTP address: {e}")))?
         .timeout(Some(Duration::from_secs(cfg.webhook_timeout.max(1))))
         .build();
-    transport
-        .send(message)
-        .await
-        .map(|_| ())
-        .map_err(|e| format!("SMTP: {e}"))
+    transport.send(message).await.map(|_| ()).map_err(|e| {
+        let error = format!("SMTP: {e}");
+        if e.is_permanent() {
+            Failure::never(error)
+        } else {
+            Failure::again(error)
+        }
+    })
 }
 
 #[cfg(test)]

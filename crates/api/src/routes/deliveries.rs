@@ -8,7 +8,7 @@ use crate::extract::ValidQuery;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::Utc;
-use crm_domain::api::{Delivery, DeliveryPage, DeliveryQuery, Problem};
+use crm_domain::api::{Delivery, DeliveryPage, DeliveryQuery, DeliveryState, Problem};
 use crm_domain::Role;
 
 /// List deliveries, newest first, with the counts of pending, failed and
@@ -80,7 +80,7 @@ pub async fn list(
         (status = 200, description = "Back in line", body = Delivery),
         (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such delivery", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already delivered", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already delivered, or being sent right now", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/deliveries/{id}/retry")]
@@ -94,17 +94,21 @@ pub async fn retry(
     let id: i64 = raw
         .parse()
         .map_err(|_| ApiError::NotFound(format!("no delivery `{raw}`")))?;
-    let row = st
+    let retried = st
         .db
         .write(move |conn| outbox::retry(conn, id, Utc::now()).map_err(ApiError::from))
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no delivery {id}")))?;
-    let view = row.view();
-    if view.state == crm_domain::api::DeliveryState::Delivered {
-        return Err(ApiError::Conflict(format!(
-            "delivery {id} was already delivered"
-        )));
+        .await?;
+    match retried {
+        outbox::Retried::Queued(row) => {
+            st.outbox_wake.notify_one();
+            Ok(HttpResponse::Ok().json(row.view()))
+        }
+        outbox::Retried::Busy(row) if row.view().state == DeliveryState::Delivered => Err(
+            ApiError::Conflict(format!("delivery {id} was already delivered")),
+        ),
+        outbox::Retried::Busy(_) => Err(ApiError::Conflict(format!(
+            "delivery {id} is being sent right now; look again in a moment"
+        ))),
+        outbox::Retried::Missing => Err(ApiError::NotFound(format!("no delivery {id}"))),
     }
-    st.outbox_wake.notify_one();
-    Ok(HttpResponse::Ok().json(view))
 }

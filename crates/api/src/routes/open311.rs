@@ -221,7 +221,14 @@ fn request_of(st: &AppState, r: ReportRow, notes: &HashMap<i64, String>) -> Serv
             .as_ref()
             .map(|c| from_db(r.received_at) + crm_domain::sla::completion_span(c.bands))
     });
-    let photos: Vec<String> = serde_json::from_str(&r.photo_urls).unwrap_or_default();
+    // A reporter who hid the report is tracked by number only: where it
+    // happened and its photos stay out of public view.
+    let shown = !r.hidden;
+    let photos: Vec<String> = if shown {
+        serde_json::from_str(&r.photo_urls).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     ServiceRequest {
         service_request_id: r.number.to_string(),
         status: if status == ReportStatus::Selesai {
@@ -243,18 +250,27 @@ fn request_of(st: &AppState, r: ReportRow, notes: &HashMap<i64, String>) -> Serv
         requested_datetime: w3c(from_db(r.received_at)),
         updated_datetime: w3c(from_db(r.updated_at)),
         expected_datetime: expected.map(w3c),
-        address: r.address.clone(),
+        address: r.address.clone().filter(|_| shown),
         address_id: None,
         zipcode: None,
-        lat: r.lat,
-        long: r.lon,
+        lat: r.lat.filter(|_| shown),
+        long: r.lon.filter(|_| shown),
         media_url: photos.into_iter().next(),
     }
 }
 
+/// A W3C date-time with its zone, or a date alone (midnight WIB, or the end
+/// of that day for `end_date`).
 fn parse_time(p: &HashMap<String, String>, name: &str) -> Result<Option<DateTime<Utc>>, Fault> {
     p.get(name)
         .map(|v| {
+            let date_only = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok().map(|d| {
+                let d = if name == "end_date" { d.succ_opt().unwrap_or(d) } else { d };
+                crm_domain::time::start_of_day_wib(d)
+            });
+            if let Some(t) = date_only {
+                return Ok(t);
+            }
             DateTime::parse_from_rfc3339(v)
                 .map(|t| t.with_timezone(&Utc))
                 .map_err(|_| {
@@ -284,6 +300,11 @@ fn filter_of(st: &AppState, p: &HashMap<String, String>) -> Result<Open311Filter
                     })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        if numbers.len() > usize::try_from(MAX_REQUESTS).unwrap_or(1000) {
+            return Err(Fault::bad(format!(
+                "at most {MAX_REQUESTS} service_request_id values at once"
+            )));
+        }
         f.numbers = Some(numbers);
         return Ok(f);
     }
@@ -332,11 +353,15 @@ fn filter_of(st: &AppState, p: &HashMap<String, String>) -> Result<Open311Filter
     Ok(f)
 }
 
-async fn load_requests(st: &AppState, f: Open311Filter) -> Result<Vec<ServiceRequest>, Fault> {
+async fn load_requests(
+    st: &AppState,
+    f: Open311Filter,
+    with_hidden: bool,
+) -> Result<Vec<ServiceRequest>, Fault> {
     let (rows, notes) = st
         .db
         .read(move |conn| -> Result<_, crate::db::DbError> {
-            let rows = store::open311(conn, &f)?;
+            let rows = store::open311(conn, &f, with_hidden)?;
             let numbers: Vec<i64> = rows.iter().map(|r| r.number).collect();
             let notes = store::latest_public_notes(conn, &numbers)?;
             Ok((rows, notes))
@@ -354,7 +379,7 @@ async fn list_requests(
     format: Format,
 ) -> Result<HttpResponse, Fault> {
     let f = filter_of(st, p)?;
-    let list = load_requests(st, f).await?;
+    let list = load_requests(st, f, false).await?;
     Ok(open311::respond(StatusCode::OK, format, &list))
 }
 
@@ -379,6 +404,7 @@ async fn one_request(
                 limit: 1,
                 ..Default::default()
             },
+            true,
         )
         .await?;
         if list.is_empty() {
@@ -534,7 +560,19 @@ async fn post_request(
             .ok_or_else(|| Fault::forbidden("api_key is required to file a request"))?;
         let integ = integrator_from(st.clone(), key)
             .await
-            .map_err(|_| Fault::forbidden("invalid api_key; cannot file the request"))?;
+            .map_err(|e| match e {
+                crate::error::ApiError::Unauthorized(_) => {
+                    Fault::forbidden("invalid api_key; cannot file the request")
+                }
+                other => Fault {
+                    status: other
+                        .problem()
+                        .status
+                        .try_into()
+                        .unwrap_or(StatusCode::SERVICE_UNAVAILABLE),
+                    description: "the service is unavailable; try again later".into(),
+                },
+            })?;
         check_jurisdiction(&lookup)?;
         if let Some(code) = lookup.get("service_code") {
             if st.refdata.category(code).is_none() {

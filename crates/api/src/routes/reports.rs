@@ -277,13 +277,6 @@ pub async fn file(st: &AppState, by: &FilerOf, new: NewReport) -> Result<(bool, 
 /// Largest batch body, in bytes (500 reports of full length).
 const BATCH_BODY_LIMIT: usize = 16 * 1024 * 1024;
 
-/// A batch as read: each report kept as raw JSON until it is checked alone.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBatch {
-    reports: Vec<serde_json::Value>,
-}
-
 /// File up to 500 reports at once (a channel catching up, or moving its
 /// backlog). Each report is checked and filed on its own, in order, and
 /// answered on its own: 201 filed, 200 already filed under its channel
@@ -316,9 +309,26 @@ pub async fn batch(
         ));
     }
     let bytes = crate::extract::read_limited(body, BATCH_BODY_LIMIT).await?;
-    let raw: RawBatch = serde_json::from_slice(&bytes)
+    // Each report is kept as raw JSON until it is checked alone.
+    let raw: serde_json::Value = serde_json::from_slice(&bytes)
         .map_err(|e| ApiError::BadRequest(format!("malformed JSON: {e}")))?;
-    if raw.reports.is_empty() || raw.reports.len() > BATCH_LIMIT {
+    let reports = match raw {
+        serde_json::Value::Object(mut o) if o.len() == 1 && o.contains_key("reports") => {
+            match o.remove("reports") {
+                Some(serde_json::Value::Array(items)) => items,
+                _ => return Err(ApiError::field("reports", "a list of reports")),
+            }
+        }
+        serde_json::Value::Object(o) => {
+            let unknown = o.keys().find(|k| *k != "reports").cloned();
+            return Err(match unknown {
+                Some(k) => ApiError::field(&k, format!("unknown field `{k}`, expected `reports`")),
+                None => ApiError::field("reports", "missing field `reports`"),
+            });
+        }
+        _ => return Err(ApiError::field("body", "an object `{\"reports\": [...]}`")),
+    };
+    if reports.is_empty() || reports.len() > BATCH_LIMIT {
         return Err(ApiError::field(
             "reports",
             format!("give 1 to {BATCH_LIMIT} reports"),
@@ -328,16 +338,21 @@ pub async fn batch(
         Caller::Staff(s) => Some(s),
         Caller::Integrator(_) => None,
     };
-    let mut items = Vec::with_capacity(raw.reports.len());
+    let mut items = Vec::with_capacity(reports.len());
     let (mut created, mut existing, mut rejected) = (0, 0, 0);
-    for (index, value) in raw.reports.into_iter().enumerate() {
+    for (index, value) in reports.into_iter().enumerate() {
         let filed = match crate::extract::parse_json::<NewReport>(value.to_string().as_bytes()) {
-            Ok(new) => file(&st, &by, new).await,
+            Ok(new) => match file(&st, &by, new).await {
+                Ok((is_new, number)) => view::fetch(&st, number).await.map(|b| (is_new, b)),
+                Err(e) => Err(e),
+            },
             Err(e) => Err(e),
         };
+        // Every report gets its own answer, a server fault included: the
+        // ones before it stay filed, and a resend with the same channel
+        // references files only what is missing.
         let item = match filed {
-            Ok((is_new, number)) => {
-                let bundle = view::fetch(&st, number).await?;
+            Ok((is_new, bundle)) => {
                 if is_new {
                     created += 1;
                 } else {
@@ -350,7 +365,6 @@ pub async fn batch(
                     problem: None,
                 }
             }
-            Err(ApiError::Internal(e)) => return Err(ApiError::Internal(e)),
             Err(e) => {
                 rejected += 1;
                 let problem = e.problem();

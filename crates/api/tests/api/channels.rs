@@ -216,9 +216,36 @@ async fn a_batch_answers_each_report_on_its_own(app: TestApp) {
     .await;
     problem(
         send_with_key(&app, &key, "/api/v1/reports/batch", &json!([1, 2])).await,
-        400,
+        422,
     )
     .await;
+    let p = problem(
+        send_with_key(
+            &app,
+            &key,
+            "/api/v1/reports/batch",
+            &json!({"reports": "x"}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(fields(&p), vec!["reports"]);
+    let p = problem(
+        send_with_key(&app, &key, "/api/v1/reports/batch", &json!({"report": []})).await,
+        422,
+    )
+    .await;
+    assert_eq!(fields(&p), vec!["report"]);
+    let resp = app
+        .request(Method::POST, "/api/v1/reports/batch")
+        .header("X-API-Key", &key)
+        .header("Content-Type", "application/json")
+        .body("{\"reports\": [")
+        .send()
+        .await
+        .expect("req");
+    problem(resp, 400).await;
     assert_eq!(app.all_numbers("&channel=qlue").await.len(), 2);
     // 500 is allowed.
     let full: Vec<Value> = (0..500)
@@ -278,6 +305,17 @@ async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: Tes
     assert_eq!(r["holder_code"], Value::Null);
     assert_eq!(r["location_flag"], "unplaced");
     assert_eq!(r["photo_urls"], json!(["https://cdn.jaki.example/p/1.jpg"]));
+    // Still, a point far outside the province is known to be outside.
+    let mut in_bogor = at_gambir.clone();
+    in_bogor["channel_ref"] = json!("G-00");
+    in_bogor["lat"] = json!(-6.5950);
+    in_bogor["lon"] = json!(106.8166);
+    let r: Value = json_of(
+        send_with_key(&app, &key, "/api/v1/reports", &in_bogor).await,
+        201,
+    )
+    .await;
+    assert_eq!(r["location_flag"], "outside_area");
 
     // Loading: administrators only, JSON only, every bad feature named,
     // nothing loaded when any is bad.
@@ -797,6 +835,7 @@ async fn a_report_waiting_for_its_retry_holds_back_only_its_own_events(app: Test
             outbox::finish(
                 conn,
                 head[0].id,
+                lease,
                 &Attempt::Retry {
                     error: "HTTP 503".into(),
                     at: later + chrono::Duration::hours(1),
@@ -805,6 +844,15 @@ async fn a_report_waiting_for_its_retry_holds_back_only_its_own_events(app: Test
             )?;
             // Its 100 later events wait behind it; the second report's goes.
             let claimed = outbox::claim(conn, later, lease, 10)?;
+            // A worker whose claim is not this one records nothing.
+            let stale = outbox::finish(
+                conn,
+                claimed[0].id,
+                lease + chrono::Duration::seconds(60),
+                &Attempt::Delivered,
+                later,
+            )?;
+            assert!(!stale, "only the claim's own worker records its outcome");
             let after = outbox::claim(conn, later + chrono::Duration::hours(2), lease, 10)?;
             Ok((claimed, after))
         })

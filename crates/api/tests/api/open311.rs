@@ -389,8 +389,27 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
     let hid = h[0]["service_request_id"].as_str().expect("id").to_string();
     let (_, _, json) = get(&app, "/open311/v2/requests.json").await;
     assert!(!json.contains(&format!("\"{hid}\"")));
-    let (s, _, _) = get(&app, &format!("/open311/v2/requests/{hid}.json")).await;
+    let (s, _, json) = get(&app, &format!("/open311/v2/requests/{hid}.json")).await;
     assert_eq!(s, 200);
+    // …without where it happened.
+    let one: Vec<Value> = serde_json::from_str(&json).expect("array");
+    assert_eq!(one[0]["address"], Value::Null);
+    assert!(!json.contains("Gang Buntu"));
+    let (_, _, json) = get(
+        &app,
+        &format!("/open311/v2/requests.json?service_request_id={hid},{id}"),
+    )
+    .await;
+    let listed: Vec<Value> = serde_json::from_str(&json).expect("array");
+    assert_eq!(listed.len(), 1, "a list never shows a hidden report");
+    assert_eq!(listed[0]["service_request_id"], id.as_str());
+    // Dates alone are W3C too.
+    let (s, _, json) = get(
+        &app,
+        "/open311/v2/requests.json?start_date=2020-01-01&end_date=2020-02-01",
+    )
+    .await;
+    assert_eq!((s, json.as_str()), (200, "[]"));
 }
 
 /// Asserts a spec error in both formats' shape; returns its description.

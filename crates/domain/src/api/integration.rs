@@ -341,7 +341,8 @@ pub struct BoundariesLoaded {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LocationFlag {
-    /// The coordinates lie in no loaded kelurahan: outside Jakarta.
+    /// The coordinates lie outside Jakarta: in no loaded kelurahan, or
+    /// (with none loaded) outside the province's envelope.
     OutsideArea,
     /// Coordinates but no boundaries loaded to place them.
     Unplaced,

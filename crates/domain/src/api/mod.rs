@@ -231,8 +231,10 @@ pub struct Report {
     /// Photos the channel keeps, by address.
     #[serde(default)]
     pub photo_urls: Vec<String>,
-    /// Why a report with coordinates went to triage: they lie outside every
-    /// kelurahan (`outside_area`), or no boundaries were loaded (`unplaced`).
+    /// Why a report with coordinates went to triage: they lie outside
+    /// Jakarta (`outside_area`: in no loaded kelurahan boundary, or, with
+    /// none loaded, outside the province's envelope), or no boundaries were
+    /// loaded to place them (`unplaced`).
     #[serde(default)]
     pub location_flag: Option<LocationFlag>,
     /// What the caller may do now, and why not where not.
