@@ -93,6 +93,10 @@ pub struct DeliveryArgs {
         default_value = "CRM Jakarta <no-reply@localhost>"
     )]
     pub smtp_from: String,
+    /// Days a delivered or skipped delivery stays listed before it is
+    /// forgotten (dead and pending ones stay until settled).
+    #[arg(long, env = "CRM_OUTBOX_RETENTION_DAYS", default_value_t = 30)]
+    pub outbox_retention_days: u32,
     /// The public address of this server, for links in e-mails.
     #[arg(long, env = "CRM_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
@@ -107,6 +111,7 @@ impl Default for DeliveryArgs {
             delivery: true,
             smtp_url: None,
             smtp_from: "CRM Jakarta <no-reply@localhost>".into(),
+            outbox_retention_days: 30,
             public_url: "http://127.0.0.1:8080".into(),
         }
     }

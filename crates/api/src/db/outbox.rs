@@ -334,6 +334,25 @@ pub fn retry(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> Result<Retried, 
     })
 }
 
+/// Forgets deliveries finished (delivered or skipped) before `before`;
+/// pending and dead ones stay until they are settled. Returns how many.
+pub fn prune(conn: &mut DbConn, before: DateTime<Utc>) -> Result<usize, DbError> {
+    let before = to_db(before);
+    let delivered = diesel::delete(
+        outbox::table
+            .filter(outbox::state.eq(DeliveryState::Delivered.as_str()))
+            .filter(outbox::delivered_at.lt(before)),
+    )
+    .execute(conn)?;
+    let skipped = diesel::delete(
+        outbox::table
+            .filter(outbox::state.eq(DeliveryState::Skipped.as_str()))
+            .filter(outbox::created_at.lt(before)),
+    )
+    .execute(conn)?;
+    Ok(delivered + skipped)
+}
+
 /// A channel's webhook.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = channel_webhooks)]

@@ -22,6 +22,8 @@ const POLL: Duration = Duration::from_millis(500);
 /// Deliveries claimed, and in flight, at once (each a different report).
 const BATCH: i64 = 16;
 const BATCH_USIZE: usize = 16;
+/// How often settled deliveries past their retention are forgotten.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 /// How long after an attempt's own time limit its claim still holds.
 const LEASE_MARGIN: Duration = Duration::from_secs(10);
 /// The longest wait between attempts.
@@ -45,7 +47,17 @@ pub fn spawn(st: AppState) {
                 return;
             }
         };
+        let mut pruned_at = std::time::Instant::now() - PRUNE_EVERY;
         loop {
+            if pruned_at.elapsed() >= PRUNE_EVERY {
+                pruned_at = std::time::Instant::now();
+                let before = Utc::now() - Span::days(i64::from(st.delivery.outbox_retention_days));
+                match st.db.write(move |conn| outbox::prune(conn, before)).await {
+                    Ok(n) if n > 0 => log::info!("delivery: forgot {n} settled deliveries"),
+                    Ok(_) => {}
+                    Err(e) => log::warn!("delivery: pruning failed: {e}"),
+                }
+            }
             match run_once(&st, &client, Utc::now()).await {
                 Ok(n) if n > 0 => continue,
                 Ok(_) => {}

@@ -870,6 +870,22 @@ async fn a_report_waiting_for_its_retry_holds_back_only_its_own_events(app: Test
     assert_eq!(of_first.len(), 1, "{of_first:?}");
     assert!(!of_first[0].starts_with("extra-"));
     assert!(after_retry.iter().any(|r| r.report_number == second));
+
+    // Settled deliveries are forgotten after their retention; waiting ones stay.
+    let db = app.state.db.clone();
+    let (pruned, left) = db
+        .write(move |conn| -> Result<_, crm_api::db::DbError> {
+            let lease = later + chrono::Duration::hours(3);
+            let mine = outbox::claim(conn, later + chrono::Duration::hours(2), lease, 1)?;
+            outbox::finish(conn, mine[0].id, lease, &Attempt::Delivered, later)?;
+            let pruned = outbox::prune(conn, later + chrono::Duration::days(1))?;
+            let (left, _) = outbox::list(conn, &Default::default(), 500)?;
+            Ok((pruned, left.len()))
+        })
+        .await
+        .expect("prune");
+    assert_eq!(pruned, 1);
+    assert_eq!(left, 101, "the waiting ones stay");
 }
 
 both_backends!(
