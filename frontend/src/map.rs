@@ -167,6 +167,31 @@ pub fn HeatMapView(data: Heatmap) -> impl IntoView {
             }
         })
         .collect_view();
+    let outlines = data
+        .outlines
+        .iter()
+        .map(|o| {
+            let d = o
+                .rings
+                .iter()
+                .map(|ring| {
+                    let pts: Vec<String> = ring
+                        .iter()
+                        .map(|p| {
+                            let (x, y) = frame.project(p[0], p[1]);
+                            format!("{x:.1},{y:.1}")
+                        })
+                        .collect();
+                    format!("M{}Z", pts.join("L"))
+                })
+                .collect::<String>();
+            view! {
+                <path class="outline" d=d fill="none" stroke="#6b7c8f" stroke-width="0.6">
+                    <title>{o.name.clone()}</title>
+                </path>
+            }
+        })
+        .collect_view();
     let points = data
         .points
         .iter()
@@ -184,6 +209,7 @@ pub fn HeatMapView(data: Heatmap) -> impl IntoView {
             aria-label="Peta sebaran laporan">
             <rect width=W height=H fill="#eef3f7"/>
             {tiles}
+            <g class="outlines">{outlines}</g>
             <g>{cells}</g>
             <g>{points}</g>
         </svg>

@@ -4,7 +4,7 @@
 
 use crm_domain::api::FieldError;
 use crm_domain::intake::Placement;
-use geo::{BoundingRect, Intersects, MultiPolygon, Point};
+use geo::{BoundingRect, Intersects, MultiPolygon, Point, Simplify};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::RTree;
 use std::collections::HashMap;
@@ -46,6 +46,28 @@ impl Boundaries {
 
     pub fn is_empty(&self) -> bool {
         self.shapes.is_empty()
+    }
+
+    /// The outer rings of the kelurahan `keep` accepts, as `[lat, lon]`,
+    /// simplified to `tolerance` degrees (Douglas–Peucker) for drawing.
+    pub fn outlines(
+        &self,
+        keep: impl Fn(&str) -> bool,
+        tolerance: f64,
+    ) -> Vec<(String, Vec<Vec<[f64; 2]>>)> {
+        self.shapes
+            .iter()
+            .filter(|(code, _)| keep(code))
+            .map(|(code, shape)| {
+                let rings = shape
+                    .simplify(tolerance)
+                    .0
+                    .iter()
+                    .map(|p| p.exterior().0.iter().map(|c| [c.y, c.x]).collect())
+                    .collect();
+                (code.clone(), rings)
+            })
+            .collect()
     }
 
     /// The kelurahan holding the point (the lowest code when polygons
@@ -288,6 +310,21 @@ mod tests {
             Boundaries::default().place(-6.195, 106.805),
             Placement::NoBoundaries
         );
+    }
+
+    #[test]
+    fn outlines_are_lat_lon_rings_of_the_kept_kelurahan() {
+        let fc = serde_json::json!({"type": "FeatureCollection", "features": [
+            square("3171011001", 106.80, -6.20, 0.01),
+            square("31.71.01.1002", 106.81, -6.20, 0.01),
+        ]});
+        let features = parse(&fc.to_string(), known).expect("valid");
+        let b = Boundaries::new(features.into_iter().map(|f| (f.code, f.shape)).collect());
+        let o = b.outlines(|c| c.ends_with("1002"), 0.0001);
+        assert_eq!(o.len(), 1);
+        assert_eq!(o[0].0, "31.71.01.1002");
+        assert_eq!(o[0].1[0].len(), 5);
+        assert_eq!(o[0].1[0][0], [-6.20, 106.81]);
     }
 
     #[test]

@@ -16,7 +16,8 @@ use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc, Weekday};
 use crm_domain::api::{
     HeatCell, Heatmap, Problem, Stats, StatsQuery, TargetBoard, TargetClock, TargetItem,
-    TargetQuery, TargetStanding, UnitLoad, UnitLoadBoard, UnitPoint, WaitingItem, WorkloadQuery,
+    TargetQuery, TargetStanding, UnitLoad, UnitLoadBoard, UnitOutline, UnitPoint, WaitingItem,
+    WorkloadQuery,
 };
 use crm_domain::period::Period;
 use crm_domain::sla::{self, Standing};
@@ -168,6 +169,8 @@ pub async fn heatmap(
     let res = resolution_for(zoom);
     let refs = st.refdata.clone();
     let tile_url = st.tile_url.clone();
+    let bounds = st.boundaries.get();
+    let area = staff.holders(&st.refdata, q.unit.as_deref())?;
     let out = web::block(move || {
         let mut cells: HashMap<h3o::CellIndex, u64> = HashMap::new();
         let mut kel: HashMap<String, (f64, f64, u64)> = HashMap::new();
@@ -206,10 +209,27 @@ pub async fn heatmap(
             })
             .collect();
         points.sort_by(|a, b| a.code.cmp(&b.code));
+        // About 20 m: the outline keeps its shape at city zoom.
+        let outlines = bounds
+            .outlines(
+                |code| {
+                    area.as_ref()
+                        .is_none_or(|units| units.iter().any(|u| u == code))
+                },
+                0.0002,
+            )
+            .into_iter()
+            .map(|(code, rings)| UnitOutline {
+                name: refs.unit_name(Some(&code)).unwrap_or_else(|| code.clone()),
+                code,
+                rings,
+            })
+            .collect();
         Heatmap {
             resolution: u8::from(res),
             cells,
             points,
+            outlines,
             geotagged,
             not_geotagged: missing + (points_len - geotagged),
             tile_url,

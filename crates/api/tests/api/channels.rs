@@ -356,6 +356,24 @@ async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: Tes
     let all: Value = json_of(app.get(&officer, "/api/v1/boundaries").await, 200).await;
     assert_eq!(all["features"].as_array().map(Vec::len), Some(2));
     assert_eq!(all["features"][0]["properties"]["code"], GAMBIR);
+    // The heatmap draws them, within the caller's area.
+    let monitoring = app.login("monitoring").await;
+    let heat: Value = json_of(app.get(&monitoring, "/api/v1/stats/heatmap").await, 200).await;
+    let codes: Vec<&str> = heat["outlines"]
+        .as_array()
+        .expect("outlines")
+        .iter()
+        .filter_map(|o| o["code"].as_str())
+        .collect();
+    assert_eq!(codes, vec![GAMBIR, KEBON_KELAPA]);
+    assert_eq!(heat["outlines"][0]["rings"][0][0], json!([-6.18, 106.81]));
+    let heat: Value = json_of(
+        app.get(&officer, &format!("/api/v1/stats/heatmap?unit={GAMBIR}"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(heat["outlines"].as_array().map(Vec::len), Some(1));
 
     // Inside a polygon: placed there.
     at_gambir["channel_ref"] = json!("G-1");

@@ -144,6 +144,15 @@ pub struct UnitPoint {
     pub count: u64,
 }
 
+/// A kelurahan's boundary: rings of `[lat, lon]`, outer ones first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitOutline {
+    pub code: String,
+    pub name: String,
+    pub rings: Vec<Vec<[f64; 2]>>,
+}
+
 /// `GET /api/v1/stats/heatmap`: where reports come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -153,6 +162,10 @@ pub struct Heatmap {
     pub cells: Vec<HeatCell>,
     /// Kelurahan points to draw the outline of the city with.
     pub points: Vec<UnitPoint>,
+    /// Kelurahan boundaries of the area, simplified, once an administrator
+    /// has loaded them (empty before).
+    #[serde(default)]
+    pub outlines: Vec<UnitOutline>,
     pub geotagged: u64,
     pub not_geotagged: u64,
     /// A map tile URL template (`{z}/{x}/{y}`) when one is configured.
