@@ -58,13 +58,35 @@ fn authed(req: RequestBuilder, token: &str) -> RequestBuilder {
 
 /// A GET with the sign-in token, read as JSON.
 async fn get<T: DeserializeOwned>(token: &str, url: &str) -> Result<T, ApiError> {
+    send(authed(Request::get(url), token)).await
+}
+
+/// Sends a request without a body; reads the answer as JSON.
+async fn send<T: DeserializeOwned>(req: RequestBuilder) -> Result<T, ApiError> {
+    read(req.send().await.map_err(network)?).await
+}
+
+/// Sends a request with a JSON body and the sign-in token; reads the
+/// answer as JSON.
+async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
+    req: RequestBuilder,
+    token: &str,
+    body: &B,
+) -> Result<T, ApiError> {
     read(
-        authed(Request::get(url), token)
+        authed(req, token)
+            .json(body)
+            .map_err(network)?
             .send()
             .await
             .map_err(network)?,
     )
     .await
+}
+
+/// Sends a request with the sign-in token whose answer has no body (204).
+async fn send_empty(req: RequestBuilder, token: &str) -> Result<(), ApiError> {
+    done(authed(req, token).send().await.map_err(network)?).await
 }
 
 /// Signs in.
@@ -157,15 +179,7 @@ pub async fn act(
     body: &serde_json::Value,
 ) -> Result<Report, ApiError> {
     let url = format!("/api/v1/reports/{number}/{action}");
-    read(
-        authed(Request::post(&url), token)
-            .json(body)
-            .map_err(network)?
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    send_json(Request::post(&url), token, body).await
 }
 
 /// Posts a follow-up: a note and photos, as multipart form data.
@@ -188,26 +202,12 @@ pub async fn follow_up(
 
 /// Files a report typed in at an office.
 pub async fn file_report(token: &str, body: &NewReport) -> Result<Report, ApiError> {
-    read(
-        authed(Request::post("/api/v1/reports"), token)
-            .json(body)
-            .map_err(network)?
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    send_json(Request::post("/api/v1/reports"), token, body).await
 }
 
 /// The public tracking view of a report (no sign-in).
 pub async fn track(number: &str) -> Result<PublicReport, ApiError> {
-    read(
-        Request::get(&format!("/api/v1/public/reports/{number}"))
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    send(Request::get(&format!("/api/v1/public/reports/{number}"))).await
 }
 
 /// The scores of a level for a month.
@@ -264,15 +264,7 @@ pub async fn notifications(token: &str) -> Result<NotificationPage, ApiError> {
 
 /// Marks notifications read.
 pub async fn mark_read(token: &str, body: &ReadRequest) -> Result<serde_json::Value, ApiError> {
-    read(
-        authed(Request::post("/api/v1/notifications/read"), token)
-            .json(body)
-            .map_err(network)?
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    send_json(Request::post("/api/v1/notifications/read"), token, body).await
 }
 
 /// A kota's month recap.
@@ -299,40 +291,20 @@ pub async fn save_webhook(
     body: &WebhookInput,
 ) -> Result<WebhookSaved, ApiError> {
     let url = format!("/api/v1/channels/{channel}/webhook");
-    read(
-        authed(Request::put(&url), token)
-            .json(body)
-            .map_err(network)?
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    send_json(Request::put(&url), token, body).await
 }
 
 /// Replaces a channel's webhook secret; the answer carries the new one (the
 /// previous one still signs for 24 hours).
 pub async fn rotate_webhook(token: &str, channel: &str) -> Result<WebhookSaved, ApiError> {
     let url = format!("/api/v1/channels/{channel}/webhook/rotate");
-    read(
-        authed(Request::post(&url), token)
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    send(authed(Request::post(&url), token)).await
 }
 
 /// Removes a channel's webhook.
 pub async fn delete_webhook(token: &str, channel: &str) -> Result<(), ApiError> {
     let url = format!("/api/v1/channels/{channel}/webhook");
-    done(
-        authed(Request::delete(&url), token)
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    send_empty(Request::delete(&url), token).await
 }
 
 /// API keys, without the keys themselves.
@@ -342,27 +314,13 @@ pub async fn api_keys(token: &str, q: &ApiKeyQuery) -> Result<Vec<ApiKeyInfo>, A
 
 /// Creates an API key; the answer is the only place the key is shown.
 pub async fn create_api_key(token: &str, body: &NewApiKey) -> Result<ApiKeyCreated, ApiError> {
-    read(
-        authed(Request::post("/api/v1/api-keys"), token)
-            .json(body)
-            .map_err(network)?
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    send_json(Request::post("/api/v1/api-keys"), token, body).await
 }
 
 /// Revokes an API key.
 pub async fn revoke_api_key(token: &str, id: i64) -> Result<(), ApiError> {
     let url = format!("/api/v1/api-keys/{id}");
-    done(
-        authed(Request::delete(&url), token)
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    send_empty(Request::delete(&url), token).await
 }
 
 /// A page of webhook and e-mail deliveries, newest first, with counts.
@@ -373,13 +331,7 @@ pub async fn deliveries(token: &str, q: &DeliveryQuery) -> Result<DeliveryPage, 
 /// Sends a delivery that is not delivered (dead, pending or skipped) again now.
 pub async fn retry_delivery(token: &str, id: i64) -> Result<Delivery, ApiError> {
     let url = format!("/api/v1/deliveries/{id}/retry");
-    read(
-        authed(Request::post(&url), token)
-            .send()
-            .await
-            .map_err(network)?,
-    )
-    .await
+    send(authed(Request::post(&url), token)).await
 }
 
 /// Downloads a file that needs the sign-in and offers it to the user.

@@ -48,6 +48,11 @@ impl Boundaries {
         self.shapes.is_empty()
     }
 
+    /// Whether this kelurahan has a boundary.
+    pub fn has(&self, code: &str) -> bool {
+        self.shapes.iter().any(|(c, _)| c == code)
+    }
+
     /// The outer rings of the kelurahan `keep` accepts, as `[lat, lon]`,
     /// simplified to `tolerance` degrees (Douglas–Peucker) for drawing.
     pub fn outlines(

@@ -128,6 +128,12 @@ fn describe(e: &validator::ValidationError) -> String {
     }
 }
 
+/// A numeric id from the path; anything else is a 404 naming `what`.
+pub fn path_id(raw: &str, what: &str) -> Result<i64, ApiError> {
+    raw.parse()
+        .map_err(|_| ApiError::NotFound(format!("no {what} `{raw}`")))
+}
+
 /// Reads a streamed body of at most `limit` bytes.
 pub async fn read_limited(mut body: web::Payload, limit: usize) -> Result<web::BytesMut, ApiError> {
     use futures_util::StreamExt;

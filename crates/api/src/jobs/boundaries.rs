@@ -6,6 +6,7 @@ use crate::boundaries::Boundaries;
 use crate::db::boundaries as stored;
 use crate::db::DbError;
 use crate::state::AppState;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How often the stored boundaries are compared with the loaded ones.
@@ -32,8 +33,14 @@ pub async fn refresh(
 ) -> Result<(i64, Option<chrono::NaiveDateTime>), DbError> {
     let now = st.db.read(stored::stamp).await?;
     if seen != Some(now) {
-        let shapes = st.db.read(stored::load).await?;
-        st.boundaries.set(Boundaries::new(shapes));
+        reload(st).await?;
     }
     Ok(now)
+}
+
+/// Reads the stored boundaries into this process; returns them.
+pub async fn reload(st: &AppState) -> Result<Arc<Boundaries>, DbError> {
+    let shapes = st.db.read(stored::load).await?;
+    st.boundaries.set(Boundaries::new(shapes));
+    Ok(st.boundaries.get())
 }

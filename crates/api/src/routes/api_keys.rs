@@ -111,10 +111,7 @@ pub async fn revoke(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Administrator])?;
-    let raw = path.into_inner();
-    let id: i64 = raw
-        .parse()
-        .map_err(|_| ApiError::NotFound(format!("no API key `{raw}`")))?;
+    let id = crate::extract::path_id(&path.into_inner(), "API key")?;
     let found = st
         .db
         .write(move |conn| users::revoke_api_key(conn, id).map_err(ApiError::from))

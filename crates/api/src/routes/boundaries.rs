@@ -7,6 +7,7 @@ use crate::db::boundaries as stored;
 use crate::db::time::{now, to_db};
 use crate::error::ApiError;
 use crate::extract::{has_media_type, read_limited};
+use crate::jobs::boundaries::reload;
 use crate::state::AppState;
 use actix_web::{delete, get, put, web, HttpRequest, HttpResponse};
 use crm_domain::api::{BoundariesLoaded, Problem};
@@ -16,22 +17,19 @@ use std::collections::HashMap;
 /// Largest GeoJSON accepted, in bytes.
 const GEOJSON_LIMIT: usize = 64 * 1024 * 1024;
 
-async fn reload(st: &AppState) -> Result<usize, ApiError> {
-    let shapes = st.db.read(stored::load).await?;
-    let b = Boundaries::new(shapes);
-    let n = b.len();
-    st.boundaries.set(b);
-    Ok(n)
-}
-
-fn missing(st: &AppState, loaded: &[String]) -> Vec<String> {
-    st.refdata
-        .units
-        .iter()
-        .filter(|u| u.level == UnitLevel::Kelurahan)
-        .filter(|u| loaded.binary_search(&u.code).is_err())
-        .map(|u| u.code.clone())
-        .collect()
+/// The answer after a load: how many kelurahan can now place reports, and
+/// which cannot yet.
+fn loaded(st: &AppState, bounds: &Boundaries) -> BoundariesLoaded {
+    BoundariesLoaded {
+        loaded: bounds.len(),
+        missing: st
+            .refdata
+            .units
+            .iter()
+            .filter(|u| u.level == UnitLevel::Kelurahan && !bounds.has(&u.code))
+            .map(|u| u.code.clone())
+            .collect(),
+    }
 }
 
 /// Load kelurahan boundaries: a GeoJSON FeatureCollection of Polygon or
@@ -90,18 +88,8 @@ pub async fn load(
             Ok(stored::save(conn, &features, to_db(now()))?)
         })
         .await?;
-    reload(&st).await?;
-    let loaded: Vec<String> = st
-        .db
-        .read(stored::geometries)
-        .await?
-        .into_iter()
-        .map(|(c, _)| c)
-        .collect();
-    Ok(HttpResponse::Ok().json(BoundariesLoaded {
-        loaded: loaded.len(),
-        missing: missing(&st, &loaded),
-    }))
+    let bounds = reload(&st).await?;
+    Ok(HttpResponse::Ok().json(loaded(&st, &bounds)))
 }
 
 /// The loaded boundaries as a GeoJSON FeatureCollection (property `code`

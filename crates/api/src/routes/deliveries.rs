@@ -90,10 +90,7 @@ pub async fn retry(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Administrator])?;
-    let raw = path.into_inner();
-    let id: i64 = raw
-        .parse()
-        .map_err(|_| ApiError::NotFound(format!("no delivery `{raw}`")))?;
+    let id = crate::extract::path_id(&path.into_inner(), "delivery")?;
     let retried = st
         .db
         .write(move |conn| outbox::retry(conn, id, Utc::now()).map_err(ApiError::from))

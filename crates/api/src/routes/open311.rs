@@ -52,6 +52,12 @@ pub async fn not_found(req: HttpRequest) -> HttpResponse {
     Fault::not_found(format!("nothing at {}", req.path())).respond(format_of(&req))
 }
 
+/// The name and format of a path's last segment (`services.xml`); a 404
+/// (answered in JSON) for any other extension.
+fn file_format(file: &str) -> Result<(&str, Format), Fault> {
+    split_format(file).ok_or_else(|| Fault::not_found(format!("`{file}`: ask for .json or .xml")))
+}
+
 fn answer(format: Format, result: Result<HttpResponse, Fault>) -> HttpResponse {
     result.unwrap_or_else(|f| f.respond(format))
 }
@@ -76,8 +82,9 @@ fn check_jurisdiction(p: &HashMap<String, String>) -> Result<(), Fault> {
 
 async fn top(st: web::Data<AppState>, req: HttpRequest, path: web::Path<String>) -> HttpResponse {
     let file = path.into_inner();
-    let Some((name, format)) = split_format(&file) else {
-        return Fault::not_found(format!("`{file}`: ask for .json or .xml")).respond(Format::Json);
+    let (name, format) = match file_format(&file) {
+        Ok(v) => v,
+        Err(f) => return f.respond(Format::Json),
     };
     let p = params(req.query_string());
     let result = match check_jurisdiction(&p) {
@@ -191,8 +198,9 @@ async fn service_definition(
     path: web::Path<String>,
 ) -> HttpResponse {
     let file = path.into_inner();
-    let Some((code, format)) = split_format(&file) else {
-        return Fault::not_found(format!("`{file}`: ask for .json or .xml")).respond(Format::Json);
+    let (code, format) = match file_format(&file) {
+        Ok(v) => v,
+        Err(f) => return f.respond(Format::Json),
     };
     let result = check_jurisdiction(&params(req.query_string())).and_then(|()| {
         st.refdata
@@ -389,8 +397,9 @@ async fn one_request(
     path: web::Path<String>,
 ) -> HttpResponse {
     let file = path.into_inner();
-    let Some((id, format)) = split_format(&file) else {
-        return Fault::not_found(format!("`{file}`: ask for .json or .xml")).respond(Format::Json);
+    let (id, format) = match file_format(&file) {
+        Ok(v) => v,
+        Err(f) => return f.respond(Format::Json),
     };
     let result = async {
         check_jurisdiction(&params(req.query_string()))?;
@@ -422,8 +431,9 @@ async fn one_request(
 /// request's own id; tokens answer for any filed request.
 async fn token(st: web::Data<AppState>, req: HttpRequest, path: web::Path<String>) -> HttpResponse {
     let file = path.into_inner();
-    let Some((id, format)) = split_format(&file) else {
-        return Fault::not_found(format!("`{file}`: ask for .json or .xml")).respond(Format::Json);
+    let (id, format) = match file_format(&file) {
+        Ok(v) => v,
+        Err(f) => return f.respond(Format::Json),
     };
     let result = async {
         check_jurisdiction(&params(req.query_string()))?;
@@ -531,8 +541,9 @@ async fn post_request(
     body: web::Payload,
 ) -> HttpResponse {
     let file = path.into_inner();
-    let Some((name, format)) = split_format(&file) else {
-        return Fault::not_found(format!("`{file}`: ask for .json or .xml")).respond(Format::Json);
+    let (name, format) = match file_format(&file) {
+        Ok(v) => v,
+        Err(f) => return f.respond(Format::Json),
     };
     let result = async {
         if name != "requests" {

@@ -134,6 +134,26 @@ pub async fn hook_for(app: &TestApp, admin: &str, channel: &str, url: &str) -> S
     saved["secret"].as_str().expect("secret").to_string()
 }
 
+/// The state of a report's newest delivery, once it is `state` (or as it
+/// stands after five seconds).
+pub async fn newest_delivery_state(app: &TestApp, admin: &str, number: i64, state: &str) -> Value {
+    let mut now = Value::Null;
+    for _ in 0..100 {
+        let page: Value = json_of(
+            app.get(admin, &format!("/api/v1/deliveries?report={number}"))
+                .await,
+            200,
+        )
+        .await;
+        now = page["items"][0]["state"].clone();
+        if now == state {
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    now
+}
+
 fn channel_report(channel: &str, reference: &str) -> Value {
     let mut body = report(Some(GAMBIR));
     body["channel"] = json!(channel);
@@ -708,18 +728,7 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
     let got = rx.wait_for(10, |g| g.len() > before).await;
     let last: Value = serde_json::from_str(&got[got.len() - 1].body).expect("json");
     assert_eq!(last["note"], "Menunggu alat berat");
-    for _ in 0..100 {
-        let page: Value = json_of(
-            app.get(&admin, &format!("/api/v1/deliveries?report={number}"))
-                .await,
-            200,
-        )
-        .await;
-        if page["items"][0]["state"] == "delivered" {
-            break;
-        }
-        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
-    }
+    newest_delivery_state(&app, &admin, number, "delivered").await;
     problem(
         app.post(
             &admin,
@@ -784,25 +793,10 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
         json!({"text": "Sudah dijadwalkan", "public": true}),
     )
     .await;
-    for _ in 0..100 {
-        let page: Value = json_of(
-            app.get(&admin, &format!("/api/v1/deliveries?report={number}"))
-                .await,
-            200,
-        )
-        .await;
-        if page["items"][0]["state"] == "skipped" {
-            break;
-        }
-        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
-    }
-    let page: Value = json_of(
-        app.get(&admin, &format!("/api/v1/deliveries?report={number}"))
-            .await,
-        200,
-    )
-    .await;
-    assert_eq!(page["items"][0]["state"], "skipped");
+    assert_eq!(
+        newest_delivery_state(&app, &admin, number, "skipped").await,
+        "skipped"
+    );
     assert_eq!(rx.received().len(), n);
 }
 

@@ -4,7 +4,7 @@
 //! database delivers the event once its predecessor's lease runs out.
 
 use crate::both_backends;
-use crate::channels::{hook_for, key_for, Receiver};
+use crate::channels::{hook_for, key_for, newest_delivery_state, Receiver};
 use crate::common::{report, TestApp, GAMBIR};
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
@@ -111,22 +111,10 @@ async fn an_event_survives_a_kill_between_commit_and_delivery(app: TestApp) {
     let event: Value = serde_json::from_str(&got[1].body).expect("json");
     assert_eq!(event["report_number"], number);
     assert_eq!(event["type"], "report_received");
-    let token = admin.clone();
-    let mut state = Value::Null;
-    for _ in 0..100 {
-        let page: Value = app
-            .get(&token, &format!("/api/v1/deliveries?report={number}"))
-            .await
-            .json()
-            .await
-            .expect("json");
-        state = page["items"][0]["state"].clone();
-        if state == "delivered" {
-            break;
-        }
-        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert_eq!(state, "delivered");
+    assert_eq!(
+        newest_delivery_state(&app, &admin, number, "delivered").await,
+        "delivered"
+    );
 }
 
 both_backends!(an_event_survives_a_kill_between_commit_and_delivery);
