@@ -3,7 +3,7 @@
 
 use crate::error::{problem_response, ApiError, PROBLEM_JSON};
 use crate::extract;
-use crate::openapi::ApiDoc;
+
 use crate::routes;
 use crate::state::AppState;
 use actix_files::{Files, NamedFile};
@@ -13,7 +13,6 @@ use actix_web::http::{header, StatusCode};
 use actix_web::middleware::{self, ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{web, App, HttpRequest, HttpResponse};
 use std::path::PathBuf;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 /// Where the built web app lives, if it is served.
@@ -50,13 +49,15 @@ pub fn build(
                 .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                 .add((header::REFERRER_POLICY, "same-origin")),
         )
-        // The path without its query: `?access_token=` must not reach the log.
-        .wrap(
-            middleware::Logger::new("%a \"%{METHOD}xi %U\" %s %b %Dms")
-                .custom_request_replace("METHOD", |req| req.method().to_string()),
-        )
+        // One span per request with its id; the access line holds the path
+        // without its query: `?access_token=` must not reach the log.
+        .wrap(middleware::from_fn(crate::trace::scope_request_id))
+        .wrap(tracing_actix_web::TracingLogger::<crate::trace::RequestSpan>::new())
         .service(routes::health::healthz)
-        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
+        .service(
+            SwaggerUi::new("/api/docs/{_:.*}")
+                .url("/api/v1/openapi.json", crate::openapi::document()),
+        )
         .service(web::scope("/api/v1").configure(routes::configure_api))
         .service(web::resource("/api/docs").to(|| async {
             HttpResponse::PermanentRedirect()

@@ -3,11 +3,13 @@
 //! dominant, common categories, every status, coordinates inside Jakarta),
 //! each with a history that matches its status. Deterministic for one day.
 
-use crate::db::reports::{self as store, NewHistoryRow, NewReportRow};
-use crate::db::time::{now, to_db};
+use crate::db::lifecycle::{self, Recorder, ReportDetails};
+use crate::db::reports as store;
+use crate::db::time::now;
 use crate::db::{users, Db, DbConn, DbError};
 use chrono::{DateTime, Duration, Utc};
-use crm_domain::lifecycle::ActionKind;
+use crm_domain::arrival::{arrival_entry, Arrival};
+use crm_domain::lifecycle::{ActionKind, Entry};
 use crm_domain::unit::{sudin_code, MONITORING_ROOM_CODE};
 use crm_domain::{ReportStatus, Role};
 use rand::rngs::StdRng;
@@ -113,20 +115,12 @@ pub fn load(db: &Db) -> Result<Vec<Login>, DbError> {
     })?;
     let existing = db.read_blocking(store::count)?;
     if existing == 0 {
-        let kelurahan = db.read_blocking(|conn| -> Result<Vec<String>, DbError> {
-            use crate::db::schema::units;
-            use diesel::prelude::*;
-            Ok(units::table
-                .filter(units::level.eq("kelurahan"))
-                .select(units::code)
-                .order(units::code)
-                .load(conn)?)
-        })?;
+        let kelurahan = db.read_blocking(crate::db::reference::kelurahan_codes)?;
         let now = now();
         let reports = generate(&kelurahan, now, DEMO_REPORTS);
         db.write_blocking(|conn: &mut DbConn| -> Result<(), DbError> {
-            for (row, history) in &reports {
-                store::insert_with_history(conn, row, history)?;
+            for (details, arrival) in &reports {
+                create(conn, details, arrival)?;
             }
             Ok(())
         })?;
@@ -239,13 +233,32 @@ fn kota_of(kelurahan: &str) -> &str {
     kelurahan.get(0..5).unwrap_or(JAKPUS)
 }
 
-/// Generates the demo reports with their history (report numbers are filled
-/// in on insert).
+/// Writes one generated report through the one door every new report takes,
+/// its entries recorded as the channel, the kelurahan's officer and the
+/// verifier.
+pub fn create(
+    conn: &mut DbConn,
+    details: &ReportDetails,
+    arrival: &Arrival,
+) -> Result<(i64, i64), DbError> {
+    let channel = details.channel.to_uppercase();
+    lifecycle::create(conn, details, arrival, &|e: &Entry| Recorder {
+        user_id: None,
+        name: match e.kind {
+            ActionKind::Arrive => channel.clone(),
+            ActionKind::Approve => "Verifikator Biro Pemerintahan".into(),
+            _ => "Petugas Kelurahan".into(),
+        },
+    })
+}
+
+/// Generates the demo reports: what each says of itself and its arrival
+/// with the history that matches its status (numbers are given on insert).
 pub fn generate(
     kelurahan: &[String],
     now: DateTime<Utc>,
     count: usize,
-) -> Vec<(NewReportRow, Vec<NewHistoryRow>)> {
+) -> Vec<(ReportDetails, Arrival)> {
     let seed = now
         .date_naive()
         .to_string()
@@ -318,8 +331,9 @@ pub fn generate(
         let street = STREETS[rng.gen_range(0..STREETS.len())];
         let name = NAMES[rng.gen_range(0..NAMES.len())];
         let created = received + Duration::minutes(rng.gen_range(0..5));
-        let mut row = NewReportRow {
-            channel_code: channel.to_string(),
+        let details = ReportDetails {
+            number: None,
+            channel: channel.to_string(),
             channel_ref: matches!(channel, "jaki" | "qlue" | "lapor-1708")
                 .then(|| format!("{channel}-{}", 500_000 + i)),
             reporter_name: Some(name.to_string()),
@@ -328,8 +342,8 @@ pub fn generate(
                 rng.gen_range(1_000_000_000u64..9_999_999_999)
             )),
             hidden: rng.gen_bool(0.05),
-            category_code: category.to_string(),
-            tags: "[]".into(),
+            category: category.to_string(),
+            tags: Vec::new(),
             description: text.to_string(),
             address: Some(format!(
                 "{street} No. {}, RT {:02}/RW {:02}",
@@ -339,138 +353,91 @@ pub fn generate(
             )),
             lat,
             lon,
-            kelurahan_code: kel.clone(),
-            holder_code: kel.clone(),
-            status: status.as_str().into(),
-            received_at: to_db(received),
-            first_response_at: None,
-            completed_at: None,
-            verified_at: None,
-            created_at: to_db(created),
-            updated_at: to_db(created),
-            version: 1,
-            holder_since: Some(to_db(created)),
-            awaiting_verification: false,
-            evidence: false,
-            estimate_at: None,
-            assignee_id: None,
-            rating: None,
-            handovers: 0,
-            photo_urls: "[]".into(),
+            kelurahan: kel.clone(),
+            photo_urls: Vec::new(),
             location_flag: None,
+            received_at: received,
+            created_at: created,
         };
         let entry = |at: DateTime<Utc>,
                      status: ReportStatus,
                      unit: Option<&str>,
-                     actor: &str,
-                     note: String,
-                     kind: ActionKind| NewHistoryRow {
-            report_number: 0,
-            at: to_db(at),
-            status: status.as_str().into(),
-            unit_code: unit.map(str::to_string),
-            actor_user_id: None,
-            actor_name: Some(actor.to_string()),
-            note: Some(note),
+                     note: &str,
+                     kind: ActionKind| Entry {
+            at,
+            kind,
+            status,
+            unit: unit.map(str::to_string),
+            note: Some(note.to_string()),
             public: true,
-            kind: kind.as_str().into(),
-            to_unit_code: None,
+            to_unit: None,
             flagged: false,
         };
-        let channel_name = channel.to_uppercase();
-        let mut history = vec![entry(
+        let first = arrival_entry(
+            kel.clone(),
             created,
-            ReportStatus::Menunggu,
-            kel.as_deref(),
-            &channel_name,
             match &kel {
                 Some(_) => "Laporan diterima dan diteruskan ke kelurahan".into(),
                 None => "Laporan diterima; menunggu triase Ruang Monitoring".into(),
             },
-            ActionKind::Arrive,
-        )];
-        if let Some(k) = &kel {
+        );
+        let mut later = Vec::new();
+        if let (Some(k), false) = (&kel, status == ReportStatus::Menunggu) {
             let elapsed = now - created;
             let respond =
                 Duration::minutes(rng.gen_range(5..(elapsed.num_minutes().clamp(6, 600))));
             let t1 = (created + respond).min(now);
-            let mut at = t1;
-            let mut version = 1;
-            if status != ReportStatus::Menunggu {
-                row.first_response_at = Some(to_db(t1));
-                version += 1;
-                let officer = "Petugas Kelurahan";
-                match status {
-                    ReportStatus::Disposisi => {
-                        let sudin = sudin_code(dinas, kota_of(k));
-                        let mut e = entry(
-                            t1,
-                            ReportStatus::Disposisi,
-                            Some(k),
-                            officer,
-                            "Bukan kewenangan kelurahan; diteruskan ke suku dinas terkait".into(),
-                            ActionKind::Dispose,
-                        );
-                        e.to_unit_code = Some(sudin.clone());
-                        history.push(e);
-                        row.holder_code = Some(sudin);
-                        row.holder_since = Some(to_db(t1));
-                        row.handovers = 1;
-                    }
-                    ReportStatus::Koordinasi => {
-                        history.push(entry(
-                            t1,
-                            ReportStatus::Koordinasi,
-                            Some(k),
-                            officer,
-                            "Dikoordinasikan dengan Satpol PP dan 3 pilar setempat".into(),
-                            ActionKind::Coordinate,
-                        ));
-                    }
-                    _ => {
-                        history.push(entry(
-                            t1,
-                            ReportStatus::Proses,
-                            Some(k),
-                            officer,
-                            "Segera ditindaklanjuti".into(),
-                            ActionKind::TakeUp,
-                        ));
-                    }
-                }
-                if status == ReportStatus::Selesai {
-                    let left = (now - t1).num_minutes().max(2);
-                    let done = (t1
-                        + Duration::minutes(rng.gen_range(1..left.clamp(2, 7 * 24 * 60))))
-                    .min(now);
-                    history.push(entry(
-                        done,
-                        ReportStatus::Proses,
+            match status {
+                ReportStatus::Disposisi => {
+                    let mut e = entry(
+                        t1,
+                        ReportStatus::Disposisi,
                         Some(k),
-                        officer,
-                        "Sudah ditindaklanjuti bersama 3 pilar; lokasi telah dibersihkan dan ditertibkan".into(),
-                        ActionKind::Complete,
-                    ));
-                    let verified = (done + Duration::minutes(rng.gen_range(10..240))).min(now);
-                    history.push(entry(
-                        verified,
-                        ReportStatus::Selesai,
-                        Some(k),
-                        "Verifikator Biro Pemerintahan",
-                        "Penyelesaian diverifikasi".into(),
-                        ActionKind::Approve,
-                    ));
-                    row.evidence = true;
-                    row.completed_at = Some(to_db(done));
-                    row.verified_at = Some(to_db(verified));
-                    at = verified;
-                    version += 1;
+                        "Bukan kewenangan kelurahan; diteruskan ke suku dinas terkait",
+                        ActionKind::Dispose,
+                    );
+                    e.to_unit = Some(sudin_code(dinas, kota_of(k)));
+                    later.push(e);
                 }
+                ReportStatus::Koordinasi => later.push(entry(
+                    t1,
+                    ReportStatus::Koordinasi,
+                    Some(k),
+                    "Dikoordinasikan dengan Satpol PP dan 3 pilar setempat",
+                    ActionKind::Coordinate,
+                )),
+                _ => later.push(entry(
+                    t1,
+                    ReportStatus::Proses,
+                    Some(k),
+                    "Segera ditindaklanjuti",
+                    ActionKind::TakeUp,
+                )),
             }
-            row.updated_at = to_db(at.max(created));
-            row.version = version;
+            if status == ReportStatus::Selesai {
+                let left = (now - t1).num_minutes().max(2);
+                let done =
+                    (t1 + Duration::minutes(rng.gen_range(1..left.clamp(2, 7 * 24 * 60)))).min(now);
+                later.push(entry(
+                    done,
+                    ReportStatus::Proses,
+                    Some(k),
+                    "Sudah ditindaklanjuti bersama 3 pilar; lokasi telah dibersihkan dan ditertibkan",
+                    ActionKind::Complete,
+                ));
+                let verified = (done + Duration::minutes(rng.gen_range(10..240))).min(now);
+                later.push(entry(
+                    verified,
+                    ReportStatus::Selesai,
+                    Some(k),
+                    "Penyelesaian diverifikasi",
+                    ActionKind::Approve,
+                ));
+            }
         }
-        out.push((row, history));
+        // Demo reports wait at their kelurahan from the moment they were
+        // written.
+        out.push((details, Arrival::replayed(created, first, later)));
     }
     out.sort_by_key(|(r, _)| r.received_at);
     out
@@ -491,24 +458,22 @@ mod tests {
         let reports = generate(&kel, now, 600);
         assert_eq!(reports.len(), 600);
         for s in ReportStatus::ALL {
-            assert!(
-                reports.iter().any(|(r, _)| r.status == s.as_str()),
-                "no {s}"
-            );
+            assert!(reports.iter().any(|(_, a)| a.case.status == s), "no {s}");
         }
-        for (r, h) in &reports {
-            assert!(r.received_at <= to_db(now));
-            assert_eq!(h.last().map(|e| e.status.as_str()), Some(r.status.as_str()));
-            assert_eq!(r.completed_at.is_some(), r.status == "selesai");
+        for (r, a) in &reports {
+            let h = &a.entries;
+            assert!(r.received_at <= now);
+            assert_eq!(h.last().map(|e| e.status), Some(a.case.status));
+            assert_eq!(
+                a.case.completed_at.is_some(),
+                a.case.status == ReportStatus::Selesai
+            );
             assert!(
                 h.windows(2).all(|w| w[0].at <= w[1].at),
                 "history out of order"
             );
         }
-        let jaki = reports
-            .iter()
-            .filter(|(r, _)| r.channel_code == "jaki")
-            .count();
+        let jaki = reports.iter().filter(|(r, _)| r.channel == "jaki").count();
         assert!(jaki > 250, "JAKI should dominate, got {jaki}");
     }
 }

@@ -101,6 +101,7 @@ impl ApiError {
             other => other.to_string(),
         };
         Problem {
+            request_id: crate::trace::request_id(),
             type_uri: format!("/problems/{slug}"),
             title: title.to_string(),
             status: self.status_code().as_u16(),

@@ -18,21 +18,17 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Migrate(args) => {
-            init_logging();
+            crm_api::trace::init(cli.log_format);
             let db = Db::open(&args.database_url)?;
             crm_api::db::reference::ensure(&db)?;
             log::info!("database at {} is up to date", args.database_url);
             Ok(())
         }
         Command::Serve(args) => {
-            init_logging();
+            crm_api::trace::init(cli.log_format);
             actix_web::rt::System::new().block_on(serve(*args))
         }
     }
-}
-
-fn init_logging() {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
 }
 
 fn jwt_secret(dev: bool) -> anyhow::Result<Vec<u8>> {

@@ -4,13 +4,11 @@
 //! an e-mail address and e-mail is on, for the reporter.
 
 use crate::db::outbox;
-use crate::db::reports as store;
-use crate::db::time::from_db;
 use crate::db::{DbConn, DbError};
 use crate::refdata::RefData;
 use chrono::{DateTime, Utc};
 use crm_domain::api::WebhookEvent;
-use crm_domain::lifecycle::ActionKind;
+use crm_domain::lifecycle::{ActionKind, Case};
 use crm_domain::{notice, ReportStatus};
 use rand::RngCore;
 
@@ -25,6 +23,14 @@ pub struct Change<'a> {
     /// The status before (none for a new report).
     pub before: Option<ReportStatus>,
     pub at: DateTime<Utc>,
+    /// The report's state after the change, and its version then.
+    pub after: &'a Case,
+    pub version: i64,
+    /// Who the report belongs to: its channel, the channel's reference and
+    /// the reporter's contact.
+    pub channel: &'a str,
+    pub channel_ref: Option<&'a str>,
+    pub reporter_contact: Option<&'a str>,
 }
 
 /// A new random event id (128 bits, hex).
@@ -41,10 +47,7 @@ pub fn record(
     email_on: bool,
     change: &Change<'_>,
 ) -> Result<bool, DbError> {
-    let Some(row) = store::get(conn, change.number)? else {
-        return Ok(false);
-    };
-    let after = row.status();
+    let after = change.after.status;
     let note = change.note.filter(|n| !n.trim().is_empty());
     let Some(kind) = notice::event_for(
         change.kind,
@@ -59,19 +62,19 @@ pub fn record(
         event_id: event_id(),
         kind,
         occurred_at: change.at,
-        channel: row.channel_code.clone(),
-        report_number: row.number,
-        channel_ref: row.channel_ref.clone(),
-        sequence: row.version,
+        channel: change.channel.to_string(),
+        report_number: change.number,
+        channel_ref: change.channel_ref.map(str::to_string),
+        sequence: change.version,
         status: after,
         status_label: after.label().to_string(),
         note: note.filter(|_| change.public).map(str::to_string),
-        unit_name: refs.unit_name(row.holder_code.as_deref()),
-        estimate_at: row.estimate_at.map(from_db),
-        tracking_path: format!("/lacak/{}", row.number),
+        unit_name: refs.unit_name(change.after.holder.as_deref()),
+        estimate_at: change.after.estimate,
+        tracking_path: format!("/lacak/{}", change.number),
     };
     let email = if email_on {
-        notice::email_of(row.reporter_contact.as_deref())
+        notice::email_of(change.reporter_contact)
     } else {
         None
     };

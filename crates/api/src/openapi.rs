@@ -1,7 +1,11 @@
-//! The OpenAPI 3 document, generated from the handlers and types.
+//! The OpenAPI 3.1 document, generated from the handlers and types: the
+//! routes come from the one list in [`crate::routes`], and the problem
+//! answers every operation can give are added by one rule ([`problems`]).
 
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+
+mod problems;
 
 /// The whole API.
 #[derive(OpenApi)]
@@ -12,62 +16,7 @@ use utoipa::{Modify, OpenApi};
         license(name = "MIT")
     ),
     servers((url = "/", description = "This server")),
-    paths(
-        crate::routes::health::healthz,
-        crate::routes::monitor::stats,
-        crate::routes::monitor::heatmap,
-        crate::routes::monitor::targets,
-        crate::routes::monitor::workload,
-        crate::routes::notifications::list,
-        crate::routes::notifications::mark_read,
-        crate::routes::recap::recap,
-        crate::routes::events::events,
-        crate::routes::auth::login,
-        crate::routes::auth::me,
-        crate::routes::reference::units,
-        crate::routes::reference::categories,
-        crate::routes::reference::update_category,
-        crate::routes::reference::channels,
-        crate::routes::api_keys::create,
-        crate::routes::api_keys::list,
-        crate::routes::api_keys::revoke,
-        crate::routes::channels::list,
-        crate::routes::channels::save,
-        crate::routes::channels::rotate,
-        crate::routes::channels::remove,
-        crate::routes::deliveries::list,
-        crate::routes::deliveries::retry,
-        crate::routes::boundaries::load,
-        crate::routes::boundaries::get_all,
-        crate::routes::boundaries::clear,
-        crate::routes::reports::create,
-        crate::routes::reports::batch,
-        crate::routes::reports::list,
-        crate::routes::reports::get,
-        crate::routes::work::inbox,
-        crate::routes::work::workload,
-        crate::routes::actions::take_up,
-        crate::routes::actions::dispose,
-        crate::routes::actions::coordinate,
-        crate::routes::actions::follow_up,
-        crate::routes::actions::complete,
-        crate::routes::actions::approve,
-        crate::routes::actions::reject,
-        crate::routes::actions::estimate,
-        crate::routes::actions::reopen,
-        crate::routes::actions::comment,
-        crate::routes::actions::assign,
-        crate::routes::actions::rate,
-        crate::routes::photos::upload,
-        crate::routes::photos::get,
-        crate::routes::photos::get_public,
-        crate::routes::public::track,
-        crate::routes::scores::scores,
-        crate::routes::scores::explain,
-        crate::routes::imports::import_reports,
-        crate::routes::exports::reports,
-        crate::routes::exports::scores_export,
-    ),
+    paths(crate::routes::health::healthz),
     components(schemas(
         crm_domain::api::Problem,
         crm_domain::api::FieldError,
@@ -75,8 +24,9 @@ use utoipa::{Modify, OpenApi};
         crm_domain::api::LiveEvent,
         crm_domain::api::WebhookEvent,
         crm_domain::api::EventType,
+        crate::routes::exports::Format,
     )),
-    modifiers(&Security, &ApiPrefix, &Webhooks),
+    modifiers(&Security, &Webhooks),
     tags(
         (name = "auth", description = "Signing in"),
         (name = "reports", description = "Reports (laporan)"),
@@ -173,29 +123,23 @@ impl Modify for Webhooks {
     }
 }
 
-/// Handlers are mounted under `/api/v1` (all but `/healthz`); their paths in
-/// the document say so.
-struct ApiPrefix;
-
-impl Modify for ApiPrefix {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let paths = std::mem::take(&mut openapi.paths.paths);
-        openapi.paths.paths = paths
-            .into_iter()
-            .map(|(path, item)| {
-                if path == "/healthz" {
-                    (path, item)
-                } else {
-                    (format!("/api/v1{path}"), item)
-                }
-            })
-            .collect();
-    }
+/// The whole document: this module's description, the `/api/v1` routes
+/// under their prefix, and the problem answers of every operation.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    let mut api = crate::routes::ApiPaths::openapi();
+    api.paths.paths = std::mem::take(&mut api.paths.paths)
+        .into_iter()
+        .map(|(path, item)| (format!("/api/v1{path}"), item))
+        .collect();
+    doc.merge(api);
+    problems::add(&mut doc);
+    doc
 }
 
 /// The document as pretty JSON with a trailing newline (the committed form).
 pub fn json() -> String {
-    let mut s = ApiDoc::openapi()
+    let mut s = document()
         .to_pretty_json()
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
@@ -204,6 +148,123 @@ pub fn json() -> String {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::Value;
+    use std::collections::BTreeSet;
+
+    fn doc() -> Value {
+        serde_json::from_str(&super::json()).expect("the document is JSON")
+    }
+
+    fn refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+        match v {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    match (k.as_str(), v) {
+                        ("$ref", Value::String(r)) => out.push(r),
+                        _ => refs(v, out),
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_reference_resolves() {
+        let d = doc();
+        let mut found = Vec::new();
+        refs(&d, &mut found);
+        assert!(!found.is_empty());
+        for r in found {
+            let pointer = r
+                .strip_prefix('#')
+                .unwrap_or_else(|| panic!("external $ref {r}"));
+            assert!(d.pointer(pointer).is_some(), "$ref {r} resolves to nothing");
+        }
+    }
+
+    #[test]
+    fn path_parameters_match_their_paths_and_the_rest_are_queries_or_headers() {
+        let d = doc();
+        let paths = d["paths"].as_object().expect("paths");
+        let operations: usize = paths
+            .values()
+            .map(|i| i.as_object().map_or(0, |o| o.len()))
+            .sum();
+        assert!(operations > 50, "every route is documented ({operations})");
+        for (path, item) in paths {
+            let templated: BTreeSet<&str> = path
+                .split('/')
+                .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+                .collect();
+            for (method, op) in item.as_object().expect("path item") {
+                let params = op["parameters"].as_array().cloned().unwrap_or_default();
+                let mut in_path = BTreeSet::new();
+                for p in &params {
+                    let name = p["name"].as_str().expect("name");
+                    match p["in"].as_str() {
+                        Some("path") => {
+                            assert!(
+                                templated.contains(name),
+                                "{method} {path}: path parameter `{name}` is not in the path"
+                            );
+                            assert_eq!(
+                                p["required"],
+                                Value::Bool(true),
+                                "{method} {path}: `{name}`"
+                            );
+                            in_path.insert(name.to_string());
+                        }
+                        Some("query" | "header") => {}
+                        other => panic!("{method} {path}: `{name}` is in {other:?}"),
+                    }
+                }
+                for t in &templated {
+                    assert!(
+                        in_path.contains(*t),
+                        "{method} {path}: `{{{t}}}` is not declared"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn operation_ids_are_unique() {
+        let d = doc();
+        let mut ids = BTreeSet::new();
+        for item in d["paths"].as_object().expect("paths").values() {
+            for op in item.as_object().expect("path item").values() {
+                let id = op["operationId"].as_str().expect("operationId");
+                assert!(ids.insert(id.to_string()), "operationId `{id}` twice");
+            }
+        }
+    }
+
+    #[test]
+    fn every_operation_documents_the_problems_it_can_answer() {
+        let d = doc();
+        for (path, item) in d["paths"].as_object().expect("paths") {
+            for (method, op) in item.as_object().expect("path item") {
+                let has = |s: &str| op["responses"].get(s).is_some();
+                let secured = op["security"].as_array().is_some_and(|s| !s.is_empty());
+                assert!(has("503"), "{method} {path}: 503");
+                if secured {
+                    assert!(has("401") && has("403"), "{method} {path}: 401/403");
+                }
+                if op.get("requestBody").is_some() {
+                    for s in ["400", "413", "415", "422"] {
+                        assert!(has(s), "{method} {path}: {s}");
+                    }
+                }
+                if path.contains('{') {
+                    assert!(has("404"), "{method} {path}: 404");
+                }
+            }
+        }
+    }
+
     #[test]
     fn committed_spec_is_what_the_code_generates() {
         let committed = include_str!("../../../openapi/openapi.json");

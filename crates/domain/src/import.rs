@@ -1,9 +1,10 @@
-//! Reports brought from the old system (CONTRACT.md, `POST
+//! Reports brought from the old system (docs/domain.md, `POST
 //! /api/v1/imports/reports`): reading one row of its data pull, every
 //! problem named, and the history that reproduces the row's status and
 //! times so that scores over imported data come out right.
 
-use crate::lifecycle::ActionKind;
+use crate::arrival::{arrival_entry, Arrival};
+use crate::lifecycle::{ActionKind, Entry};
 use crate::time::from_wib;
 use crate::ReportStatus;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -208,88 +209,79 @@ pub fn check_row(
     }
 }
 
-/// One history entry of an imported report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlannedEntry {
-    pub at: DateTime<Utc>,
-    pub kind: ActionKind,
-    pub status: ReportStatus,
-    /// For the hand-over of a row imported as Disposisi: the unit it is on
-    /// its way to (the old data does not say; it stays with the kelurahan).
-    pub to_unit: Option<String>,
-    pub note: String,
-}
-
-/// The history that reproduces an imported row: arrival at its kelurahan at
+/// The imported report as it arrives: arrival at its kelurahan at
 /// `timestamp`, then what its status implies (a completion at `complete`,
-/// approved at the same moment: the old system's figure is its record).
-pub fn history(r: &Imported) -> Vec<PlannedEntry> {
+/// approved at the same moment: the old system's figure is its record), and
+/// the state those entries imply ([`Arrival::replayed`]).
+pub fn arrival(r: &Imported) -> Arrival {
     let at = r.received_at;
-    let mut out = vec![PlannedEntry {
+    let unit = Some(r.kelurahan.clone());
+    let entry = |at, kind, status, to_unit: Option<String>, note: &str| Entry {
         at,
-        kind: ActionKind::Arrive,
-        status: ReportStatus::Menunggu,
-        to_unit: None,
-        note: "Diimpor dari sistem lama".into(),
-    }];
-    let mut push = |at, kind, status, to_unit, note: &str| {
-        out.push(PlannedEntry {
-            at,
-            kind,
-            status,
-            to_unit,
-            note: note.into(),
-        })
+        kind,
+        status,
+        unit: unit.clone(),
+        note: Some(note.into()),
+        public: true,
+        to_unit,
+        flagged: false,
     };
+    let mut later = Vec::new();
     match r.status {
         ReportStatus::Menunggu => {}
-        ReportStatus::Proses => push(
+        ReportStatus::Proses => later.push(entry(
             at,
             ActionKind::TakeUp,
             ReportStatus::Proses,
             None,
             "Proses (impor)",
-        ),
-        ReportStatus::Koordinasi => push(
+        )),
+        ReportStatus::Koordinasi => later.push(entry(
             at,
             ActionKind::Coordinate,
             ReportStatus::Koordinasi,
             None,
             "Koordinasi (impor)",
-        ),
-        ReportStatus::Disposisi => push(
+        )),
+        // The old data does not say where it went: it stays with the
+        // kelurahan, counted as handed on once.
+        ReportStatus::Disposisi => later.push(entry(
             at,
             ActionKind::Dispose,
             ReportStatus::Disposisi,
-            Some(r.kelurahan.clone()),
+            unit.clone(),
             "Disposisi (impor)",
-        ),
+        )),
         ReportStatus::Selesai => {
             let done = r.completed_at.unwrap_or(at);
-            push(
+            later.push(entry(
                 at,
                 ActionKind::TakeUp,
                 ReportStatus::Proses,
                 None,
                 "Proses (impor)",
-            );
-            push(
+            ));
+            later.push(entry(
                 done,
                 ActionKind::Complete,
                 ReportStatus::Proses,
                 None,
                 "Selesai (impor)",
-            );
-            push(
+            ));
+            later.push(entry(
                 done,
                 ActionKind::Approve,
                 ReportStatus::Selesai,
                 None,
                 "Selesai menurut sistem lama",
-            );
+            ));
         }
     }
-    out
+    Arrival::replayed(
+        at,
+        arrival_entry(unit.clone(), at, "Diimpor dari sistem lama".into()),
+        later,
+    )
 }
 
 #[cfg(test)]
@@ -363,7 +355,13 @@ mod tests {
         assert_eq!(r.status, ReportStatus::Selesai);
         assert_eq!(r.number, Some(1044857));
         assert_eq!(r.channel, "qlue");
-        let h = history(&r);
+        let a = arrival(&r);
+        let h = &a.entries;
+        assert_eq!(
+            a.case.completed_at,
+            Some(parse_time("4/13/2020 14:21").expect("t"))
+        );
+        assert!(a.case.evidence);
         let kinds: Vec<_> = h.iter().map(|e| e.kind).collect();
         assert_eq!(
             kinds,

@@ -7,6 +7,7 @@
 //! `openapi` feature.
 
 pub mod api;
+pub mod arrival;
 pub mod category;
 pub mod channel;
 pub mod import;
@@ -14,6 +15,7 @@ pub mod intake;
 pub mod lifecycle;
 pub mod notice;
 pub mod period;
+pub mod recap;
 pub mod role;
 pub mod score;
 pub mod sla;

@@ -265,6 +265,16 @@ impl ActionKind {
         }
     }
 
+    /// The kinds that answer a waiting report (its first response when the
+    /// holder takes them): take up, hand over, coordinate. [`apply`] decides
+    /// for each action whether it did; a replayed history counts these.
+    pub fn is_response(self) -> bool {
+        matches!(
+            self,
+            ActionKind::TakeUp | ActionKind::Dispose | ActionKind::Coordinate
+        )
+    }
+
     /// Reads a stored identifier.
     pub fn parse(s: &str) -> Option<ActionKind> {
         ActionKind::ALL.into_iter().find(|k| k.as_str() == s)

@@ -50,6 +50,44 @@ pub fn email_of(contact: Option<&str>) -> Option<&str> {
     plausible.then_some(c)
 }
 
+/// The e-mail that tells a reporter of an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    pub subject: String,
+    pub body: String,
+}
+
+/// The e-mail of `event` for its reporter: the new status, the unit, the
+/// public note, the completion estimate (a WIB date) and the tracking link
+/// under `public_url`.
+pub fn email(event: &crate::api::WebhookEvent, public_url: &str) -> Email {
+    let mut body = format!(
+        "Laporan Anda #{} kini berstatus {}.\n",
+        event.report_number, event.status_label
+    );
+    if let Some(unit) = &event.unit_name {
+        body.push_str(&format!("Ditangani oleh: {unit}\n"));
+    }
+    if let Some(note) = &event.note {
+        body.push_str(&format!("\n{note}\n"));
+    }
+    if let Some(at) = event.estimate_at {
+        body.push_str(&format!(
+            "\nPerkiraan selesai: {}\n",
+            crate::time::to_wib(at).format("%d-%m-%Y")
+        ));
+    }
+    body.push_str(&format!(
+        "\nLacak laporan: {}{}\n",
+        public_url.trim_end_matches('/'),
+        event.tracking_path
+    ));
+    Email {
+        subject: format!("Laporan #{}: {}", event.report_number, event.status_label),
+        body,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +152,42 @@ mod tests {
             assert_eq!(email_of(Some(bad)), None, "{bad}");
         }
         assert_eq!(email_of(None), None);
+    }
+
+    #[test]
+    fn the_reporter_email_names_status_unit_note_estimate_and_link() {
+        use chrono::TimeZone;
+        let event = crate::api::WebhookEvent {
+            event_id: "e1".into(),
+            kind: crate::api::EventType::StatusChanged,
+            occurred_at: chrono::Utc
+                .with_ymd_and_hms(2026, 11, 23, 7, 36, 0)
+                .single()
+                .expect("t"),
+            channel: "email".into(),
+            report_number: 1044857,
+            channel_ref: None,
+            sequence: 2,
+            status: ReportStatus::Proses,
+            status_label: "Proses".into(),
+            note: Some("Segera ditindaklanjuti".into()),
+            unit_name: Some("Gambir".into()),
+            // 20:00 UTC is already the next day in WIB.
+            estimate_at: chrono::Utc
+                .with_ymd_and_hms(2026, 11, 30, 20, 0, 0)
+                .single(),
+            tracking_path: "/lacak/1044857".into(),
+        };
+        let mail = email(&event, "https://crm.example/");
+        assert_eq!(mail.subject, "Laporan #1044857: Proses");
+        assert!(mail
+            .body
+            .starts_with("Laporan Anda #1044857 kini berstatus Proses.\n"));
+        assert!(mail.body.contains("Ditangani oleh: Gambir\n"));
+        assert!(mail.body.contains("\nSegera ditindaklanjuti\n"));
+        assert!(mail.body.contains("Perkiraan selesai: 01-12-2026"));
+        assert!(mail
+            .body
+            .ends_with("Lacak laporan: https://crm.example/lacak/1044857\n"));
     }
 }

@@ -76,6 +76,13 @@ impl Period {
         self.next().start()
     }
 
+    /// The month's first and last day (WIB).
+    pub fn days(self) -> (NaiveDate, NaiveDate) {
+        let first = to_wib(self.start()).date_naive();
+        let last = to_wib(self.end() - chrono::Duration::seconds(1)).date_naive();
+        (first, last)
+    }
+
     /// The cut-off: 23:59:59 WIB on the 8th of the next month. A completion
     /// counts for the period only if it happened at or before this instant.
     pub fn cutoff(self) -> DateTime<Utc> {

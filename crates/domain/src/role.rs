@@ -68,9 +68,19 @@ impl Role {
         )
     }
 
+    /// The roles that work at a unit: its officers and its head. They see
+    /// their unit and the units below it, are told of reports arriving
+    /// there, and can be given its reports.
+    pub const UNIT_STAFF: [Role; 2] = [Role::Officer, Role::UnitHead];
+
     /// Roles whose view is limited to their unit and the units below it.
     pub fn is_unit_scoped(self) -> bool {
-        matches!(self, Role::Officer | Role::UnitHead)
+        Role::UNIT_STAFF.contains(&self)
+    }
+
+    /// The stored identifiers of [`Role::UNIT_STAFF`].
+    pub fn unit_staff_ids() -> [&'static str; 2] {
+        Role::UNIT_STAFF.map(Role::as_str)
     }
 
     /// Roles that may type in a report received at an office or by message.

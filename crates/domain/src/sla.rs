@@ -131,6 +131,29 @@ pub fn clocks(r: &ReportHistory, bands: Bands, now: DateTime<Utc>) -> Vec<Clock>
     out
 }
 
+/// The API's name of a target.
+pub fn target_kind(t: Target) -> crate::api::TargetKind {
+    match t {
+        Target::Response => crate::api::TargetKind::Response,
+        Target::NoAction => crate::api::TargetKind::NoAction,
+        Target::Completion => crate::api::TargetKind::Completion,
+    }
+}
+
+/// Who is told of a warning: the officers and head of the holding unit and
+/// of the unit directly above it. A report in triage (no holder) names no
+/// unit here.
+pub fn warned_units(holder: Option<&str>, tree: &crate::UnitTree) -> Vec<String> {
+    let Some(h) = holder else {
+        return Vec::new();
+    };
+    let mut units = vec![h.to_string()];
+    if let Some(parent) = tree.get(h).and_then(|u| u.parent_code.clone()) {
+        units.push(parent);
+    }
+    units
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +279,29 @@ mod tests {
             of(&after, Target::Completion).map(|c| c.standing),
             Some(Standing::Past)
         );
+    }
+
+    #[test]
+    fn a_warning_reaches_the_holder_and_the_unit_above() {
+        let tree = crate::UnitTree::new(
+            [
+                ("31.71", None),
+                ("31.71.01", Some("31.71")),
+                ("31.71.01.1001", Some("31.71.01")),
+            ]
+            .into_iter()
+            .map(|(code, parent)| crate::unit::UnitNode {
+                code: code.into(),
+                parent_code: parent.map(str::to_string),
+                level: crate::UnitLevel::Kelurahan,
+                name: code.into(),
+            }),
+        );
+        assert_eq!(
+            warned_units(Some("31.71.01.1001"), &tree),
+            ["31.71.01.1001", "31.71.01"]
+        );
+        assert_eq!(warned_units(Some("31.71"), &tree), ["31.71"]);
+        assert!(warned_units(None, &tree).is_empty());
     }
 }

@@ -1,16 +1,16 @@
 //! The extractors that authenticate a request and say who it is: [`Staff`]
-//! (a bearer token), [`Integrator`] (a channel's API key) and [`Caller`]
-//! (either, for intake). Scope rules are decided here and nowhere else.
+//! (a bearer token), [`Admin`] (a bearer token of an administrator),
+//! [`Integrator`] (a channel's API key) and [`Caller`] (staff or a channel,
+//! for intake). Role guards and scope rules are decided here and nowhere
+//! else: a handler that names `Admin` cannot run for anyone else.
 
 use crate::auth::api_key;
-use crate::db::schema::api_keys;
 use crate::error::ApiError;
 use crate::refdata::RefData;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::{http::header, web, FromRequest, HttpRequest};
 use crm_domain::Role;
-use diesel::prelude::*;
 use futures_util::future::LocalBoxFuture;
 
 /// A signed-in staff member.
@@ -154,6 +154,22 @@ impl FromRequest for Staff {
     }
 }
 
+/// A signed-in administrator.
+#[derive(Debug, Clone)]
+pub struct Admin(pub Staff);
+
+impl FromRequest for Admin {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(staff_from(req).and_then(|s| {
+            s.require(&[Role::Administrator])?;
+            Ok(Admin(s))
+        }))
+    }
+}
+
 /// A channel's system, authenticated by its API key.
 #[derive(Debug, Clone)]
 pub struct Integrator {
@@ -166,17 +182,9 @@ pub const API_KEY_HEADER: &str = "X-API-Key";
 
 pub async fn integrator_from(st: web::Data<AppState>, key: String) -> Result<Integrator, ApiError> {
     let hash = api_key::hash(&key);
-    let found: Option<(i64, String)> = st
+    let found = st
         .db
-        .read(move |conn| {
-            api_keys::table
-                .filter(api_keys::key_hash.eq(hash))
-                .filter(api_keys::revoked_at.is_null())
-                .select((api_keys::id, api_keys::channel_code))
-                .first(conn)
-                .optional()
-                .map_err(ApiError::from)
-        })
+        .read(move |conn| crate::db::users::active_api_key(conn, &hash).map_err(ApiError::from))
         .await?;
     found
         .map(|(key_id, channel)| Integrator { key_id, channel })

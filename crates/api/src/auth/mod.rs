@@ -6,4 +6,4 @@ pub mod extract;
 pub mod password;
 pub mod token;
 
-pub use extract::{Caller, Integrator, Staff};
+pub use extract::{Admin, Caller, Integrator, Staff};

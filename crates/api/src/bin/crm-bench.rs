@@ -11,6 +11,7 @@ use crm_api::db::reports::{self as store, ListFilter};
 use crm_api::db::workload::{self, InboxOf};
 use crm_api::db::{Db, DbError};
 use crm_api::demo;
+use crm_domain::arrival::Arrival;
 use crm_domain::lifecycle::{apply, Action, Actor, Rules};
 use crm_domain::Role;
 use crm_domain::{ReportStatus, UnitTree};
@@ -61,12 +62,12 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
 
     let now = crm_api::db::time::now();
     let rows = demo::generate(&kelurahan, now, n);
-    let history_rows: usize = rows.iter().map(|(_, h)| h.len()).sum();
+    let history_rows: usize = rows.iter().map(|(_, a)| a.entries.len()).sum();
     let t = Instant::now();
     for chunk in rows.chunks(5000) {
         db.write_blocking(|conn| -> Result<(), DbError> {
-            for (row, history) in chunk {
-                store::insert_with_history(conn, row, history)?;
+            for (details, arrival) in chunk {
+                demo::create(conn, details, arrival)?;
             }
             Ok(())
         })?;
@@ -80,19 +81,21 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
 
     // Single filings: one durable transaction per report, report + history.
     let mut singles = demo::generate(&kelurahan, now, 2000);
-    for (row, _) in &mut singles {
-        row.channel_ref = None;
+    for (details, arrival) in &mut singles {
+        details.channel_ref = None;
+        let first = arrival.entries[0].clone();
+        *arrival = Arrival::replayed(details.created_at, first, Vec::new());
     }
     let mut lat = Vec::with_capacity(singles.len());
     let mut filed = Vec::with_capacity(singles.len());
     let t = Instant::now();
-    for (row, history) in &singles {
+    for (details, arrival) in &singles {
         let s = Instant::now();
-        let number = db.write_blocking(|conn| -> Result<i64, DbError> {
-            store::insert_with_history(conn, row, &history[..1])
+        let (number, _) = db.write_blocking(|conn| -> Result<(i64, i64), DbError> {
+            demo::create(conn, details, arrival)
         })?;
         lat.push(s.elapsed());
-        filed.push((number, row.holder_code.clone()));
+        filed.push((number, arrival.case.holder.clone()));
     }
     println!(
         "  single filings, one transaction each         {:>9.0} filings/s",
@@ -344,9 +347,9 @@ fn bench_search(label: &str, url: &str, n: usize) -> Result<(), DbError> {
         let mut rows = demo::generate(&kelurahan, now, batch);
         for chunk in rows.chunks_mut(5000) {
             db.write_blocking(|conn| -> Result<(), DbError> {
-                for (row, history) in chunk.iter_mut() {
-                    row.channel_ref = None;
-                    store::insert_with_history(conn, row, history)?;
+                for (details, arrival) in chunk.iter_mut() {
+                    details.channel_ref = None;
+                    demo::create(conn, details, arrival)?;
                 }
                 Ok(())
             })?;
@@ -443,8 +446,8 @@ fn tempfile_dir() -> std::io::Result<std::path::PathBuf> {
 /// receiver, through the delivery worker's own claim/send/finish cycle.
 mod delivery {
     use crm_api::config::DeliveryArgs;
+    use crm_api::flows::file::{file, FilerOf};
     use crm_api::jobs::delivery::{client, run_once};
-    use crm_api::routes::reports::{file, FilerOf};
     use crm_api::state::{AppState, Options};
     use crm_domain::api::NewReport;
     use crm_domain::intake::Filer;

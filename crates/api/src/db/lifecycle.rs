@@ -1,14 +1,19 @@
-//! Reads a report's lifecycle state ([`Case`]) and writes an accepted
-//! action's outcome: the report's new state (guarded by its version), its
-//! coordinating units, the one history entry and its photos, all in the
-//! caller's transaction.
+//! Reads a report's lifecycle state ([`Case`]) and writes it: a new report
+//! with the history its [`Arrival`] brings ([`create`], the one place a
+//! report row is built), and an accepted action's outcome ([`save`]: the new
+//! state guarded by its version, its coordinating units, the one history
+//! entry and its photos), all in the caller's transaction.
 
-use crate::db::reports::{self as store, NewHistoryRow, ReportRow};
+use crate::db::reports::{
+    self as store, NewHistoryRow, NewReportRow, NumberedReportRow, ReportRow,
+};
 use crate::db::schema::{report_collaborators, report_history, report_photos, reports, users};
 use crate::db::time::{from_db, to_db};
 use crate::db::{DbConn, DbError};
-use chrono::NaiveDateTime;
-use crm_domain::lifecycle::{ActionKind, Case, Outcome};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use crm_domain::api::LocationFlag;
+use crm_domain::arrival::Arrival;
+use crm_domain::lifecycle::{ActionKind, Case, Entry, Outcome};
 use diesel::prelude::*;
 
 /// Units coordinating on a report, in the order they were asked.
@@ -82,6 +87,109 @@ pub struct Recorder {
     pub name: String,
 }
 
+/// What a new report says of itself: everything its lifecycle does not
+/// decide.
+#[derive(Debug, Clone)]
+pub struct ReportDetails {
+    /// A number given by the old system; `None`: the next number.
+    pub number: Option<i64>,
+    pub channel: String,
+    pub channel_ref: Option<String>,
+    pub reporter_name: Option<String>,
+    pub reporter_contact: Option<String>,
+    pub hidden: bool,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub description: String,
+    pub address: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// The kelurahan where it happened.
+    pub kelurahan: Option<String>,
+    /// Photo addresses kept by the channel.
+    pub photo_urls: Vec<String>,
+    pub location_flag: Option<LocationFlag>,
+    /// When the report reached the city (the channel's time).
+    pub received_at: DateTime<Utc>,
+    /// When it was written here.
+    pub created_at: DateTime<Utc>,
+}
+
+/// The row of a new report: its details and the state its arrival decided.
+fn new_row(d: &ReportDetails, a: &Arrival) -> NewReportRow {
+    let c = &a.case;
+    let json = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+    NewReportRow {
+        channel_code: d.channel.clone(),
+        channel_ref: d.channel_ref.clone(),
+        reporter_name: d.reporter_name.clone(),
+        reporter_contact: d.reporter_contact.clone(),
+        hidden: d.hidden,
+        category_code: d.category.clone(),
+        tags: json(&d.tags),
+        description: d.description.clone(),
+        address: d.address.clone(),
+        lat: d.lat,
+        lon: d.lon,
+        kelurahan_code: d.kelurahan.clone(),
+        holder_code: c.holder.clone(),
+        status: c.status.as_str().into(),
+        received_at: to_db(d.received_at),
+        first_response_at: c.first_response_at.map(to_db),
+        completed_at: c.completed_at.map(to_db),
+        verified_at: c.verified_at.map(to_db),
+        created_at: to_db(d.created_at),
+        updated_at: to_db(d.created_at.max(c.last_at)),
+        version: i64::try_from(a.entries.len()).unwrap_or(1).max(1),
+        holder_since: Some(to_db(c.holder_since)),
+        awaiting_verification: c.awaiting_verification,
+        evidence: c.evidence,
+        estimate_at: c.estimate.map(to_db),
+        assignee_id: c.assignee,
+        rating: c.rating.map(i32::from),
+        handovers: i32::try_from(c.handed_on_by.len()).unwrap_or(i32::MAX),
+        photo_urls: json(&d.photo_urls),
+        location_flag: d.location_flag.map(|f| f.as_str().to_string()),
+    }
+}
+
+/// The history row of an entry.
+fn history_row(number: i64, e: &Entry, who: &Recorder) -> NewHistoryRow {
+    NewHistoryRow {
+        report_number: number,
+        at: to_db(e.at),
+        status: e.status.as_str().into(),
+        unit_code: e.unit.clone(),
+        actor_user_id: who.user_id,
+        actor_name: Some(who.name.clone()),
+        note: e.note.clone(),
+        public: e.public,
+        kind: e.kind.as_str().into(),
+        to_unit_code: e.to_unit.clone(),
+        flagged: e.flagged,
+    }
+}
+
+/// Writes a new report and the entries of its arrival (each recorded as
+/// `who` names its actor); returns the report's number and version.
+pub fn create(
+    conn: &mut DbConn,
+    details: &ReportDetails,
+    arrival: &Arrival,
+    who: &dyn Fn(&Entry) -> Recorder,
+) -> Result<(i64, i64), DbError> {
+    let row = new_row(details, arrival);
+    let version = row.version;
+    let number = match details.number {
+        Some(number) => store::insert_numbered(conn, &NumberedReportRow { number, row })?,
+        None => store::insert(conn, &row)?,
+    };
+    for e in &arrival.entries {
+        store::append_history(conn, &history_row(number, e, &who(e)))?;
+    }
+    Ok((number, version))
+}
+
 /// Writes `outcome` over `before` if the report is still at `version`.
 /// Returns the new version, or `None` when someone else changed the report
 /// first (nothing is written then).
@@ -147,23 +255,7 @@ pub fn save(
             ))
             .execute(conn)?;
     }
-    let e = &outcome.entry;
-    let history_id = store::append_history(
-        conn,
-        &NewHistoryRow {
-            report_number: c.number,
-            at,
-            status: e.status.as_str().into(),
-            unit_code: e.unit.clone(),
-            actor_user_id: who.user_id,
-            actor_name: Some(who.name.clone()),
-            note: e.note.clone(),
-            public: e.public,
-            kind: e.kind.as_str().into(),
-            to_unit_code: e.to_unit.clone(),
-            flagged: e.flagged,
-        },
-    )?;
+    let history_id = store::append_history(conn, &history_row(c.number, &outcome.entry, who))?;
     insert_photos(conn, c.number, Some(history_id), photos, photos_public, at)?;
     Ok(Some(version + 1))
 }
@@ -236,7 +328,7 @@ pub fn assignable(
     Ok(users::table
         .filter(users::username.eq(username))
         .filter(users::active.eq(true))
-        .filter(users::role.eq_any(["officer", "unit_head"]))
+        .filter(users::role.eq_any(crm_domain::Role::unit_staff_ids()))
         .select((users::id, users::full_name, users::unit_code))
         .first(conn)
         .optional()?)

@@ -22,6 +22,11 @@ pub mod workload;
 
 pub use connection::{Backend, DbConn, DbUrl};
 
+/// Asks the database to answer at all (the health check).
+pub fn ping(conn: &mut DbConn) -> Result<(), diesel::result::Error> {
+    diesel::connection::SimpleConnection::batch_execute(conn, "SELECT 1")
+}
+
 use diesel::Connection;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -85,10 +90,10 @@ impl Db {
         E: From<DbError> + Send + 'static,
     {
         let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || {
+        tokio::task::spawn_blocking(crate::trace::carry(move || {
             let mut conn = pool.get().map_err(DbError::from)?;
             f(&mut conn)
-        })
+        }))
         .await
         .map_err(|e| E::from(DbError::Task(e.to_string())))?
     }
@@ -102,7 +107,7 @@ impl Db {
         E: From<DbError> + From<diesel::result::Error> + Send + 'static,
     {
         let db = self.clone();
-        tokio::task::spawn_blocking(move || db.write_blocking(f))
+        tokio::task::spawn_blocking(crate::trace::carry(move || db.write_blocking(f)))
             .await
             .map_err(|e| E::from(DbError::Task(e.to_string())))?
     }
@@ -121,7 +126,12 @@ impl Db {
             Backend::Postgres => None,
         };
         let conn: &mut DbConn = &mut conn;
-        conn.transaction(f)
+        let _span = tracing::debug_span!("transaction").entered();
+        let out = conn.transaction(f);
+        if out.is_err() {
+            tracing::debug!("transaction rolled back");
+        }
+        out
     }
 
     /// Runs `f` on a pooled connection on the current thread.

@@ -236,7 +236,7 @@ pub fn staff_of(conn: &mut DbConn, units: &[String]) -> Result<Vec<i64>, DbError
     Ok(users::table
         .filter(users::unit_code.eq_any(units.to_vec()))
         .filter(users::active.eq(true))
-        .filter(users::role.eq_any(["officer", "unit_head"]))
+        .filter(users::role.eq_any(crm_domain::Role::unit_staff_ids()))
         .select(users::id)
         .load(conn)?)
 }

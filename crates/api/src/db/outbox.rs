@@ -33,6 +33,8 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub delivered_at: Option<NaiveDateTime>,
+    /// The request that wrote the event (for following it in the log).
+    pub request_id: Option<String>,
 }
 
 impl OutboxRow {
@@ -70,6 +72,8 @@ pub fn enqueue(
 ) -> Result<(), DbError> {
     let payload = serde_json::to_string(event).unwrap_or_default();
     let at = to_db(event.occurred_at);
+    let request_id = crate::trace::request_id();
+    tracing::debug!(event_id = %event.event_id, report = event.report_number, "event written to the outbox");
     let targets = std::iter::once((DeliveryTarget::Webhook, None))
         .chain(email.map(|e| (DeliveryTarget::Email, Some(e.to_string()))));
     for (target, recipient) in targets {
@@ -86,6 +90,7 @@ pub fn enqueue(
                 outbox::attempts.eq(0),
                 outbox::next_attempt_at.eq(at),
                 outbox::created_at.eq(at),
+                outbox::request_id.eq(&request_id),
             ))
             .execute(conn)?;
     }

@@ -165,6 +165,15 @@ pub fn ensure(db: &Db) -> Result<(), DbError> {
 /// Units, categories and channels, as stored.
 pub type Reference = (Vec<Unit>, Vec<Category>, Vec<Channel>);
 
+/// The codes of every kelurahan, in order.
+pub fn kelurahan_codes(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
+    Ok(units::table
+        .filter(units::level.eq(UnitLevel::Kelurahan.as_str()))
+        .select(units::code)
+        .order(units::code)
+        .load(conn)?)
+}
+
 /// Reads units, categories and channels as stored.
 pub fn load(conn: &mut DbConn) -> Result<Reference, DbError> {
     let unit_rows: Vec<UnitRow> = units::table.order(units::code).load(conn)?;

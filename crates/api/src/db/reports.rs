@@ -171,28 +171,32 @@ pub fn existing_numbers(conn: &mut DbConn, numbers: &[i64]) -> Result<Vec<i64>, 
     Ok(out)
 }
 
+/// After reports were written with numbers given elsewhere, new reports
+/// continue after the largest (SQLite's identity does so by itself).
+pub fn continue_numbers_after_max(conn: &mut DbConn) -> Result<(), DbError> {
+    if let DbConn::Postgres(_) = conn {
+        diesel::sql_query(
+            "SELECT setval(pg_get_serial_sequence('reports', 'number'), \
+             (SELECT MAX(number) FROM reports))",
+        )
+        .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// When the oldest report was received (none without reports).
+pub fn oldest_received(conn: &mut DbConn) -> Result<Option<NaiveDateTime>, DbError> {
+    Ok(reports::table
+        .select(diesel::dsl::min(reports::received_at))
+        .first(conn)?)
+}
+
 /// Appends a history entry and returns its id.
 pub fn append_history(conn: &mut DbConn, row: &NewHistoryRow) -> Result<i64, DbError> {
     Ok(diesel::insert_into(report_history::table)
         .values(row)
         .returning(report_history::id)
         .get_result(conn)?)
-}
-
-/// Inserts a report with its history (whose `report_number`s are filled in
-/// here); returns the report's number.
-pub fn insert_with_history(
-    conn: &mut DbConn,
-    row: &NewReportRow,
-    history: &[NewHistoryRow],
-) -> Result<i64, DbError> {
-    let number = insert(conn, row)?;
-    for h in history {
-        let mut h = h.clone();
-        h.report_number = number;
-        append_history(conn, &h)?;
-    }
-    Ok(number)
 }
 
 /// The report with this number.

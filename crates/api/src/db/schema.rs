@@ -120,6 +120,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         delivered_at -> Nullable<Timestamp>,
+        request_id -> Nullable<Text>,
     }
 }
 

@@ -34,6 +34,25 @@ struct NewUserRow<'a> {
     created_at: NaiveDateTime,
 }
 
+/// The id and channel of the unrevoked API key with this hash.
+pub fn active_api_key(conn: &mut DbConn, hash: &str) -> Result<Option<(i64, String)>, DbError> {
+    Ok(api_keys::table
+        .filter(api_keys::key_hash.eq(hash))
+        .filter(api_keys::revoked_at.is_null())
+        .select((api_keys::id, api_keys::channel_code))
+        .first(conn)
+        .optional()?)
+}
+
+/// The id of the user with this username.
+pub fn id_of(conn: &mut DbConn, username: &str) -> Result<Option<i64>, DbError> {
+    Ok(users::table
+        .filter(users::username.eq(username))
+        .select(users::id)
+        .first::<i64>(conn)
+        .optional()?)
+}
+
 /// The account with this username.
 pub fn find(conn: &mut DbConn, username: &str) -> Result<Option<UserRow>, DbError> {
     Ok(users::table

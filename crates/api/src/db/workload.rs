@@ -85,7 +85,7 @@ pub fn per_officer(conn: &mut DbConn, unit: &str) -> Result<(i64, i64, Vec<Offic
     let staff: Vec<(i64, String, String)> = users::table
         .filter(users::unit_code.eq(unit))
         .filter(users::active.eq(true))
-        .filter(users::role.eq_any(["officer", "unit_head"]))
+        .filter(users::role.eq_any(crm_domain::Role::unit_staff_ids()))
         .order(users::full_name.asc())
         .select((users::id, users::username, users::full_name))
         .load(conn)?;

@@ -14,8 +14,10 @@ use crate::state::AppState;
 use crate::webhook;
 use chrono::{DateTime, Duration as Span, Utc};
 use crm_domain::api::{DeliveryTarget, WebhookEvent};
+use crm_domain::notice;
 use futures_util::StreamExt;
 use std::time::Duration;
+use tracing::Instrument;
 
 /// How often the worker looks for due events when nothing woke it.
 const POLL: Duration = Duration::from_millis(500);
@@ -105,12 +107,30 @@ pub async fn run_once(
     let results: Vec<Result<(), DbError>> = futures_util::stream::iter(claimed)
         .map(|row| {
             let (hooks, cfg) = (&hooks, &cfg);
+            // Each attempt's lines carry the id of the request that wrote
+            // the event.
+            let span = tracing::info_span!(
+                "delivery",
+                request_id = row.request_id.as_deref().unwrap_or_default(),
+                event_id = %row.event_id,
+                target = %row.target,
+                attempt = row.attempts + 1,
+            );
             async move {
                 let attempt = tokio::time::timeout(timeout, attempt(cfg, client, hooks, &row))
                     .await
                     .unwrap_or_else(|_| failed(cfg, &row, "no answer in time".into(), false));
-                if let Attempt::Retry { error, .. } | Attempt::Dead { error } = &attempt {
-                    log::info!("delivery {}: {error}", row.id);
+                match &attempt {
+                    Attempt::Delivered => tracing::info!(delivery = row.id, "delivered"),
+                    Attempt::Retry { error, .. } => {
+                        tracing::info!(delivery = row.id, %error, "failed; will retry");
+                    }
+                    Attempt::Dead { error } => {
+                        tracing::warn!(delivery = row.id, %error, "failed; dead");
+                    }
+                    Attempt::Skipped { reason } => {
+                        tracing::info!(delivery = row.id, %reason, "skipped");
+                    }
                 }
                 let id = row.id;
                 st.db
@@ -119,6 +139,7 @@ pub async fn run_once(
                     })
                     .await
             }
+            .instrument(span)
         })
         .buffer_unordered(BATCH_USIZE)
         .collect()
@@ -261,36 +282,13 @@ async fn send_email(
     let to: Mailbox = to
         .parse()
         .map_err(|e| Failure::never(format!("bad address: {e}")))?;
-    let mut text = format!(
-        "Laporan Anda #{} kini berstatus {}.\n",
-        event.report_number, event.status_label
-    );
-    if let Some(unit) = &event.unit_name {
-        text.push_str(&format!("Ditangani oleh: {unit}\n"));
-    }
-    if let Some(note) = &event.note {
-        text.push_str(&format!("\n{note}\n"));
-    }
-    if let Some(at) = event.estimate_at {
-        text.push_str(&format!(
-            "\nPerkiraan selesai: {}\n",
-            crm_domain::time::to_wib(at).format("%d-%m-%Y")
-        ));
-    }
-    text.push_str(&format!(
-        "\nLacak laporan: {}{}\n",
-        cfg.public_url.trim_end_matches('/'),
-        event.tracking_path
-    ));
+    let mail = notice::email(&event, &cfg.public_url);
     let message = Message::builder()
         .from(from)
         .to(to)
-        .subject(format!(
-            "Laporan #{}: {}",
-            event.report_number, event.status_label
-        ))
+        .subject(mail.subject)
         .header(ContentType::TEXT_PLAIN)
-        .body(text)
+        .body(mail.body)
         .map_err(|e| Failure::never(format!("cannot build the e-mail: {e}")))?;
     let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
         .map_err(|e| Failure::never(format!("bad SMTP address: {e}")))?

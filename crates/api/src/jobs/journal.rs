@@ -10,7 +10,6 @@ use chrono::{DateTime, Utc};
 use crm_domain::period::Period;
 use crm_domain::tkd;
 use crm_domain::UnitLevel;
-use diesel::prelude::*;
 use std::time::Duration;
 
 /// How far back reports can come from to count in a period.
@@ -59,13 +58,7 @@ pub fn freeze_period(st: &AppState, p: Period) -> Result<bool, DbError> {
 /// Freezes every period from the oldest report's month whose cut-off lies
 /// before `at`. Returns the periods frozen now.
 pub fn freeze_due(st: &AppState, at: DateTime<Utc>) -> Result<Vec<Period>, DbError> {
-    use crate::db::schema::reports;
-    let oldest: Option<chrono::NaiveDateTime> = st.db.read_blocking(|conn| {
-        reports::table
-            .select(diesel::dsl::min(reports::received_at))
-            .first(conn)
-            .map_err(DbError::from)
-    })?;
+    let oldest = st.db.read_blocking(crate::db::reports::oldest_received)?;
     let Some(oldest) = oldest else {
         return Ok(Vec::new());
     };

@@ -15,20 +15,10 @@ use crate::db::time::to_db;
 use crate::db::DbError;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
-use crm_domain::api::TargetKind;
-use crm_domain::sla::{self, Standing, Target};
+use crm_domain::sla::{self, target_kind, Standing};
 use crm_domain::ReportStatus;
 use std::collections::HashMap;
 use std::time::Duration;
-
-/// The API's name of a target.
-pub fn target_kind(t: Target) -> TargetKind {
-    match t {
-        Target::Response => TargetKind::Response,
-        Target::NoAction => TargetKind::NoAction,
-        Target::Completion => TargetKind::Completion,
-    }
-}
 
 /// A warning just raised.
 #[derive(Debug, Clone)]
@@ -102,13 +92,7 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
                 let users = match staff.get(&w.unit_code) {
                     Some(u) => u.clone(),
                     None => {
-                        let mut units = Vec::new();
-                        if let Some(u) = &w.unit_code {
-                            units.push(u.clone());
-                            if let Some(p) = refs.unit(u).and_then(|u| u.parent_code.clone()) {
-                                units.push(p);
-                            }
-                        }
+                        let units = sla::warned_units(w.unit_code.as_deref(), &refs.tree);
                         let u = monitor::staff_of(conn, &units)?;
                         staff.insert(w.unit_code.clone(), u.clone());
                         u

@@ -1,15 +1,15 @@
 //! The report actions: take up, hand over, coordinate, follow up (with
 //! photos), complete, approve, reject, estimate, reopen, comment, rate and
-//! assign. Every action goes through [`perform`]: the report is read and
+//! assign. Every action goes through [`act::perform`]: the report is read and
 //! changed in one transaction, the domain's [`apply`] decides, the report's
 //! version guards against a concurrent change, and exactly one history entry
 //! is written with the change, or nothing at all.
 
 use crate::auth::{Integrator, Staff};
-use crate::db::lifecycle::{self as store, Recorder, StoredPhoto};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::media;
+use crate::flows::act::{self, store_photos, Performer, Request};
+use crate::flows::case;
 use crate::multipart;
 use crate::routes::view;
 use crate::state::AppState;
@@ -19,150 +19,8 @@ use crm_domain::api::{
     AssignRequest, CommentRequest, CompleteRequest, CoordinateRequest, DisposeRequest,
     EstimateRequest, NoteRequest, Problem, RatingRequest, ReasonRequest, Report,
 };
-use crm_domain::lifecycle::{apply, Action, Actor, Refusal};
+use crm_domain::lifecycle::Action;
 use crm_domain::time::start_of_day_wib;
-
-/// Who performs an action.
-enum Performer {
-    Staff(Staff),
-    /// The reporter, through the channel the report came from.
-    Channel(Integrator),
-}
-
-/// What an action needs beyond its body.
-struct Request {
-    number: i64,
-    version: Option<i64>,
-    action: Action,
-    photos: Vec<StoredPhoto>,
-}
-
-fn refusal(r: Refusal, current: crm_domain::api::ReportState) -> ApiError {
-    match r {
-        Refusal::NotAllowed(m) => ApiError::Forbidden(m),
-        Refusal::WrongState(detail) => ApiError::ReportConflict {
-            detail,
-            current: Box::new(current),
-        },
-        Refusal::Invalid { field, message } => ApiError::field(field, message),
-    }
-}
-
-/// Runs one action and answers with the report as it is afterwards.
-async fn perform(
-    st: web::Data<AppState>,
-    who: Performer,
-    req: Request,
-) -> Result<HttpResponse, ApiError> {
-    let keys = StoredPhoto::keys(&req.photos);
-    let state = st.clone();
-    let staff = match &who {
-        Performer::Staff(s) => Some(s.clone()),
-        Performer::Channel(_) => None,
-    };
-    let result = st
-        .db
-        .write(move |conn| -> Result<Option<String>, ApiError> {
-            let st = state;
-            let (row, case) = store::load(conn, req.number)?
-                .ok_or_else(|| view::not_found(&req.number.to_string()))?;
-            let current = view::state_of(row.version, &case);
-            let (actor, recorder) = match &who {
-                Performer::Staff(s) => {
-                    view::require_visible(&st, s, &case)?;
-                    (
-                        view::actor_of(s),
-                        Recorder {
-                            user_id: Some(s.user_id),
-                            name: s.name.clone(),
-                        },
-                    )
-                }
-                Performer::Channel(i) => {
-                    if i.channel != row.channel_code {
-                        return Err(ApiError::Forbidden(format!(
-                            "report {} did not come through this key's channel",
-                            req.number
-                        )));
-                    }
-                    (
-                        Actor::Reporter,
-                        Recorder {
-                            user_id: None,
-                            name: "Pelapor".into(),
-                        },
-                    )
-                }
-            };
-            if let Some(v) = req.version {
-                if v != row.version {
-                    return Err(ApiError::ReportConflict {
-                        detail: format!(
-                            "the report changed since version {v}; it is now at version {}",
-                            row.version
-                        ),
-                        current: Box::new(current),
-                    });
-                }
-            }
-            let rules = view::rules_for(&st, &row.category_code);
-            let outcome = apply(&case, &actor, &req.action, chrono::Utc::now(), rules)
-                .map_err(|r| refusal(r, current.clone()))?;
-            let saved = store::save(
-                conn,
-                &case,
-                row.version,
-                &outcome,
-                &recorder,
-                &req.photos,
-                outcome.entry.public,
-            )?;
-            if saved.is_none() {
-                return Err(ApiError::ReportConflict {
-                    detail: "someone else changed the report at the same moment; reload and retry"
-                        .into(),
-                    current: Box::new(current),
-                });
-            }
-            crate::notify::record(
-                conn,
-                &st.refdata,
-                st.delivery.smtp_url.is_some(),
-                &crate::notify::Change {
-                    number: req.number,
-                    kind: outcome.entry.kind,
-                    public: outcome.entry.public,
-                    note: outcome.entry.note.as_deref(),
-                    before: Some(case.status),
-                    at: outcome.entry.at,
-                },
-            )?;
-            if outcome.case.holder == case.holder {
-                return Ok(None);
-            }
-            if let Some(h) = &outcome.case.holder {
-                crate::db::monitor::notify_arrival(conn, req.number, h, outcome.entry.at)?;
-            }
-            Ok(case.holder.clone())
-        })
-        .await;
-    let previous = match result {
-        Ok(p) => p,
-        Err(e) => {
-            st.media.delete(&keys).await;
-            return Err(e);
-        }
-    };
-    st.outbox_wake.notify_one();
-    let bundle = view::fetch(&st, req.number).await?;
-    st.live.report(
-        req.number,
-        bundle.row.status(),
-        bundle.row.holder_code.clone(),
-        previous,
-    );
-    Ok(HttpResponse::Ok().json(view::staff_view(&st, bundle, staff.as_ref())))
-}
 
 fn unit_exists(st: &AppState, field: &str, code: &str) -> Result<(), ApiError> {
     if st.refdata.unit(code).is_some() {
@@ -172,50 +30,19 @@ fn unit_exists(st: &AppState, field: &str, code: &str) -> Result<(), ApiError> {
     }
 }
 
-/// Checks, cleans and stores uploaded photos.
-pub async fn store_photos(
-    st: &AppState,
-    number: i64,
-    uploads: Vec<bytes::Bytes>,
-) -> Result<Vec<StoredPhoto>, ApiError> {
-    let cleaned = web::block(move || {
-        uploads
-            .iter()
-            .enumerate()
-            .map(|(i, data)| {
-                media::clean(data).map_err(|e| match e {
-                    media::PhotoError::TooLarge => {
-                        ApiError::PayloadTooLarge(format!("photo {} {e}", i + 1))
-                    }
-                    other => ApiError::field(&format!("photo[{i}]"), other.to_string()),
-                })
-            })
-            .collect::<Result<Vec<_>, ApiError>>()
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))??;
-    let mut stored = Vec::new();
-    for c in &cleaned {
-        match st.media.put(number, c).await {
-            Ok((object_key, thumb_key)) => stored.push(StoredPhoto {
-                object_key,
-                thumb_key,
-                width: i32::try_from(c.width).unwrap_or(i32::MAX),
-                height: i32::try_from(c.height).unwrap_or(i32::MAX),
-                bytes: i64::try_from(c.jpeg.len()).unwrap_or(i64::MAX),
-            }),
-            Err(e) => {
-                let keys = StoredPhoto::keys(&stored);
-                st.media.delete(&keys).await;
-                return Err(ApiError::Internal(e.to_string()));
-            }
-        }
-    }
-    Ok(stored)
+/// Runs an action and answers with the report as the performer sees it
+/// afterwards.
+async fn perform(st: &AppState, who: Performer, req: Request) -> Result<HttpResponse, ApiError> {
+    let staff = match &who {
+        Performer::Staff(s) => Some(s.clone()),
+        Performer::Channel(_) => None,
+    };
+    let bundle = act::perform(st, who, req).await?;
+    Ok(HttpResponse::Ok().json(view::staff_view(st, bundle, staff.as_ref())))
 }
 
 fn number_of(path: web::Path<String>) -> Result<i64, ApiError> {
-    view::parse_number(&path.into_inner())
+    case::parse_number(&path.into_inner())
 }
 
 async fn staff_action(
@@ -226,7 +53,7 @@ async fn staff_action(
     action: Action,
 ) -> Result<HttpResponse, ApiError> {
     perform(
-        st,
+        &st,
         Performer::Staff(staff),
         Request {
             number,
@@ -245,7 +72,6 @@ async fn staff_action(
     responses(
         (status = 200, description = "The report after the action", body = Report),
         (status = 403, description = "Not an officer of the holding unit", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not waiting, or changed since `version`; `current` holds its state", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
     )
@@ -278,7 +104,6 @@ pub async fn take_up(
     responses(
         (status = 200, description = "The report after the action", body = Report),
         (status = 403, description = "Not the holder, or the hand-over limit is reached", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Done or awaiting verification, or changed since `version`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown unit or missing reason", body = Problem, content_type = "application/problem+json"),
     )
@@ -307,7 +132,6 @@ pub async fn dispose(
     responses(
         (status = 200, description = "The report after the action", body = Report),
         (status = 403, description = "Not an officer of the holding unit", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Done or awaiting verification, or changed since `version`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown units, or all already coordinating", body = Problem, content_type = "application/problem+json"),
     )
@@ -341,10 +165,7 @@ pub async fn coordinate(
     responses(
         (status = 200, description = "The report after the action", body = Report),
         (status = 403, description = "Not an officer of the holding or a coordinating unit", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not in work, or changed since `version`", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "A photo is larger than 10 MB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not multipart/form-data", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing note, more than 10 photos, or a file that is not a photo", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -368,7 +189,7 @@ pub async fn follow_up(
         photos: u32::try_from(photos.len()).unwrap_or(u32::MAX),
     };
     perform(
-        st,
+        &st,
         Performer::Staff(staff),
         Request {
             number,
@@ -389,7 +210,6 @@ pub async fn follow_up(
     responses(
         (status = 200, description = "The report after the action", body = Report),
         (status = 403, description = "Not an officer of the holding unit", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not in work, no photo evidence, or changed since `version`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing note", body = Problem, content_type = "application/problem+json"),
     )
@@ -419,7 +239,6 @@ pub async fn complete(
     responses(
         (status = 200, description = "The report after the action", body = Report),
         (status = 403, description = "Not a verifier", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not awaiting verification, or changed since `version`", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -449,7 +268,6 @@ pub async fn approve(
     responses(
         (status = 200, description = "The report after the action", body = Report),
         (status = 403, description = "Not a verifier", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not awaiting verification, or changed since `version`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing reason", body = Problem, content_type = "application/problem+json"),
     )
@@ -480,7 +298,6 @@ pub async fn reject(
     responses(
         (status = 200, description = "The report after the action", body = Report),
         (status = 403, description = "Not an officer of the holding unit", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "An estimate was already set, the report is done, or changed since `version`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing reason or a date not in the future", body = Problem, content_type = "application/problem+json"),
     )
@@ -508,7 +325,6 @@ pub async fn estimate(
     responses(
         (status = 200, description = "The report after the action", body = Report),
         (status = 403, description = "Neither Monitoring Room nor verifier", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not done, or changed since `version`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing reason", body = Problem, content_type = "application/problem+json"),
     )
@@ -539,7 +355,6 @@ pub async fn reopen(
     responses(
         (status = 200, description = "The report after the action", body = Report),
         (status = 403, description = "The report lies outside your scope", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed since `version`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Empty text", body = Problem, content_type = "application/problem+json"),
     )
@@ -567,7 +382,6 @@ pub async fn comment(
     responses(
         (status = 200, description = "The report after the action", body = Report),
         (status = 403, description = "Not of the holding unit", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Done or awaiting verification, or changed since `version`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No such officer at the holding unit", body = Problem, content_type = "application/problem+json"),
     )
@@ -583,7 +397,7 @@ pub async fn assign(
     let username = b.officer.trim().to_string();
     let found = st
         .db
-        .read(move |conn| store::assignable(conn, &username).map_err(ApiError::from))
+        .read(move |conn| crate::db::lifecycle::assignable(conn, &username).map_err(ApiError::from))
         .await?;
     let (officer, officer_name, officer_unit) = found.ok_or_else(|| {
         ApiError::field(
@@ -606,9 +420,7 @@ pub async fn assign(
     params(("number" = i64, Path, description = "The report's number")),
     responses(
         (status = 200, description = "The report after the rating", body = Report),
-        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The report came through another channel", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not done yet, or already rated", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Stars outside 1–5", body = Problem, content_type = "application/problem+json"),
     )
@@ -622,7 +434,7 @@ pub async fn rate(
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
     perform(
-        st,
+        &st,
         Performer::Channel(channel),
         Request {
             number: number_of(path)?,

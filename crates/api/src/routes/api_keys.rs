@@ -1,6 +1,6 @@
 //! API keys for channel integrators (administrators only).
 
-use crate::auth::{api_key, Staff};
+use crate::auth::{api_key, Admin};
 use crate::db::time::from_db;
 use crate::db::users;
 use crate::error::ApiError;
@@ -9,7 +9,6 @@ use crate::extract::ValidQuery;
 use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use crm_domain::api::{ApiKeyCreated, ApiKeyInfo, ApiKeyQuery, NewApiKey, Problem};
-use crm_domain::Role;
 
 /// Create an API key for a channel. The key is shown only in this answer.
 #[utoipa::path(
@@ -18,18 +17,15 @@ use crm_domain::Role;
     request_body = NewApiKey,
     responses(
         (status = 201, description = "Created; keep the key, it is not shown again", body = ApiKeyCreated),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown channel or invalid label", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/api-keys")]
 pub async fn create(
     st: web::Data<AppState>,
-    staff: Staff,
+    Admin(staff): Admin,
     body: ValidJson<NewApiKey>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Administrator])?;
     let NewApiKey { channel, label } = body.0;
     if st.refdata.channel(&channel).is_none() {
         return Err(ApiError::field(
@@ -62,16 +58,14 @@ pub async fn create(
     params(ApiKeyQuery),
     responses(
         (status = 200, description = "The keys", body = Vec<ApiKeyInfo>),
-        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/api-keys")]
 pub async fn list(
     st: web::Data<AppState>,
-    staff: Staff,
+    _admin: Admin,
     q: ValidQuery<ApiKeyQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Administrator])?;
     let q = q.0;
     let rows = st
         .db
@@ -100,17 +94,15 @@ pub async fn list(
     params(("id" = i64, Path, description = "The key's id")),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such key", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[delete("/api-keys/{id}")]
 pub async fn revoke(
     st: web::Data<AppState>,
-    staff: Staff,
+    _admin: Admin,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Administrator])?;
     let id = crate::extract::path_id(&path.into_inner(), "API key")?;
     let found = st
         .db

@@ -1,7 +1,7 @@
 //! Kelurahan boundaries: administrators load them as GeoJSON; from then on
 //! reports with coordinates are placed in the kelurahan that holds them.
 
-use crate::auth::Staff;
+use crate::auth::{Admin, Staff};
 use crate::boundaries::{self, Boundaries};
 use crate::db::boundaries as stored;
 use crate::db::time::{now, to_db};
@@ -11,7 +11,7 @@ use crate::jobs::boundaries::reload;
 use crate::state::AppState;
 use actix_web::{delete, get, put, web, HttpRequest, HttpResponse};
 use crm_domain::api::{BoundariesLoaded, Problem};
-use crm_domain::{Role, UnitLevel};
+use crm_domain::UnitLevel;
 use std::collections::HashMap;
 
 /// Largest GeoJSON accepted, in bytes.
@@ -43,21 +43,16 @@ fn loaded(st: &AppState, bounds: &Boundaries) -> BoundariesLoaded {
     request_body(content_type = "application/geo+json", description = "A GeoJSON FeatureCollection"),
     responses(
         (status = 200, description = "Loaded", body = BoundariesLoaded),
-        (status = 400, description = "Not GeoJSON", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Larger than 64 MB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad features, each named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/boundaries")]
 pub async fn load(
     st: web::Data<AppState>,
-    staff: Staff,
+    _admin: Admin,
     req: HttpRequest,
     body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Administrator])?;
     if !has_media_type(&req, &["application/json", "+json"]) {
         return Err(ApiError::UnsupportedMediaType(
             "send GeoJSON (Content-Type: application/geo+json)".into(),
@@ -98,7 +93,6 @@ pub async fn load(
     tag = "integrators", security(("bearer" = [])),
     responses(
         (status = 200, description = "GeoJSON FeatureCollection", content_type = "application/geo+json", body = Object),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/boundaries")]
@@ -128,12 +122,10 @@ pub async fn get_all(st: web::Data<AppState>, _staff: Staff) -> Result<HttpRespo
     tag = "integrators", security(("bearer" = [])),
     responses(
         (status = 204, description = "Removed"),
-        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[delete("/boundaries")]
-pub async fn clear(st: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Administrator])?;
+pub async fn clear(st: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
     st.db
         .write(|conn| -> Result<usize, ApiError> { Ok(stored::clear(conn)?) })
         .await?;

@@ -1,7 +1,7 @@
 //! Channel settings for administrators: each channel's webhook (address,
 //! on/off, signing secret shown once, rotation with a grace period).
 
-use crate::auth::Staff;
+use crate::auth::Admin;
 use crate::db::outbox::{self, WebhookRow};
 use crate::db::time::from_db;
 use crate::error::ApiError;
@@ -12,7 +12,6 @@ use actix_web::{delete, get, post, put, web, HttpResponse};
 use chrono::Utc;
 use crm_domain::api::{ChannelSettings, Problem, WebhookInput, WebhookSaved, WebhookSettings};
 use crm_domain::intake::is_web_address;
-use crm_domain::Role;
 use std::collections::HashMap;
 
 fn settings_of(w: &WebhookRow) -> WebhookSettings {
@@ -79,12 +78,10 @@ fn known_channel(st: &AppState, code: &str) -> Result<(), ApiError> {
     tag = "integrators", security(("bearer" = [])),
     responses(
         (status = 200, description = "The 14 channels", body = Vec<ChannelSettings>),
-        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/channel-settings")]
-pub async fn list(st: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Administrator])?;
+pub async fn list(st: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(all_settings(&st).await?))
 }
 
@@ -96,7 +93,6 @@ pub async fn list(st: web::Data<AppState>, staff: Staff) -> Result<HttpResponse,
     request_body = WebhookInput,
     responses(
         (status = 200, description = "Saved; `secret` is set when the webhook is new", body = WebhookSaved),
-        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such channel", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a web address", body = Problem, content_type = "application/problem+json"),
     )
@@ -104,11 +100,10 @@ pub async fn list(st: web::Data<AppState>, staff: Staff) -> Result<HttpResponse,
 #[put("/channels/{code}/webhook")]
 pub async fn save(
     st: web::Data<AppState>,
-    staff: Staff,
+    _admin: Admin,
     path: web::Path<String>,
     body: ValidJson<WebhookInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Administrator])?;
     let code = path.into_inner();
     known_channel(&st, &code)?;
     let input = body.0;
@@ -147,17 +142,15 @@ pub async fn save(
     params(("code" = String, Path, description = "Channel code")),
     responses(
         (status = 200, description = "The new secret", body = WebhookSaved),
-        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such channel, or it has no webhook", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/channels/{code}/webhook/rotate")]
 pub async fn rotate(
     st: web::Data<AppState>,
-    staff: Staff,
+    _admin: Admin,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Administrator])?;
     let code = path.into_inner();
     known_channel(&st, &code)?;
     let secret = webhook::new_secret();
@@ -185,17 +178,15 @@ pub async fn rotate(
     params(("code" = String, Path, description = "Channel code")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such channel, or it has no webhook", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[delete("/channels/{code}/webhook")]
 pub async fn remove(
     st: web::Data<AppState>,
-    staff: Staff,
+    _admin: Admin,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Administrator])?;
     let code = path.into_inner();
     known_channel(&st, &code)?;
     let c = code.clone();

@@ -1,7 +1,7 @@
 //! Deliveries of notifications, for administrators: what is pending, what
 //! failed and waits for its next attempt, what is dead; and a retry.
 
-use crate::auth::Staff;
+use crate::auth::Admin;
 use crate::db::outbox;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
@@ -9,7 +9,6 @@ use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::Utc;
 use crm_domain::api::{Delivery, DeliveryPage, DeliveryQuery, DeliveryState, Problem};
-use crm_domain::Role;
 
 /// List deliveries, newest first, with the counts of pending, failed and
 /// dead ones.
@@ -18,17 +17,15 @@ use crm_domain::Role;
     params(DeliveryQuery),
     responses(
         (status = 200, description = "A page of deliveries", body = DeliveryPage),
-        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown state or channel, or a bad limit", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/deliveries")]
 pub async fn list(
     st: web::Data<AppState>,
-    staff: Staff,
+    _admin: Admin,
     q: ValidQuery<DeliveryQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Administrator])?;
     let q = q.0;
     if let Some(s) = q.state.as_deref() {
         if outbox::parse_state(s).is_none() {
@@ -78,7 +75,6 @@ pub async fn list(
     params(("id" = i64, Path, description = "The delivery's id")),
     responses(
         (status = 200, description = "Back in line", body = Delivery),
-        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such delivery", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already delivered, or being sent right now", body = Problem, content_type = "application/problem+json"),
     )
@@ -86,10 +82,9 @@ pub async fn list(
 #[post("/deliveries/{id}/retry")]
 pub async fn retry(
     st: web::Data<AppState>,
-    staff: Staff,
+    _admin: Admin,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Administrator])?;
     let id = crate::extract::path_id(&path.into_inner(), "delivery")?;
     let retried = st
         .db

@@ -8,7 +8,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{get, http::header, web, HttpRequest, HttpResponse};
 use bytes::Bytes;
-use crm_domain::api::{LiveEvent, Problem};
+use crm_domain::api::LiveEvent;
 use futures_util::stream;
 use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
@@ -43,7 +43,6 @@ pub struct EventsQuery {
     params(("access_token" = Option<String>, Query, description = "The access token, for clients that cannot send headers")),
     responses(
         (status = 200, description = "A text/event-stream of LiveEvent", content_type = "text/event-stream", body = LiveEvent),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/events")]

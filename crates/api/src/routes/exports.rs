@@ -82,7 +82,6 @@ fn time(t: chrono::DateTime<chrono::Utc>) -> String {
     params(ReportExportQuery),
     responses(
         (status = 200, description = "The reports, as CSV or XLSX", content_type = "text/csv"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid period or format", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -161,7 +160,6 @@ pub async fn reports(
     params(ScoreExportQuery),
     responses(
         (status = 200, description = "The scores, as CSV or XLSX", content_type = "text/csv"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid period, level or format", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -4,7 +4,6 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use crm_domain::api::{Health, Problem};
-use diesel::connection::SimpleConnection;
 
 /// Health check.
 #[utoipa::path(
@@ -18,7 +17,7 @@ use diesel::connection::SimpleConnection;
 pub async fn healthz(st: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     st.db
         .read(|conn| {
-            conn.batch_execute("SELECT 1")
+            crate::db::ping(conn)
                 .map_err(|e| ApiError::Unavailable(format!("database does not answer: {e}")))
         })
         .await?;

@@ -1,10 +1,9 @@
-//! Importing the old system's data pull (CONTRACT.md): CSV in, all or
-//! nothing, every bad line named, a dry run that writes nothing.
+//! Importing the old system's data pull (docs/domain.md, "Importing the old
+//! system's data"): CSV in, every bad line named, a dry run that writes
+//! nothing; the writing is [`crate::flows::import`].
 
-use crate::auth::Staff;
-use crate::db::reports::{self as store, NewHistoryRow, NewReportRow, NumberedReportRow};
-use crate::db::time::{now, to_db};
-use crate::db::Backend;
+use crate::auth::Admin;
+use crate::db::time::now;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::refdata::RefData;
@@ -12,9 +11,9 @@ use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use crm_domain::api::{FieldError, Problem};
 use crm_domain::import::{self, ImportLookups, Imported};
-use crm_domain::{Role, UnitLevel};
+use crm_domain::UnitLevel;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Largest CSV accepted, in bytes (about half a million old-system rows).
 pub const CSV_LIMIT: usize = 128 * 1024 * 1024;
@@ -189,44 +188,6 @@ fn check_all(body: &[u8], names: &Names, default_channel: &str) -> Result<Vec<Im
     Ok(rows.into_iter().map(|(_, r)| r).collect())
 }
 
-fn report_row(r: &Imported, at: chrono::NaiveDateTime) -> NewReportRow {
-    let done = r.status == crm_domain::ReportStatus::Selesai;
-    let completed = r.completed_at.filter(|_| done).map(to_db);
-    NewReportRow {
-        channel_code: r.channel.clone(),
-        channel_ref: None,
-        reporter_name: r.reporter.clone(),
-        reporter_contact: None,
-        hidden: false,
-        category_code: r.category.clone(),
-        tags: "[]".into(),
-        description: r.description.clone(),
-        address: None,
-        lat: r.lat,
-        lon: r.lon,
-        kelurahan_code: Some(r.kelurahan.clone()),
-        holder_code: Some(r.kelurahan.clone()),
-        status: r.status.as_str().into(),
-        received_at: to_db(r.received_at),
-        first_response_at: (r.status != crm_domain::ReportStatus::Menunggu)
-            .then(|| to_db(r.received_at)),
-        completed_at: completed,
-        verified_at: completed,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-        holder_since: Some(to_db(r.received_at)),
-        awaiting_verification: false,
-        evidence: done,
-        estimate_at: None,
-        assignee_id: None,
-        rating: None,
-        handovers: i32::from(r.status == crm_domain::ReportStatus::Disposisi),
-        photo_urls: "[]".into(),
-        location_flag: None,
-    }
-}
-
 /// Import the old system's reports from CSV (`text/csv`, header row).
 /// Required columns `kelurahan` (code or name), `kategori` (code or name),
 /// `status` (menunggu|proses|disposisi|koordinasi|selesai or the old
@@ -241,21 +202,17 @@ fn report_row(r: &Imported, at: chrono::NaiveDateTime) -> NewReportRow {
     request_body(content_type = "text/csv", description = "The data pull, with a header row"),
     responses(
         (status = 200, description = "Imported (or, with dry_run, checked)", body = ImportResult),
-        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Larger than 128 MB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not text/csv", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad lines, each named `line N`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/imports/reports")]
 pub async fn import_reports(
     st: web::Data<AppState>,
-    staff: Staff,
+    _admin: Admin,
     req: HttpRequest,
     q: ValidQuery<ImportQuery>,
     body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Administrator])?;
     if !is_csv(&req) {
         return Err(ApiError::UnsupportedMediaType(
             "send the data pull as text/csv".into(),
@@ -281,67 +238,7 @@ pub async fn import_reports(
             dry_run: true,
         }));
     }
-    let backend = st.db.backend();
-    let imported = st
-        .db
-        .write(move |conn| -> Result<usize, ApiError> {
-            let wanted: Vec<i64> = rows.iter().filter_map(|r| r.number).collect();
-            let taken: HashSet<i64> = store::existing_numbers(conn, &wanted)?
-                .into_iter()
-                .collect();
-            if !taken.is_empty() {
-                let mut t: Vec<i64> = taken.into_iter().collect();
-                t.sort_unstable();
-                return Err(ApiError::fields(
-                    t.into_iter()
-                        .map(|n| FieldError {
-                            field: "nomor".into(),
-                            message: format!("report {n} already exists"),
-                        })
-                        .collect(),
-                ));
-            }
-            let at = to_db(now());
-            for r in &rows {
-                let row = report_row(r, at);
-                let number = match r.number {
-                    Some(number) => {
-                        store::insert_numbered(conn, &NumberedReportRow { number, row })?
-                    }
-                    None => store::insert(conn, &row)?,
-                };
-                for e in import::history(r) {
-                    store::append_history(
-                        conn,
-                        &NewHistoryRow {
-                            report_number: number,
-                            at: to_db(e.at),
-                            status: e.status.as_str().into(),
-                            unit_code: Some(r.kelurahan.clone()),
-                            actor_user_id: None,
-                            actor_name: Some("Impor sistem lama".into()),
-                            note: Some(e.note),
-                            public: true,
-                            kind: e.kind.as_str().into(),
-                            to_unit_code: e.to_unit,
-                            flagged: false,
-                        },
-                    )?;
-                }
-            }
-            if backend == Backend::Postgres && !wanted.is_empty() {
-                // Numbers given by the old system: new reports continue after them.
-                diesel::RunQueryDsl::execute(
-                    diesel::sql_query(
-                        "SELECT setval(pg_get_serial_sequence('reports', 'number'), \
-                         (SELECT MAX(number) FROM reports))",
-                    ),
-                    conn,
-                )?;
-            }
-            Ok(rows.len())
-        })
-        .await?;
+    let imported = crate::flows::import::write(&st, rows).await?;
     Ok(HttpResponse::Ok().json(ImportResult {
         imported,
         valid,

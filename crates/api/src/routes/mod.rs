@@ -25,59 +25,76 @@ pub mod work;
 
 use actix_web::web;
 
-/// Mounts every `/api/v1` route.
-pub fn configure_api(cfg: &mut web::ServiceConfig) {
-    cfg.service(auth::login)
-        .service(auth::me)
-        .service(reference::units)
-        .service(reference::categories)
-        .service(reference::update_category)
-        .service(reference::channels)
-        .service(api_keys::create)
-        .service(api_keys::list)
-        .service(api_keys::revoke)
-        .service(channels::list)
-        .service(channels::save)
-        .service(channels::rotate)
-        .service(channels::remove)
-        .service(deliveries::list)
-        .service(deliveries::retry)
-        .service(boundaries::load)
-        .service(boundaries::get_all)
-        .service(boundaries::clear)
-        .service(reports::batch)
-        .service(reports::create)
-        .service(reports::list)
-        .service(reports::get)
-        .service(work::inbox)
-        .service(work::workload)
-        .service(actions::take_up)
-        .service(actions::dispose)
-        .service(actions::coordinate)
-        .service(actions::follow_up)
-        .service(actions::complete)
-        .service(actions::approve)
-        .service(actions::reject)
-        .service(actions::estimate)
-        .service(actions::reopen)
-        .service(actions::comment)
-        .service(actions::assign)
-        .service(actions::rate)
-        .service(photos::upload)
-        .service(photos::get)
-        .service(photos::get_public)
-        .service(public::track)
-        .service(scores::scores)
-        .service(scores::explain)
-        .service(imports::import_reports)
-        .service(exports::reports)
-        .service(exports::scores_export)
-        .service(monitor::stats)
-        .service(monitor::heatmap)
-        .service(monitor::targets)
-        .service(monitor::workload)
-        .service(notifications::list)
-        .service(notifications::mark_read)
-        .service(recap::recap)
-        .service(events::events);
+/// Every `/api/v1` route, named once: [`configure_api`] mounts it (its path,
+/// method and guards come from the handler's attribute and extractors) and
+/// [`ApiPaths`] describes it in the OpenAPI document, from the same list, so
+/// a route cannot be served without being documented or the other way round.
+macro_rules! api_routes {
+    ($($module:ident :: $handler:ident),* $(,)?) => {
+        /// Mounts every `/api/v1` route.
+        pub fn configure_api(cfg: &mut web::ServiceConfig) {
+            cfg $(.service($module::$handler))*;
+        }
+
+        /// The OpenAPI paths of every `/api/v1` route (relative to `/api/v1`).
+        #[derive(utoipa::OpenApi)]
+        #[openapi(paths($($module::$handler),*))]
+        pub struct ApiPaths;
+    };
 }
+
+api_routes![
+    auth::login,
+    auth::me,
+    reference::units,
+    reference::categories,
+    reference::update_category,
+    reference::channels,
+    api_keys::create,
+    api_keys::list,
+    api_keys::revoke,
+    channels::list,
+    channels::save,
+    channels::rotate,
+    channels::remove,
+    deliveries::list,
+    deliveries::retry,
+    boundaries::load,
+    boundaries::get_all,
+    boundaries::clear,
+    reports::batch,
+    reports::create,
+    reports::list,
+    reports::get,
+    work::inbox,
+    work::workload,
+    actions::take_up,
+    actions::dispose,
+    actions::coordinate,
+    actions::follow_up,
+    actions::complete,
+    actions::approve,
+    actions::reject,
+    actions::estimate,
+    actions::reopen,
+    actions::comment,
+    actions::assign,
+    actions::rate,
+    photos::upload,
+    photos::get,
+    photos::get_public,
+    public::track,
+    scores::scores,
+    scores::explain,
+    imports::import_reports,
+    exports::reports,
+    exports::scores_export,
+    monitor::stats,
+    monitor::heatmap,
+    monitor::targets,
+    monitor::workload,
+    notifications::list,
+    notifications::mark_read,
+    recap::recap,
+    events::events,
+];

@@ -8,18 +8,18 @@ use crate::db::reports::ListFilter;
 use crate::db::reports::ReportRow;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
-use crate::jobs::warnings::target_kind;
 use crate::routes::scores::parse_period;
 use crate::routes::view;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
 use crm_domain::api::{
     HeatCell, Heatmap, Problem, Stats, StatsQuery, TargetBoard, TargetClock, TargetItem,
     TargetQuery, TargetStanding, UnitLoad, UnitLoadBoard, UnitOutline, UnitPoint, WaitingItem,
     WorkloadQuery,
 };
 use crm_domain::period::Period;
+use crm_domain::sla::target_kind;
 use crm_domain::sla::{self, Standing};
 use crm_domain::stats as counting;
 use crm_domain::time::{hours_between, start_of_day_wib, to_wib};
@@ -38,7 +38,7 @@ pub fn window(q: &StatsQuery) -> Result<(NaiveDate, NaiveDate), ApiError> {
         )),
         (Some(p), None, None) => {
             let p = parse_period(p)?;
-            Ok(month_days(p))
+            Ok(p.days())
         }
         (None, Some(from), Some(to)) => {
             if to < from {
@@ -54,15 +54,8 @@ pub fn window(q: &StatsQuery) -> Result<(NaiveDate, NaiveDate), ApiError> {
         }
         (None, Some(_), None) => Err(ApiError::field("to", "is needed with from")),
         (None, None, Some(_)) => Err(ApiError::field("from", "is needed with to")),
-        (None, None, None) => Ok(month_days(Period::of(Utc::now()))),
+        (None, None, None) => Ok(Period::of(Utc::now()).days()),
     }
-}
-
-/// The first and last day of a month.
-pub fn month_days(p: Period) -> (NaiveDate, NaiveDate) {
-    let first = to_wib(p.start()).date_naive();
-    let last = to_wib(p.end() - Duration::seconds(1)).date_naive();
-    (first, last)
 }
 
 /// The reports a statistics query covers, checked against the caller's

@@ -22,7 +22,6 @@ const PAGE: i64 = 100;
     tag = "monitoring", security(("bearer" = [])),
     responses(
         (status = 200, description = "The newest 100 notifications", body = NotificationPage),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/notifications")]

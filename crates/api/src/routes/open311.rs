@@ -7,11 +7,11 @@ use crate::auth::extract::integrator_from;
 use crate::db::reports::{self as store, Open311Filter, ReportRow};
 use crate::db::time::from_db;
 use crate::extract::{has_media_type, read_limited};
+use crate::flows::file::{self as intake_route, integrator};
 use crate::open311::{
     self, split_format, w3c, AttrValue, Attribute, Created, Discovery, Endpoint, Fault, Format,
     Service, ServiceDefinition, ServiceRequest, TokenAnswer,
 };
-use crate::routes::reports::{self as intake_route, integrator};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};

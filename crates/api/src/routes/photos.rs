@@ -7,8 +7,10 @@ use crate::auth::Staff;
 use crate::db::lifecycle::{self as store, PhotoRow, StoredPhoto};
 use crate::db::time::now;
 use crate::error::ApiError;
+use crate::flows::act::store_photos;
+use crate::flows::case;
 use crate::multipart;
-use crate::routes::{actions, view};
+use crate::routes::view;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{get, http::header, post, web, HttpResponse};
@@ -33,8 +35,6 @@ pub struct PhotoQuery {
     responses(
         (status = 200, description = "The report with its photos", body = Report),
         (status = 403, description = "Outside your scope or another channel's report", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "A photo is larger than 10 MB", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No photo, more than 10, or not a photo", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -45,10 +45,10 @@ pub async fn upload(
     path: web::Path<String>,
     body: Multipart,
 ) -> Result<HttpResponse, ApiError> {
-    let number = view::parse_number(&path.into_inner())?;
-    let bundle = view::fetch(&st, number).await?;
+    let number = case::parse_number(&path.into_inner())?;
+    let bundle = case::fetch(&st, number).await?;
     match &caller {
-        Caller::Staff(s) => view::require_visible(&st, s, &bundle.case)?,
+        Caller::Staff(s) => case::require_visible(&st, s, &bundle.case)?,
         Caller::Integrator(i) if i.channel == bundle.row.channel_code => {}
         Caller::Integrator(_) => {
             return Err(ApiError::Forbidden(format!(
@@ -60,7 +60,7 @@ pub async fn upload(
     if form.photos.is_empty() {
         return Err(ApiError::field("photo", "attach at least one photo"));
     }
-    let stored = actions::store_photos(&st, number, form.photos).await?;
+    let stored = store_photos(&st, number, form.photos).await?;
     let keys = StoredPhoto::keys(&stored);
     let at = crate::db::time::to_db(now());
     let written = st
@@ -71,7 +71,7 @@ pub async fn upload(
         st.media.delete(&keys).await;
         return Err(e.into());
     }
-    let bundle = view::fetch(&st, number).await?;
+    let bundle = case::fetch(&st, number).await?;
     let staff = match &caller {
         Caller::Staff(s) => Some(s),
         Caller::Integrator(_) => None,
@@ -135,9 +135,9 @@ pub async fn get(
     q: web::Query<PhotoQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (n, id) = path.into_inner();
-    let number = view::parse_number(&n)?;
-    let bundle = view::fetch(&st, number).await?;
-    view::require_visible(&st, &staff, &bundle.case)?;
+    let number = case::parse_number(&n)?;
+    let bundle = case::fetch(&st, number).await?;
+    case::require_visible(&st, &staff, &bundle.case)?;
     let p = find(&st, number, &id).await?;
     serve(&st, p, &q, "private, max-age=86400").await
 }
@@ -159,7 +159,7 @@ pub async fn get_public(
     q: web::Query<PhotoQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (n, id) = path.into_inner();
-    let number = view::parse_number(&n)?;
+    let number = case::parse_number(&n)?;
     let p = find(&st, number, &id).await?;
     if !p.public {
         return Err(ApiError::NotFound(format!(

@@ -9,7 +9,6 @@ use crate::db::monitor as store;
 use crate::db::reports::ListFilter;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
-use crate::routes::monitor::month_days;
 use crate::routes::scores::{board, parse_period};
 use crate::state::AppState;
 use crate::table::{workbook, Cell, Table};
@@ -20,9 +19,10 @@ use crm_domain::api::{
     UnitScoreRow, YearRecap, YearRow,
 };
 use crm_domain::period::Period;
+use crm_domain::recap as figures;
 use crm_domain::stats::{self, StatRow};
 use crm_domain::time::start_of_day_wib;
-use crm_domain::{ReportStatus, UnitLevel};
+use crm_domain::UnitLevel;
 
 fn kota_of(st: &AppState, staff: &Staff, code: &str) -> Result<String, ApiError> {
     let u = st
@@ -71,19 +71,6 @@ async fn level_board(
     .await
 }
 
-fn ranks<'a>(rows: impl Iterator<Item = &'a UnitScoreRow>) -> Vec<RecapRank> {
-    rows.enumerate()
-        .map(|(i, r)| RecapRank {
-            rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            unit_code: r.unit_code.clone(),
-            unit_name: r.unit_name.clone(),
-            grade: r.grade.as_str().into(),
-            final_score: r.final_score,
-            total: r.total as u64,
-        })
-        .collect()
-}
-
 fn started(p: Period) -> Result<(), ApiError> {
     if p.start() > Utc::now() {
         return Err(ApiError::field("period", format!("{p} has not begun")));
@@ -99,7 +86,7 @@ pub async fn month(
     kota_name: String,
 ) -> Result<MonthRecap, ApiError> {
     started(p)?;
-    let (from, to) = month_days(p);
+    let (from, to) = p.days();
     let rows = rows_of(st, kota, from, to).await?;
     let within = |b: &ScoreBoard| -> Vec<UnitScoreRow> {
         b.units
@@ -112,32 +99,20 @@ pub async fn month(
     let kec = within(&level_board(st, p, UnitLevel::Kecamatan).await?);
     let kel = within(&level_board(st, p, UnitLevel::Kelurahan).await?);
     let me = kota_board.units.iter().find(|u| u.unit_code == kota);
-    let kel_ranked = ranks(kel.iter());
-    let top: Vec<RecapRank> = kel_ranked.iter().take(5).cloned().collect();
-    let bottom: Vec<RecapRank> = kel_ranked
-        .iter()
-        .rev()
-        .filter(|r| !top.iter().any(|t| t.unit_code == r.unit_code))
-        .take(5)
-        .cloned()
-        .collect();
-    let done: Vec<&StatRow> = rows
-        .iter()
-        .filter(|r| r.status == ReportStatus::Selesai)
-        .collect();
-    let geo = done.iter().filter(|r| r.geotagged).count() as u64;
+    let (top, bottom) = figures::best_and_worst(&figures::ranks(kel.iter()), figures::ENDS);
+    let done = figures::completed(&rows);
     Ok(MonthRecap {
         period: p.to_string(),
         kota_code: kota.to_string(),
         kota_name,
         frozen: kota_board.frozen,
         received: rows.len() as u64,
-        completed: done.len() as u64,
-        completed_geotagged: geo,
-        completed_not_geotagged: done.len() as u64 - geo,
+        completed: done.completed,
+        completed_geotagged: done.geotagged,
+        completed_not_geotagged: done.not_geotagged,
         final_score: me.map(|m| m.final_score),
         grade: me.map(|m| m.grade.as_str().to_string()),
-        kecamatan: ranks(kec.iter()),
+        kecamatan: figures::ranks(kec.iter()),
         kelurahan_top: top,
         kelurahan_bottom: bottom,
         top_categories: stats::top_categories(&rows, 5, st.refdata.as_ref()),
@@ -161,40 +136,37 @@ pub async fn year(
         .filter(|p| *p <= now)
         .collect();
     let last = months.last().copied().unwrap_or(first);
-    let (from, _) = month_days(first);
-    let (_, to) = month_days(last);
+    let (from, _) = first.days();
+    let (_, to) = last.days();
     let rows = rows_of(st, kota, from, to).await?;
     let mut table = Vec::new();
     for m in &months {
         let inside: Vec<&StatRow> = rows.iter().filter(|r| m.contains(r.received_at)).collect();
+        let done = figures::completed(inside.iter().copied());
         let b = level_board(st, *m, UnitLevel::Kota).await?;
         let me = b.units.iter().find(|u| u.unit_code == kota);
         table.push(YearRow {
             period: m.to_string(),
             received: inside.len() as u64,
-            completed: inside
-                .iter()
-                .filter(|r| r.status == ReportStatus::Selesai)
-                .count() as u64,
+            completed: done.completed,
             final_score: me.map(|u| u.final_score),
             grade: me.map(|u| u.grade.as_str().to_string()),
             frozen: b.frozen,
         });
     }
-    let received: u64 = table.iter().map(|r| r.received).sum();
-    let scores: Vec<f64> = table.iter().filter_map(|r| r.final_score).collect();
     // Days so far: the year's last month may not be over.
     let today = crm_domain::time::to_wib(Utc::now()).date_naive();
     let days = (to.min(today) - from).num_days() + 1;
+    let totals = figures::year_totals(&table, days);
     Ok(YearRecap {
         year: y,
         kota_code: kota.to_string(),
         kota_name,
-        received,
-        completed: table.iter().map(|r| r.completed).sum(),
-        mean_per_month: received as f64 / table.len().max(1) as f64,
-        mean_per_day: received as f64 / days.max(1) as f64,
-        mean_score: (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64),
+        received: totals.received,
+        completed: totals.completed,
+        mean_per_month: totals.mean_per_month,
+        mean_per_day: totals.mean_per_day,
+        mean_score: totals.mean_score,
         months: table,
         top_categories: stats::top_categories(&rows, 5, st.refdata.as_ref()),
         top_units: stats::top_units(&rows, 5, st.refdata.as_ref()),

@@ -2,7 +2,7 @@
 //! integrators and the web app need them before anyone signs in.
 //! Administrators change a category's bands and weight.
 
-use crate::auth::Staff;
+use crate::auth::Admin;
 use crate::db::reference;
 use crate::db::time::{now, to_db};
 use crate::error::ApiError;
@@ -10,7 +10,7 @@ use crate::extract::{ValidJson, ValidQuery};
 use crate::state::AppState;
 use actix_web::{get, put, web, HttpResponse};
 use crm_domain::api::{Category, CategoryUpdate, Channel, Problem, Unit};
-use crm_domain::{Role, UnitLevel};
+use crm_domain::UnitLevel;
 use serde::Deserialize;
 
 /// Filters of `GET /api/v1/units`.
@@ -80,7 +80,6 @@ pub async fn channels(st: web::Data<AppState>) -> HttpResponse {
     request_body = CategoryUpdate,
     responses(
         (status = 200, description = "The category as it is now", body = Category),
-        (status = 403, description = "Not an administrator", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such category", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bands not rising, or weight out of range", body = Problem, content_type = "application/problem+json"),
     )
@@ -88,11 +87,10 @@ pub async fn channels(st: web::Data<AppState>) -> HttpResponse {
 #[put("/categories/{code}")]
 pub async fn update_category(
     st: web::Data<AppState>,
-    staff: Staff,
+    Admin(staff): Admin,
     path: web::Path<String>,
     body: ValidJson<CategoryUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Administrator])?;
     let code = path.into_inner();
     let u = body.0;
     if !u.bands.is_valid() {

@@ -86,7 +86,6 @@ async fn frozen_board(
     params(ScoreQuery),
     responses(
         (status = 200, description = "The period's scores", body = ScoreBoard),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid period, level or as_of", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -205,7 +204,6 @@ fn row_of(st: &AppState, s: &UnitScore, rank: usize) -> UnitScoreRow {
     params(("unit_code" = String, Path, description = "The unit's code"), ExplainQuery),
     responses(
         (status = 200, description = "The explanation", body = ScoreExplanation),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such unit", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid period or as_of", body = Problem, content_type = "application/problem+json"),
     )

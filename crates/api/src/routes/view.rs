@@ -1,130 +1,22 @@
 //! How a stored report is shown: to staff (everything, with the actions the
 //! caller may take), in lists, and to the public (no reporter, no internal
-//! notes, no officers). One place for each view, used by every route.
+//! notes, no officers). One place for each view, used by every route; the
+//! report itself is read by [`crate::flows::case`].
 
 use crate::auth::Staff;
-use crate::db::lifecycle::{self, PhotoRow};
-use crate::db::reports::{self as store, HistoryRow, ReportRow};
+use crate::db::lifecycle::PhotoRow;
+use crate::db::reports::ReportRow;
 use crate::db::time::from_db;
-use crate::db::{DbConn, DbError};
-use crate::error::ApiError;
+use crate::flows::case::{actor_of, rules_for, Bundle};
 use crate::refdata::RefData;
 use crate::state::AppState;
 use chrono::Utc;
 use crm_domain::api::{
     ActionAvailability, Blocker, HistoryEntry, LocationFlag, Photo, PublicHistoryEntry,
-    PublicPhoto, PublicReport, Report, ReportState, ReportSummary, UnitRef, UserRef,
+    PublicPhoto, PublicReport, Report, ReportSummary, UnitRef,
 };
-use crm_domain::lifecycle::{self as rules, ActionKind, Actor, Case, Refusal, Rules};
+use crm_domain::lifecycle::{self as rules, ActionKind, Refusal};
 use crm_domain::ReportStatus;
-
-/// Everything stored about one report.
-pub struct Bundle {
-    pub row: ReportRow,
-    pub case: Case,
-    pub history: Vec<HistoryRow>,
-    pub photos: Vec<PhotoRow>,
-    pub assignee: Option<UserRef>,
-}
-
-/// Reads a report with its history, photos and assignee.
-pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
-    let Some((row, case)) = lifecycle::load(conn, number)? else {
-        return Ok(None);
-    };
-    let history = store::history(conn, number)?;
-    let photos = lifecycle::photos(conn, number)?;
-    let assignee = match row.assignee_id {
-        Some(id) => lifecycle::user_ref(conn, id)?.map(|(username, full_name)| UserRef {
-            id,
-            username,
-            full_name,
-        }),
-        None => None,
-    };
-    Ok(Some(Bundle {
-        row,
-        case,
-        history,
-        photos,
-        assignee,
-    }))
-}
-
-/// Reads a report for a route: 404 when there is none.
-pub async fn fetch(st: &AppState, number: i64) -> Result<Bundle, ApiError> {
-    st.db
-        .read(move |conn| load(conn, number).map_err(ApiError::from))
-        .await?
-        .ok_or_else(|| not_found(&number.to_string()))
-}
-
-/// The 404 of a report number.
-pub fn not_found(number: &str) -> ApiError {
-    ApiError::NotFound(format!("no report with number `{number}`"))
-}
-
-/// Reads a report number from a path (`1044857` or `#1044857`).
-pub fn parse_number(raw: &str) -> Result<i64, ApiError> {
-    raw.trim_start_matches('#')
-        .parse()
-        .ok()
-        .filter(|n: &i64| *n > 0)
-        .ok_or_else(|| not_found(raw))
-}
-
-/// The rules for a report of this category in this deployment.
-pub fn rules_for(st: &AppState, category: &str) -> Rules {
-    Rules {
-        verification: st.verification,
-        evidence_required: st
-            .refdata
-            .category(category)
-            .is_none_or(|c| c.evidence_required),
-    }
-}
-
-/// The lifecycle's view of a staff member.
-pub fn actor_of(staff: &Staff) -> Actor {
-    Actor::Staff {
-        user_id: staff.user_id,
-        role: staff.role,
-        unit: staff.unit.clone(),
-    }
-}
-
-/// Whether staff may see this report: it is held, or coordinated, within
-/// their scope.
-pub fn may_see(st: &AppState, staff: &Staff, case: &Case) -> bool {
-    staff.may_see(&st.refdata, case.holder.as_deref())
-        || case
-            .collaborators
-            .iter()
-            .any(|c| staff.may_see(&st.refdata, Some(c)))
-}
-
-/// Refuses with 403 unless staff may see the report.
-pub fn require_visible(st: &AppState, staff: &Staff, case: &Case) -> Result<(), ApiError> {
-    if may_see(st, staff, case) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden(format!(
-            "report {} is held by a unit outside your scope",
-            case.number
-        )))
-    }
-}
-
-/// The state sent with a 409.
-pub fn state_of(row_version: i64, case: &Case) -> ReportState {
-    ReportState {
-        number: case.number,
-        status: case.status,
-        awaiting_verification: case.awaiting_verification,
-        holder_code: case.holder.clone(),
-        version: row_version,
-    }
-}
 
 fn photo(number: i64, p: &PhotoRow) -> Photo {
     let url = format!("/api/v1/reports/{number}/photos/{}", p.id);
@@ -207,9 +99,9 @@ pub fn staff_view(st: &AppState, b: Bundle, staff: Option<&Staff>) -> Report {
         holder_name: refs.unit_name(r.holder_code.as_deref()),
         geotagged: r.lat.is_some() && r.lon.is_some(),
         received_at: from_db(r.received_at),
-        first_response_at: store::opt_time(r.first_response_at),
-        completed_at: store::opt_time(r.completed_at),
-        verified_at: store::opt_time(r.verified_at),
+        first_response_at: crate::db::reports::opt_time(r.first_response_at),
+        completed_at: crate::db::reports::opt_time(r.completed_at),
+        verified_at: crate::db::reports::opt_time(r.verified_at),
         created_at: from_db(r.created_at),
         updated_at: from_db(r.updated_at),
         channel: r.channel_code,

@@ -21,7 +21,6 @@ const INBOX_LIMIT: i64 = 200;
     tag = "reports", security(("bearer" = [])),
     responses(
         (status = 200, description = "The inbox (no further pages)", body = ReportPage),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The account has no unit", body = Problem, content_type = "application/problem+json"),
     )
 )]

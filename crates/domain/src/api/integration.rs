@@ -211,6 +211,7 @@ pub struct Delivery {
 /// `GET /api/v1/deliveries` filters.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct DeliveryQuery {
     /// `pending`, `delivered`, `dead`, `skipped`, or `failed` (pending after
@@ -314,6 +315,7 @@ pub struct ApiKeyInfo {
 /// `GET /api/v1/api-keys` filters.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct ApiKeyQuery {
     #[serde(default)]

@@ -435,6 +435,10 @@ pub struct Problem {
     /// For a refused action (409): the report's state now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<ReportState>,
+    /// The id of the request, as in its `X-Request-Id` answer header and
+    /// the server's log lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// The state of a report, sent with a refused action.

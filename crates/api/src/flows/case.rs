@@ -1,0 +1,120 @@
+//! One report as the flows and routes read it: everything stored about it
+//! ([`Bundle`]), who may see it, the lifecycle's view of the caller, and the
+//! rules of its category.
+
+use crate::auth::Staff;
+use crate::db::lifecycle::{self, PhotoRow};
+use crate::db::reports::{self as store, HistoryRow, ReportRow};
+use crate::db::{DbConn, DbError};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crm_domain::api::{ReportState, UserRef};
+use crm_domain::lifecycle::{Actor, Case, Rules};
+
+/// Everything stored about one report.
+pub struct Bundle {
+    pub row: ReportRow,
+    pub case: Case,
+    pub history: Vec<HistoryRow>,
+    pub photos: Vec<PhotoRow>,
+    pub assignee: Option<UserRef>,
+}
+
+/// Reads a report with its history, photos and assignee.
+pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
+    let Some((row, case)) = lifecycle::load(conn, number)? else {
+        return Ok(None);
+    };
+    let history = store::history(conn, number)?;
+    let photos = lifecycle::photos(conn, number)?;
+    let assignee = match row.assignee_id {
+        Some(id) => lifecycle::user_ref(conn, id)?.map(|(username, full_name)| UserRef {
+            id,
+            username,
+            full_name,
+        }),
+        None => None,
+    };
+    Ok(Some(Bundle {
+        row,
+        case,
+        history,
+        photos,
+        assignee,
+    }))
+}
+
+/// Reads a report for a route: 404 when there is none.
+pub async fn fetch(st: &AppState, number: i64) -> Result<Bundle, ApiError> {
+    st.db
+        .read(move |conn| load(conn, number).map_err(ApiError::from))
+        .await?
+        .ok_or_else(|| not_found(&number.to_string()))
+}
+
+/// The 404 of a report number.
+pub fn not_found(number: &str) -> ApiError {
+    ApiError::NotFound(format!("no report with number `{number}`"))
+}
+
+/// Reads a report number from a path (`1044857` or `#1044857`).
+pub fn parse_number(raw: &str) -> Result<i64, ApiError> {
+    raw.trim_start_matches('#')
+        .parse()
+        .ok()
+        .filter(|n: &i64| *n > 0)
+        .ok_or_else(|| not_found(raw))
+}
+
+/// The rules for a report of this category in this deployment.
+pub fn rules_for(st: &AppState, category: &str) -> Rules {
+    Rules {
+        verification: st.verification,
+        evidence_required: st
+            .refdata
+            .category(category)
+            .is_none_or(|c| c.evidence_required),
+    }
+}
+
+/// The lifecycle's view of a staff member.
+pub fn actor_of(staff: &Staff) -> Actor {
+    Actor::Staff {
+        user_id: staff.user_id,
+        role: staff.role,
+        unit: staff.unit.clone(),
+    }
+}
+
+/// Whether staff may see this report: it is held, or coordinated, within
+/// their scope.
+pub fn may_see(st: &AppState, staff: &Staff, case: &Case) -> bool {
+    staff.may_see(&st.refdata, case.holder.as_deref())
+        || case
+            .collaborators
+            .iter()
+            .any(|c| staff.may_see(&st.refdata, Some(c)))
+}
+
+/// Refuses with 403 unless staff may see the report.
+pub fn require_visible(st: &AppState, staff: &Staff, case: &Case) -> Result<(), ApiError> {
+    if may_see(st, staff, case) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(format!(
+            "report {} is held by a unit outside your scope",
+            case.number
+        )))
+    }
+}
+
+/// The state sent with a 409.
+pub fn state_of(row_version: i64, case: &Case) -> ReportState {
+    ReportState {
+        number: case.number,
+        status: case.status,
+        awaiting_verification: case.awaiting_verification,
+        holder_code: case.holder.clone(),
+        version: row_version,
+    }
+}

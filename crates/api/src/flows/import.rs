@@ -1,0 +1,76 @@
+//! Importing the old system's reports: all or nothing in one transaction.
+//! Each checked row arrives through the same door as a filed report
+//! ([`crate::db::lifecycle::create`]), with the history the domain's
+//! [`import::arrival`] gives it. Imported reports make no events: their
+//! reporters heard of them in the old system.
+
+use crate::db::lifecycle::{self, Recorder, ReportDetails};
+use crate::db::reports as store;
+use crate::db::time::now;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crm_domain::api::FieldError;
+use crm_domain::import::{self, Imported};
+use std::collections::HashSet;
+
+/// What an imported row says of itself.
+fn details(r: &Imported, at: chrono::DateTime<chrono::Utc>) -> ReportDetails {
+    ReportDetails {
+        number: r.number,
+        channel: r.channel.clone(),
+        channel_ref: None,
+        reporter_name: r.reporter.clone(),
+        reporter_contact: None,
+        hidden: false,
+        category: r.category.clone(),
+        tags: Vec::new(),
+        description: r.description.clone(),
+        address: None,
+        lat: r.lat,
+        lon: r.lon,
+        kelurahan: Some(r.kelurahan.clone()),
+        photo_urls: Vec::new(),
+        location_flag: None,
+        received_at: r.received_at,
+        created_at: at,
+    }
+}
+
+/// Writes every row, or none: a number the old system gave that is already
+/// taken refuses the whole import, naming each. Returns how many were
+/// written.
+pub async fn write(st: &AppState, rows: Vec<Imported>) -> Result<usize, ApiError> {
+    st.db
+        .write(move |conn| -> Result<usize, ApiError> {
+            let wanted: Vec<i64> = rows.iter().filter_map(|r| r.number).collect();
+            let taken: HashSet<i64> = store::existing_numbers(conn, &wanted)?
+                .into_iter()
+                .collect();
+            if !taken.is_empty() {
+                let mut t: Vec<i64> = taken.into_iter().collect();
+                t.sort_unstable();
+                return Err(ApiError::fields(
+                    t.into_iter()
+                        .map(|n| FieldError {
+                            field: "nomor".into(),
+                            message: format!("report {n} already exists"),
+                        })
+                        .collect(),
+                ));
+            }
+            let at = now();
+            let who = Recorder {
+                user_id: None,
+                name: "Impor sistem lama".into(),
+            };
+            for r in &rows {
+                lifecycle::create(conn, &details(r, at), &import::arrival(r), &|_| who.clone())?;
+            }
+            if !wanted.is_empty() {
+                // Numbers given by the old system: new reports continue after them.
+                store::continue_numbers_after_max(conn)?;
+            }
+            Ok(rows.len())
+        })
+        .await
+}
