@@ -37,6 +37,9 @@ async fn read<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
         return resp.json::<T>().await.map_err(network);
     }
     let status = resp.status();
+    if status == 401 {
+        crate::session::expired();
+    }
     let detail = match resp.json::<Problem>().await {
         Ok(p) => p.detail,
         Err(_) => format!("HTTP {status}"),

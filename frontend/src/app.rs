@@ -20,7 +20,7 @@ use crate::session::{use_session, Session};
 use crm_domain::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
@@ -48,21 +48,27 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/masuk") view=LoginPage/>
-                    <Route path=path!("/kotak-masuk") view=|| view! { <RequireAuth><InboxPage/></RequireAuth> }/>
-                    <Route path=path!("/laporan") view=|| view! { <RequireAuth><ReportsPage/></RequireAuth> }/>
-                    <Route path=path!("/laporan/baru") view=|| view! { <RequireAuth><NewReportPage/></RequireAuth> }/>
-                    <Route path=path!("/laporan/:number") view=|| view! { <RequireAuth><ReportPage/></RequireAuth> }/>
-                    <Route path=path!("/beban-kerja") view=|| view! { <RequireAuth><WorkloadPage/></RequireAuth> }/>
-                    <Route path=path!("/skor") view=|| view! { <RequireAuth><RankingPage/></RequireAuth> }/>
-                    <Route path=path!("/skor/:unit") view=|| view! { <RequireAuth><ExplainPage/></RequireAuth> }/>
-                    <Route path=path!("/dasbor") view=|| view! { <RequireAuth><DashboardPage/></RequireAuth> }/>
-                    <Route path=path!("/pantauan") view=|| view! { <RequireAuth><MonitorPage/></RequireAuth> }/>
-                    <Route path=path!("/notifikasi") view=|| view! { <RequireAuth><NotificationsPage/></RequireAuth> }/>
-                    <Route path=path!("/rekap") view=|| view! { <RequireAuth><RecapPage/></RequireAuth> }/>
-                    <Route path=path!("/admin/kanal") view=|| view! { <RequireAuth><AdminOnly><ChannelsPage/></AdminOnly></RequireAuth> }/>
-                    <Route path=path!("/admin/pengiriman") view=|| view! { <RequireAuth><AdminOnly><DeliveriesPage/></AdminOnly></RequireAuth> }/>
                     <Route path=path!("/lacak") view=TrackLanding/>
                     <Route path=path!("/lacak/:number") view=TrackPage/>
+                    // Administrators' pages: signed in, and an administrator.
+                    <ParentRoute path=path!("/admin") view=AdminArea>
+                        <Route path=path!("/kanal") view=ChannelsPage/>
+                        <Route path=path!("/pengiriman") view=DeliveriesPage/>
+                    </ParentRoute>
+                    // Staff pages: signed in.
+                    <ParentRoute path=path!("") view=StaffArea>
+                        <Route path=path!("/kotak-masuk") view=InboxPage/>
+                        <Route path=path!("/laporan") view=ReportsPage/>
+                        <Route path=path!("/laporan/baru") view=NewReportPage/>
+                        <Route path=path!("/laporan/:number") view=ReportPage/>
+                        <Route path=path!("/beban-kerja") view=WorkloadPage/>
+                        <Route path=path!("/skor") view=RankingPage/>
+                        <Route path=path!("/skor/:unit") view=ExplainPage/>
+                        <Route path=path!("/dasbor") view=DashboardPage/>
+                        <Route path=path!("/pantauan") view=MonitorPage/>
+                        <Route path=path!("/notifikasi") view=NotificationsPage/>
+                        <Route path=path!("/rekap") view=RecapPage/>
+                    </ParentRoute>
                 </Routes>
             </main>
         </Router>
@@ -81,24 +87,25 @@ fn Home() -> impl IntoView {
     }
 }
 
-/// Shows its children only to a signed-in user; others go to the sign-in page.
+/// The staff pages' frame: shown only to a signed-in user; others (and a
+/// user whose sign-in the server refused) go to the sign-in page.
 #[component]
-fn RequireAuth(children: ChildrenFn) -> impl IntoView {
+fn StaffArea() -> impl IntoView {
     let session = use_session();
     move || {
         if session.token.get().is_some() {
-            children().into_any()
+            view! { <Outlet/> }.into_any()
         } else {
             view! { <Redirect path="/masuk"/> }.into_any()
         }
     }
 }
 
-/// Shows its children to administrators; others are told the page is not
-/// theirs. While the user is still being looked up the children show (the
-/// server refuses anyone else anyway).
+/// The administrators' pages' frame: signed in, and an administrator;
+/// others are told the page is not theirs. While the user is still being
+/// looked up the page shows (the server refuses anyone else anyway).
 #[component]
-fn AdminOnly(children: ChildrenFn) -> impl IntoView {
+fn AdminArea() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let denied = Memo::new(move |_| {
@@ -107,11 +114,13 @@ fn AdminOnly(children: ChildrenFn) -> impl IntoView {
             .with(|m| m.as_ref().is_some_and(|m| m.role != Role::Administrator))
     });
     move || {
-        if denied.get() {
+        if session.token.get().is_none() {
+            view! { <Redirect path="/masuk"/> }.into_any()
+        } else if denied.get() {
             view! { <p class="notice" id="admin-only">{move || i18n.t("admin.only")}</p> }
                 .into_any()
         } else {
-            children().into_any()
+            view! { <Outlet/> }.into_any()
         }
     }
 }

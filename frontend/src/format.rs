@@ -21,6 +21,11 @@ pub fn wib(t: DateTime<Utc>) -> String {
     )
 }
 
+/// A score as shown: two decimals (the stored value stays unrounded).
+pub fn two(x: f64) -> String {
+    format!("{x:.2}")
+}
+
 /// The CSS class of a status badge.
 pub fn status_class(s: ReportStatus) -> &'static str {
     match s {

@@ -449,6 +449,25 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
     }
 }
 
+/// The i18n key of an action's name.
+pub fn action_key(k: ActionKind) -> &'static str {
+    match k {
+        ActionKind::Arrive => "act.arrive",
+        ActionKind::TakeUp => "act.take_up",
+        ActionKind::Dispose => "act.dispose",
+        ActionKind::Coordinate => "act.coordinate",
+        ActionKind::FollowUp => "act.follow_up",
+        ActionKind::Complete => "act.complete",
+        ActionKind::Approve => "act.approve",
+        ActionKind::Reject => "act.reject",
+        ActionKind::SetEstimate => "act.set_estimate",
+        ActionKind::Reopen => "act.reopen",
+        ActionKind::Comment => "act.comment",
+        ActionKind::Rate => "act.rate",
+        ActionKind::Assign => "act.assign",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

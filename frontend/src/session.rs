@@ -28,6 +28,25 @@ fn storage_remove(key: &str) {
     }
 }
 
+thread_local! {
+    /// The app's session, for the API client to end when the server no
+    /// longer accepts its token.
+    static CURRENT: std::cell::Cell<Option<Session>> = const { std::cell::Cell::new(None) };
+}
+
+/// The signed-in session was refused (its token expired or was revoked):
+/// ends it, once, wherever the call came from; the guarded pages then send
+/// the user to the sign-in page.
+pub fn expired() {
+    CURRENT.with(|c| {
+        if let Some(s) = c.get() {
+            if s.token.get_untracked().is_some() {
+                s.sign_out();
+            }
+        }
+    });
+}
+
 /// The session, shared through context.
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -36,12 +55,15 @@ pub struct Session {
 }
 
 impl Session {
-    /// The session saved in the browser, if any.
+    /// The session saved in the browser, if any; the one the API client
+    /// ends when the server refuses it.
     pub fn load() -> Self {
-        Session {
+        let s = Session {
             token: RwSignal::new(storage_get(TOKEN_KEY)),
             me: RwSignal::new(None),
-        }
+        };
+        CURRENT.with(|c| c.set(Some(s)));
+        s
     }
 
     /// Starts a session.

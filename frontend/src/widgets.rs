@@ -10,6 +10,23 @@ use gloo_net::http::Request;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// A trimmed text, or nothing when blank.
+pub fn opt(s: String) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// The one way a page shows a failure: what the server said, as an alert.
+#[component]
+pub fn ErrorNotice(
+    /// What went wrong.
+    #[prop(into)]
+    detail: String,
+) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    view! { <p class="error" role="alert">{move || format!("{}: {}", i18n.t("common.error"), detail)}</p> }
+}
+
 /// "Kelurahan Gambir".
 pub fn unit_label(u: &Unit) -> String {
     format!("{} {}", u.level.label(), u.name)

@@ -1,6 +1,6 @@
 //! The report lifecycle: every action an officer, verifier, the Monitoring
 //! Room or the reporter can take on a report, who may take it in which state,
-//! and what it changes and records (DOMAIN.md, "Statuses and the flow").
+//! and what it changes and records (docs/domain.md, "Statuses and the flow").
 //!
 //! [`apply`] is a pure function from a report's [`Case`], an [`Actor`], an
 //! [`Action`] and the time to an [`Outcome`] (the new case and the one history

@@ -1,4 +1,4 @@
-//! Scoring periods (DOMAIN.md, "Periods, cut-off and the journal"): a
+//! Scoring periods (docs/domain.md, "Periods, cut-off and the journal"): a
 //! period is a calendar month in WIB; its cut-off is 23:59:59 WIB on the 8th
 //! of the next month. Which period a report counts in, and whether it counts
 //! as complete there, follows from its history as it stood at that cut-off.
@@ -342,7 +342,7 @@ mod tests {
 
     #[test]
     fn an_estimate_moves_the_report_to_the_first_period_whose_cutoff_follows_it() {
-        // DOMAIN.md: estimate 10 July, report of June: counted at the 8 August
+        // docs/domain.md: estimate 10 July, report of June: counted at the 8 August
         // cut-off (July's period), even if completed earlier.
         let mut s = state("2021-06-15 09:00:00");
         s.estimate = Some(wib("2021-07-10 00:00:00"));

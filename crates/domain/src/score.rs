@@ -1,4 +1,4 @@
-//! The monthly score (TKD) of DOMAIN.md, "Monthly score (TKD)": four
+//! The monthly score (TKD) of docs/domain.md, "Monthly score (TKD)": four
 //! variables per unit, obtained, maximum, final, grade; Effort against peers
 //! of the same kind; aggregation up the tree weighted by report counts; and
 //! rankings. Pure functions over a period's counted reports; full precision

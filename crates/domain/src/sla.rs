@@ -1,4 +1,4 @@
-//! Time targets (DOMAIN.md, "Time targets and warnings"): response within 6
+//! Time targets (docs/domain.md, "Time targets and warnings"): response within 6
 //! hours of arrival at a unit, a warning after 24 hours without any action,
 //! completion within the category's first band and never more than 7 days.
 //! Computed from a report's history; the clock runs all day, every day.

@@ -1,4 +1,4 @@
-//! Dashboard statistics (DOMAIN.md, "What the Monitoring Room and the city
+//! Dashboard statistics (docs/domain.md, "What the Monitoring Room and the city
 //! look at"): the status overview of a window with the mean completion
 //! time, the top dinas, categories and units, channel and geotag shares,
 //! receipts and completions per day and month, response and completion time

@@ -7,7 +7,7 @@ use crate::charts;
 use crate::i18n::use_i18n;
 use crate::live::use_live;
 use crate::map::HeatMapView;
-use crate::pages::scores::two;
+use crate::format::two;
 use crate::session::use_session;
 use crate::widgets::UnitPicker;
 use chrono::Utc;

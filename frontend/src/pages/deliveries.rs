@@ -7,7 +7,7 @@ use crate::api;
 use crate::format::wib;
 use crate::i18n::use_i18n;
 use crate::live::use_live;
-use crate::pages::integrations::{opt, problem};
+use crate::widgets::opt;
 use crate::session::use_session;
 use crm_domain::api::{Delivery, DeliveryQuery, DeliveryState, DeliveryTarget, EventType};
 use leptos::prelude::*;
@@ -113,7 +113,7 @@ pub fn DeliveriesPage() -> impl IntoView {
                     shown.set(filter);
                     counts.set(Some((page.pending, page.failed, page.dead)));
                 }
-                Err(e) => error.set(Some(problem(session, e))),
+                Err(e) => error.set(Some(e.detail)),
             }
             loading.set(false);
         });
@@ -147,7 +147,7 @@ pub fn DeliveriesPage() -> impl IntoView {
                         counts.set(Some((p.pending, p.failed, p.dead)));
                     }
                 }
-                Err(e) => error.set(Some(problem(session, e))),
+                Err(e) => error.set(Some(e.detail)),
             }
             busy.set(false);
         });

@@ -6,7 +6,7 @@ use crate::api;
 use crate::format::{status_class, wib};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
-use crate::widgets::waited;
+use crate::widgets::{waited, ErrorNotice};
 use chrono::Utc;
 use crm_domain::api::ReportSummary;
 use crm_domain::Role;
@@ -47,12 +47,7 @@ pub fn InboxPage() -> impl IntoView {
                 {move || inbox.get().map(|r| match r {
                     Ok(page) if page.items.is_empty() => view! { <p class="notice" id="inbox-empty">{i18n.t("inbox.empty")}</p> }.into_any(),
                     Ok(page) => view! { <InboxList items=page.items/> }.into_any(),
-                    Err(e) => {
-                        if e.is_unauthorized() {
-                            session.sign_out();
-                        }
-                        view! { <p class="error" role="alert">{e.detail}</p> }.into_any()
-                    }
+                    Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
                 })}
             </Suspense>
         </section>

@@ -3,10 +3,11 @@
 //! or rotated, removal) and the integrators' API keys (filtered, created
 //! with the key shown once, revoked).
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::format::wib;
 use crate::i18n::use_i18n;
-use crate::session::{use_session, Session};
+use crate::session::use_session;
+use crate::widgets::opt;
 use crm_domain::api::{ApiKeyCreated, ApiKeyQuery, ChannelSettings, NewApiKey, WebhookInput};
 use crm_domain::ChannelKind;
 use leptos::ev::SubmitEvent;
@@ -22,19 +23,6 @@ fn kind_key(k: ChannelKind) -> &'static str {
     }
 }
 
-/// What the server said; an expired sign-in signs out.
-pub(crate) fn problem(session: Session, e: ApiError) -> String {
-    if e.is_unauthorized() {
-        session.sign_out();
-    }
-    e.detail
-}
-
-/// A trimmed text, or nothing when blank.
-pub(crate) fn opt(s: String) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_string())
-}
 
 /// A signing secret shown once: whose it is and whether it replaced one.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +75,7 @@ pub fn ChannelsPage() -> impl IntoView {
                     i18n.0.track();
                     view! { <ChannelTable channels editing/> }.into_any()
                 }
-                Err(e) => view! { <p class="error" role="alert">{problem(session, e)}</p> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
             })}
             {move || secret.get().map(|s| view! {
                 <div class="secret-box" id="webhook-secret-box" role="status">
@@ -197,7 +185,7 @@ fn WebhookForm(
                 notice.set(Some(ok));
                 changed.update(|n| *n += 1);
             }
-            Err(e) => error.set(Some(problem(session, e))),
+            Err(e) => error.set(Some(e.detail)),
         }
         armed.set(false);
         busy.set(false);
@@ -355,7 +343,7 @@ fn ApiKeys(names: Memo<Vec<(String, String)>>, changed: RwSignal<u32>) -> impl I
                     new_label.set(String::new());
                     bump();
                 }
-                Err(e) => error.set(Some(problem(session, e))),
+                Err(e) => error.set(Some(e.detail)),
             }
             busy.set(false);
         });
@@ -367,7 +355,7 @@ fn ApiKeys(names: Memo<Vec<(String, String)>>, changed: RwSignal<u32>) -> impl I
         spawn_local(async move {
             match api::revoke_api_key(&t, id).await {
                 Ok(()) => bump(),
-                Err(e) => error.set(Some(problem(session, e))),
+                Err(e) => error.set(Some(e.detail)),
             }
         });
     };
@@ -440,7 +428,7 @@ fn ApiKeys(names: Memo<Vec<(String, String)>>, changed: RwSignal<u32>) -> impl I
                         </table>
                     </div>
                 }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{problem(session, e)}</p> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
             })}
             <form class="panel key-form" id="key-form" on:submit=create>
                 <h3>{move || i18n.t("key.new")}</h3>

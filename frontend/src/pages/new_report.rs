@@ -5,7 +5,7 @@
 use crate::api;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
-use crate::widgets::UnitPicker;
+use crate::widgets::{opt, UnitPicker};
 use crm_domain::api::NewReport;
 use crm_domain::{ChannelKind, UnitLevel};
 use leptos::ev::SubmitEvent;
@@ -40,7 +40,6 @@ pub fn NewReportPage() -> impl IntoView {
         let Some(token) = session.token.get_untracked() else {
             return;
         };
-        let opt = |s: String| (!s.trim().is_empty()).then(|| s.trim().to_string());
         let coord = |s: String| s.trim().replace(',', ".").parse::<f64>().ok();
         let (la, lo) = (coord(lat.get_untracked()), coord(lon.get_untracked()));
         if la.is_some() != lo.is_some() {
@@ -66,7 +65,6 @@ pub fn NewReportPage() -> impl IntoView {
         spawn_local(async move {
             match api::file_report(&token, &body).await {
                 Ok(r) => navigate(&format!("/laporan/{}", r.number), Default::default()),
-                Err(e) if e.is_unauthorized() => session.sign_out(),
                 Err(e) => error.set(Some(e.detail)),
             }
             busy.set(false);

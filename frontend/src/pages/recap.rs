@@ -5,7 +5,7 @@
 
 use crate::api;
 use crate::i18n::use_i18n;
-use crate::pages::scores::two;
+use crate::format::two;
 use crate::session::use_session;
 use chrono::{Datelike, Utc};
 use crm_domain::api::{MonthRecap, Ranked, RecapRank, Share, YearRecap};

@@ -4,9 +4,9 @@
 
 use crate::api::{self, ApiError};
 use crate::format::{status_class, wib};
-use crate::i18n::use_i18n;
+use crate::i18n::{action_key, use_i18n};
 use crate::session::use_session;
-use crate::widgets::{StaffImage, UnitPicker};
+use crate::widgets::{ErrorNotice, StaffImage, UnitPicker};
 use crm_domain::api::{ActionAvailability, Blocker, LocationFlag, Photo, Report};
 use crm_domain::lifecycle::ActionKind;
 use leptos::ev::SubmitEvent;
@@ -39,9 +39,6 @@ pub fn ReportPage() -> impl IntoView {
                     detail: String::new(),
                 }),
             };
-            if matches!(&got, Err(e) if e.is_unauthorized()) {
-                session.sign_out();
-            }
             report.set(Some(got));
         });
     });
@@ -50,7 +47,7 @@ pub fn ReportPage() -> impl IntoView {
         {move || match report.get() {
             None => view! { <p class="muted">{i18n.t("list.loading")}</p> }.into_any(),
             Some(Ok(r)) => view! { <ReportView report=r loaded=report/> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{format!("{}: {}", i18n.t("common.error"), e.detail)}</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
         }}
     }
 }
@@ -180,24 +177,6 @@ fn ReportView(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
     }
 }
 
-/// The i18n key of an action's name.
-pub fn action_key(k: ActionKind) -> &'static str {
-    match k {
-        ActionKind::Arrive => "act.arrive",
-        ActionKind::TakeUp => "act.take_up",
-        ActionKind::Dispose => "act.dispose",
-        ActionKind::Coordinate => "act.coordinate",
-        ActionKind::FollowUp => "act.follow_up",
-        ActionKind::Complete => "act.complete",
-        ActionKind::Approve => "act.approve",
-        ActionKind::Reject => "act.reject",
-        ActionKind::SetEstimate => "act.set_estimate",
-        ActionKind::Reopen => "act.reopen",
-        ActionKind::Comment => "act.comment",
-        ActionKind::Rate => "act.rate",
-        ActionKind::Assign => "act.assign",
-    }
-}
 
 fn slug(k: ActionKind) -> &'static str {
     match k {
@@ -325,7 +304,6 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
                     open.set(None);
                     loaded.set(Some(Ok(r)));
                 }
-                Err(e) if e.is_unauthorized() => session.sign_out(),
                 Err(e) if e.status == 409 => {
                     error.set(Some(format!("{} ({})", i18n.t("act.conflict"), e.detail)));
                 }

@@ -77,7 +77,6 @@ pub fn ReportsPage() -> impl IntoView {
                     }
                     next.set(page.next_cursor);
                 }
-                Err(e) if e.is_unauthorized() => session.sign_out(),
                 Err(e) => error.set(Some(e.detail)),
             }
             loading.set(false);

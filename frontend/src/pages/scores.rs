@@ -3,7 +3,7 @@
 //! one unit's score, variable by variable, report by report.
 
 use crate::api;
-use crate::format::wib;
+use crate::format::{two, wib};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use crate::widgets::UnitPicker;
@@ -15,9 +15,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Two decimals, for display only (the API keeps full precision).
-pub fn two(x: f64) -> String {
-    format!("{x:.2}")
-}
 
 fn grade_class(g: crm_domain::score::Grade) -> &'static str {
     match g {

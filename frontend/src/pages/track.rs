@@ -6,7 +6,7 @@
 use crate::api;
 use crate::format::{status_class, wib};
 use crate::i18n::use_i18n;
-use crate::pages::report::action_key;
+use crate::i18n::action_key;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};

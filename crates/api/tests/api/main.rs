@@ -6,6 +6,7 @@ mod common;
 mod auth;
 mod channels;
 mod crash;
+mod creation;
 mod email;
 mod errors;
 mod imports;

@@ -1,5 +1,6 @@
-//! The monthly score answers (`GET /api/v1/scores`), as CONTRACT.md fixes
-//! them: every figure unrounded, units sorted by final score.
+//! The monthly score answers (`GET /api/v1/scores`), as docs/domain.md
+//! ("Score answers") fixes them: every figure unrounded, units sorted by
+//! final score.
 
 use crate::score::Grade;
 use crate::UnitLevel;

@@ -1,5 +1,5 @@
 //! Tests of the lifecycle: worked flows, the full matrix of state × action ×
-//! actor against the table of DOMAIN.md, and properties over random sequences.
+//! actor against the table of docs/domain.md, and properties over random sequences.
 
 use super::*;
 use chrono::{Duration, TimeZone};
@@ -394,7 +394,7 @@ fn time_never_runs_backwards_in_the_history() {
 }
 
 // ---------------------------------------------------------------------------
-// The matrix: every state × action × actor against the table of DOMAIN.md.
+// The matrix: every state × action × actor against the table of docs/domain.md.
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum State {
@@ -525,7 +525,7 @@ enum Expect {
     Conflict,
 }
 
-/// DOMAIN.md's table, written as "who" then "when" for each action.
+/// docs/domain.md's table, written as "who" then "when" for each action.
 fn expected(a: &Action, s: State, w: Who) -> Expect {
     use Expect::*;
     use State::*;
