@@ -1,6 +1,7 @@
 //! The app's words in Bahasa Indonesia (first) and English. The choice is
 //! kept in the browser.
 
+use crm_domain::lifecycle::ActionKind;
 use leptos::prelude::*;
 
 /// A language of the interface.

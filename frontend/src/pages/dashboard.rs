@@ -4,10 +4,10 @@
 
 use crate::api;
 use crate::charts;
+use crate::format::two;
 use crate::i18n::use_i18n;
 use crate::live::use_live;
 use crate::map::HeatMapView;
-use crate::format::two;
 use crate::session::use_session;
 use crate::widgets::UnitPicker;
 use chrono::Utc;

@@ -23,7 +23,6 @@ fn kind_key(k: ChannelKind) -> &'static str {
     }
 }
 
-
 /// A signing secret shown once: whose it is and whether it replaced one.
 #[derive(Debug, Clone, PartialEq)]
 struct Shown {
@@ -176,7 +175,7 @@ fn WebhookForm(
         notice.set(None);
         Some((t, code.get_value()))
     };
-    let finish = move |r: Result<Option<Shown>, ApiError>, ok: &'static str| {
+    let finish = move |r: Result<Option<Shown>, api::ApiError>, ok: &'static str| {
         match r {
             Ok(shown) => {
                 if shown.is_some() {

@@ -4,8 +4,8 @@
 //! share) or its year table; printable, and downloadable as Excel.
 
 use crate::api;
-use crate::i18n::use_i18n;
 use crate::format::two;
+use crate::i18n::use_i18n;
 use crate::session::use_session;
 use chrono::{Datelike, Utc};
 use crm_domain::api::{MonthRecap, Ranked, RecapRank, Share, YearRecap};

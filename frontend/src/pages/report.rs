@@ -177,7 +177,6 @@ fn ReportView(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
     }
 }
 
-
 fn slug(k: ActionKind) -> &'static str {
     match k {
         ActionKind::TakeUp => "take-up",

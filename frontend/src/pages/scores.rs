@@ -14,8 +14,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// Two decimals, for display only (the API keeps full precision).
-
 fn grade_class(g: crm_domain::score::Grade) -> &'static str {
     match g {
         crm_domain::score::Grade::A => "grade grade-a",

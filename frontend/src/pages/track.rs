@@ -5,8 +5,8 @@
 
 use crate::api;
 use crate::format::{status_class, wib};
-use crate::i18n::use_i18n;
 use crate::i18n::action_key;
+use crate::i18n::use_i18n;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};

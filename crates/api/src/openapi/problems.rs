@@ -56,8 +56,9 @@ fn statuses(op: &Operation) -> Vec<(u16, &'static str)> {
     out
 }
 
-fn operations(doc: &mut OpenApi) -> impl Iterator<Item = &mut Operation> {
-    doc.paths.paths.values_mut().flat_map(|item| {
+/// Every operation of `doc` with its path.
+fn operations(doc: &mut OpenApi) -> impl Iterator<Item = (&String, &mut Operation)> {
+    doc.paths.paths.iter_mut().flat_map(|(path, item)| {
         [
             item.get.as_mut(),
             item.put.as_mut(),
@@ -70,6 +71,7 @@ fn operations(doc: &mut OpenApi) -> impl Iterator<Item = &mut Operation> {
         ]
         .into_iter()
         .flatten()
+        .map(move |op| (&*path, op))
     })
 }
 
@@ -77,34 +79,22 @@ fn operations(doc: &mut OpenApi) -> impl Iterator<Item = &mut Operation> {
 /// words of its path.
 fn unique_ids(doc: &mut OpenApi) {
     let mut seen = std::collections::HashMap::<String, usize>::new();
-    for op in operations(doc) {
+    for (_, op) in operations(doc) {
         if let Some(id) = &op.operation_id {
             *seen.entry(id.clone()).or_default() += 1;
         }
     }
-    for (path, item) in doc.paths.paths.iter_mut() {
-        let word = path
-            .trim_start_matches("/api/v1")
-            .split('/')
-            .filter(|s| !s.is_empty() && !s.starts_with('{'))
-            .collect::<Vec<_>>()
-            .join("_")
-            .replace(['-', '.'], "_");
-        for op in [
-            item.get.as_mut(),
-            item.put.as_mut(),
-            item.post.as_mut(),
-            item.delete.as_mut(),
-            item.patch.as_mut(),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if let Some(id) = &op.operation_id {
-                if seen.get(id).copied().unwrap_or(0) > 1 {
-                    op.operation_id = Some(format!("{id}_{word}"));
-                }
-            }
+    for (path, op) in operations(doc) {
+        let Some(id) = &op.operation_id else { continue };
+        if seen.get(id).copied().unwrap_or(0) > 1 {
+            let words = path
+                .trim_start_matches("/api/v1")
+                .split('/')
+                .filter(|s| !s.is_empty() && !s.starts_with('{'))
+                .collect::<Vec<_>>()
+                .join("_")
+                .replace(['-', '.'], "_");
+            op.operation_id = Some(format!("{id}_{words}"));
         }
     }
 }
@@ -113,7 +103,7 @@ fn unique_ids(doc: &mut OpenApi) {
 /// operation ids unique.
 pub fn add(doc: &mut OpenApi) {
     unique_ids(doc);
-    for op in operations(doc) {
+    for (_, op) in operations(doc) {
         for (status, description) in statuses(op) {
             let key = status.to_string();
             if op.responses.responses.contains_key(&key) {

@@ -40,7 +40,12 @@ fn check_shape(r: &Value) {
     );
     assert_eq!(history.last().map(|e| &e["status"]), Some(&r["status"]));
     assert_eq!(r["version"], history.len(), "version counts the entries");
-    let at_of = |kind: &str| history.iter().find(|e| e["kind"] == kind).map(|e| e["at"].clone());
+    let at_of = |kind: &str| {
+        history
+            .iter()
+            .find(|e| e["kind"] == kind)
+            .map(|e| e["at"].clone())
+    };
     assert_eq!(
         r["completed_at"],
         at_of("complete").unwrap_or(Value::Null),
@@ -62,7 +67,8 @@ async fn filed_imported_and_demo_reports_share_one_shape(app: TestApp) {
     // Filed through the API.
     let filed = app.file(&m, report(Some(GAMBIR))).await;
     let filed: Value = json_of(
-        app.get(&m, &format!("/api/v1/reports/{}", filed["number"])).await,
+        app.get(&m, &format!("/api/v1/reports/{}", filed["number"]))
+            .await,
         200,
     )
     .await;
@@ -90,7 +96,11 @@ async fn filed_imported_and_demo_reports_share_one_shape(app: TestApp) {
             .expect("a demo report of each status")
     };
     let mut demo_numbers = Vec::new();
-    for s in [ReportStatus::Menunggu, ReportStatus::Selesai, ReportStatus::Disposisi] {
+    for s in [
+        ReportStatus::Menunggu,
+        ReportStatus::Selesai,
+        ReportStatus::Disposisi,
+    ] {
         let (details, arrival) = pick(s);
         let (number, _) = app
             .state
@@ -102,9 +112,8 @@ async fn filed_imported_and_demo_reports_share_one_shape(app: TestApp) {
     }
     let mut demo_reports = Vec::new();
     for n in demo_numbers {
-        demo_reports.push(
-            json_of::<Value>(app.get(&m, &format!("/api/v1/reports/{n}")).await, 200).await,
-        );
+        demo_reports
+            .push(json_of::<Value>(app.get(&m, &format!("/api/v1/reports/{n}")).await, 200).await);
     }
 
     for r in [&filed, &imported_waiting, &imported_done]
