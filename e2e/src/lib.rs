@@ -51,6 +51,16 @@ impl Server {
     /// folder, `CARGO_TARGET_DIR` if set) over a new database; with
     /// `demo`, the demo data set is loaded.
     pub async fn start(demo: bool) -> Server {
+        Server::launch(demo, None).await
+    }
+
+    /// Starts the server as [`Server::start`] does, writing its log lines as
+    /// JSON (`--log-format json`, `RUST_LOG=info,crm_api=debug`) to `log`.
+    pub async fn start_logging(log: &std::path::Path) -> Server {
+        Server::launch(false, Some(log)).await
+    }
+
+    async fn launch(demo: bool, log: Option<&std::path::Path>) -> Server {
         let target = std::env::var("CARGO_TARGET_DIR")
             .map(PathBuf::from)
             .map(|t| {
@@ -93,6 +103,12 @@ impl Server {
             .stdout(Stdio::null());
         if demo {
             cmd.arg("--demo");
+        }
+        if let Some(path) = log {
+            let file = std::fs::File::create(path).expect("log file");
+            cmd.args(["--log-format", "json"])
+                .env("RUST_LOG", "info,crm_api=debug")
+                .stderr(file);
         }
         let mut child = cmd.spawn().expect("start crm");
         let base = format!("http://127.0.0.1:{port}");

@@ -138,3 +138,111 @@ async fn app_routes_get_the_app_and_missing_assets_a_404() {
     assert_eq!(r.status(), 404);
     assert_eq!(r.headers()["content-type"], "application/problem+json");
 }
+
+/// A webhook receiver on the loopback interface that answers 200 to every
+/// request; stops when the test process ends.
+fn receiver() -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+            let mut buf = [0u8; 65536];
+            let _ = stream.read(&mut buf);
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn one_request_id_follows_a_filing_from_its_access_line_to_its_delivery() {
+    let dir = tempfile::tempdir().expect("dir");
+    let log = dir.path().join("crm.log");
+    let s = Server::start_logging(&log).await;
+    let http = reqwest::Client::new();
+    let admin = token(&http, &s, "admin", ADMIN_PASSWORD).await;
+    let hook = format!("http://127.0.0.1:{}/hook", receiver());
+    let r = http
+        .put(s.url("/api/v1/channels/jaki/webhook"))
+        .bearer_auth(&admin)
+        .json(&json!({"url": hook}))
+        .send()
+        .await
+        .expect("webhook");
+    assert_eq!(r.status(), 200);
+    let key: Value = http
+        .post(s.url("/api/v1/api-keys"))
+        .bearer_auth(&admin)
+        .json(&json!({"channel": "jaki", "label": "JAKI"}))
+        .send()
+        .await
+        .expect("key")
+        .json()
+        .await
+        .expect("json");
+    let key = key["key"].as_str().expect("key").to_string();
+
+    let r = http
+        .post(s.url("/api/v1/reports"))
+        .header("X-API-Key", &key)
+        .json(&json!({
+            "channel": "jaki", "channel_ref": "JAKI-TRACE-1", "category": "sampah",
+            "description": "Sampah menumpuk di depan pasar", "kelurahan": "31.71.01.1001"
+        }))
+        .send()
+        .await
+        .expect("file");
+    assert_eq!(r.status(), 201);
+    let id = r.headers()["x-request-id"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert!(id.len() >= 16, "a request id: {id}");
+
+    // The delivery worker sends the arrival event; its attempt is logged
+    // under the filing's request id.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let lines = loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        let mine: Vec<Value> = text
+            .lines()
+            .filter(|l| l.contains(&id))
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        let message = |v: &Value| v["fields"]["message"].as_str().unwrap_or("").to_string();
+        if mine.iter().any(|v| message(v) == "delivered") {
+            break mine.iter().map(message).collect::<Vec<_>>();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no delivery logged under {id}:\n{text}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    for want in ["answered", "event written to the outbox", "delivered"] {
+        assert!(
+            lines.iter().any(|m| m == want),
+            "no `{want}` line under request {id}: {lines:?}"
+        );
+    }
+
+    // Another request has another id, and a problem answer names its own.
+    let r = http
+        .get(s.url("/api/v1/reports/99999999"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), 404);
+    let other = r.headers()["x-request-id"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert_ne!(other, id);
+    let problem: Value = r.json().await.expect("problem");
+    assert_eq!(problem["request_id"], other.as_str());
+}

@@ -23,8 +23,7 @@ pub fn ErrorNotice(
     #[prop(into)]
     detail: String,
 ) -> impl IntoView {
-    let i18n = crate::i18n::use_i18n();
-    view! { <p class="error" role="alert">{move || format!("{}: {}", i18n.t("common.error"), detail)}</p> }
+    view! { <p class="error" role="alert">{detail}</p> }
 }
 
 /// "Kelurahan Gambir".

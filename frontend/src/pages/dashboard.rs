@@ -9,7 +9,7 @@ use crate::i18n::use_i18n;
 use crate::live::use_live;
 use crate::map::HeatMapView;
 use crate::session::use_session;
-use crate::widgets::UnitPicker;
+use crate::widgets::{ErrorNotice, UnitPicker};
 use chrono::Utc;
 use crm_domain::api::{Bucket, Ranked, Share, Stats, StatsQuery};
 use crm_domain::period::Period;
@@ -189,7 +189,7 @@ pub fn DashboardPage() -> impl IntoView {
             </div>
             {move || stats.get().flatten().map(|r| match r {
                 Ok(s) => view! { <StatsView s=s/> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
+                Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
             })}
             <div class="panel">
                 <div class="page-head">
@@ -202,7 +202,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </div>
                 {move || heat.get().flatten().map(|r| match r {
                     Ok(h) => view! { <HeatMapView data=h/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
                 })}
             </div>
         </section>

@@ -8,7 +8,7 @@ use crate::format::wib;
 use crate::i18n::use_i18n;
 use crate::live::use_live;
 use crate::session::use_session;
-use crate::widgets::opt;
+use crate::widgets::{opt, ErrorNotice};
 use crm_domain::api::{Delivery, DeliveryQuery, DeliveryState, DeliveryTarget, EventType};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -186,7 +186,7 @@ pub fn DeliveriesPage() -> impl IntoView {
                         prop:value=move || report.get() on:input=move |ev| report.set(event_target_value(&ev))/>
                 </label>
             </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <ErrorNotice detail=e/> })}
             {move || retried.get().map(|id| view! {
                 <p class="ok" id="retry-done" role="status">{format!("#{id} {}", i18n.t("dlv.retried"))}</p>
             })}

@@ -7,7 +7,7 @@ use crate::api;
 use crate::format::wib;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
-use crate::widgets::opt;
+use crate::widgets::{opt, ErrorNotice};
 use crm_domain::api::{ApiKeyCreated, ApiKeyQuery, ChannelSettings, NewApiKey, WebhookInput};
 use crm_domain::ChannelKind;
 use leptos::ev::SubmitEvent;
@@ -74,7 +74,7 @@ pub fn ChannelsPage() -> impl IntoView {
                     i18n.0.track();
                     view! { <ChannelTable channels editing/> }.into_any()
                 }
-                Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
+                Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
             })}
             {move || secret.get().map(|s| view! {
                 <div class="secret-box" id="webhook-secret-box" role="status">
@@ -270,7 +270,7 @@ fn WebhookForm(
             <label for="webhook-url">{move || i18n.t("hook.url")}</label>
             <input id="webhook-url" type="url" required maxlength="500" placeholder="https://…" autocomplete="off" bind:value=url/>
             <label class="check"><input type="checkbox" id="webhook-active" bind:checked=active/>{move || i18n.t("hook.active")}</label>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <ErrorNotice detail=e/> })}
             {move || notice.get().map(|k| view! { <p class="ok" id="webhook-notice" role="status">{i18n.t(k)}</p> })}
             <div class="actions">
                 <button type="submit" id="webhook-save" disabled=move || busy.get()>{move || i18n.t("hook.save")}</button>
@@ -427,7 +427,7 @@ fn ApiKeys(names: Memo<Vec<(String, String)>>, changed: RwSignal<u32>) -> impl I
                         </table>
                     </div>
                 }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
+                Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
             })}
             <form class="panel key-form" id="key-form" on:submit=create>
                 <h3>{move || i18n.t("key.new")}</h3>
@@ -442,7 +442,7 @@ fn ApiKeys(names: Memo<Vec<(String, String)>>, changed: RwSignal<u32>) -> impl I
                         <input id="key-label" type="text" required maxlength="200" autocomplete="off" placeholder="Qlue production" bind:value=new_label/>
                     </label>
                 </div>
-                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                {move || error.get().map(|e| view! { <ErrorNotice detail=e/> })}
                 <div class="actions">
                     <button type="submit" id="key-create" disabled=move || busy.get()>{move || i18n.t("key.create")}</button>
                 </div>

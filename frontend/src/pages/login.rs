@@ -2,6 +2,7 @@
 
 use crate::i18n::use_i18n;
 use crate::session::use_session;
+use crate::widgets::ErrorNotice;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -56,7 +57,7 @@ pub fn LoginPage() -> impl IntoView {
                 <label for="password">{move || i18n.t("login.password")}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required
                     bind:value=password/>
-                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                {move || error.get().map(|e| view! { <ErrorNotice detail=e/> })}
                 <button type="submit" id="login-submit" disabled=move || busy.get()>
                     {move || if busy.get() { i18n.t("login.busy") } else { i18n.t("login.submit") }}
                 </button>

@@ -7,7 +7,7 @@ use crate::format::{status_class, wib};
 use crate::i18n::use_i18n;
 use crate::live::use_live;
 use crate::session::use_session;
-use crate::widgets::{waited, UnitPicker};
+use crate::widgets::{waited, ErrorNotice, UnitPicker};
 use chrono::Utc;
 use crm_domain::api::{
     NotificationKind, ReadRequest, TargetItem, TargetKind, TargetStanding, WaitingItem,
@@ -145,7 +145,7 @@ pub fn MonitorPage() -> impl IntoView {
                     <h2>{i18n.t("target.still_waiting")}</h2>
                     <WaitingRows items=b.waiting/>
                 }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
+                Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
             })}
         </section>
     }
@@ -207,7 +207,7 @@ pub fn NotificationsPage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
+                Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
             })}
         </section>
     }

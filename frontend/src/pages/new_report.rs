@@ -5,7 +5,7 @@
 use crate::api;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
-use crate::widgets::{opt, UnitPicker};
+use crate::widgets::{opt, ErrorNotice, UnitPicker};
 use crm_domain::api::NewReport;
 use crm_domain::{ChannelKind, UnitLevel};
 use leptos::ev::SubmitEvent;
@@ -105,7 +105,7 @@ pub fn NewReportPage() -> impl IntoView {
                 <label for="new-contact">{move || i18n.t("detail.contact")}</label>
                 <input id="new-contact" type="text" autocomplete="off" bind:value=contact/>
                 <label class="check"><input type="checkbox" id="new-hidden" bind:checked=hidden/>{move || i18n.t("detail.hidden")}</label>
-                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                {move || error.get().map(|e| view! { <ErrorNotice detail=e/> })}
                 <button type="submit" id="new-submit" disabled=move || busy.get()>{move || i18n.t("new.submit")}</button>
             </form>
         </section>

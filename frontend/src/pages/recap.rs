@@ -7,6 +7,7 @@ use crate::api;
 use crate::format::two;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
+use crate::widgets::ErrorNotice;
 use chrono::{Datelike, Utc};
 use crm_domain::api::{MonthRecap, Ranked, RecapRank, Share, YearRecap};
 use crm_domain::period::Period;
@@ -185,11 +186,11 @@ pub fn RecapPage() -> impl IntoView {
                 <button type="button" class="secondary" on:click=print>{move || i18n.t("recap.print")}</button>
                 <button type="button" class="secondary" id="recap-xlsx" on:click=download>{move || i18n.t("recap.xlsx")}</button>
             </form>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <ErrorNotice detail=e/> })}
             {move || recap.get().flatten().map(|r| match r {
                 Ok(Recap::Month(m)) => view! { <MonthView r=m/> }.into_any(),
                 Ok(Recap::Year(y)) => view! { <YearView r=y/> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
+                Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
             })}
         </section>
     }

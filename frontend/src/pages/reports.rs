@@ -4,6 +4,7 @@ use crate::api;
 use crate::format::{status_class, wib};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
+use crate::widgets::ErrorNotice;
 use chrono::{Duration, NaiveDate};
 use crm_domain::api::{Category, Channel, ReportQuery, ReportSummary};
 use crm_domain::ReportStatus;
@@ -150,7 +151,7 @@ pub fn ReportsPage() -> impl IntoView {
                     <button type="button" class="secondary" on:click=reset>{move || i18n.t("filter.reset")}</button>
                 </div>
             </form>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <ErrorNotice detail=e/> })}
             <div class="table-wrap">
                 <table class="reports" id="report-list">
                     <thead>

@@ -6,7 +6,7 @@ use crate::api;
 use crate::format::{two, wib};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
-use crate::widgets::UnitPicker;
+use crate::widgets::{ErrorNotice, UnitPicker};
 use chrono::Utc;
 use crm_domain::api::{ScoreBoard, ScoreExplanation, Unit, UnitScoreRow};
 use crm_domain::period::Period;
@@ -127,7 +127,7 @@ pub fn RankingPage() -> impl IntoView {
                         </div>
                     }.into_any()
                 }
-                Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
+                Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
             })}
         </section>
     }
@@ -160,7 +160,7 @@ pub fn ExplainPage() -> impl IntoView {
         <p><A href="/skor">{move || i18n.t("score.back")}</A></p>
         {move || data.get().flatten().map(|r| match r {
             Ok(e) => view! { <Explained e=e/> }.into_any(),
-            Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
+            Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
         })}
     }
 }

@@ -7,6 +7,7 @@ use crate::api;
 use crate::format::{status_class, wib};
 use crate::i18n::action_key;
 use crate::i18n::use_i18n;
+use crate::widgets::ErrorNotice;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -102,7 +103,7 @@ pub fn TrackPage() -> impl IntoView {
                         </div>
                     }.into_any(),
                     Err(e) if e.status == 404 => view! { <p class="notice" id="public-missing">{i18n.t("track.missing")}</p> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
                 })}
             </Suspense>
         </section>

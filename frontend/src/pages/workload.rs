@@ -8,6 +8,7 @@ use crate::format::{status_class, wib};
 use crate::i18n::use_i18n;
 use crate::live::use_live;
 use crate::session::use_session;
+use crate::widgets::ErrorNotice;
 use crm_domain::api::{ReportQuery, Unit};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -121,7 +122,7 @@ pub fn WorkloadPage() -> impl IntoView {
                         </div>
                     }.into_any()
                 }
-                Err(e) => view! { <p class="error" role="alert">{e.detail}</p> }.into_any(),
+                Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
             })}
             {move || officers.get().flatten().and_then(Result::ok).filter(|w| !w.officers.is_empty()).map(|w| {
                 let names: Vec<(String, String)> = w.officers.iter().map(|o| (o.username.clone(), o.full_name.clone())).collect();
@@ -149,7 +150,7 @@ pub fn WorkloadPage() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    {move || error.get().map(|e| view! { <ErrorNotice detail=e/> })}
                     {move || assigned.get().flatten().and_then(Result::ok).map(|page| view! {
                         <h3>{i18n.t("work.assigned")}</h3>
                         <ul class="assigned" id="assigned">
