@@ -8,12 +8,14 @@
 //!   Open311);
 //! - [`act`]: an action on a report (every `POST /reports/{n}/…`);
 //! - [`import`]: the old system's data pull;
-//! - [`case`]: one report read as the flows and routes need it.
+//! - [`case`]: one report read as the flows and routes need it;
+//! - [`scores`]: a month's score board, frozen or live.
 
 pub mod act;
 pub mod case;
 pub mod file;
 pub mod import;
+pub mod scores;
 
 use crate::db::{monitor, DbConn, DbError};
 use crate::notify;

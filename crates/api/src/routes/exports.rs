@@ -7,7 +7,7 @@ use crate::auth::Staff;
 use crate::db::reports as store;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
-use crate::routes::scores;
+use crate::flows::scores;
 use crate::state::AppState;
 use crate::table::{Cell, Table};
 use actix_web::{get, http::header, web, HttpResponse};

@@ -8,7 +8,7 @@ use crate::db::reports::ListFilter;
 use crate::db::reports::ReportRow;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
-use crate::routes::scores::parse_period;
+use crate::flows::scores::parse_period;
 use crate::routes::view;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};

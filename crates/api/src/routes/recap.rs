@@ -9,7 +9,7 @@ use crate::db::monitor as store;
 use crate::db::reports::ListFilter;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
-use crate::routes::scores::{board, parse_period};
+use crate::flows::scores::{board, parse_period};
 use crate::state::AppState;
 use crate::table::{workbook, Cell, Table};
 use actix_web::{get, http::header, web, HttpResponse};

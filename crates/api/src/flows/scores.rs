@@ -1,0 +1,170 @@
+//! The monthly score boards as every reader needs them (the scores page,
+//! its explanation, exports and recaps): from the journal once a period is
+//! frozen, computed from the reports' histories as of a moment otherwise.
+
+use crate::db::journal;
+use crate::db::scores as store;
+use crate::error::ApiError;
+use crate::jobs::journal as journal_job;
+use crate::state::AppState;
+use actix_web::web;
+use chrono::Utc;
+use crm_domain::api::{ScoreBoard, ScoreQuery, UnitScoreRow};
+use crm_domain::period::Period;
+use crm_domain::score::Grade;
+use crm_domain::score::UnitScore;
+use crm_domain::tkd;
+use crm_domain::tkd::Contribution;
+use crm_domain::UnitLevel;
+
+/// The categories' bands and weights valid at `t`.
+pub async fn tables_at(
+    st: &AppState,
+    t: chrono::DateTime<Utc>,
+) -> Result<crm_domain::tkd::CategoryTable, ApiError> {
+    st.db
+        .read(move |conn| crate::db::reference::category_table_at(conn, t).map_err(ApiError::from))
+        .await
+}
+
+/// The period's frozen results, if the journal has them.
+pub async fn frozen_board(
+    st: &AppState,
+    period: Period,
+    level: UnitLevel,
+) -> Result<Option<ScoreBoard>, ApiError> {
+    let name = period.to_string();
+    let found = st
+        .db
+        .read(move |conn| -> Result<_, ApiError> {
+            if journal::frozen_at(conn, &name)?.is_none() {
+                return Ok(None);
+            }
+            Ok(Some(journal::units(conn, &name, level)?))
+        })
+        .await?;
+    Ok(found.map(|rows| ScoreBoard {
+        period: period.to_string(),
+        cutoff: period.cutoff(),
+        as_of: period.cutoff(),
+        frozen: true,
+        units: rows
+            .into_iter()
+            .map(|r| UnitScoreRow {
+                unit_name: st
+                    .refdata
+                    .unit_name(Some(&r.unit_code))
+                    .unwrap_or_else(|| r.unit_code.clone()),
+                unit_code: r.unit_code,
+                total: usize::try_from(r.total).unwrap_or(0),
+                complete: usize::try_from(r.complete).unwrap_or(0),
+                completion: r.completion,
+                follow_up_time: r.follow_up_time,
+                category_weight: r.category_weight,
+                effort: r.effort,
+                obtained: r.obtained,
+                maximum: r.maximum,
+                final_score: r.final_score,
+                grade: Grade::parse(&r.grade).unwrap_or(Grade::E),
+                rank: usize::try_from(r.rank).unwrap_or(0),
+            })
+            .collect(),
+    }))
+}
+
+/// The score board a query asks for: the journal once frozen, computed
+/// otherwise.
+pub async fn board(st: &web::Data<AppState>, q: &ScoreQuery) -> Result<ScoreBoard, ApiError> {
+    let (period, as_of) = when(&q.period, q.as_of)?;
+    if q.as_of.is_none() && period.cutoff() < as_of {
+        if let Some(board) = frozen_board(st, period, q.level).await? {
+            return Ok(board);
+        }
+    }
+    let (counted, cats) = live(st, period, as_of).await?;
+    let refs = st.refdata.clone();
+    let level = q.level;
+    let rows = web::block(move || tkd::scores_from(&counted, &refs.tree, &cats, level))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(ScoreBoard {
+        period: period.to_string(),
+        cutoff: period.cutoff(),
+        as_of,
+        frozen: false,
+        units: rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| row_of(st, &r.score, i + 1))
+            .collect(),
+    })
+}
+
+/// The period and the moment a query asks about (`as_of`, default now),
+/// refused when the moment lies before the period.
+pub fn when(
+    period: &str,
+    as_of: Option<chrono::DateTime<Utc>>,
+) -> Result<(Period, chrono::DateTime<Utc>), ApiError> {
+    let period = parse_period(period)?;
+    let as_of = as_of.unwrap_or_else(Utc::now);
+    if as_of < period.start() {
+        return Err(ApiError::field(
+            "as_of",
+            format!("lies before the period {period} began"),
+        ));
+    }
+    Ok((period, as_of))
+}
+
+/// Reads a `YYYY-MM` period, naming the `period` field when it is not one.
+pub fn parse_period(s: &str) -> Result<Period, ApiError> {
+    s.parse().map_err(|e: String| ApiError::field("period", e))
+}
+
+/// The reports counted in `period` as of `as_of`, from their histories, and
+/// the category tables valid then.
+pub async fn live(
+    st: &AppState,
+    period: Period,
+    as_of: chrono::DateTime<Utc>,
+) -> Result<(Vec<Contribution>, crm_domain::tkd::CategoryTable), ApiError> {
+    let from = journal_job::window_start(period);
+    let (start, end) = (
+        from.start(),
+        period.end().min(as_of + chrono::Duration::seconds(1)),
+    );
+    let reports = st
+        .db
+        .read(move |conn| store::histories(conn, start, end).map_err(ApiError::from))
+        .await?;
+    let cats = tables_at(st, period.cutoff().min(as_of)).await?;
+    let verification = st.verification;
+    let table = cats.clone();
+    let counted =
+        web::block(move || tkd::contributions(period, as_of, verification, &reports, &table))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok((counted, cats))
+}
+
+pub fn row_of(st: &AppState, s: &UnitScore, rank: usize) -> UnitScoreRow {
+    UnitScoreRow {
+        unit_code: s.unit.clone(),
+        unit_name: st
+            .refdata
+            .unit_name(Some(&s.unit))
+            .unwrap_or_else(|| s.unit.clone()),
+        total: s.total,
+        complete: s.complete,
+        completion: s.completion,
+        follow_up_time: s.follow_up_time,
+        category_weight: s.category_weight,
+        effort: s.effort,
+        obtained: s.obtained,
+        maximum: s.maximum,
+        final_score: s.final_score,
+        grade: s.grade,
+        rank,
+    }
+}
