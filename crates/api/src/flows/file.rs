@@ -10,6 +10,7 @@ use crate::db::reports as store;
 use crate::db::time::now;
 use crate::db::DbError;
 use crate::error::ApiError;
+use crate::flows::case::{self, Bundle};
 use crate::flows::{record_change, Committed};
 use crate::notify;
 use crate::state::AppState;
@@ -77,6 +78,27 @@ impl intake::Lookups for Places<'_> {
     fn place(&self, lat: f64, lon: f64) -> intake::Placement {
         self.1.place(lat, lon)
     }
+}
+
+/// The report a filing answers with. A repeat of a channel reference that
+/// names a report the caller may not see (staff of another unit typing in
+/// the same reference) is refused with 409 naming only its number: a
+/// repeat never shows another unit's report or its reporter.
+pub async fn filed(
+    st: &AppState,
+    caller: &Caller,
+    created: bool,
+    number: i64,
+) -> Result<Bundle, ApiError> {
+    let bundle = case::fetch(st, number).await?;
+    if let (false, Caller::Staff(s)) = (created, caller) {
+        if !case::may_see(st, s, &bundle.case) {
+            return Err(ApiError::Conflict(format!(
+                "this channel reference was already filed as report {number}, held by a unit outside your scope"
+            )));
+        }
+    }
+    Ok(bundle)
 }
 
 /// Files one report. A channel reference seen before (also one filed at the

@@ -7,7 +7,7 @@ use crate::db::reports::{self as store, ListFilter};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::flows::case;
-use crate::flows::file::{file, filer_of};
+use crate::flows::file::{file, filed, filer_of};
 use crate::routes::view;
 use crate::state::AppState;
 use actix_web::{get, http::header, post, web, HttpResponse};
@@ -28,6 +28,7 @@ use crm_domain::api::{
     responses(
         (status = 201, description = "Created", body = Report, headers(("Location" = String, description = "URL of the report"))),
         (status = 200, description = "Already filed under this channel reference", body = Report),
+        (status = 409, description = "This channel reference was already filed as a report held outside your scope (only its number is named)", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Role may not file reports", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
     )
@@ -40,7 +41,7 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let filer = filer_of(&st, &caller)?;
     let (created, number) = file(&st, &filer, body.0).await?;
-    let bundle = case::fetch(&st, number).await?;
+    let bundle = filed(&st, &caller, created, number).await?;
     let report = view::staff_view(
         &st,
         bundle,
@@ -124,7 +125,9 @@ pub async fn batch(
     for (index, value) in reports.into_iter().enumerate() {
         let filed = match crate::extract::parse_json::<NewReport>(value.to_string().as_bytes()) {
             Ok(new) => match file(&st, &by, new).await {
-                Ok((is_new, number)) => case::fetch(&st, number).await.map(|b| (is_new, b)),
+                Ok((is_new, number)) => filed(&st, &caller, is_new, number)
+                    .await
+                    .map(|b| (is_new, b)),
                 Err(e) => Err(e),
             },
             Err(e) => Err(e),

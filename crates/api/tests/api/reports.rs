@@ -198,10 +198,65 @@ async fn filters_and_cursor_pages(app: TestApp) {
     assert!(jan_sampah.is_empty());
 }
 
+/// An officer of another unit who repeats a channel reference learns the
+/// report's number, never its content or its reporter (alone or in a batch).
+async fn a_repeated_channel_reference_never_shows_another_units_report(app: TestApp) {
+    let monitoring = app.login("monitoring").await;
+    let mut original = report(Some(KEBON_JERUK));
+    original["channel"] = json!("twitter");
+    original["channel_ref"] = json!("tw-x1");
+    original["reporter_contact"] = json!("081299990000");
+    let filed = app.file(&monitoring, original.clone()).await;
+    let number = filed["number"].as_i64().expect("number");
+
+    let gambir = app.login("petugas.gambir").await;
+    let mut attack = report(Some(GAMBIR));
+    attack["channel"] = json!("twitter");
+    attack["channel_ref"] = json!("tw-x1");
+    let resp = app.post(&gambir, "/api/v1/reports", &attack).await;
+    let text = {
+        let p = problem(resp, 409).await;
+        p.to_string()
+    };
+    assert!(text.contains(&number.to_string()), "{text}");
+    assert!(
+        !text.contains("081299990000"),
+        "the reporter leaked: {text}"
+    );
+    assert!(
+        !text.contains("Sampah menumpuk"),
+        "the report leaked: {text}"
+    );
+
+    let resp = app
+        .post(
+            &gambir,
+            "/api/v1/reports/batch",
+            &json!({"reports": [attack]}),
+        )
+        .await;
+    let batch: Value = json_of(resp, 200).await;
+    assert_eq!(batch["items"][0]["status"], 409);
+    assert_eq!(batch["items"][0]["report"], Value::Null);
+    assert!(!batch.to_string().contains("081299990000"));
+
+    // The unit that holds it, and the Monitoring Room, get it back as before.
+    let jeruk = app.login("petugas.kebonjeruk").await;
+    let again: Value = json_of(app.post(&jeruk, "/api/v1/reports", &original).await, 200).await;
+    assert_eq!(again["number"], number);
+    let again: Value = json_of(
+        app.post(&monitoring, "/api/v1/reports", &original).await,
+        200,
+    )
+    .await;
+    assert_eq!(again["reporter_contact"], "081299990000");
+}
+
 both_backends!(
     a_filed_report_waits_at_its_kelurahan,
     numbers_are_sequential,
     a_report_without_kelurahan_goes_to_triage,
     officers_see_their_unit_and_heads_their_subtree,
     filters_and_cursor_pages,
+    a_repeated_channel_reference_never_shows_another_units_report,
 );
