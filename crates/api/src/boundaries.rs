@@ -1,6 +1,8 @@
 //! Kelurahan boundaries: read from GeoJSON, kept in memory behind an R-tree
 //! of bounding boxes, and used to place a report's coordinates in the
-//! kelurahan whose polygon holds them.
+//! kelurahan whose polygon holds them. Jakarta's 267 kelurahan are built in
+//! (`data/jakarta-kelurahan.geojson`, MIT-licensed, simplified) and in force
+//! whenever an administrator has loaded none; a loaded set replaces them.
 
 use crm_domain::api::FieldError;
 use crm_domain::intake::Placement;
@@ -8,9 +10,27 @@ use geo::{BoundingRect, Intersects, MultiPolygon, Point, Simplify};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::RTree;
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 type Boxed = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+/// The built-in boundaries as GeoJSON: one feature per kelurahan with its
+/// `code` and `name`.
+pub const BUILT_IN: &str = include_str!("../data/jakarta-kelurahan.geojson");
+
+/// The built-in shapes, read once per process.
+pub fn built_in() -> Vec<(String, MultiPolygon<f64>)> {
+    static SHAPES: OnceLock<Vec<(String, MultiPolygon<f64>)>> = OnceLock::new();
+    SHAPES
+        .get_or_init(|| match parse(BUILT_IN, |c| Some(c.to_string())) {
+            Ok(features) => features.into_iter().map(|f| (f.code, f.shape)).collect(),
+            Err(errors) => {
+                tracing::error!(?errors, "the built-in boundaries cannot be read");
+                Vec::new()
+            }
+        })
+        .clone()
+}
 
 /// The loaded boundaries, searchable by point.
 #[derive(Default)]
@@ -36,6 +56,16 @@ impl Boundaries {
         Boundaries {
             shapes,
             tree: RTree::bulk_load(boxes),
+        }
+    }
+
+    /// The boundaries in force: those an administrator loaded (`stored`),
+    /// or the built-in ones when there are none.
+    pub fn stored_or_built_in(stored: Vec<(String, MultiPolygon<f64>)>) -> Self {
+        if stored.is_empty() {
+            Boundaries::new(built_in())
+        } else {
+            Boundaries::new(stored)
         }
     }
 
@@ -370,5 +400,27 @@ mod tests {
         );
         assert!(parse("{", known).is_err());
         assert!(parse(r#"{"type":"Point","coordinates":[1,2]}"#, known).is_err());
+    }
+
+    #[test]
+    fn the_built_in_boundaries_place_jakarta_landmarks() {
+        let b = Boundaries::stored_or_built_in(Vec::new());
+        assert_eq!(b.len(), 267, "every kelurahan");
+        let at = |lat, lon| b.place(lat, lon);
+        // Monas, in Gambir; Blok M, in Melawai.
+        assert_eq!(
+            at(-6.1754, 106.8272),
+            Placement::Kelurahan("31.71.01.1001".into())
+        );
+        assert_eq!(
+            at(-6.2443, 106.7990),
+            Placement::Kelurahan("31.74.07.1001".into())
+        );
+        // The airport at Soekarno-Hatta and the open sea lie outside.
+        assert_eq!(at(-6.1256, 106.6559), Placement::Outside);
+        assert_eq!(at(-5.95, 107.25), Placement::Outside);
+        // Loaded boundaries replace the built-in ones.
+        let loaded = Boundaries::stored_or_built_in(built_in().into_iter().take(1).collect());
+        assert_eq!(loaded.len(), 1);
     }
 }

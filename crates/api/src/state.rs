@@ -54,7 +54,7 @@ impl AppState {
         crate::db::reference::ensure(&db)?;
         let (units, cats, chans) = db.read_blocking(crate::db::reference::load)?;
         let boundaries = SharedBoundaries::default();
-        boundaries.set(Boundaries::new(
+        boundaries.set(Boundaries::stored_or_built_in(
             db.read_blocking(crate::db::boundaries::load)?,
         ));
         Ok(AppState {

@@ -1,6 +1,6 @@
 //! Keeps this process's kelurahan boundaries in step with the database:
 //! when another server loads or clears them, this one reloads within a
-//! minute.
+//! minute (back to the built-in ones after a clear).
 
 use crate::boundaries::Boundaries;
 use crate::db::boundaries as stored;
@@ -41,6 +41,6 @@ pub async fn refresh(
 /// Reads the stored boundaries into this process; returns them.
 pub async fn reload(st: &AppState) -> Result<Arc<Boundaries>, DbError> {
     let shapes = st.db.read(stored::load).await?;
-    st.boundaries.set(Boundaries::new(shapes));
+    st.boundaries.set(Boundaries::stored_or_built_in(shapes));
     Ok(st.boundaries.get())
 }

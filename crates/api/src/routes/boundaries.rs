@@ -87,8 +87,9 @@ pub async fn load(
     Ok(HttpResponse::Ok().json(loaded(&st, &bounds)))
 }
 
-/// The loaded boundaries as a GeoJSON FeatureCollection (property `code`
-/// and `name` per kelurahan).
+/// The boundaries in force as a GeoJSON FeatureCollection (property `code`
+/// and `name` per kelurahan): those an administrator loaded, or else the
+/// built-in boundaries of Jakarta's 267 kelurahan.
 #[utoipa::path(
     tag = "integrators", security(("bearer" = [])),
     responses(
@@ -98,6 +99,11 @@ pub async fn load(
 #[get("/boundaries")]
 pub async fn get_all(st: web::Data<AppState>, _staff: Staff) -> Result<HttpResponse, ApiError> {
     let rows = st.db.read(stored::geometries).await?;
+    if rows.is_empty() {
+        return Ok(HttpResponse::Ok()
+            .content_type("application/geo+json")
+            .body(crate::boundaries::BUILT_IN));
+    }
     let mut out = String::from(r#"{"type":"FeatureCollection","features":["#);
     for (i, (code, geometry)) in rows.iter().enumerate() {
         if i > 0 {
@@ -117,7 +123,8 @@ pub async fn get_all(st: web::Data<AppState>, _staff: Staff) -> Result<HttpRespo
         .body(out))
 }
 
-/// Remove every boundary: reports with coordinates go to triage again.
+/// Remove every boundary an administrator loaded: the built-in boundaries
+/// of Jakarta's kelurahan place reports again.
 #[utoipa::path(
     tag = "integrators", security(("bearer" = [])),
     responses(

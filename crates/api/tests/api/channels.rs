@@ -312,20 +312,25 @@ async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: Tes
     let key = key_for(&app, &admin, "jaki").await;
     let mut at_gambir = channel_report("jaki", "G-0");
     at_gambir.as_object_mut().map(|o| o.remove("kelurahan"));
-    at_gambir["lat"] = json!(-6.1705);
-    at_gambir["lon"] = json!(106.8205);
+    // Monas.
+    at_gambir["lat"] = json!(-6.1754);
+    at_gambir["lon"] = json!(106.8272);
     at_gambir["photo_urls"] = json!(["https://cdn.jaki.example/p/1.jpg"]);
 
-    // No boundaries yet: coordinates cannot place it.
+    // Nothing loaded: the built-in boundaries of Jakarta's kelurahan place
+    // it from the first start (this point lies by Monas, in Gambir).
     let r: Value = json_of(
         send_with_key(&app, &key, "/api/v1/reports", &at_gambir).await,
         201,
     )
     .await;
-    assert_eq!(r["holder_code"], Value::Null);
-    assert_eq!(r["location_flag"], "unplaced");
+    assert_eq!(r["holder_code"], GAMBIR);
+    assert_eq!(r["kelurahan_code"], GAMBIR);
+    assert_eq!(r["location_flag"], Value::Null);
     assert_eq!(r["photo_urls"], json!(["https://cdn.jaki.example/p/1.jpg"]));
-    // Still, a point far outside the province is known to be outside.
+    let built_in: Value = json_of(app.get(&officer, "/api/v1/boundaries").await, 200).await;
+    assert_eq!(built_in["features"].as_array().map(Vec::len), Some(267));
+    // A point outside the province is outside.
     let mut in_bogor = at_gambir.clone();
     in_bogor["channel_ref"] = json!("G-00");
     in_bogor["lat"] = json!(-6.5950);
@@ -459,7 +464,7 @@ async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: Tes
         .await
         .expect("stamp");
 
-    // Cleared: back to triage.
+    // Cleared: the built-in boundaries place reports again.
     let resp = app
         .request(Method::DELETE, "/api/v1/boundaries")
         .bearer_auth(&admin)
@@ -473,11 +478,12 @@ async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: Tes
         201,
     )
     .await;
-    assert_eq!(r["location_flag"], "unplaced");
+    assert_eq!(r["holder_code"], GAMBIR);
+    assert_eq!(r["location_flag"], Value::Null);
     crm_api::jobs::boundaries::refresh(&other, Some(stamp))
         .await
         .expect("refresh");
-    assert!(other.boundaries.get().is_empty());
+    assert_eq!(other.boundaries.get().len(), 267);
 }
 
 async fn api_keys_are_listed_by_label_and_revoked(app: TestApp) {
