@@ -41,6 +41,18 @@ impl From<Option<f64>> for Cell {
     }
 }
 
+/// A text cell as CSV carries it: text a spreadsheet would run as a formula
+/// (it begins with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
+/// leading `'`, so a citizen's `=HYPERLINK(…)` stays text (OWASP's rule
+/// against CSV injection). XLSX cells are written as strings and need none.
+pub fn neutralised(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 /// Headers and rows.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
@@ -64,7 +76,7 @@ impl Table {
             let cells: Vec<String> = row
                 .iter()
                 .map(|c| match c {
-                    Cell::Text(s) => s.clone(),
+                    Cell::Text(s) => neutralised(s),
                     Cell::Number(x) => x.to_string(),
                     Cell::Empty => String::new(),
                 })
@@ -147,5 +159,24 @@ mod tests {
         let x = table().to_xlsx().expect("xlsx");
         assert_eq!(&x[..2], b"PK", "an XLSX file is a zip archive");
         assert!(x.len() > 1000);
+    }
+
+    #[test]
+    fn csv_cells_that_would_run_as_formulas_stay_text() {
+        let t = Table {
+            name: "x".into(),
+            headers: vec!["a".into(), "b".into()],
+            rows: vec![vec![
+                Cell::Text("=HYPERLINK(\"http://evil.example\",\"klik\")".into()),
+                Cell::Number(-6.2),
+            ]],
+        };
+        let csv = String::from_utf8(t.to_csv().expect("csv")).expect("utf8");
+        assert!(csv.contains("'=HYPERLINK"), "{csv}");
+        assert!(csv.contains(",-6.2"), "numbers stay numbers: {csv}");
+        for bad in ["+1", "-1+1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(neutralised(bad).starts_with('\''), "{bad}");
+        }
+        assert_eq!(neutralised("Sampah menumpuk"), "Sampah menumpuk");
     }
 }

@@ -54,6 +54,18 @@ pub struct Intake {
 /// How far in the future a channel's clock may run ahead of ours.
 pub const CLOCK_SKEW: Duration = Duration::minutes(5);
 
+/// The earliest moment a report can have been received: the start of the
+/// city's records (2015-01-01 00:00 WIB). An older `received_at` is a
+/// mistake, and would send the cut-off journal through every month since.
+pub fn records_start() -> DateTime<Utc> {
+    crate::time::from_wib(
+        chrono::NaiveDate::from_ymd_opt(2015, 1, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap_or_default(),
+    )
+    .unwrap_or_default()
+}
+
 /// Checks a new report against the reference data and decides where it goes.
 /// Every problem is reported, each naming its field.
 pub fn check(
@@ -146,6 +158,11 @@ pub fn check(
     let received_at = report.received_at.unwrap_or(now);
     if received_at > now + CLOCK_SKEW {
         bad("received_at", "must not be in the future".into());
+    } else if received_at < records_start() {
+        bad(
+            "received_at",
+            "must not lie before the start of the records (2015-01-01)".into(),
+        );
     }
     let mut tags: Vec<String> = Vec::new();
     for (i, t) in report.tags.iter().enumerate() {
@@ -289,6 +306,18 @@ mod tests {
         ];
         let i = check(&r, &Filer::Staff, now(), &Refs).expect("valid");
         assert_eq!(i.tags, vec!["Fasilitas Umum", "RT OTORITER"]);
+    }
+
+    #[test]
+    fn a_report_from_before_the_records_began_is_refused() {
+        let mut r = report();
+        r.received_at = DateTime::parse_from_rfc3339("0001-01-01T00:00:00Z")
+            .ok()
+            .map(|t| t.with_timezone(&Utc));
+        let errs = check(&r, &Filer::Staff, now(), &Refs).expect_err("too old");
+        assert_eq!(errs[0].field, "received_at");
+        r.received_at = Some(records_start());
+        assert!(check(&r, &Filer::Staff, now(), &Refs).is_ok());
     }
 
     #[test]

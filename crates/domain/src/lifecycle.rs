@@ -14,6 +14,11 @@ use std::fmt;
 /// After this many hand-overs only the Monitoring Room may move a report.
 pub const MAX_UNIT_HANDOVERS: u32 = 3;
 
+/// How far ahead a completion estimate may lie: an estimate takes the report
+/// out of the completion target and moves it to the estimate's period, so
+/// one years away would take it out of scoring for good.
+pub const MAX_ESTIMATE_DAYS: i64 = 365;
+
 /// What the lifecycle needs to know about a report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Case {
@@ -598,6 +603,12 @@ pub fn apply(
             }
             if *until <= at {
                 return Err(invalid("until", "the estimate must lie in the future"));
+            }
+            if *until > at + chrono::Duration::days(MAX_ESTIMATE_DAYS) {
+                return Err(invalid(
+                    "until",
+                    format!("the estimate must lie within {MAX_ESTIMATE_DAYS} days"),
+                ));
             }
             entry.note = Some(reason);
             next.estimate = Some(*until);

@@ -64,6 +64,12 @@ async fn bad_reports_are_refused_and_nothing_is_written(app: TestApp) {
             json!({"received_at": "2999-01-01T00:00:00Z"}),
             "received_at",
         ),
+        // Before the records began: would walk the journal through every
+        // month since.
+        (
+            json!({"received_at": "0001-01-01T00:00:00Z"}),
+            "received_at",
+        ),
     ];
     for (patch, field) in cases {
         let mut body = report(Some(GAMBIR));

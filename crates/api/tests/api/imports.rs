@@ -327,9 +327,31 @@ async fn export_then_import_gives_the_same_scores(app: TestApp) {
     assert_eq!(mine.lines().count(), 3, "{mine}");
 }
 
+/// A citizen's description that a spreadsheet would run as a formula is
+/// exported as text.
+async fn an_exported_formula_stays_text(app: TestApp) {
+    let m = app.login("monitoring").await;
+    let mut body = report(Some(GAMBIR));
+    body["description"] = serde_json::json!("=HYPERLINK(\"http://evil.example\",\"klik\")");
+    app.file(&m, body).await;
+    let period = crm_domain::period::Period::of(chrono::Utc::now()).to_string();
+    let csv = app
+        .get(&m, &format!("/api/v1/exports/reports?period={period}"))
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(
+        !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),
+        "{csv}"
+    );
+}
+
 both_backends!(
     export_then_import_gives_the_same_scores,
     a_frozen_period_never_changes,
     an_old_data_pull_comes_in_with_its_history_and_scores,
     bad_lines_are_all_named_and_nothing_is_written,
+    an_exported_formula_stays_text,
 );

@@ -353,16 +353,39 @@ async fn refusals_are_problems_and_write_nothing(app: TestApp) {
     assert_eq!(p["current"]["status"], "menunggu");
     assert_eq!(mark(&app, n).await, before, "refusals wrote something");
 
+    // An estimate years ahead would take the report out of scoring for
+    // good: refused, naming the field.
+    let p = problem(
+        act(
+            &app,
+            &t,
+            n,
+            "estimate",
+            json!({"until": "9999-12-31", "reason": "Anggaran"}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(p["errors"][0]["field"], "until");
+    assert_eq!(mark(&app, n).await, before, "refusals wrote something");
+
     // The estimate: once.
+    let day = (chrono::Utc::now() + chrono::Duration::days(30)).date_naive();
     let r = act_ok(
         &app,
         &t,
         n,
         "estimate",
-        json!({"until": "2099-01-01", "reason": "Menunggu anggaran"}),
+        json!({"until": day.format("%Y-%m-%d").to_string(), "reason": "Menunggu anggaran"}),
     )
     .await;
-    assert_eq!(r["estimate_at"], "2098-12-31T17:00:00Z", "midnight WIB");
+    let midnight_wib = day
+        .pred_opt()
+        .expect("a day before")
+        .format("%Y-%m-%dT17:00:00Z")
+        .to_string();
+    assert_eq!(r["estimate_at"], midnight_wib.as_str(), "midnight WIB");
     let before = mark(&app, n).await;
     let p = problem(
         act(

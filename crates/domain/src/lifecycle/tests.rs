@@ -296,6 +296,15 @@ fn an_estimate_is_set_once_and_must_lie_in_the_future() {
         apply(&c, &officer(KEL), &past, t0(), Rules::default()),
         Err(Refusal::Invalid { field: "until", .. })
     ));
+    // Years ahead would take the report out of scoring for good.
+    let far = Action::SetEstimate {
+        until: t0() + Duration::days(MAX_ESTIMATE_DAYS + 1),
+        reason: "x".into(),
+    };
+    assert!(matches!(
+        apply(&c, &officer(KEL), &far, t0(), Rules::default()),
+        Err(Refusal::Invalid { field: "until", .. })
+    ));
 }
 
 #[test]
