@@ -10,6 +10,6 @@ out=frontend/dist
 rm -rf "$out.tmp" && mkdir -p "$out.tmp"
 wasm-bindgen --target web --no-typescript --out-dir "$out.tmp" \
   "$target_dir/wasm32-unknown-unknown/$profile/crm_web.wasm"
-cp frontend/index.html frontend/style.css "$out.tmp/"
+cp frontend/index.html frontend/boot.js frontend/style.css "$out.tmp/"
 rm -rf "$out" && mv "$out.tmp" "$out"
 echo "web app built in $out ($(du -sh "$out" | cut -f1))"

@@ -132,11 +132,38 @@ async fn app_routes_get_the_app_and_missing_assets_a_404() {
         let r = http.get(s.url(path)).send().await.expect("req");
         assert_eq!(r.status(), 200, "{path}");
         let body = r.text().await.expect("text");
-        assert!(body.contains("crm_web.js"), "{path}: {body}");
+        assert!(body.contains("/boot.js"), "{path}: {body}");
     }
     let r = http.get(s.url("/missing.js")).send().await.expect("req");
     assert_eq!(r.status(), 404);
     assert_eq!(r.headers()["content-type"], "application/problem+json");
+
+    // The app runs under a policy that allows only its own scripts and its
+    // WebAssembly (the browser tests run it so), and no page may frame it.
+    let r = http.get(s.url("/")).send().await.expect("req");
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{csp}"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(r.headers()["x-frame-options"], "DENY");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    let page = r.text().await.expect("page");
+    assert!(
+        !page.contains("<script type=\"module\">"),
+        "no inline script: {page}"
+    );
+    // API answers are not kept by browsers or proxies.
+    let r = http
+        .get(s.url("/api/v1/reports"))
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(r.headers()["cache-control"], "no-store");
 }
 
 /// A webhook receiver on the loopback interface that answers 200 to every

@@ -49,6 +49,7 @@ pub fn build(
                 .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                 .add((header::REFERRER_POLICY, "same-origin")),
         )
+        .wrap(middleware::from_fn(crate::headers::harden))
         // One span per request with its id; the access line holds the path
         // without its query: `?access_token=` must not reach the log.
         .wrap(middleware::from_fn(crate::trace::scope_request_id))

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod flows;
+pub mod headers;
 pub mod jobs;
 pub mod live;
 pub mod media;
