@@ -44,6 +44,8 @@ pub struct AppState {
     pub delivery: Arc<DeliveryArgs>,
     /// Wakes the delivery worker when events were written.
     pub outbox_wake: Arc<tokio::sync::Notify>,
+    /// Limits on signing in.
+    pub sign_in: crate::auth::limits::SignInLimits,
 }
 
 impl AppState {
@@ -68,6 +70,7 @@ impl AppState {
             boundaries,
             delivery: Arc::new(opts.delivery.clone()),
             outbox_wake: Arc::new(tokio::sync::Notify::new()),
+            sign_in: Default::default(),
         })
     }
 }

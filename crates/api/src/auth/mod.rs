@@ -3,6 +3,7 @@
 
 pub mod api_key;
 pub mod extract;
+pub mod limits;
 pub mod password;
 pub mod token;
 

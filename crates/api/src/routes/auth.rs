@@ -5,7 +5,7 @@ use crate::db::users;
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::state::AppState;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use crm_domain::api::{LoginRequest, Me, Problem, TokenResponse};
 use crm_domain::Role;
 
@@ -17,22 +17,27 @@ use crm_domain::Role;
         (status = 200, description = "Signed in", body = TokenResponse),
         (status = 401, description = "Wrong username or password", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address or for this account; `Retry-After` says how many seconds to wait", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/auth/login")]
 pub async fn login(
     st: web::Data<AppState>,
+    req: HttpRequest,
     body: ValidJson<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest {
         username,
         password: pw,
     } = body.0;
+    st.sign_in
+        .attempt(req.peer_addr().map(|a| a.ip()), &username)?;
     let tokens = st.tokens.clone();
     let user = st
         .db
         .read(move |conn| users::find(conn, &username).map_err(ApiError::from))
         .await?;
+    let _turn = st.sign_in.hashing().await?;
     let (ok, user) = web::block(move || {
         let stored = user
             .as_ref()

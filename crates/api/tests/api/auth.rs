@@ -86,8 +86,50 @@ async fn staff_endpoints_need_a_valid_token(app: TestApp) {
     problem(app.get(&forged, "/api/v1/reports").await, 401).await;
 }
 
+/// Twenty wrong passwords in a row for `admin`: after ten the account
+/// answers 429 with `Retry-After`, even to the right password, before any
+/// password is checked; other accounts still sign in. (One address is held
+/// to 30 attempts at once; the unit tests of the limits try that.)
+async fn guessing_a_password_is_stopped(app: TestApp) {
+    let try_login = |user: &'static str, password: &'static str| {
+        app.request(Method::POST, "/api/v1/auth/login")
+            .json(&json!({"username": user, "password": password}))
+            .send()
+    };
+    let mut statuses = Vec::new();
+    for _ in 0..20 {
+        let r = try_login("admin", "tebak-tebakan").await.expect("send");
+        statuses.push(r.status().as_u16());
+        if r.status() == 429 {
+            let wait: u64 = r.headers()["retry-after"]
+                .to_str()
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .expect("Retry-After in seconds");
+            assert!((1..=60).contains(&wait), "{wait}");
+            let p = problem(r, 429).await;
+            assert_eq!(p["type"], "/problems/too-many-requests");
+        }
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 401).count(),
+        10,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429).count(),
+        10,
+        "{statuses:?}"
+    );
+    let right = try_login("admin", PASSWORD).await.expect("send");
+    assert_eq!(right.status(), 429, "locked even with the right password");
+    let other = try_login("petugas.gambir", PASSWORD).await.expect("send");
+    assert_eq!(other.status(), 200, "other accounts are not locked");
+}
+
 both_backends!(
     login_gives_a_bearer_token,
     wrong_credentials_get_401,
-    staff_endpoints_need_a_valid_token
+    staff_endpoints_need_a_valid_token,
+    guessing_a_password_is_stopped,
 );

@@ -56,6 +56,9 @@ pub struct TestApp {
     /// What the server was opened with (to open it again: a restart).
     pub opts: Options,
     pub backend: Backend,
+    /// Tokens already signed in for, by username: a client keeps its token
+    /// rather than signing in for every call (sign-ins are rate limited).
+    tokens: std::sync::Mutex<std::collections::HashMap<String, String>>,
     _dir: tempfile::TempDir,
 }
 
@@ -139,6 +142,7 @@ impl TestApp {
             state,
             opts: kept,
             backend,
+            tokens: Default::default(),
             _dir: dir,
         }
     }
@@ -148,8 +152,25 @@ impl TestApp {
             .request(method, format!("{}{}", self.base, path))
     }
 
-    /// Signs in and returns the access token.
+    /// The access token of `username`: signed in once, then kept.
     pub async fn login(&self, username: &str) -> String {
+        let kept = self
+            .tokens
+            .lock()
+            .ok()
+            .and_then(|t| t.get(username).cloned());
+        if let Some(token) = kept {
+            return token;
+        }
+        let token = self.sign_in(username).await;
+        if let Ok(mut t) = self.tokens.lock() {
+            t.insert(username.to_string(), token.clone());
+        }
+        token
+    }
+
+    /// Signs in afresh and returns the access token.
+    pub async fn sign_in(&self, username: &str) -> String {
         let resp = self
             .request(Method::POST, "/api/v1/auth/login")
             .json(&json!({"username": username, "password": PASSWORD}))
