@@ -6,7 +6,7 @@
 
 use crm_domain::api::FieldError;
 use crm_domain::intake::Placement;
-use geo::{BoundingRect, Intersects, MultiPolygon, Point, Simplify};
+use geo::{BoundingRect, Centroid, Intersects, MultiPolygon, Point, Simplify};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::RTree;
 use std::collections::HashMap;
@@ -76,6 +76,15 @@ impl Boundaries {
 
     pub fn is_empty(&self) -> bool {
         self.shapes.is_empty()
+    }
+
+    /// The centre of a kelurahan's shape, `(lat, lon)`.
+    pub fn centroid(&self, code: &str) -> Option<(f64, f64)> {
+        self.shapes
+            .iter()
+            .find(|(c, _)| c == code)
+            .and_then(|(_, shape)| shape.centroid())
+            .map(|p| (p.y(), p.x()))
     }
 
     /// Whether this kelurahan has a boundary.
@@ -419,6 +428,13 @@ mod tests {
         // The airport at Soekarno-Hatta and the open sea lie outside.
         assert_eq!(at(-6.1256, 106.6559), Placement::Outside);
         assert_eq!(at(-5.95, 107.25), Placement::Outside);
+        // Gambir's own centre lies inside it, near Monas.
+        let (lat, lon) = b.centroid("31.71.01.1001").expect("Gambir");
+        assert_eq!(at(lat, lon), Placement::Kelurahan("31.71.01.1001".into()));
+        assert!(
+            (lat + 6.175).abs() < 0.02 && (lon - 106.825).abs() < 0.02,
+            "{lat},{lon}"
+        );
         // Loaded boundaries replace the built-in ones.
         let loaded = Boundaries::stored_or_built_in(built_in().into_iter().take(1).collect());
         assert_eq!(loaded.len(), 1);

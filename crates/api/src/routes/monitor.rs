@@ -133,8 +133,9 @@ pub fn resolution_for(zoom: u8) -> h3o::Resolution {
     }
 }
 
-/// Reports binned into H3 cells, with the kelurahan points to draw the
-/// city's outline.
+/// Reports binned into H3 cells, with each kelurahan's point (the centre of
+/// its boundary) and count, and the outlines of the kelurahan in the
+/// caller's area.
 #[utoipa::path(
     tag = "monitoring", security(("bearer" = [])), params(StatsQuery),
     responses(
@@ -191,14 +192,21 @@ pub async fn heatmap(
             })
             .collect();
         cells.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.cell.cmp(&b.cell)));
+        // Each kelurahan at the centre of its own shape (the mean of its
+        // reports where it has no boundary).
         let mut points: Vec<UnitPoint> = kel
             .into_iter()
-            .map(|(code, (lat, lon, n))| UnitPoint {
-                name: refs.unit_name(Some(&code)).unwrap_or_else(|| code.clone()),
-                code,
-                lat: lat / n as f64,
-                lon: lon / n as f64,
-                count: n,
+            .map(|(code, (lat, lon, n))| {
+                let (lat, lon) = bounds
+                    .centroid(&code)
+                    .unwrap_or((lat / n as f64, lon / n as f64));
+                UnitPoint {
+                    name: refs.unit_name(Some(&code)).unwrap_or_else(|| code.clone()),
+                    code,
+                    lat,
+                    lon,
+                    count: n,
+                }
             })
             .collect();
         points.sort_by(|a, b| a.code.cmp(&b.code));
