@@ -160,6 +160,15 @@ async fn officer_signs_in_and_sees_the_new_report() {
         .await
         .expect("text");
     assert!(page.contains(description), "{page}");
+    // Its place: Gambir's outline on a small map drawn offline.
+    let map = c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("#location-map path.outline"))
+        .await
+        .expect("the location map");
+    let d = map.attr("d").await.expect("attr").unwrap_or_default();
+    assert!(d.starts_with('M') && d.matches('L').count() >= 3, "{d}");
     assert!(c
         .current_url()
         .await

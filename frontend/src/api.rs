@@ -5,7 +5,7 @@ use crm_domain::api::{
     DeliveryPage, DeliveryQuery, Heatmap, LoginRequest, Me, MonthRecap, NewApiKey, NewReport,
     NotificationPage, Problem, PublicReport, ReadRequest, Report, ReportPage, ReportQuery,
     ScoreBoard, ScoreExplanation, Stats, StatsQuery, TargetBoard, TokenResponse, Unit,
-    UnitLoadBoard, WebhookInput, WebhookSaved, Workload, YearRecap,
+    UnitLoadBoard, UnitOutline, WebhookInput, WebhookSaved, Workload, YearRecap,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -240,6 +240,11 @@ pub async fn stats(token: &str, q: &StatsQuery) -> Result<Stats, ApiError> {
 /// Reports binned into map cells.
 pub async fn heatmap(token: &str, q: &StatsQuery) -> Result<Heatmap, ApiError> {
     get(token, &query_url("/api/v1/stats/heatmap", q)).await
+}
+
+/// One kelurahan's boundary in force.
+pub async fn outline(token: &str, code: &str) -> Result<UnitOutline, ApiError> {
+    get(token, &format!("/api/v1/boundaries/{code}")).await
 }
 
 /// What is past or near its time targets, and what still waits.

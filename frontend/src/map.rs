@@ -1,9 +1,10 @@
-//! The heatmap: H3 cells shaded by their count over the kelurahan points
-//! (the outline of the city), in Web-Mercator so an optional tile layer
-//! lines up underneath. Works with no internet: tiles are drawn only when
-//! the server names a tile URL.
+//! Maps drawn as SVG in Web-Mercator, so an optional tile layer lines up
+//! underneath: the heatmap (H3 cells shaded by their count over the
+//! kelurahan outlines and points) and a report's small location map (its
+//! kelurahan's outline and its point). Work with no internet: tiles are
+//! drawn only when the server names a tile URL.
 
-use crm_domain::api::Heatmap;
+use crm_domain::api::{Heatmap, UnitOutline};
 use leptos::prelude::*;
 use std::f64::consts::PI;
 
@@ -171,20 +172,7 @@ pub fn HeatMapView(data: Heatmap) -> impl IntoView {
         .outlines
         .iter()
         .map(|o| {
-            let d = o
-                .rings
-                .iter()
-                .map(|ring| {
-                    let pts: Vec<String> = ring
-                        .iter()
-                        .map(|p| {
-                            let (x, y) = frame.project(p[0], p[1]);
-                            format!("{x:.1},{y:.1}")
-                        })
-                        .collect();
-                    format!("M{}Z", pts.join("L"))
-                })
-                .collect::<String>();
+            let d = rings_path(&frame, &o.rings);
             view! {
                 <path class="outline" d=d fill="none" stroke="#6b7c8f" stroke-width="0.6">
                     <title>{o.name.clone()}</title>
@@ -218,6 +206,59 @@ pub fn HeatMapView(data: Heatmap) -> impl IntoView {
             <span class="swatch" style=format!("background:{}", shade(max, max))></span>{format!(" {max} · ")}
             {format!("H3 res {} · {} geotag · {} tanpa", data.resolution, data.geotagged, data.not_geotagged)}
         </p>
+    }
+}
+
+/// The `d` of an SVG path through rings of `[lat, lon]`.
+fn rings_path(frame: &Frame, rings: &[Vec<[f64; 2]>]) -> String {
+    rings
+        .iter()
+        .map(|ring| {
+            let pts: Vec<String> = ring
+                .iter()
+                .map(|p| {
+                    let (x, y) = frame.project(p[0], p[1]);
+                    format!("{x:.1},{y:.1}")
+                })
+                .collect();
+            format!("M{}Z", pts.join("L"))
+        })
+        .collect()
+}
+
+/// A report's place: its kelurahan's outline and, when it has coordinates,
+/// its point.
+#[component]
+pub fn LocationMap(outline: Option<UnitOutline>, point: Option<(f64, f64)>) -> impl IntoView {
+    let mut all: Vec<(f64, f64)> = outline
+        .iter()
+        .flat_map(|o| o.rings.iter().flatten().map(|p| (p[0], p[1])))
+        .collect();
+    all.extend(point);
+    let frame = Frame::fit(&all, false);
+    let shape = outline.as_ref().map(|o| {
+        view! {
+            <path class="outline" d=rings_path(&frame, &o.rings) fill="#dfe8f0" stroke="#345" stroke-width="2">
+                <title>{o.name.clone()}</title>
+            </path>
+        }
+    });
+    let dot = point.map(|(lat, lon)| {
+        let (x, y) = frame.project(lat, lon);
+        view! {
+            <circle id="location-point" cx=format!("{x:.1}") cy=format!("{y:.1}") r="9" fill="#b22222" stroke="#fff" stroke-width="3"/>
+        }
+    });
+    let label = outline
+        .as_ref()
+        .map(|o| format!("Peta lokasi: {}", o.name))
+        .unwrap_or_else(|| "Peta lokasi".into());
+    view! {
+        <svg id="location-map" class="location-map" viewBox=format!("0 0 {W} {H}") role="img" aria-label=label>
+            <rect width=W height=H fill="#eef3f7"/>
+            {shape}
+            {dot}
+        </svg>
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::api::{self, ApiError};
 use crate::format::{status_class, wib};
 use crate::i18n::{action_key, use_i18n};
+use crate::map::LocationMap;
 use crate::session::use_session;
 use crate::widgets::{ErrorNotice, StaffImage, UnitPicker};
 use crm_domain::api::{ActionAvailability, Blocker, LocationFlag, Photo, Report};
@@ -162,6 +163,7 @@ fn ReportView(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
                     LocationFlag::Unplaced => "detail.unplaced",
                 }).to_string()))}
             </dl>
+            <ReportPlace kelurahan=r.kelurahan_code.clone() point=r.lat.zip(r.lon)/>
             {(!r.photos.is_empty() || !r.photo_urls.is_empty()).then(|| view! { <h2>{move || i18n.t("detail.photos")}</h2> })}
             {photo_strip(r.photos.clone(), number, false)}
             {(!r.photo_urls.is_empty()).then(|| view! {
@@ -174,6 +176,27 @@ fn ReportView(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
             <h2>{move || i18n.t("detail.history")}</h2>
             <ol class="timeline" id="history">{history_view}</ol>
         </article>
+    }
+}
+
+/// The small map of where the report is: its kelurahan's outline (drawn
+/// from the boundaries the server places reports with) and its point.
+#[component]
+fn ReportPlace(kelurahan: Option<String>, point: Option<(f64, f64)>) -> impl IntoView {
+    let session = use_session();
+    let outline = LocalResource::new(move || {
+        let code = kelurahan.clone();
+        let token = session.token.get();
+        async move {
+            match (code, token) {
+                (Some(c), Some(t)) => api::outline(&t, &c).await.ok(),
+                _ => None,
+            }
+        }
+    });
+    move || {
+        let o = outline.get().flatten();
+        (o.is_some() || point.is_some()).then(|| view! { <LocationMap outline=o point=point/> })
     }
 }
 

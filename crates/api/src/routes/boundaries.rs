@@ -10,7 +10,7 @@ use crate::extract::{has_media_type, read_limited};
 use crate::jobs::boundaries::reload;
 use crate::state::AppState;
 use actix_web::{delete, get, put, web, HttpRequest, HttpResponse};
-use crm_domain::api::{BoundariesLoaded, Problem};
+use crm_domain::api::{BoundariesLoaded, Problem, UnitOutline};
 use crm_domain::UnitLevel;
 use std::collections::HashMap;
 
@@ -121,6 +121,39 @@ pub async fn get_all(st: web::Data<AppState>, _staff: Staff) -> Result<HttpRespo
     Ok(HttpResponse::Ok()
         .content_type("application/geo+json")
         .body(out))
+}
+
+/// One kelurahan's boundary in force, as `[lat, lon]` rings simplified to
+/// about 5 m: what the report page draws its small map from.
+#[utoipa::path(
+    tag = "integrators", security(("bearer" = [])),
+    params(("code" = String, Path, description = "The kelurahan's code, e.g. `31.71.01.1001`")),
+    responses(
+        (status = 200, description = "The kelurahan's outline", body = UnitOutline),
+    )
+)]
+#[get("/boundaries/{code}")]
+pub async fn outline(
+    st: web::Data<AppState>,
+    _staff: Staff,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let code = path.into_inner();
+    let (code, rings) = st
+        .boundaries
+        .get()
+        .outlines(|c| c == code, 0.00005)
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::NotFound(format!("no boundary for kelurahan `{code}`")))?;
+    Ok(HttpResponse::Ok().json(UnitOutline {
+        name: st
+            .refdata
+            .unit_name(Some(&code))
+            .unwrap_or_else(|| code.clone()),
+        code,
+        rings,
+    }))
 }
 
 /// Remove every boundary an administrator loaded: the built-in boundaries

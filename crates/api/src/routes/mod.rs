@@ -61,6 +61,7 @@ api_routes![
     deliveries::retry,
     boundaries::load,
     boundaries::get_all,
+    boundaries::outline,
     boundaries::clear,
     reports::batch,
     reports::create,

@@ -330,6 +330,24 @@ async fn boundaries_place_reports_and_outside_ones_go_to_triage_flagged(app: Tes
     assert_eq!(r["photo_urls"], json!(["https://cdn.jaki.example/p/1.jpg"]));
     let built_in: Value = json_of(app.get(&officer, "/api/v1/boundaries").await, 200).await;
     assert_eq!(built_in["features"].as_array().map(Vec::len), Some(267));
+    // One kelurahan's outline, for the report page's map: Monas inside it.
+    let one: Value = json_of(
+        app.get(&officer, &format!("/api/v1/boundaries/{GAMBIR}"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(one["name"], "Gambir");
+    let ring = one["rings"][0].as_array().expect("a ring");
+    assert!(ring.len() >= 4);
+    let lats: Vec<f64> = ring.iter().filter_map(|p| p[0].as_f64()).collect();
+    let lons: Vec<f64> = ring.iter().filter_map(|p| p[1].as_f64()).collect();
+    let within = |v: f64, all: &[f64]| {
+        all.iter().cloned().fold(f64::MAX, f64::min) < v
+            && v < all.iter().cloned().fold(f64::MIN, f64::max)
+    };
+    assert!(within(-6.1754, &lats) && within(106.8272, &lons), "{one}");
+    problem(app.get(&officer, "/api/v1/boundaries/31.71.01").await, 404).await;
     // A point outside the province is outside.
     let mut in_bogor = at_gambir.clone();
     in_bogor["channel_ref"] = json!("G-00");
