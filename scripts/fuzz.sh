@@ -21,7 +21,7 @@ fi
 echo "==> openapi-spec-validator openapi/openapi.json"
 "$venv/bin/openapi-spec-validator" openapi/openapi.json
 
-bin=target/release/crm
+bin=${CARGO_TARGET_DIR:-target}/release/crm
 [ -x "$bin" ] || cargo build --release -p crm-api
 dir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -33,10 +33,16 @@ CRM_JWT_SECRET=fuzz-secret-0123456789abcdef CRM_ADMIN_PASSWORD=$password RUST_LO
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$dir"' EXIT
 base=http://127.0.0.1:$port
+up=0
 for _ in $(seq 1 120); do
-  curl -sf "$base/healthz" >/dev/null && break
+  if curl -sf "$base/healthz" >/dev/null; then up=1; break; fi
   sleep 0.5
 done
+if [ "$up" != 1 ]; then
+  echo "the server did not start; its log:" >&2
+  cat "$dir/server.log" >&2
+  exit 1
+fi
 token=$(curl -sf -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
   -d "{\"username\":\"admin\",\"password\":\"$password\"}" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
