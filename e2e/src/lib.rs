@@ -39,6 +39,30 @@ async fn wait_until_up(url: &str, child: &mut Child, what: &str) {
     }
 }
 
+/// The release binary under test (`CRM_BIN`, or `release/crm` in the
+/// target folder, `CARGO_TARGET_DIR` if set).
+pub fn crm_binary() -> PathBuf {
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|t| {
+            if t.is_relative() {
+                workspace().join(t)
+            } else {
+                t
+            }
+        })
+        .unwrap_or_else(|_| workspace().join("target"));
+    let bin = std::env::var("CRM_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| target.join("release/crm"));
+    assert!(
+        bin.is_file(),
+        "no server binary at {} (run `cargo build --release -p crm-api`)",
+        bin.display()
+    );
+    bin
+}
+
 /// A running `crm serve`.
 pub struct Server {
     pub base: String,
@@ -61,24 +85,7 @@ impl Server {
     }
 
     async fn launch(demo: bool, log: Option<&std::path::Path>) -> Server {
-        let target = std::env::var("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .map(|t| {
-                if t.is_relative() {
-                    workspace().join(t)
-                } else {
-                    t
-                }
-            })
-            .unwrap_or_else(|_| workspace().join("target"));
-        let bin = std::env::var("CRM_BIN")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| target.join("release/crm"));
-        assert!(
-            bin.is_file(),
-            "no server binary at {} (run `cargo build --release -p crm-api`)",
-            bin.display()
-        );
+        let bin = crm_binary();
         let web = workspace().join("frontend/dist");
         let dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
@@ -94,7 +101,7 @@ impl Server {
             .arg("--media-dir")
             .arg(dir.path().join("media"))
             .args(["--workers", "2"])
-            .env("CRM_JWT_SECRET", "e2e-secret-0123456789abcdef")
+            .env("CRM_JWT_SECRET", "e2e-secret-0123456789abcdef-0123456789")
             .env("CRM_ADMIN_PASSWORD", ADMIN_PASSWORD)
             .env("RUST_LOG", "warn")
             .env_remove("DATABASE_URL")

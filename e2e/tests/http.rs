@@ -273,3 +273,21 @@ async fn one_request_id_follows_a_filing_from_its_access_line_to_its_delivery() 
     let problem: Value = r.json().await.expect("problem");
     assert_eq!(problem["request_id"], other.as_str());
 }
+
+#[test]
+fn a_short_signing_secret_is_refused_at_start() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = std::process::Command::new(crm_e2e::crm_binary())
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args([
+            "--database-url",
+            &format!("sqlite://{}/crm.sqlite", dir.path().display()),
+        ])
+        .env("CRM_JWT_SECRET", "sixteen-chars-ok")
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run crm");
+    assert!(!out.status.success(), "a 16-byte secret was accepted");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("at least 32 bytes"), "{err}");
+}

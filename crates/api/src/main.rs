@@ -4,6 +4,7 @@ use actix_web::HttpServer;
 use anyhow::Context;
 use clap::Parser;
 use crm_api::app::{self, WebDir};
+use crm_api::auth::token::MIN_SECRET_BYTES;
 use crm_api::config::{Cli, Command, ServeArgs};
 use crm_api::db::{users, Db};
 use crm_api::state::{AppState, Options};
@@ -33,8 +34,10 @@ fn main() -> anyhow::Result<()> {
 
 fn jwt_secret(dev: bool) -> anyhow::Result<Vec<u8>> {
     match std::env::var("CRM_JWT_SECRET") {
-        Ok(s) if s.len() >= 16 => Ok(s.into_bytes()),
-        Ok(_) => anyhow::bail!("CRM_JWT_SECRET must be at least 16 characters"),
+        Ok(s) if s.len() >= MIN_SECRET_BYTES => Ok(s.into_bytes()),
+        Ok(_) => anyhow::bail!(
+            "CRM_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes: set it to a long random string (e.g. `head -c 48 /dev/urandom | base64`)"
+        ),
         Err(_) if dev => {
             log::warn!("--dev: CRM_JWT_SECRET is not set; signing tokens with a random key made for this run (tokens end when the server stops)");
             let mut key = [0u8; 32];

@@ -1,9 +1,18 @@
 //! Short-lived access tokens: JWT, HS256 only (the algorithm is pinned when
-//! decoding), signed with the configured secret.
+//! decoding), signed with the configured secret (at least 32 bytes), issued
+//! by this server for its staff (`iss` and `aud` are checked, so a token
+//! minted for another service under a shared secret is refused).
 
 use crm_domain::Role;
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
+
+/// Who issues the tokens.
+pub const ISSUER: &str = "crm-jakarta";
+/// Whom they are for.
+pub const AUDIENCE: &str = "crm-staff";
+/// The shortest signing secret accepted, in bytes.
+pub const MIN_SECRET_BYTES: usize = 32;
 
 /// What a token says about its bearer.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -17,6 +26,10 @@ pub struct Claims {
     pub role: Role,
     /// The user's unit, if any.
     pub unit: Option<String>,
+    /// [`ISSUER`].
+    pub iss: String,
+    /// [`AUDIENCE`].
+    pub aud: String,
     pub iat: i64,
     pub exp: i64,
 }
@@ -35,7 +48,9 @@ impl TokenKeys {
     pub fn new(secret: &[u8], ttl_secs: i64) -> Self {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 30;
-        validation.set_required_spec_claims(&["exp", "sub"]);
+        validation.set_required_spec_claims(&["exp", "sub", "iss", "aud"]);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[AUDIENCE]);
         TokenKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
@@ -66,9 +81,25 @@ mod tests {
             name: "Petugas".into(),
             role: Role::Officer,
             unit: Some("31.71.01.1001".into()),
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
             iat: 0,
             exp,
         }
+    }
+
+    #[test]
+    fn a_token_for_another_service_or_issuer_is_refused() {
+        let keys = TokenKeys::new(b"a-secret-shared-with-another-service", 3600);
+        let later = chrono::Utc::now().timestamp() + 600;
+        let mut elsewhere = claims(later);
+        elsewhere.aud = "reporting-dashboard".into();
+        let t = keys.sign(&elsewhere).expect("signs");
+        assert!(keys.check(&t).is_err(), "another audience");
+        let mut foreign = claims(later);
+        foreign.iss = "someone-else".into();
+        let t = keys.sign(&foreign).expect("signs");
+        assert!(keys.check(&t).is_err(), "another issuer");
     }
 
     #[test]

@@ -62,6 +62,8 @@ pub async fn login(
         name: user.full_name,
         role,
         unit: user.unit_code,
+        iss: crate::auth::token::ISSUER.into(),
+        aud: crate::auth::token::AUDIENCE.into(),
         iat: now,
         exp: now + tokens.ttl_secs,
     };

@@ -79,6 +79,8 @@ async fn staff_endpoints_need_a_valid_token(app: TestApp) {
             name: "x".into(),
             role: crm_domain::Role::Administrator,
             unit: None,
+            iss: crm_api::auth::token::ISSUER.into(),
+            aud: crm_api::auth::token::AUDIENCE.into(),
             iat: now,
             exp: now + 600,
         })

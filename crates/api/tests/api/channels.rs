@@ -135,10 +135,10 @@ pub async fn hook_for(app: &TestApp, admin: &str, channel: &str, url: &str) -> S
 }
 
 /// The state of a report's newest delivery, once it is `state` (or as it
-/// stands after five seconds).
+/// stands after fifteen seconds).
 pub async fn newest_delivery_state(app: &TestApp, admin: &str, number: i64, state: &str) -> Value {
     let mut now = Value::Null;
-    for _ in 0..100 {
+    for _ in 0..300 {
         let page: Value = json_of(
             app.get(admin, &format!("/api/v1/deliveries?report={number}"))
                 .await,
@@ -716,7 +716,8 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
     )
     .await;
     let mut dead = Value::Null;
-    for _ in 0..200 {
+    // Up to 30 s: the whole suite runs its servers side by side.
+    for _ in 0..600 {
         let page: Value =
             json_of(app.get(&admin, "/api/v1/deliveries?state=dead").await, 200).await;
         if page["dead"] == 1 {

@@ -39,7 +39,7 @@ impl Process {
                 "--webhook-backoff-ms",
                 "100",
             ])
-            .env("CRM_JWT_SECRET", "crash-test-secret-0123456789")
+            .env("CRM_JWT_SECRET", "crash-test-secret-0123456789abcdef-xyz")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
