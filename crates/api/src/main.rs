@@ -22,7 +22,10 @@ fn main() -> anyhow::Result<()> {
             crm_api::trace::init(cli.log_format);
             let db = Db::open(&args.database_url)?;
             crm_api::db::reference::ensure(&db)?;
-            log::info!("database at {} is up to date", args.database_url);
+            log::info!(
+                "database at {} is up to date",
+                crm_api::db::connection::redacted(&args.database_url)
+            );
             Ok(())
         }
         Command::Serve(args) => {

@@ -46,6 +46,28 @@ impl DbUrl {
     }
 }
 
+/// A database URL as it may be shown or logged: any password replaced by
+/// `***` (`postgres://crm:***@db/crm`).
+pub fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) => {
+            let user = user_info.split_once(':').map_or(user_info, |(u, _)| u);
+            let masked = if user_info.contains(':') {
+                format!("{user}:***")
+            } else {
+                user.to_string()
+            };
+            format!("{scheme}://{masked}@{host}{tail}")
+        }
+        None => url.to_string(),
+    }
+}
+
 impl FromStr for DbUrl {
     type Err = String;
 
@@ -65,7 +87,8 @@ impl FromStr for DbUrl {
         }
         if path.contains("://") {
             return Err(format!(
-                "unsupported database URL `{s}`: use sqlite://PATH or postgres://…"
+                "unsupported database URL `{}`: use sqlite://PATH or postgres://…",
+                redacted(s)
             ));
         }
         Ok(DbUrl::Sqlite(path.to_string()))
@@ -172,5 +195,27 @@ mod tests {
         );
         assert!("mysql://x".parse::<DbUrl>().is_err());
         assert!("sqlite://".parse::<DbUrl>().is_err());
+    }
+
+    #[test]
+    fn passwords_never_leave_a_database_url() {
+        use super::redacted;
+        assert_eq!(
+            redacted("postgres://crm:s3cret@db.internal:5432/crm?sslmode=require"),
+            "postgres://crm:***@db.internal:5432/crm?sslmode=require"
+        );
+        assert_eq!(redacted("postgres://crm@db/crm"), "postgres://crm@db/crm");
+        assert_eq!(
+            redacted("postgres://u:p@ss:w@rd@host/db"),
+            "postgres://u:***@host/db"
+        );
+        assert_eq!(
+            redacted("sqlite://data/crm.sqlite"),
+            "sqlite://data/crm.sqlite"
+        );
+        let err = "mysql://root:hunter2@x/db"
+            .parse::<super::DbUrl>()
+            .expect_err("unsupported");
+        assert!(!err.contains("hunter2"), "{err}");
     }
 }
