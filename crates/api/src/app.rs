@@ -47,6 +47,7 @@ pub fn build(
         .wrap(
             middleware::DefaultHeaders::new()
                 .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((header::X_FRAME_OPTIONS, "DENY"))
                 .add((header::REFERRER_POLICY, "same-origin")),
         )
         .wrap(middleware::from_fn(crate::headers::harden))

@@ -1,5 +1,6 @@
-//! Browser hardening on every answer: the web app runs under a
-//! Content-Security-Policy (its own scripts and WebAssembly only, nothing
+//! Browser hardening that depends on the answer (the headers every answer
+//! carries alike, `nosniff`, `Referrer-Policy` and `X-Frame-Options`, are
+//! set in `app.rs`): the web app runs under a Content-Security-Policy (its own scripts and WebAssembly only, nothing
 //! from elsewhere but the configured map tiles), no page may frame it, and
 //! API answers are never cached by a browser or a proxy unless a route says
 //! otherwise (photos do). Behind an `https` public address browsers are told
@@ -12,7 +13,8 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::web;
 
-/// The policy of the web app's pages; `tiles` is the map tiles' origin.
+/// The policy of the web app's pages (made once, when the server starts);
+/// `tiles` is the map tiles' origin.
 pub fn content_security_policy(tiles: Option<&str>) -> String {
     let img = match tiles {
         Some(origin) => format!("img-src 'self' data: blob: {origin}"),
@@ -56,22 +58,17 @@ pub async fn harden(
     let path = req.path().to_string();
     let st = req.app_data::<web::Data<AppState>>().cloned();
     let mut res = next.call(req).await?;
-    set_if_absent(&mut res, header::X_FRAME_OPTIONS, "DENY");
     let api = path.starts_with("/api/") || path.starts_with("/open311/") || path == "/healthz";
     // The interactive API documentation runs its own inline scripts.
     let docs = path.starts_with("/api/docs");
     if api && !docs {
         set_if_absent(&mut res, header::CACHE_CONTROL, "no-store");
     }
-    if !docs {
-        let tiles = st
-            .as_ref()
-            .and_then(|s| s.tile_url.as_deref())
-            .and_then(origin_of);
+    if let (false, Some(st)) = (docs, &st) {
         set_if_absent(
             &mut res,
             header::CONTENT_SECURITY_POLICY,
-            &content_security_policy(tiles),
+            &st.content_security_policy,
         );
     }
     if st

@@ -44,6 +44,8 @@ pub struct AppState {
     pub delivery: Arc<DeliveryArgs>,
     /// Wakes the delivery worker when events were written.
     pub outbox_wake: Arc<tokio::sync::Notify>,
+    /// The web app's Content-Security-Policy (it names the tile origin).
+    pub content_security_policy: Arc<str>,
     /// Limits on signing in.
     pub sign_in: crate::auth::limits::SignInLimits,
 }
@@ -71,6 +73,10 @@ impl AppState {
             delivery: Arc::new(opts.delivery.clone()),
             outbox_wake: Arc::new(tokio::sync::Notify::new()),
             sign_in: Default::default(),
+            content_security_policy: crate::headers::content_security_policy(
+                opts.tile_url.as_deref().and_then(crate::headers::origin_of),
+            )
+            .into(),
         })
     }
 }

@@ -22,11 +22,7 @@ use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder};
 /// The statuses an operation can answer with a problem, with their meaning.
 fn statuses(op: &Operation) -> Vec<(u16, &'static str)> {
     let params = op.parameters.as_deref().unwrap_or_default();
-    let has = |place: ParameterIn| {
-        params
-            .iter()
-            .any(|p| std::mem::discriminant(&p.parameter_in) == std::mem::discriminant(&place))
-    };
+    let has = |place: ParameterIn| params.iter().any(|p| p.parameter_in == place);
     let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
     let mut out = Vec::new();
     if op.request_body.is_some() {
