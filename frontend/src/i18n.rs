@@ -346,8 +346,8 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         ),
         "chan.title" => ("Kanal & Integrasi", "Channels & integrations"),
         "chan.intro" => (
-            "Setiap kanal dapat menerima kabar perubahan laporannya lewat webhook, ditandatangani dengan rahasia kanal (HMAC-SHA256, header X-CRM-Signature). Sistem kanal mengirim laporan dengan kunci API.",
-            "Each channel can receive news of its reports through a webhook, signed with the channel's secret (HMAC-SHA256, header X-CRM-Signature). Channel systems file reports with an API key.",
+            "Setiap kanal dapat menerima kabar perubahan laporannya lewat webhook, ditandatangani menurut spesifikasi Standard Webhooks (header webhook-signature) dengan rahasia kanal. Sistem kanal mengirim laporan dengan kunci API.",
+            "Each channel can receive news of its reports through a webhook, signed as the Standard Webhooks specification says (header webhook-signature) with the channel's secret. Channel systems file reports with an API key.",
         ),
         "chan.name" => ("Nama", "Name"),
         "chan.code" => ("Kode", "Code"),

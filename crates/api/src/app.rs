@@ -67,7 +67,11 @@ pub fn build(
                 .finish()
         }))
         .service(web::scope("/api").default_service(web::to(api_not_found)))
-        .service(web::scope("/open311/v2").configure(routes::open311::configure))
+        .service(
+            web::scope("/open311/v2")
+                .wrap(middleware::from_fn(crate::auth::extract::visitors_only))
+                .configure(routes::open311::configure),
+        )
         .service(web::scope("/open311").default_service(web::to(routes::open311::not_found)));
     match web_dir.0 {
         Some(dir) if dir.join("index.html").is_file() => {

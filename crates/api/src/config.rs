@@ -73,6 +73,41 @@ pub struct ServeArgs {
     pub workers: Option<usize>,
     #[command(flatten)]
     pub delivery: DeliveryArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Limits on what anyone on the internet may ask, and who the client is
+/// behind a reverse proxy.
+#[derive(Debug, Clone, Args)]
+pub struct LimitArgs {
+    /// Requests a minute one address may make to the public endpoints
+    /// (tracking, feedback, statistics, public photos, Open311); a burst of
+    /// a quarter of it is allowed at once.
+    #[arg(long, env = "CRM_PUBLIC_RATE_PER_MINUTE", default_value_t = 240)]
+    pub public_rate_per_minute: u32,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (addresses
+    /// or CIDR blocks, comma separated). From anyone else the header is
+    /// ignored and the connection's address is the client.
+    #[arg(long, env = "CRM_TRUSTED_PROXIES", value_delimiter = ',', value_parser = proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+}
+
+/// A trusted proxy: an address or a CIDR block.
+fn proxy(s: &str) -> Result<ipnet::IpNet, String> {
+    let s = s.trim();
+    s.parse::<ipnet::IpNet>()
+        .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("`{s}` is neither an address nor a CIDR block"))
+}
+
+impl Default for LimitArgs {
+    fn default() -> Self {
+        LimitArgs {
+            public_rate_per_minute: 240,
+            trusted_proxies: Vec::new(),
+        }
+    }
 }
 
 /// Delivery of notifications to channels' webhooks and reporters' e-mail.

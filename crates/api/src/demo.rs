@@ -240,7 +240,7 @@ pub fn create(
     conn: &mut DbConn,
     details: &ReportDetails,
     arrival: &Arrival,
-) -> Result<(i64, i64), DbError> {
+) -> Result<lifecycle::Created, DbError> {
     let channel = details.channel.to_uppercase();
     lifecycle::create(conn, details, arrival, &|e: &Entry| Recorder {
         user_id: None,

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod auth;
 pub mod boundaries;
+pub mod cells;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -23,5 +24,6 @@ pub mod refdata;
 pub mod routes;
 pub mod state;
 pub mod table;
+pub mod tracking;
 pub mod trace;
 pub mod webhook;

@@ -63,6 +63,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         verification: args.verification,
         tile_url: args.tile_url.clone(),
         delivery: args.delivery.clone(),
+        limits: args.limits.clone(),
     };
     let state = actix_web::rt::task::spawn_blocking(move || AppState::open(&opts))
         .await

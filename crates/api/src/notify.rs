@@ -31,6 +31,8 @@ pub struct Change<'a> {
     pub channel: &'a str,
     pub channel_ref: Option<&'a str>,
     pub reporter_contact: Option<&'a str>,
+    /// The reporter's secret, for the tracking link in the event.
+    pub tracking_code: Option<&'a str>,
 }
 
 /// A new random event id (128 bits, hex).
@@ -71,7 +73,8 @@ pub fn record(
         note: note.filter(|_| change.public).map(str::to_string),
         unit_name: refs.unit_name(change.after.holder.as_deref()),
         estimate_at: change.after.estimate,
-        tracking_path: format!("/lacak/{}", change.number),
+        tracking_path: crate::tracking::path(change.number, change.tracking_code),
+        tracking_code: change.tracking_code.map(str::to_string),
     };
     let email = if email_on {
         notice::email_of(change.reporter_contact)

@@ -99,6 +99,9 @@ pub struct Created {
     pub service_request_id: String,
     pub service_notice: Option<String>,
     pub account_id: Option<String>,
+    /// The reporter's tracking code (an extension of GeoReport v2): give it
+    /// to the reporter only.
+    pub tracking_code: Option<String>,
 }
 
 /// The answer to GET tokens/{token}.
@@ -311,6 +314,7 @@ impl Document for Vec<Created> {
             x.field("service_request_id", &c.service_request_id);
             x.opt("service_notice", &c.service_notice);
             x.opt("account_id", &c.account_id);
+            x.opt("tracking_code", &c.tracking_code);
             x.close("request");
         }
         x.close("service_requests");
@@ -475,11 +479,14 @@ mod tests {
             service_request_id: "7".into(),
             service_notice: None,
             account_id: None,
+            tracking_code: Some("K7M2QX9PDF4H".into()),
         }];
-        assert!(c.xml().contains("<service_notice/><account_id/>"));
+        assert!(c
+            .xml()
+            .contains("<service_notice/><account_id/><tracking_code>K7M2QX9PDF4H</tracking_code>"));
         assert_eq!(
             c.json(),
-            r#"[{"service_request_id":"7","service_notice":null,"account_id":null}]"#
+            r#"[{"service_request_id":"7","service_notice":null,"account_id":null,"tracking_code":"K7M2QX9PDF4H"}]"#
         );
     }
 }

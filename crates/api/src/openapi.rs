@@ -36,7 +36,7 @@ mod problems;
         (name = "scores", description = "Monthly TKD scores and rankings"),
         (name = "imports", description = "The old system's data in, and a month's data out"),
         (name = "reference", description = "Units, categories and channels"),
-        (name = "integrators", description = "For channel systems and their administrators: API keys, webhooks and their deliveries, kelurahan boundaries.\n\n**Webhooks.** Every change of a report's public status and every public note is sent to the webhook of the channel the report came from (see `webhooks` → `reportEvent`): a JSON `WebhookEvent`, `POST`ed with `X-CRM-Event-Id`, `X-CRM-Event-Type` and `X-CRM-Signature: t=<unix seconds>,v1=<hex>`. The hex is HMAC-SHA256 of `<t>.<raw body>` under the channel's secret; during a secret rotation a second `v1=` signs with the previous secret for 24 hours. Check it in constant time, reject a `t` more than 300 s from your clock, and answer 2xx. Anything else (or no answer in 10 s) is retried with exponential backoff (5 s doubling, at most 1 h between attempts); after 12 attempts the delivery is dead until an administrator retries it. Delivery is at least once: drop an `event_id` you have already handled. Events of one report are sent one at a time, in `sequence` order (a dead delivery sent again by an administrator arrives after the report's newer events; compare `sequence`)."),
+        (name = "integrators", description = "For channel systems and their administrators: API keys, webhooks and their deliveries, kelurahan boundaries.\n\n**Webhooks.** Every change of a report's public status and every public note is sent to the webhook of the channel the report came from (see `webhooks` → `reportEvent`): a JSON `WebhookEvent`, `POST`ed and signed as the [Standard Webhooks](https://www.standardwebhooks.com) specification says, so its published libraries (PyPI and npm `standardwebhooks`, crates.io `standardwebhooks`, …) verify it with the channel's `whsec_…` secret: `webhook-id` (the event id), `webhook-timestamp` (unix seconds) and `webhook-signature: v1,<base64>`, the base64 of HMAC-SHA256 over `<id>.<timestamp>.<raw body>` keyed with the base64-decoded part of the secret after `whsec_`; during a secret rotation a second signature, space separated, signs with the previous secret for 24 hours. `X-CRM-Event-Type` names the event. Check it in constant time, reject a timestamp more than 300 s from your clock, and answer 2xx. Anything else (or no answer in 10 s) is retried with exponential backoff (5 s doubling, at most 1 h between attempts); after 12 attempts the delivery is dead until an administrator retries it. Delivery is at least once: drop an `event_id` you have already handled. Events of one report are sent one at a time, in `sequence` order (a dead delivery sent again by an administrator arrives after the report's newer events; compare `sequence`)."),
         (name = "system", description = "Health"),
     )
 )]
@@ -82,8 +82,9 @@ impl Modify for Webhooks {
                 "description": "Sent to the channel's webhook for every change of the report's public status and every public note (see the `integrators` tag for the signature check, retries and de-duplication).",
                 "operationId": "reportEvent",
                 "parameters": [
-                    header(crate::webhook::SIGNATURE_HEADER, "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">` (a second `v1` during a secret rotation)", "t=1763894400,v1=5f0c…"),
-                    header(crate::webhook::EVENT_ID_HEADER, "The event's id, the same on every retry", "9f1c2a7e0b6d4c55a1e3f08d7c2b4e61"),
+                    header(crate::webhook::ID_HEADER, "The event's id, the same on every retry (Standard Webhooks)", "9f1c2a7e0b6d4c55a1e3f08d7c2b4e61"),
+                    header(crate::webhook::TIMESTAMP_HEADER, "When it was signed, unix seconds (Standard Webhooks)", "1763894400"),
+                    header(crate::webhook::SIGNATURE_HEADER, "`v1,<base64 HMAC-SHA256 of \"<webhook-id>.<webhook-timestamp>.<body>\">` keyed with the secret's bytes (the base64 after `whsec_`); two, space separated, during a secret rotation (Standard Webhooks)", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="),
                     header(crate::webhook::EVENT_TYPE_HEADER, "The event's type", "status_changed"),
                 ],
                 "requestBody": {
@@ -103,7 +104,8 @@ impl Modify for Webhooks {
                             "note": "Segera ditindaklanjuti",
                             "unit_name": "KEBON JERUK",
                             "estimate_at": null,
-                            "tracking_path": "/lacak/1044857"
+                            "tracking_path": "/lacak/1044857?kode=K7M2QX9PDF4H",
+                            "tracking_code": "K7M2QX9PDF4H"
                         }
                     }}
                 },

@@ -25,6 +25,8 @@ pub struct Options {
     pub tile_url: Option<String>,
     /// Webhook and e-mail delivery.
     pub delivery: DeliveryArgs,
+    /// Public limits and trusted proxies.
+    pub limits: crate::config::LimitArgs,
 }
 
 /// Shared application state (cheap to clone).
@@ -48,6 +50,10 @@ pub struct AppState {
     pub content_security_policy: Arc<str>,
     /// Limits on signing in.
     pub sign_in: crate::auth::limits::SignInLimits,
+    /// The limit per address on the public endpoints.
+    pub public_limits: crate::auth::limits::PublicLimits,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Arc<[ipnet::IpNet]>,
 }
 
 impl AppState {
@@ -56,6 +62,10 @@ impl AppState {
     pub fn open(opts: &Options) -> anyhow::Result<Self> {
         let db = Db::open(&opts.database_url)?;
         crate::db::reference::ensure(&db)?;
+        let coded = db.write_blocking(crate::db::tracking::fill_missing)?;
+        if coded > 0 {
+            tracing::info!(reports = coded, "tracking codes given to earlier reports");
+        }
         let (units, cats, chans) = db.read_blocking(crate::db::reference::load)?;
         let boundaries = SharedBoundaries::default();
         boundaries.set(Boundaries::stored_or_built_in(
@@ -73,6 +83,10 @@ impl AppState {
             delivery: Arc::new(opts.delivery.clone()),
             outbox_wake: Arc::new(tokio::sync::Notify::new()),
             sign_in: Default::default(),
+            public_limits: crate::auth::limits::PublicLimits::new(
+                opts.limits.public_rate_per_minute,
+            ),
+            trusted_proxies: opts.limits.trusted_proxies.clone().into(),
             content_security_policy: crate::headers::content_security_policy(
                 opts.tile_url.as_deref().and_then(crate::headers::origin_of),
             )

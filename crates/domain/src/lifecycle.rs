@@ -181,8 +181,13 @@ pub enum Action {
     Reopen { reason: String },
     /// A comment, public (the reporter sees it) or internal.
     Comment { text: String, public: bool },
-    /// The reporter rates the result, once.
-    Rate { stars: u8, comment: Option<String> },
+    /// The reporter rates the result, once, and may say whether the
+    /// problem was fixed.
+    Rate {
+        stars: u8,
+        comment: Option<String>,
+        fixed: Option<bool>,
+    },
     /// Give the report to an officer of the holding unit. The caller has
     /// checked that `officer_unit` is that officer's unit.
     Assign {
@@ -637,7 +642,11 @@ pub fn apply(
             entry.note = Some(require_text("text", text)?);
             entry.public = *public;
         }
-        Action::Rate { stars, comment } => {
+        Action::Rate {
+            stars,
+            comment,
+            fixed,
+        } => {
             if *actor != Actor::Reporter {
                 return Err(not_allowed("only the reporter rates a report"));
             }
@@ -653,10 +662,16 @@ pub fn apply(
                 return Err(wrong_state("the report was already rated"));
             }
             let comment = optional_text("comment", comment)?;
-            entry.note = Some(match comment {
+            let mut note = match comment {
                 Some(c) => format!("Penilaian {stars}/5: {c}"),
                 None => format!("Penilaian {stars}/5"),
-            });
+            };
+            match fixed {
+                Some(true) => note.push_str(" — pelapor: masalah sudah beres"),
+                Some(false) => note.push_str(" — pelapor: masalah belum beres"),
+                None => {}
+            }
+            entry.note = Some(note);
             entry.unit = None;
             next.rating = Some(*stars);
         }

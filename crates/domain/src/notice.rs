@@ -176,7 +176,8 @@ mod tests {
             estimate_at: chrono::Utc
                 .with_ymd_and_hms(2026, 11, 30, 20, 0, 0)
                 .single(),
-            tracking_path: "/lacak/1044857".into(),
+            tracking_path: "/lacak/1044857?kode=K7M2QX9PDF4H".into(),
+            tracking_code: Some("K7M2QX9PDF4H".into()),
         };
         let mail = email(&event, "https://crm.example/");
         assert_eq!(mail.subject, "Laporan #1044857: Proses");
@@ -188,6 +189,6 @@ mod tests {
         assert!(mail.body.contains("Perkiraan selesai: 01-12-2026"));
         assert!(mail
             .body
-            .ends_with("Lacak laporan: https://crm.example/lacak/1044857\n"));
+            .ends_with("Lacak laporan: https://crm.example/lacak/1044857?kode=K7M2QX9PDF4H\n"));
     }
 }

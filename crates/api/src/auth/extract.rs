@@ -1,7 +1,8 @@
 //! The extractors that authenticate a request and say who it is: [`Staff`]
 //! (a bearer token), [`Admin`] (a bearer token of an administrator),
 //! [`Integrator`] (a channel's API key) and [`Caller`] (staff or a channel,
-//! for intake). Role guards and scope rules are decided here and nowhere
+//! for intake), and [`Visitor`] (anyone on a public endpoint, within the
+//! limit per address). Role guards and scope rules are decided here and nowhere
 //! else: a handler that names `Admin` cannot run for anyone else.
 
 use crate::auth::api_key;
@@ -167,6 +168,42 @@ impl FromRequest for Admin {
             s.require(&[Role::Administrator])?;
             Ok(Admin(s))
         }))
+    }
+}
+
+/// Anyone on a public endpoint, counted against the limit per address
+/// (429 when over it). A handler that names it cannot be flooded from one
+/// address.
+#[derive(Debug, Clone, Copy)]
+pub struct Visitor;
+
+impl FromRequest for Visitor {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(match req.app_data::<web::Data<AppState>>() {
+            Some(st) => st
+                .public_limits
+                .visit(crate::auth::client::address(req, &st.trusted_proxies))
+                .map(|()| Visitor),
+            None => Err(ApiError::Internal("application state missing".into())),
+        })
+    }
+}
+
+/// The same limit for a whole scope (Open311): a middleware that answers
+/// 429 before the handler runs.
+pub async fn visitors_only(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    let (http, payload) = req.into_parts();
+    let checked = Visitor::extract(&http).await;
+    let req = actix_web::dev::ServiceRequest::from_parts(http, payload);
+    match checked {
+        Ok(Visitor) => Ok(next.call(req).await?.map_into_boxed_body()),
+        Err(e) => Ok(req.error_response(e)),
     }
 }
 

@@ -8,9 +8,11 @@
 //! - password hashing (argon2, 19 MiB each) runs at most two at a time.
 //!
 //! A refused attempt is answered 429 with `Retry-After` before any password
-//! is hashed. The limits are `governor` rate limiters (GCRA), kept per
-//! process. The client address is the connection's peer: a forwarded-for
-//! header is not trusted.
+//! is hashed. The public endpoints (tracking, feedback, statistics, public
+//! photos, Open311) have a limit per address too ([`PublicLimits`]). The
+//! limits are `governor` rate limiters (GCRA), kept per process. The client
+//! address is the connection's peer, or the one a trusted proxy names
+//! ([`crate::auth::client`]).
 
 use crate::error::ApiError;
 use governor::clock::{Clock, DefaultClock};
@@ -83,6 +85,39 @@ impl SignInLimits {
             .acquire()
             .await
             .map_err(|_| ApiError::Unavailable("the server is stopping".into()))
+    }
+}
+
+/// The limit per address on the public endpoints.
+#[derive(Clone)]
+pub struct PublicLimits {
+    by_address: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+}
+
+impl PublicLimits {
+    /// `per_minute` requests a minute, a quarter of them at once.
+    pub fn new(per_minute: u32) -> Self {
+        let per_minute = per_minute.max(1);
+        let every = Duration::from_micros(60_000_000 / u64::from(per_minute));
+        PublicLimits {
+            by_address: Arc::new(DefaultKeyedRateLimiter::keyed(quota(
+                (per_minute / 4).max(1),
+                every,
+            ))),
+        }
+    }
+
+    /// Counts a request from `address`; 429 with the seconds to wait when
+    /// it is over the limit.
+    pub fn visit(&self, address: Option<IpAddr>) -> Result<(), ApiError> {
+        let Some(ip) = address else { return Ok(()) };
+        self.by_address.check_key(&ip).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            ApiError::TooManyRequests {
+                detail: "too many requests from this address; wait and try again".into(),
+                retry_after: wait.as_secs().max(1),
+            }
+        })
     }
 }
 

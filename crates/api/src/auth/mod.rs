@@ -2,9 +2,10 @@
 //! keys, and the extractors that check them in one place.
 
 pub mod api_key;
+pub mod client;
 pub mod extract;
 pub mod limits;
 pub mod password;
 pub mod token;
 
-pub use extract::{Admin, Caller, Integrator, Staff};
+pub use extract::{Admin, Caller, Integrator, Staff, Visitor};

@@ -91,8 +91,8 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
     let t = Instant::now();
     for (details, arrival) in &singles {
         let s = Instant::now();
-        let (number, _) = db.write_blocking(|conn| -> Result<(i64, i64), DbError> {
-            demo::create(conn, details, arrival)
+        let number = db.write_blocking(|conn| -> Result<i64, DbError> {
+            Ok(demo::create(conn, details, arrival)?.number)
         })?;
         lat.push(s.elapsed());
         filed.push((number, arrival.case.holder.clone()));
@@ -470,6 +470,7 @@ mod delivery {
             verification: true,
             tile_url: None,
             delivery: DeliveryArgs::default(),
+            limits: Default::default(),
         };
         actix_web::rt::System::new().block_on(async move {
             let st = AppState::open(&opts)?;

@@ -150,6 +150,10 @@ fn new_row(d: &ReportDetails, a: &Arrival) -> NewReportRow {
         handovers: i32::try_from(c.handed_on_by.len()).unwrap_or(i32::MAX),
         photo_urls: json(&d.photo_urls),
         location_flag: d.location_flag.map(|f| f.as_str().to_string()),
+        h3_cell: d
+            .lat
+            .zip(d.lon)
+            .map(|(lat, lon)| crate::cells::cell_of(lat, lon).unwrap_or(0)),
     }
 }
 
@@ -170,14 +174,23 @@ fn history_row(number: i64, e: &Entry, who: &Recorder) -> NewHistoryRow {
     }
 }
 
-/// Writes a new report and the entries of its arrival (each recorded as
-/// `who` names its actor); returns the report's number and version.
+/// A report just written.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub number: i64,
+    pub version: i64,
+    /// Its reporter's secret, for the filer and the reporter's notices.
+    pub tracking_code: String,
+}
+
+/// Writes a new report, the entries of its arrival (each recorded as `who`
+/// names its actor) and its tracking code.
 pub fn create(
     conn: &mut DbConn,
     details: &ReportDetails,
     arrival: &Arrival,
     who: &dyn Fn(&Entry) -> Recorder,
-) -> Result<(i64, i64), DbError> {
+) -> Result<Created, DbError> {
     let row = new_row(details, arrival);
     let version = row.version;
     let number = match details.number {
@@ -187,7 +200,13 @@ pub fn create(
     for e in &arrival.entries {
         store::append_history(conn, &history_row(number, e, &who(e)))?;
     }
-    Ok((number, version))
+    let tracking_code = crate::tracking::new_code();
+    crate::db::tracking::insert(conn, number, &tracking_code)?;
+    Ok(Created {
+        number,
+        version,
+        tracking_code,
+    })
 }
 
 /// Writes `outcome` over `before` if the report is still at `version`.

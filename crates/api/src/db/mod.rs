@@ -10,13 +10,16 @@ pub mod connection;
 pub mod journal;
 pub mod lifecycle;
 pub mod monitor;
+pub mod nearby;
 pub mod outbox;
 pub mod reference;
 pub mod reports;
+pub mod reviews;
 pub mod schema;
 pub mod scores;
 pub mod search;
 pub mod time;
+pub mod tracking;
 pub mod users;
 pub mod workload;
 

@@ -44,6 +44,8 @@ pub struct ReportRow {
     /// JSON list of photo addresses kept by the channel.
     pub photo_urls: String,
     pub location_flag: Option<String>,
+    /// The H3 cell of the point (see [`crate::cells`]).
+    pub h3_cell: Option<i64>,
 }
 
 impl ReportRow {
@@ -94,6 +96,8 @@ pub struct NewReportRow {
     /// JSON list of photo addresses kept by the channel.
     pub photo_urls: String,
     pub location_flag: Option<String>,
+    /// The H3 cell of the point (see [`crate::cells`]).
+    pub h3_cell: Option<i64>,
 }
 
 /// A stored history entry.

@@ -88,6 +88,24 @@ diesel::table! {
         handovers -> Integer,
         photo_urls -> Text,
         location_flag -> Nullable<Text>,
+        h3_cell -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    tracking_codes (report_number) {
+        report_number -> BigInt,
+        code -> Text,
+    }
+}
+
+diesel::table! {
+    reviews (report_number) {
+        report_number -> BigInt,
+        requested_at -> Timestamp,
+        state -> Text,
+        resolved_at -> Nullable<Timestamp>,
+        resolved_by -> Nullable<Text>,
     }
 }
 
@@ -261,6 +279,8 @@ diesel::table! {
 }
 
 diesel::joinable!(report_history -> reports (report_number));
+diesel::joinable!(reviews -> reports (report_number));
+diesel::joinable!(tracking_codes -> reports (report_number));
 diesel::joinable!(notifications -> warnings (warning_id));
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -282,4 +302,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     channel_webhooks,
     outbox,
     boundaries,
+    reviews,
+    tracking_codes,
 );

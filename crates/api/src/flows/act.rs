@@ -3,7 +3,9 @@
 //! [`apply`] decides, the report's version guards against a concurrent
 //! change, exactly one history entry is written with the change (or nothing
 //! at all), and the after-commit steps run once. Photos of a refused action
-//! are removed again.
+//! are removed again. The review queue follows the actions in the same
+//! transaction: a "not fixed" rating enters it, a reopening or an answer
+//! leaves it.
 
 use crate::auth::{Integrator, Staff};
 use crate::db::lifecycle::{self as store, Recorder, StoredPhoto};
@@ -14,6 +16,8 @@ use crate::media;
 use crate::notify;
 use crate::state::AppState;
 use actix_web::web;
+use crate::db::reviews;
+use crm_domain::feedback::{self, ReviewState};
 use crm_domain::lifecycle::{apply, Action, Actor, Refusal};
 
 /// Who performs an action.
@@ -21,6 +25,8 @@ pub enum Performer {
     Staff(Staff),
     /// The reporter, through the channel the report came from.
     Channel(Integrator),
+    /// The reporter, with the tracking code they were given.
+    Citizen { code: String },
 }
 
 /// What an action needs beyond its body.
@@ -29,6 +35,9 @@ pub struct Request {
     pub version: Option<i64>,
     pub action: Action,
     pub photos: Vec<StoredPhoto>,
+    /// The action answers the reporter's "not fixed" (a public note from
+    /// the review queue): refused unless the report waits there.
+    pub answers_review: bool,
 }
 
 fn refusal(r: Refusal, current: crm_domain::api::ReportState) -> ApiError {
@@ -62,6 +71,21 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
                         Recorder {
                             user_id: Some(s.user_id),
                             name: s.name.clone(),
+                        },
+                    )
+                }
+                Performer::Citizen { code } => {
+                    let stored = crate::db::tracking::code_of(conn, req.number)?;
+                    if !crate::tracking::matches(stored.as_deref(), Some(code)) {
+                        return Err(ApiError::Forbidden(
+                            "the tracking code does not match this report".into(),
+                        ));
+                    }
+                    (
+                        Actor::Reporter,
+                        Recorder {
+                            user_id: None,
+                            name: "Pelapor".into(),
                         },
                     )
                 }
@@ -111,8 +135,10 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
                     current: Box::new(current),
                 });
             };
+            follow_review(conn, &req, &before, &outcome, &recorder)?;
             let after = &outcome.case;
             let moved = after.holder != before.holder;
+            let tracking_code = crate::db::tracking::code_of(conn, req.number)?;
             record_change(
                 conn,
                 &st,
@@ -128,6 +154,7 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
                     channel: &row.channel_code,
                     channel_ref: row.channel_ref.as_deref(),
                     reporter_contact: row.reporter_contact.as_deref(),
+                    tracking_code: tracking_code.as_deref(),
                 },
                 after.holder.as_deref().filter(|_| moved),
             )?;
@@ -147,6 +174,37 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
         }
     }
     case::fetch(st, number).await
+}
+
+/// The review queue's part of an action: a rating that says "not fixed"
+/// soon enough puts the report in the queue; reopening it, or answering the
+/// reporter from the queue, takes it out.
+fn follow_review(
+    conn: &mut crate::db::DbConn,
+    req: &Request,
+    before: &crm_domain::lifecycle::Case,
+    outcome: &crm_domain::lifecycle::Outcome,
+    by: &Recorder,
+) -> Result<(), ApiError> {
+    let at = outcome.entry.at;
+    if req.answers_review
+        && !reviews::resolve(conn, req.number, ReviewState::Answered, &by.name, at)?
+    {
+        return Err(ApiError::Conflict(format!(
+            "report {} is not waiting in the review queue",
+            req.number
+        )));
+    }
+    match &req.action {
+        Action::Rate { fixed, .. } if feedback::asks_for_review(*fixed, before.completed_at, at) => {
+            reviews::request(conn, req.number, at)?;
+        }
+        Action::Reopen { .. } => {
+            reviews::resolve(conn, req.number, ReviewState::Reopened, &by.name, at)?;
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Checks, cleans and stores uploaded photos.

@@ -18,6 +18,9 @@ pub struct Bundle {
     pub history: Vec<HistoryRow>,
     pub photos: Vec<PhotoRow>,
     pub assignee: Option<UserRef>,
+    /// The reporter's secret: never shown to staff, only checked, or given
+    /// to whoever filed the report.
+    pub tracking_code: Option<String>,
 }
 
 /// Reads a report with its history, photos and assignee.
@@ -35,12 +38,14 @@ pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
         }),
         None => None,
     };
+    let tracking_code = crate::db::tracking::code_of(conn, number)?;
     Ok(Some(Bundle {
         row,
         case,
         history,
         photos,
         assignee,
+        tracking_code,
     }))
 }
 

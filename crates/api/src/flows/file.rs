@@ -101,6 +101,17 @@ pub async fn filed(
     Ok(bundle)
 }
 
+/// The tracking code a filing's answer carries: the new report's, or, for a
+/// repeat, the report's when the caller is the channel that filed it (its
+/// system may have lost the first answer). Other staff never get it.
+pub fn code_for_filer(caller: &Caller, created: bool, bundle: &Bundle) -> Option<String> {
+    let own = match caller {
+        Caller::Integrator(i) => i.channel == bundle.row.channel_code,
+        Caller::Staff(_) => created,
+    };
+    bundle.tracking_code.clone().filter(|_| created || own)
+}
+
 /// Files one report. A channel reference seen before (also one filed at the
 /// same moment) gives the existing report: `(false, number)`.
 pub async fn file(st: &AppState, by: &FilerOf, new: NewReport) -> Result<(bool, i64), ApiError> {
@@ -170,7 +181,11 @@ pub async fn file(st: &AppState, by: &FilerOf, new: NewReport) -> Result<(bool, 
                     return Ok((false, existing.number));
                 }
             }
-            let (number, version) = lifecycle::create(conn, &d, &a, &|_| who.clone())?;
+            let lifecycle::Created {
+                number,
+                version,
+                tracking_code,
+            } = lifecycle::create(conn, &d, &a, &|_| who.clone())?;
             let first = &a.entries[0];
             record_change(
                 conn,
@@ -187,6 +202,7 @@ pub async fn file(st: &AppState, by: &FilerOf, new: NewReport) -> Result<(bool, 
                     channel: &d.channel,
                     channel_ref: d.channel_ref.as_deref(),
                     reporter_contact: d.reporter_contact.as_deref(),
+                    tracking_code: Some(&tracking_code),
                 },
                 a.case.holder.as_deref(),
             )?;

@@ -237,12 +237,13 @@ async fn send_webhook(
 ) -> Result<(), Failure> {
     let now = Utc::now();
     let body = row.payload.as_bytes();
-    let signature = webhook::header(&secrets(hook, now), now.timestamp(), body);
+    let signature = webhook::signatures(&secrets(hook, now), &row.event_id, now.timestamp(), body);
     let resp = client
         .post(&hook.url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header(webhook::ID_HEADER, &row.event_id)
+        .header(webhook::TIMESTAMP_HEADER, now.timestamp().to_string())
         .header(webhook::SIGNATURE_HEADER, signature)
-        .header(webhook::EVENT_ID_HEADER, &row.event_id)
         .header(webhook::EVENT_TYPE_HEADER, &row.kind)
         .body(row.payload.clone())
         .send()

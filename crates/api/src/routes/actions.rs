@@ -31,14 +31,18 @@ fn unit_exists(st: &AppState, field: &str, code: &str) -> Result<(), ApiError> {
 }
 
 /// Runs an action and answers with the report as the performer sees it
-/// afterwards.
+/// afterwards (a reporter with a tracking code sees the public view).
 async fn perform(st: &AppState, who: Performer, req: Request) -> Result<HttpResponse, ApiError> {
-    let staff = match &who {
-        Performer::Staff(s) => Some(s.clone()),
-        Performer::Channel(_) => None,
+    let (staff, code) = match &who {
+        Performer::Staff(s) => (Some(s.clone()), None),
+        Performer::Channel(_) => (None, None),
+        Performer::Citizen { code } => (None, Some(code.clone())),
     };
     let bundle = act::perform(st, who, req).await?;
-    Ok(HttpResponse::Ok().json(view::staff_view(st, bundle, staff.as_ref())))
+    Ok(match code {
+        Some(code) => HttpResponse::Ok().json(view::public_view(&st.refdata, bundle, Some(&code))),
+        None => HttpResponse::Ok().json(view::staff_view(st, bundle, staff.as_ref())),
+    })
 }
 
 fn number_of(path: web::Path<String>) -> Result<i64, ApiError> {
@@ -60,6 +64,7 @@ async fn staff_action(
             version,
             action,
             photos: Vec::new(),
+            answers_review: false,
         },
     )
     .await
@@ -196,6 +201,7 @@ pub async fn follow_up(
             version,
             action,
             photos,
+            answers_review: false,
         },
     )
     .await
@@ -442,8 +448,10 @@ pub async fn rate(
             action: Action::Rate {
                 stars: b.stars,
                 comment: b.comment,
+                fixed: b.fixed,
             },
             photos: Vec::new(),
+            answers_review: false,
         },
     )
     .await

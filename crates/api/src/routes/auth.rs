@@ -31,7 +31,10 @@ pub async fn login(
         password: pw,
     } = body.0;
     st.sign_in
-        .attempt(req.peer_addr().map(|a| a.ip()), &username)?;
+        .attempt(
+            crate::auth::client::address(&req, &st.trusted_proxies),
+            &username,
+        )?;
     let tokens = st.tokens.clone();
     let user = st
         .db

@@ -19,6 +19,7 @@ pub mod public;
 pub mod recap;
 pub mod reference;
 pub mod reports;
+pub mod reviews;
 pub mod scores;
 pub mod view;
 pub mod work;
@@ -85,6 +86,9 @@ api_routes![
     photos::get,
     photos::get_public,
     public::track,
+    public::feedback,
+    reviews::list,
+    reviews::answer,
     scores::scores,
     scores::explain,
     imports::import_reports,

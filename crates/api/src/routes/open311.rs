@@ -402,10 +402,26 @@ async fn one_request(
         Err(f) => return f.respond(Format::Json),
     };
     let result = async {
-        check_jurisdiction(&params(req.query_string()))?;
+        let p = params(req.query_string());
+        check_jurisdiction(&p)?;
         let number: i64 = id
             .parse()
             .map_err(|_| Fault::not_found(format!("service request `{id}` not found")))?;
+        // A hidden report is answered only to whoever holds its tracking
+        // code (`?code=`); to anyone else it does not exist.
+        let (hidden, code) = st
+            .db
+            .read(move |conn| -> Result<_, crate::db::DbError> {
+                let hidden = store::get(conn, number)?.map(|r| r.hidden);
+                Ok((hidden, crate::db::tracking::code_of(conn, number)?))
+            })
+            .await?;
+        let opened = crate::tracking::matches(code.as_deref(), p.get("code").map(String::as_str));
+        if hidden == Some(true) && !opened {
+            return Err(Fault::not_found(format!(
+                "service request `{id}` not found"
+            )));
+        }
         let list = load_requests(
             &st,
             Open311Filter {
@@ -611,15 +627,21 @@ async fn post_request(
             };
             Fault::bad(detail)
         })?;
+        // The filer is this channel, new report or repeat: it gets the code
+        // to pass on to the reporter.
+        let code = st
+            .db
+            .read(move |conn| crate::db::tracking::code_of(conn, number))
+            .await?;
+        let link = crate::tracking::path(number, code.as_deref());
         Ok(open311::respond(
             StatusCode::OK,
             format,
             &vec![Created {
                 service_request_id: number.to_string(),
-                service_notice: Some(format!(
-                    "Laporan #{number} diterima. Lacak di /lacak/{number}"
-                )),
+                service_notice: Some(format!("Laporan #{number} diterima. Lacak di {link}")),
                 account_id: None,
+                tracking_code: code,
             }],
         ))
     }

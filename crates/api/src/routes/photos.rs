@@ -23,6 +23,9 @@ use serde::Deserialize;
 pub struct PhotoQuery {
     /// `thumb` for the small version; the full photo otherwise.
     pub size: Option<String>,
+    /// The report's tracking code: needed for a hidden report's public
+    /// photos.
+    pub code: Option<String>,
 }
 
 /// Add supporting photos to a report (`multipart/form-data`, `photo` files,
@@ -143,28 +146,39 @@ pub async fn get(
 }
 
 /// A follow-up photo of a report, for anyone (JPEG). Supporting photos sent
-/// by the reporter are not public.
+/// by the reporter are not public; a hidden report's photos need its
+/// tracking code.
 #[utoipa::path(
     tag = "public",
     params(("number" = i64, Path, description = "The report's number"), ("id" = i64, Path, description = "The photo's id"), PhotoQuery),
     responses(
         (status = 200, description = "The photo", content_type = "image/jpeg"),
         (status = 404, description = "No such public photo", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[get("/public/reports/{number}/photos/{id}")]
 pub async fn get_public(
     st: web::Data<AppState>,
+    _v: crate::auth::Visitor,
     path: web::Path<(String, String)>,
     q: web::Query<PhotoQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (n, id) = path.into_inner();
     let number = case::parse_number(&n)?;
+    let bundle = case::fetch(&st, number).await?;
+    let hidden = bundle.row.hidden;
+    let opened = crate::tracking::matches(bundle.tracking_code.as_deref(), q.code.as_deref());
     let p = find(&st, number, &id).await?;
-    if !p.public {
+    if !p.public || (hidden && !opened) {
         return Err(ApiError::NotFound(format!(
             "report {number} has no public photo {id}"
         )));
     }
-    serve(&st, p, &q, "public, max-age=86400").await
+    let cache = if hidden {
+        "private, max-age=3600"
+    } else {
+        "public, max-age=86400"
+    };
+    serve(&st, p, &q, cache).await
 }

@@ -7,7 +7,7 @@ use crate::db::reports::{self as store, ListFilter};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::flows::case;
-use crate::flows::file::{file, filed, filer_of};
+use crate::flows::file::{code_for_filer, file, filed, filer_of};
 use crate::routes::view;
 use crate::state::AppState;
 use actix_web::{get, http::header, post, web, HttpResponse};
@@ -42,7 +42,8 @@ pub async fn create(
     let filer = filer_of(&st, &caller)?;
     let (created, number) = file(&st, &filer, body.0).await?;
     let bundle = filed(&st, &caller, created, number).await?;
-    let report = view::staff_view(
+    let tracking_code = code_for_filer(&caller, created, &bundle);
+    let mut report = view::staff_view(
         &st,
         bundle,
         match &caller {
@@ -50,6 +51,7 @@ pub async fn create(
             Caller::Integrator(_) => None,
         },
     );
+    report.tracking_code = tracking_code;
     let mut resp = if created {
         HttpResponse::Created()
     } else {
@@ -137,6 +139,9 @@ pub async fn batch(
         // references files only what is missing.
         let item = match filed {
             Ok((is_new, bundle)) => {
+                let tracking_code = code_for_filer(&caller, is_new, &bundle);
+                let mut report = view::staff_view(&st, bundle, staff);
+                report.tracking_code = tracking_code;
                 if is_new {
                     created += 1;
                 } else {
@@ -145,7 +150,7 @@ pub async fn batch(
                 BatchItem {
                     index,
                     status: if is_new { 201 } else { 200 },
-                    report: Some(view::staff_view(&st, bundle, staff)),
+                    report: Some(report),
                     problem: None,
                 }
             }

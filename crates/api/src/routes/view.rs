@@ -135,12 +135,21 @@ pub fn staff_view(st: &AppState, b: Bundle, staff: Option<&Staff>) -> Report {
         location_flag: r.location_flag.as_deref().and_then(LocationFlag::parse),
         actions,
         history,
+        tracking_code: None,
     }
 }
 
-/// The report as anyone may see it.
-pub fn public_view(refs: &RefData, b: Bundle) -> PublicReport {
+/// The report as anyone may see it: in full unless it is hidden and `code`
+/// is not its tracking code; with the code, what the reporter may do.
+pub fn public_view(refs: &RefData, b: Bundle, code: Option<&str>) -> PublicReport {
     let number = b.row.number;
+    let reporter = crate::tracking::matches(b.tracking_code.as_deref(), code);
+    let full = reporter || !b.row.hidden;
+    // Photo addresses of a hidden report carry the code that opened it.
+    let code_param = match (b.row.hidden, reporter, code) {
+        (true, true, Some(c)) => format!("&code={}", crate::tracking::normalise(c)),
+        _ => String::new(),
+    };
     let history = b
         .history
         .into_iter()
@@ -151,16 +160,16 @@ pub fn public_view(refs: &RefData, b: Bundle) -> PublicReport {
             kind: ActionKind::parse(&h.kind).unwrap_or(ActionKind::Comment),
             unit_name: refs.unit_name(h.unit_code.as_deref()),
             to_unit_name: refs.unit_name(h.to_unit_code.as_deref()),
-            note: h.note,
+            note: h.note.filter(|_| full),
             photos: b
                 .photos
                 .iter()
-                .filter(|p| p.public && p.history_id == Some(h.id))
+                .filter(|p| full && p.public && p.history_id == Some(h.id))
                 .map(|p| {
                     let url = format!("/api/v1/public/reports/{number}/photos/{}", p.id);
                     PublicPhoto {
-                        thumb_url: format!("{url}?size=thumb"),
-                        url,
+                        thumb_url: format!("{url}?size=thumb{code_param}"),
+                        url: format!("{url}?size=full{code_param}"),
                     }
                 })
                 .collect(),
@@ -171,13 +180,17 @@ pub fn public_view(refs: &RefData, b: Bundle) -> PublicReport {
     PublicReport {
         number,
         status: r.status(),
-        category_name: refs.category_name(&r.category_code),
+        full,
+        reporter,
+        feedback_open: reporter && done && r.rating.is_none(),
+        rating: r.rating.filter(|_| reporter),
+        category_name: Some(refs.category_name(&r.category_code)).filter(|_| full),
         kelurahan_name: refs.unit_name(r.kelurahan_code.as_deref()),
         holder_name: refs.unit_name(r.holder_code.as_deref()),
         received_at: from_db(r.received_at),
         completed_at: r.completed_at.filter(|_| done).map(from_db),
         estimate_at: b.case.estimate,
-        description: r.description,
+        description: Some(r.description).filter(|_| full),
         history,
     }
 }

@@ -134,6 +134,33 @@ pub struct RatingRequest {
     #[serde(default)]
     #[cfg_attr(feature = "validate", validate(length(max = 2000)))]
     pub comment: Option<String>,
+    /// Whether the problem was fixed, in the reporter's words ("sudah
+    /// beres?"). "Not fixed" within 30 days of Selesai puts the report in the
+    /// Monitoring Room's review queue.
+    #[serde(default)]
+    pub fixed: Option<bool>,
+}
+
+/// A reporter's feedback through the tracking link
+/// (`POST /public/reports/{number}/feedback`): the tracking code, 1–5 stars
+/// with a comment, and whether the problem was fixed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackRequest {
+    /// The report's tracking code, as the reporter received it.
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 64)))]
+    #[cfg_attr(feature = "openapi", schema(example = "K7M2QX9PDF4H"))]
+    pub code: String,
+    /// 1 to 5.
+    #[cfg_attr(feature = "validate", validate(range(min = 1, max = 5)))]
+    pub stars: u8,
+    #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 2000)))]
+    pub comment: Option<String>,
+    #[serde(default)]
+    pub fixed: Option<bool>,
 }
 
 /// Assign the report to an officer of the holding unit (`assign`).

@@ -81,12 +81,11 @@ impl EventType {
     }
 }
 
-/// The JSON body of every webhook delivery. It is signed: the header
-/// `X-CRM-Signature` carries `t=<unix seconds>,v1=<hex>` where the hex is
-/// HMAC-SHA256 of `<t>.<body>` under the channel's secret (during a secret
-/// rotation a second `v1=` signs with the previous secret). Receivers reject
-/// a `t` more than 300 seconds from their clock and drop an `event_id` they
-/// have already handled: delivery is at least once.
+/// The JSON body of every webhook delivery, signed as the Standard Webhooks
+/// specification says (`webhook-id`, `webhook-timestamp`, `webhook-signature:
+/// v1,<base64>`; during a secret rotation a second signature with the
+/// previous secret). Receivers verify it with a Standard Webhooks library and
+/// drop an `event_id` they have already handled: delivery is at least once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WebhookEvent {
@@ -116,9 +115,19 @@ pub struct WebhookEvent {
     /// The unit that holds the report now.
     pub unit_name: Option<String>,
     pub estimate_at: Option<DateTime<Utc>>,
-    /// Public tracking address (path) of the report.
-    #[cfg_attr(feature = "openapi", schema(example = "/lacak/1044857"))]
+    /// The reporter's tracking link (path): the public page of the report,
+    /// opened with its tracking code, where the reporter follows it, sees it
+    /// in full even when hidden, and gives feedback once it is done. Give it
+    /// to the reporter, to no one else.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "/lacak/1044857?kode=K7M2QX9PDF4H")
+    )]
     pub tracking_path: String,
+    /// The report's tracking code (also in `tracking_path`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "K7M2QX9PDF4H"))]
+    pub tracking_code: Option<String>,
 }
 
 /// Where an event is delivered.

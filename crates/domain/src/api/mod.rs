@@ -240,6 +240,12 @@ pub struct Report {
     /// What the caller may do now, and why not where not.
     pub actions: Vec<ActionAvailability>,
     pub history: Vec<HistoryEntry>,
+    /// The reporter's tracking code: only in the answer to whoever filed
+    /// the report (the filing, and a channel's repeat of its own
+    /// reference), to be passed to the reporter; never to other staff.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "K7M2QX9PDF4H"))]
+    pub tracking_code: Option<String>,
 }
 
 /// A unit named in a report.

@@ -478,3 +478,37 @@ pub struct LiveEvent {
     pub previous_holder_code: Option<String>,
     pub at: DateTime<Utc>,
 }
+
+/// A report whose reporter said it was not fixed, waiting for the
+/// Monitoring Room (`GET /reviews`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReviewItem {
+    pub number: i64,
+    /// When the reporter answered "not fixed".
+    pub requested_at: DateTime<Utc>,
+    pub category_name: String,
+    pub holder_name: Option<String>,
+    pub description: String,
+    /// The reporter's rating and words, as written in the history.
+    pub feedback: Option<String>,
+}
+
+/// The review queue, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReviewPage {
+    pub items: Vec<ReviewItem>,
+}
+
+/// The Monitoring Room's public answer to a reporter's "not fixed"
+/// (`POST /reviews/{number}/answer`); the report leaves the queue.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
+#[serde(deny_unknown_fields)]
+pub struct ReviewAnswer {
+    /// The public note the reporter reads on the tracking page.
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 2000)))]
+    pub note: String,
+}

@@ -316,6 +316,7 @@ fn reopen_rating_and_comments() {
     let rate = Action::Rate {
         stars: 2,
         comment: Some("Masih kotor".into()),
+        fixed: None,
     };
     assert!(matches!(
         apply(&c, &officer(KEL), &rate, t0(), Rules::default()),
@@ -330,6 +331,7 @@ fn reopen_rating_and_comments() {
     let six = Action::Rate {
         stars: 6,
         comment: None,
+        fixed: None,
     };
     assert!(matches!(
         apply(&c, &Actor::Reporter, &six, t0(), Rules::default()),
@@ -518,6 +520,7 @@ fn actions() -> Vec<Action> {
         Action::Rate {
             stars: 5,
             comment: None,
+            fixed: None,
         },
         Action::Assign {
             officer: 9,
@@ -623,9 +626,10 @@ fn any_action() -> impl Strategy<Value = Action> {
             text: "Catatan".into(),
             public
         }),
-        (0u8..7).prop_map(|stars| Action::Rate {
+        (0u8..7, proptest::option::of(any::<bool>())).prop_map(|(stars, fixed)| Action::Rate {
             stars,
-            comment: None
+            comment: None,
+            fixed
         }),
     ]
 }

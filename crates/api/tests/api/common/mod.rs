@@ -98,6 +98,7 @@ impl TestApp {
                 webhook_max_attempts: 3,
                 ..Default::default()
             },
+            limits: Default::default(),
         };
         let mut opts = opts;
         configure(&mut opts);

@@ -1,0 +1,53 @@
+//! Reports near a point: found by the `(category, h3_cell)` index over the
+//! cells covering the circle ([`crate::cells`]); the distance and what is
+//! worth showing are the domain's ([`crm_domain::similar`]).
+
+use crate::db::schema::reports;
+use crate::db::time::to_db;
+use crate::db::{DbConn, DbError};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use crm_domain::similar::DONE_WITHIN_DAYS;
+use diesel::prelude::*;
+
+/// A report near the point, as read.
+#[derive(Debug, Clone, Queryable)]
+pub struct NearRow {
+    pub number: i64,
+    pub status: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub received_at: NaiveDateTime,
+    pub completed_at: Option<NaiveDateTime>,
+    pub hidden: bool,
+    pub description: String,
+}
+
+/// Open reports of `category` in `cells`, and those done since 30 days
+/// before `now`.
+pub fn in_cells(
+    conn: &mut DbConn,
+    category: &str,
+    cells: &[i64],
+    now: DateTime<Utc>,
+) -> Result<Vec<NearRow>, DbError> {
+    let since = to_db(now - Duration::days(DONE_WITHIN_DAYS));
+    Ok(reports::table
+        .filter(reports::category_code.eq(category))
+        .filter(reports::h3_cell.eq_any(cells))
+        .filter(
+            reports::status
+                .ne(crm_domain::ReportStatus::Selesai.as_str())
+                .or(reports::completed_at.ge(since)),
+        )
+        .select((
+            reports::number,
+            reports::status,
+            reports::lat.assume_not_null(),
+            reports::lon.assume_not_null(),
+            reports::received_at,
+            reports::completed_at,
+            reports::hidden,
+            reports::description,
+        ))
+        .load(conn)?)
+}
