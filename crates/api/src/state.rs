@@ -54,6 +54,8 @@ pub struct AppState {
     pub public_limits: crate::auth::limits::PublicLimits,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Arc<[ipnet::IpNet]>,
+    /// Public statistics kept for a minute.
+    pub public_stats: crate::flows::public_stats::Cache,
 }
 
 impl AppState {
@@ -87,6 +89,7 @@ impl AppState {
                 opts.limits.public_rate_per_minute,
             ),
             trusted_proxies: opts.limits.trusted_proxies.clone().into(),
+            public_stats: Default::default(),
             content_security_policy: crate::headers::content_security_policy(
                 opts.tile_url.as_deref().and_then(crate::headers::origin_of),
             )

@@ -16,6 +16,7 @@ pub mod intake;
 pub mod lifecycle;
 pub mod notice;
 pub mod period;
+pub mod publish;
 pub mod recap;
 pub mod role;
 pub mod score;

@@ -9,12 +9,14 @@
 //! - [`act`]: an action on a report (every `POST /reports/{n}/…`);
 //! - [`import`]: the old system's data pull;
 //! - [`case`]: one report read as the flows and routes need it;
-//! - [`scores`]: a month's score board, frozen or live.
+//! - [`scores`]: a month's score board, frozen or live;
+//! - [`public_stats`]: a month's public statistics, kept for a minute.
 
 pub mod act;
 pub mod case;
 pub mod file;
 pub mod import;
+pub mod public_stats;
 pub mod scores;
 
 use crate::db::{monitor, DbConn, DbError};

@@ -11,7 +11,7 @@ use crate::flows::case;
 use crate::routes::view;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
-use crm_domain::api::{FeedbackRequest, Problem, PublicReport};
+use crm_domain::api::{FeedbackRequest, Problem, PublicReport, PublicStats, PublicStatsQuery};
 use crm_domain::lifecycle::Action;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -108,4 +108,29 @@ pub async fn feedback(
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "private, no-store"))
         .json(view::public_view(&st.refdata, bundle, Some(&code))))
+}
+
+/// How the city, or one kota, performed in a month: totals, status shares,
+/// mean completion time, top categories, the rankings of kota, kecamatan
+/// and kelurahan with scores and grades (the journal's once frozen), a
+/// 12-month trend and a map of H3 cells (cells with fewer than 3 reports
+/// left out; hidden reports never on it). No login; kept for a minute.
+#[utoipa::path(
+    tag = "public",
+    params(PublicStatsQuery),
+    responses(
+        (status = 200, description = "The month's public statistics", body = PublicStats),
+        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[get("/public/stats")]
+pub async fn stats(
+    st: web::Data<AppState>,
+    _v: Visitor,
+    q: crate::extract::ValidQuery<PublicStatsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let stats = crate::flows::public_stats::of(&st, &q).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "public, max-age=60"))
+        .json(stats.as_ref()))
 }

@@ -12,9 +12,10 @@ use crate::routes::view;
 use crate::state::AppState;
 use actix_web::{get, http::header, post, web, HttpResponse};
 use base64::Engine;
+use crate::db::time::from_db;
 use crm_domain::api::{
-    BatchItem, BatchResult, NewReport, Problem, Report, ReportBatch, ReportPage, ReportQuery,
-    BATCH_LIMIT,
+    BatchItem, BatchResult, NearbyItem, NearbyPage, NearbyQuery, NewReport, Problem, Report,
+    ReportBatch, ReportPage, ReportQuery, BATCH_LIMIT,
 };
 
 /// File a report: staff typing in a report from an office or message channel
@@ -173,6 +174,83 @@ pub async fn batch(
         rejected,
         items,
     }))
+}
+
+/// Similar reports near a place: open reports of the same category within
+/// the radius (200 m unless asked, at most 1,000 m), and those done in the
+/// last 30 days, nearest first, at most 10, so a duplicate need not be
+/// filed. Staff, or a channel's system (`X-API-Key`). A hidden report shows
+/// only its number, status and distance.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = []), ("api_key" = [])),
+    params(NearbyQuery),
+    responses(
+        (status = 200, description = "Similar reports, nearest first", body = NearbyPage),
+        (status = 422, description = "A bad place, category or radius, named", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/reports/nearby")]
+pub async fn nearby(
+    st: web::Data<AppState>,
+    _caller: Caller,
+    q: ValidQuery<NearbyQuery>,
+) -> Result<HttpResponse, ApiError> {
+    use crm_domain::similar;
+    let q = q.0;
+    if !(-90.0..=90.0).contains(&q.lat) {
+        return Err(ApiError::field("lat", "must be between -90 and 90"));
+    }
+    if !(-180.0..=180.0).contains(&q.lon) {
+        return Err(ApiError::field("lon", "must be between -180 and 180"));
+    }
+    if st.refdata.category(&q.category).is_none() {
+        return Err(ApiError::field(
+            "category",
+            format!("unknown category `{}`", q.category),
+        ));
+    }
+    let radius = q.radius_m.unwrap_or(similar::DEFAULT_RADIUS_M);
+    if radius == 0 || radius > similar::MAX_RADIUS_M {
+        return Err(ApiError::field(
+            "radius_m",
+            format!("must be between 1 and {}", similar::MAX_RADIUS_M),
+        ));
+    }
+    let radius = f64::from(radius);
+    let cells = crate::cells::cells_within(q.lat, q.lon, radius);
+    let now = chrono::Utc::now();
+    let category = q.category.clone();
+    let rows = st
+        .db
+        .read(move |conn| crate::db::nearby::in_cells(conn, &category, &cells, now))
+        .await?;
+    let found = rows
+        .into_iter()
+        .filter(|r| {
+            let status = r.status.parse().unwrap_or(crm_domain::ReportStatus::Menunggu);
+            similar::worth_showing(status, r.completed_at.map(from_db), now)
+        })
+        .map(|r| similar::Candidate {
+            distance_m: similar::distance_m((q.lat, q.lon), (r.lat, r.lon)),
+            item: r,
+        })
+        .collect();
+    let items = similar::nearest(found, radius, |r| r.number)
+        .into_iter()
+        .map(|c| {
+            let r = c.item;
+            let shown = !r.hidden;
+            NearbyItem {
+                number: r.number,
+                status: r.status.parse().unwrap_or(crm_domain::ReportStatus::Menunggu),
+                distance_m: c.distance_m.round() as u32,
+                received_at: Some(from_db(r.received_at)).filter(|_| shown),
+                description: Some(r.description).filter(|_| shown),
+            }
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(NearbyPage { items }))
 }
 
 /// Read one report.

@@ -149,8 +149,10 @@ pub struct RatingRequest {
 #[cfg_attr(feature = "validate", derive(validator::Validate))]
 #[serde(deny_unknown_fields)]
 pub struct FeedbackRequest {
-    /// The report's tracking code, as the reporter received it.
-    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 64)))]
+    /// The report's tracking code, as the reporter received it (a wrong or
+    /// missing one is refused with 403).
+    #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 64)))]
     #[cfg_attr(feature = "openapi", schema(example = "K7M2QX9PDF4H"))]
     pub code: String,
     /// 1 to 5.

@@ -63,3 +63,121 @@ pub struct PublicReport {
     pub estimate_at: Option<DateTime<Utc>>,
     pub history: Vec<PublicHistoryEntry>,
 }
+
+/// Where to look for similar reports (`GET /reports/nearby`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct NearbyQuery {
+    /// Latitude of the place, WGS 84.
+    #[cfg_attr(feature = "openapi", param(example = -6.175392))]
+    pub lat: f64,
+    /// Longitude of the place, WGS 84.
+    #[cfg_attr(feature = "openapi", param(example = 106.827153))]
+    pub lon: f64,
+    /// The category of the report about to be filed.
+    #[cfg_attr(feature = "openapi", param(example = "jalan-rusak"))]
+    pub category: String,
+    /// How far to look, in metres: 200 when not given, at most 1,000.
+    #[serde(default)]
+    pub radius_m: Option<u32>,
+}
+
+/// A similar report near the place. A hidden one shows only its number,
+/// status and distance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NearbyItem {
+    pub number: i64,
+    pub status: ReportStatus,
+    /// Metres from the place, rounded.
+    pub distance_m: u32,
+    #[serde(default)]
+    pub received_at: Option<DateTime<Utc>>,
+    /// The report's public description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Similar reports near a place, nearest first (at most 10).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NearbyPage {
+    pub items: Vec<NearbyItem>,
+}
+
+/// Which month and area the public statistics show
+/// (`GET /public/stats`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct PublicStatsQuery {
+    /// The month, `YYYY-MM` (WIB). Default: the current month.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(example = "2026-11"))]
+    pub period: Option<String>,
+    /// A kota's code: only its area.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(example = "31.71"))]
+    pub kota: Option<String>,
+}
+
+/// A unit's place in a public ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicRank {
+    pub rank: usize,
+    pub unit_code: String,
+    pub unit_name: String,
+    /// Reports counted for the unit.
+    pub total: usize,
+    pub complete: usize,
+    pub final_score: f64,
+    pub grade: crate::score::Grade,
+}
+
+/// An H3 cell of the map with the reports received in it; cells with
+/// fewer than 3 reports are left out, so no report can be singled out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicCell {
+    /// The H3 index (hexadecimal).
+    pub cell: String,
+    pub count: u64,
+    /// The cell's outline, `[lat, lon]` points.
+    pub boundary: Vec<[f64; 2]>,
+}
+
+/// How the city (or one kota) performed in a month: nothing about any
+/// reporter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicStats {
+    pub period: String,
+    /// The kota shown (`null`: the whole province).
+    pub kota_code: Option<String>,
+    pub kota_name: Option<String>,
+    /// The rankings are the journal's (the period is frozen).
+    pub frozen: bool,
+    /// Reports received in the month.
+    pub total: u64,
+    /// Per status, every status listed.
+    pub by_status: Vec<super::Share>,
+    /// Mean hours from receipt to completion of the completed ones.
+    pub mean_completion_hours: Option<f64>,
+    /// The most reported categories.
+    pub top_categories: Vec<super::Ranked>,
+    /// Scores and grades of every kota, and of the kecamatan and
+    /// kelurahan (of the kota asked for, or all).
+    pub kota: Vec<PublicRank>,
+    pub kecamatan: Vec<PublicRank>,
+    pub kelurahan: Vec<PublicRank>,
+    /// Received and completed per month, the 12 months up to this one.
+    pub trend: Vec<super::Series>,
+    /// Where non-hidden reports of the month came from.
+    pub cells: Vec<PublicCell>,
+    /// Cells with fewer reports than this are not shown.
+    pub min_cell_reports: u64,
+}
