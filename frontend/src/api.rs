@@ -2,9 +2,10 @@
 
 use crm_domain::api::{
     ApiKeyCreated, ApiKeyInfo, ApiKeyQuery, Category, Channel, ChannelSettings, Delivery,
-    DeliveryPage, DeliveryQuery, Heatmap, LoginRequest, Me, MonthRecap, NewApiKey, NewReport,
-    NotificationPage, Problem, PublicReport, ReadRequest, Report, ReportPage, ReportQuery,
-    ScoreBoard, ScoreExplanation, Stats, StatsQuery, TargetBoard, TokenResponse, Unit,
+    DeliveryPage, DeliveryQuery, FeedbackRequest, Heatmap, LoginRequest, Me, MonthRecap,
+    NearbyPage, NearbyQuery, NewApiKey, NewReport, NotificationPage, Problem, PublicReport,
+    PublicStats, PublicStatsQuery, ReadRequest, Report, ReportPage, ReportQuery, ReviewAnswer,
+    ReviewPage, ScoreBoard, ScoreExplanation, Stats, StatsQuery, TargetBoard, TokenResponse, Unit,
     UnitLoadBoard, UnitOutline, WebhookInput, WebhookSaved, Workload, YearRecap,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -208,9 +209,55 @@ pub async fn file_report(token: &str, body: &NewReport) -> Result<Report, ApiErr
     send_json(Request::post("/api/v1/reports"), token, body).await
 }
 
-/// The public tracking view of a report (no sign-in).
-pub async fn track(number: &str) -> Result<PublicReport, ApiError> {
-    send(Request::get(&format!("/api/v1/public/reports/{number}"))).await
+/// The public tracking view of a report (no sign-in); with the tracking
+/// code, the reporter's view.
+pub async fn track(number: &str, code: Option<&str>) -> Result<PublicReport, ApiError> {
+    let url = match code {
+        Some(c) => query_url(&format!("/api/v1/public/reports/{number}"), &[("code", c)]),
+        None => format!("/api/v1/public/reports/{number}"),
+    };
+    send(Request::get(&url)).await
+}
+
+/// The reporter's feedback, with the tracking code (no sign-in).
+pub async fn feedback(number: i64, body: &FeedbackRequest) -> Result<PublicReport, ApiError> {
+    read(
+        Request::post(&format!("/api/v1/public/reports/{number}/feedback"))
+            .json(body)
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// The public statistics of a month (no sign-in).
+pub async fn public_stats(q: &PublicStatsQuery) -> Result<PublicStats, ApiError> {
+    send(Request::get(&query_url("/api/v1/public/stats", q))).await
+}
+
+/// Similar reports near a place.
+pub async fn nearby(token: &str, q: &NearbyQuery) -> Result<NearbyPage, ApiError> {
+    get(token, &query_url("/api/v1/reports/nearby", q)).await
+}
+
+/// The Monitoring Room's review queue.
+pub async fn reviews(token: &str) -> Result<ReviewPage, ApiError> {
+    get(token, "/api/v1/reviews").await
+}
+
+/// Answers a reporter's "not fixed" with a public note.
+pub async fn answer_review(token: &str, number: i64, note: &str) -> Result<Report, ApiError> {
+    let body = ReviewAnswer {
+        note: note.to_string(),
+    };
+    send_json(
+        Request::post(&format!("/api/v1/reviews/{number}/answer")),
+        token,
+        &body,
+    )
+    .await
 }
 
 /// The scores of a level for a month.

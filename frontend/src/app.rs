@@ -9,9 +9,11 @@ use crate::pages::{
     login::LoginPage,
     monitor::{MonitorPage, NotificationBell, NotificationsPage},
     new_report::NewReportPage,
+    public_stats::PublicStatsPage,
     recap::RecapPage,
     report::ReportPage,
     reports::ReportsPage,
+    reviews::ReviewsPage,
     scores::{ExplainPage, RankingPage},
     track::{TrackLanding, TrackPage},
     workload::WorkloadPage,
@@ -50,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/masuk") view=LoginPage/>
                     <Route path=path!("/lacak") view=TrackLanding/>
                     <Route path=path!("/lacak/:number") view=TrackPage/>
+                    <Route path=path!("/statistik") view=PublicStatsPage/>
                     // Administrators' pages: signed in, and an administrator.
                     <ParentRoute path=path!("/admin") view=AdminArea>
                         <Route path=path!("/kanal") view=ChannelsPage/>
@@ -68,6 +71,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pantauan") view=MonitorPage/>
                         <Route path=path!("/notifikasi") view=NotificationsPage/>
                         <Route path=path!("/rekap") view=RecapPage/>
+                        <Route path=path!("/tinjauan") view=ReviewsPage/>
                     </ParentRoute>
                 </Routes>
             </main>
@@ -141,6 +145,11 @@ fn Header() -> impl IntoView {
             .me
             .with(|m| m.as_ref().is_some_and(|m| m.role == Role::Administrator))
     };
+    let is_monitoring = move || {
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| m.role == Role::Monitoring))
+    };
     let logout = move |_| {
         session.sign_out();
         navigate("/masuk", Default::default());
@@ -161,6 +170,9 @@ fn Header() -> impl IntoView {
                     <A href="/beban-kerja">{move || i18n.t("nav.workload")}</A>
                     <A href="/skor">{move || i18n.t("nav.scores")}</A>
                     <A href="/rekap">{move || i18n.t("nav.recap")}</A>
+                    <Show when=is_monitoring>
+                        <A href="/tinjauan" attr:id="nav-reviews">{move || i18n.t("nav.reviews")}</A>
+                    </Show>
                     <Show when=is_admin>
                         <A href="/admin/kanal" attr:id="nav-integrations">{move || i18n.t("nav.integrations")}</A>
                         <A href="/admin/pengiriman" attr:id="nav-deliveries">{move || i18n.t("nav.deliveries")}</A>
@@ -168,6 +180,7 @@ fn Header() -> impl IntoView {
                     <NotificationBell/>
                 </Show>
                 <A href="/lacak">{move || i18n.t("nav.track")}</A>
+                <A href="/statistik" attr:id="nav-public-stats">{move || i18n.t("nav.public_stats")}</A>
             </nav>
             <div class="user">
                 {move || session.me.get().map(|me| view! {

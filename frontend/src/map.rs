@@ -301,3 +301,41 @@ mod tests {
         );
     }
 }
+
+/// The public statistics' map: H3 cells with their counts (cells with too
+/// few reports never reach the browser), offline, no tiles.
+#[component]
+pub fn CellMap(cells: Vec<crm_domain::api::PublicCell>) -> impl IntoView {
+    let all: Vec<(f64, f64)> = cells
+        .iter()
+        .flat_map(|c| c.boundary.iter().map(|p| (p[0], p[1])))
+        .collect();
+    let frame = Frame::fit(&all, false);
+    let max = cells.iter().map(|c| c.count).max().unwrap_or(0);
+    let polygons = cells
+        .iter()
+        .map(|c| {
+            let pts = c
+                .boundary
+                .iter()
+                .map(|p| {
+                    let (x, y) = frame.project(p[0], p[1]);
+                    format!("{x:.1},{y:.1}")
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            view! {
+                <polygon class="cell" points=pts fill=shade(c.count, max) fill-opacity="0.8" stroke="#b33" stroke-width="0.4">
+                    <title>{format!("{} laporan", c.count)}</title>
+                </polygon>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg id="public-map" class="heatmap" viewBox=format!("0 0 {W} {H}") role="img"
+            aria-label="Peta asal laporan (sel dengan kurang dari 3 laporan tidak ditampilkan)">
+            <rect width=W height=H fill="#eef3f7"/>
+            <g>{polygons}</g>
+        </svg>
+    }
+}

@@ -24,6 +24,6 @@ pub mod refdata;
 pub mod routes;
 pub mod state;
 pub mod table;
-pub mod tracking;
 pub mod trace;
+pub mod tracking;
 pub mod webhook;

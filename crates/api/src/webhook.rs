@@ -94,7 +94,10 @@ pub fn verify(
     body: &[u8],
     now: i64,
 ) -> Result<(), VerifyError> {
-    let t: i64 = timestamp.trim().parse().map_err(|_| VerifyError::Malformed)?;
+    let t: i64 = timestamp
+        .trim()
+        .parse()
+        .map_err(|_| VerifyError::Malformed)?;
     let given: Vec<Vec<u8>> = signature
         .split(' ')
         .filter_map(|s| s.split_once(','))

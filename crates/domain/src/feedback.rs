@@ -48,7 +48,10 @@ mod tests {
 
     #[test]
     fn only_not_fixed_within_thirty_days_asks() {
-        let now = Utc.with_ymd_and_hms(2026, 12, 2, 0, 0, 0).single().expect("t");
+        let now = Utc
+            .with_ymd_and_hms(2026, 12, 2, 0, 0, 0)
+            .single()
+            .expect("t");
         let done = |d| Some(now - Duration::days(d));
         assert!(asks_for_review(Some(false), done(0), now));
         assert!(asks_for_review(Some(false), done(30), now));

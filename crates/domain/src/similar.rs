@@ -82,7 +82,10 @@ mod tests {
 
     #[test]
     fn open_ones_and_recently_done_ones_are_shown() {
-        let now = Utc.with_ymd_and_hms(2026, 12, 2, 0, 0, 0).single().expect("t");
+        let now = Utc
+            .with_ymd_and_hms(2026, 12, 2, 0, 0, 0)
+            .single()
+            .expect("t");
         assert!(worth_showing(ReportStatus::Menunggu, None, now));
         assert!(worth_showing(ReportStatus::Proses, None, now));
         let done = |days| Some(now - Duration::days(days));

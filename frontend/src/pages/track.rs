@@ -1,16 +1,20 @@
 //! Public tracking, no sign-in: a search box for a report number, and the
 //! report's public history with unit names, times, public notes, follow-up
 //! photos and the estimate date. The API's public view has no reporter and
-//! no internal notes, so this page cannot show them.
+//! no internal notes, so this page cannot show them. Opened with the
+//! reporter's link (`?kode=…`), a hidden report shows in full and, once it
+//! is done, the reporter can rate it and say whether it was fixed.
 
 use crate::api;
 use crate::format::{status_class, wib};
 use crate::i18n::action_key;
 use crate::i18n::use_i18n;
 use crate::widgets::ErrorNotice;
+use crm_domain::api::FeedbackRequest;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 /// The search box.
 #[component]
@@ -49,7 +53,64 @@ pub fn TrackLanding() -> impl IntoView {
             <h1>{move || i18n.t("track.title")}</h1>
             <p>{move || i18n.t("track.intro")}</p>
             <TrackSearch/>
+            <p><A href="/statistik" attr:id="to-public-stats">{move || i18n.t("pstats.link")}</A></p>
         </section>
+    }
+}
+
+/// The reporter's feedback form: stars, a comment, and "is it fixed?".
+#[component]
+fn FeedbackForm(number: i64, code: String, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let stars = RwSignal::new(0u8);
+    let comment = RwSignal::new(String::new());
+    let fixed = RwSignal::new(None::<bool>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if stars.get_untracked() == 0 {
+            error.set(Some(i18n.t("fb.need_stars").to_string()));
+            return;
+        }
+        let body = FeedbackRequest {
+            code: code.clone(),
+            stars: stars.get_untracked(),
+            comment: Some(comment.get_untracked()).filter(|c| !c.trim().is_empty()),
+            fixed: fixed.get_untracked(),
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::feedback(number, &body).await {
+                Ok(_) => on_done.run(()),
+                Err(e) => error.set(Some(e.detail)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="card feedback" id="feedback-form" on:submit=submit>
+            <h2>{move || i18n.t("fb.title")}</h2>
+            <fieldset class="stars">
+                <legend>{move || i18n.t("fb.stars")}</legend>
+                {(1u8..=5).map(|n| view! {
+                    <label class="star">
+                        <input type="radio" name="stars" id=format!("star-{n}") value=n.to_string()
+                            on:change=move |_| stars.set(n)/>
+                        {"★".repeat(usize::from(n))}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <fieldset>
+                <legend>{move || i18n.t("fb.fixed")}</legend>
+                <label><input type="radio" name="fixed" id="fixed-yes" on:change=move |_| fixed.set(Some(true))/>{move || i18n.t("fb.yes")}</label>
+                <label><input type="radio" name="fixed" id="fixed-no" on:change=move |_| fixed.set(Some(false))/>{move || i18n.t("fb.no")}</label>
+            </fieldset>
+            <label for="fb-comment">{move || i18n.t("fb.comment")}</label>
+            <textarea id="fb-comment" maxlength="2000" bind:value=comment></textarea>
+            {move || error.get().map(|d| view! { <ErrorNotice detail=d/> })}
+            <button type="submit" id="feedback-submit" disabled=move || busy.get()>{move || i18n.t("fb.send")}</button>
+        </form>
     }
 }
 
@@ -58,10 +119,17 @@ pub fn TrackLanding() -> impl IntoView {
 pub fn TrackPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let query = use_query_map();
     let number = move || params.read().get("number").unwrap_or_default();
+    let code = move || query.read().get("kode").filter(|c| !c.trim().is_empty());
+    let thanks = RwSignal::new(false);
     let report = LocalResource::new(move || {
-        let n = number();
-        async move { api::track(&n).await }
+        let (n, c) = (number(), code());
+        async move { api::track(&n, c.as_deref()).await }
+    });
+    let on_done = Callback::new(move |()| {
+        thanks.set(true);
+        report.refetch();
     });
     view! {
         <section class="card track">
@@ -74,8 +142,15 @@ pub fn TrackPage() -> impl IntoView {
                                 <h1>{format!("Laporan #{}", r.number)}</h1>
                                 <span class=status_class(r.status) id="public-status">{r.status.label()}</span>
                             </header>
-                            <p class="muted">{r.category_name.clone()}" · "{wib(r.received_at)}" · "{r.kelurahan_name.clone().unwrap_or_default()}</p>
-                            <p>{r.description.clone()}</p>
+                            {(!r.full).then(|| view! { <p class="notice" id="public-outline">{move || i18n.t("track.outline")}</p> })}
+                            <p class="muted">{r.category_name.clone().unwrap_or_default()}" · "{wib(r.received_at)}" · "{r.kelurahan_name.clone().unwrap_or_default()}</p>
+                            {r.description.clone().map(|d| view! { <p>{d}</p> })}
+                            {move || thanks.get().then(|| view! { <p class="notice success" id="feedback-thanks">{i18n.t("fb.thanks")}</p> })}
+                            {r.rating.map(|s| view! { <p id="public-rating"><strong>{move || i18n.t("fb.your_rating")}</strong>": "{"★".repeat(usize::try_from(s).unwrap_or(0))}</p> })}
+                            {match (r.feedback_open, code()) {
+                                (true, Some(c)) => Some(view! { <FeedbackForm number=r.number code=c on_done=on_done/> }),
+                                _ => None,
+                            }}
                             {r.holder_name.clone().map(|h| view! { <p><strong>{move || i18n.t("col.holder")}</strong>": "{h}</p> })}
                             {r.estimate_at.map(|e| view! { <p class="notice" id="public-estimate"><strong>{move || i18n.t("detail.estimate")}</strong>": "{wib(e)}</p> })}
                             <h2>{move || i18n.t("detail.history")}</h2>

@@ -9,6 +9,7 @@
 
 use crate::auth::{Integrator, Staff};
 use crate::db::lifecycle::{self as store, Recorder, StoredPhoto};
+use crate::db::reviews;
 use crate::error::ApiError;
 use crate::flows::case::{self, Bundle};
 use crate::flows::{record_change, Committed};
@@ -16,7 +17,6 @@ use crate::media;
 use crate::notify;
 use crate::state::AppState;
 use actix_web::web;
-use crate::db::reviews;
 use crm_domain::feedback::{self, ReviewState};
 use crm_domain::lifecycle::{apply, Action, Actor, Refusal};
 
@@ -26,7 +26,9 @@ pub enum Performer {
     /// The reporter, through the channel the report came from.
     Channel(Integrator),
     /// The reporter, with the tracking code they were given.
-    Citizen { code: String },
+    Citizen {
+        code: String,
+    },
 }
 
 /// What an action needs beyond its body.
@@ -196,7 +198,9 @@ fn follow_review(
         )));
     }
     match &req.action {
-        Action::Rate { fixed, .. } if feedback::asks_for_review(*fixed, before.completed_at, at) => {
+        Action::Rate { fixed, .. }
+            if feedback::asks_for_review(*fixed, before.completed_at, at) =>
+        {
             reviews::request(conn, req.number, at)?;
         }
         Action::Reopen { .. } => {

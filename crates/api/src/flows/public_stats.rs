@@ -31,10 +31,12 @@ const MAP_RESOLUTION: h3o::Resolution = h3o::Resolution::Eight;
 const TOP_CATEGORIES: usize = 10;
 
 type Key = (String, Option<String>);
+/// An answer and when it was computed.
+type Kept = (Instant, Arc<PublicStats>);
 
 /// Answers kept for a while.
 #[derive(Clone, Default)]
-pub struct Cache(Arc<Mutex<HashMap<Key, (Instant, Arc<PublicStats>)>>>);
+pub struct Cache(Arc<Mutex<HashMap<Key, Kept>>>);
 
 impl Cache {
     fn get(&self, key: &Key) -> Option<Arc<PublicStats>> {
@@ -134,11 +136,16 @@ async fn compute(
             })
             .collect()
     };
-    let (kota_ranks, kecamatan_ranks, kelurahan_ranks) = (ranks(0, true), ranks(1, false), ranks(2, false));
+    let (kota_ranks, kecamatan_ranks, kelurahan_ranks) =
+        (ranks(0, true), ranks(1, false), ranks(2, false));
     web::block(move || {
-        let trend = crm_domain::stats::compute(&rows, &done, from, to, None, lookup.as_ref()).per_month;
+        let trend =
+            crm_domain::stats::compute(&rows, &done, from, to, None, lookup.as_ref()).per_month;
         let start = start_of_day_wib(month_from);
-        let this_month: Vec<_> = rows.into_iter().filter(|r| r.received_at >= start).collect();
+        let this_month: Vec<_> = rows
+            .into_iter()
+            .filter(|r| r.received_at >= start)
+            .collect();
         let done_now: Vec<_> = done.into_iter().filter(|t| *t >= start).collect();
         let s = crm_domain::stats::compute(
             &this_month,

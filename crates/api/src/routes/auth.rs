@@ -30,11 +30,10 @@ pub async fn login(
         username,
         password: pw,
     } = body.0;
-    st.sign_in
-        .attempt(
-            crate::auth::client::address(&req, &st.trusted_proxies),
-            &username,
-        )?;
+    st.sign_in.attempt(
+        crate::auth::client::address(&req, &st.trusted_proxies),
+        &username,
+    )?;
     let tokens = st.tokens.clone();
     let user = st
         .db

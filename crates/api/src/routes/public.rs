@@ -50,7 +50,7 @@ pub async fn track(
     Ok(HttpResponse::Ok()
         .insert_header((
             "Cache-Control",
-            if view.reporter || !view.full {
+            if view.with_code || !view.full {
                 "private, no-store"
             } else {
                 "no-cache"

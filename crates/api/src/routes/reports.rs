@@ -4,6 +4,7 @@
 use crate::auth::extract::Scope;
 use crate::auth::{Caller, Staff};
 use crate::db::reports::{self as store, ListFilter};
+use crate::db::time::from_db;
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::flows::case;
@@ -12,7 +13,6 @@ use crate::routes::view;
 use crate::state::AppState;
 use actix_web::{get, http::header, post, web, HttpResponse};
 use base64::Engine;
-use crate::db::time::from_db;
 use crm_domain::api::{
     BatchItem, BatchResult, NearbyItem, NearbyPage, NearbyQuery, NewReport, Problem, Report,
     ReportBatch, ReportPage, ReportQuery, BATCH_LIMIT,
@@ -228,7 +228,10 @@ pub async fn nearby(
     let found = rows
         .into_iter()
         .filter(|r| {
-            let status = r.status.parse().unwrap_or(crm_domain::ReportStatus::Menunggu);
+            let status = r
+                .status
+                .parse()
+                .unwrap_or(crm_domain::ReportStatus::Menunggu);
             similar::worth_showing(status, r.completed_at.map(from_db), now)
         })
         .map(|r| similar::Candidate {
@@ -243,7 +246,10 @@ pub async fn nearby(
             let shown = !r.hidden;
             NearbyItem {
                 number: r.number,
-                status: r.status.parse().unwrap_or(crm_domain::ReportStatus::Menunggu),
+                status: r
+                    .status
+                    .parse()
+                    .unwrap_or(crm_domain::ReportStatus::Menunggu),
                 distance_m: c.distance_m.round() as u32,
                 received_at: Some(from_db(r.received_at)).filter(|_| shown),
                 description: Some(r.description).filter(|_| shown),

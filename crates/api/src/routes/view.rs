@@ -181,7 +181,7 @@ pub fn public_view(refs: &RefData, b: Bundle, code: Option<&str>) -> PublicRepor
         number,
         status: r.status(),
         full,
-        reporter,
+        with_code: reporter,
         feedback_open: reporter && done && r.rating.is_none(),
         rating: r.rating.filter(|_| reporter),
         category_name: Some(refs.category_name(&r.category_code)).filter(|_| full),

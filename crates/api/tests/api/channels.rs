@@ -697,7 +697,11 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
     // Webhooks library checks it; another secret or a changed body fails.
     let other = webhook::new_secret();
     for r in &got {
-        assert!(r.verify(&secret).is_ok(), "verifies: {:?}", r.verify(&secret));
+        assert!(
+            r.verify(&secret).is_ok(),
+            "verifies: {:?}",
+            r.verify(&secret)
+        );
         assert!(r.verify(&other).is_err());
         let changed = Received {
             body: r.body.replace("proses", "selesai"),
@@ -872,6 +876,7 @@ async fn a_report_waiting_for_its_retry_holds_back_only_its_own_events(app: Test
                 unit_name: None,
                 estimate_at: None,
                 tracking_path: format!("/lacak/{first}"),
+                tracking_code: None,
             };
             outbox::enqueue(conn, &event, None)?;
         }

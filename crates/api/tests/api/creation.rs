@@ -102,12 +102,13 @@ async fn filed_imported_and_demo_reports_share_one_shape(app: TestApp) {
         ReportStatus::Disposisi,
     ] {
         let (details, arrival) = pick(s);
-        let (number, _) = app
+        let number = app
             .state
             .db
             .write(move |conn| crm_api::demo::create(conn, &details, &arrival))
             .await
-            .expect("demo report written");
+            .expect("demo report written")
+            .number;
         demo_numbers.push(number);
     }
     let mut demo_reports = Vec::new();

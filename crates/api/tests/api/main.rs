@@ -14,6 +14,7 @@ mod integrators;
 mod lifecycle;
 mod monitoring;
 mod open311;
+mod public;
 mod reference;
 mod reports;
 mod scores;

@@ -376,7 +376,8 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
         "token.json",
     );
 
-    // A hidden report stays out of lists but is found by its id.
+    // A hidden report stays out of lists; it is found by its id with its
+    // tracking code, the filer's.
     let hidden = [
         ("api_key", key.as_str()),
         ("service_code", "sampah"),
@@ -387,9 +388,16 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
     let (_, json) = post_form(&app, "/open311/v2/requests.json", &hidden).await;
     let h: Vec<Value> = serde_json::from_str(&json).expect("array");
     let hid = h[0]["service_request_id"].as_str().expect("id").to_string();
+    let code = h[0]["tracking_code"].as_str().expect("code").to_string();
     let (_, _, json) = get(&app, "/open311/v2/requests.json").await;
     assert!(!json.contains(&format!("\"{hid}\"")));
-    let (s, _, json) = get(&app, &format!("/open311/v2/requests/{hid}.json")).await;
+    let (s, _, _) = get(&app, &format!("/open311/v2/requests/{hid}.json")).await;
+    assert_eq!(s, 404, "a hidden request without its code");
+    let (s, _, json) = get(
+        &app,
+        &format!("/open311/v2/requests/{hid}.json?code={code}"),
+    )
+    .await;
     assert_eq!(s, 200);
     // …without where it happened.
     let one: Vec<Value> = serde_json::from_str(&json).expect("array");

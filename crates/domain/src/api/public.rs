@@ -42,8 +42,8 @@ pub struct PublicReport {
     /// tracking code shows only status, times and unit names: no category,
     /// description, notes or photos.
     pub full: bool,
-    /// Whether it was opened with the right tracking code (the reporter).
-    pub reporter: bool,
+    /// Whether it was opened with the right tracking code (by the reporter).
+    pub with_code: bool,
     /// Whether the reporter may give feedback now: opened with the code,
     /// Selesai and not rated yet.
     pub feedback_open: bool,
