@@ -242,6 +242,17 @@ pub async fn nearby(token: &str, q: &NearbyQuery) -> Result<NearbyPage, ApiError
     get(token, &query_url("/api/v1/reports/nearby", q)).await
 }
 
+/// Asks the Monitoring Room to close `number` as a duplicate of `of`.
+pub async fn duplicate_request(token: &str, number: i64, of: i64) -> Result<Report, ApiError> {
+    let body = crm_domain::api::DuplicateRequest { of, note: None };
+    send_json(
+        Request::post(&format!("/api/v1/reports/{number}/duplicate-request")),
+        token,
+        &body,
+    )
+    .await
+}
+
 /// The Monitoring Room's review queue.
 pub async fn reviews(token: &str) -> Result<ReviewPage, ApiError> {
     get(token, "/api/v1/reviews").await

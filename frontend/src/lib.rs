@@ -11,6 +11,7 @@ pub mod live;
 pub mod map;
 pub mod pages;
 pub mod session;
+pub mod similar;
 pub mod widgets;
 
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -192,6 +192,8 @@ pub fn NotificationsPage() -> impl IntoView {
                         {p.items.into_iter().map(|n| {
                             let what = match (n.kind, n.target, n.standing) {
                                 (NotificationKind::NewReport, _, _) => i18n.t("notif.new_report").to_string(),
+                                (NotificationKind::Review, _, _) => i18n.t("notif.review").to_string(),
+                                (NotificationKind::DuplicateRequest, _, _) => i18n.t("notif.duplicate").to_string(),
                                 (_, Some(t), Some(TargetStanding::Past)) => format!("{}: {}", i18n.t("target.past"), i18n.t(target_key(t))),
                                 (_, Some(t), _) => format!("{}: {}", i18n.t("target.near"), i18n.t(target_key(t))),
                                 _ => i18n.t("notif.warning").to_string(),

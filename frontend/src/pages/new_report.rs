@@ -5,6 +5,7 @@
 use crate::api;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
+use crate::similar::SimilarReports;
 use crate::widgets::{opt, ErrorNotice, UnitPicker};
 use crm_domain::api::NewReport;
 use crm_domain::{ChannelKind, UnitLevel};
@@ -35,6 +36,15 @@ pub fn NewReportPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
 
+    // Where and what, once both coordinates and the category are given: the
+    // similar reports to check before filing a duplicate.
+    let place = Signal::derive(move || {
+        let coord = |s: String| s.trim().replace(',', ".").parse::<f64>().ok();
+        match (coord(lat.get()), coord(lon.get()), category.get()) {
+            (Some(a), Some(b), c) if !c.is_empty() => Some((a, b, c)),
+            _ => None,
+        }
+    });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(token) = session.token.get_untracked() else {
@@ -100,6 +110,7 @@ pub fn NewReportPage() -> impl IntoView {
                     <label>{move || i18n.t("new.lat")}<input id="new-lat" type="text" inputmode="decimal" placeholder="-6.1754" bind:value=lat/></label>
                     <label>{move || i18n.t("new.lon")}<input id="new-lon" type="text" inputmode="decimal" placeholder="106.8272" bind:value=lon/></label>
                 </div>
+                <SimilarReports place=place/>
                 <label for="new-name">{move || i18n.t("detail.reporter")}</label>
                 <input id="new-name" type="text" autocomplete="off" bind:value=name/>
                 <label for="new-contact">{move || i18n.t("detail.contact")}</label>

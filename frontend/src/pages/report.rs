@@ -7,6 +7,7 @@ use crate::format::{status_class, wib};
 use crate::i18n::{action_key, use_i18n};
 use crate::map::LocationMap;
 use crate::session::use_session;
+use crate::similar::SimilarReports;
 use crate::widgets::{ErrorNotice, StaffImage, UnitPicker};
 use crm_domain::api::{ActionAvailability, Blocker, LocationFlag, Photo, Report};
 use crm_domain::lifecycle::ActionKind;
@@ -164,7 +165,13 @@ fn ReportView(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
                 }).to_string()))}
             </dl>
             <ReportPlace kelurahan=r.kelurahan_code.clone() point=r.lat.zip(r.lon)/>
-            {r.lat.zip(r.lon).map(|p| view! { <Nearby number=r.number category=r.category.clone() point=p/> })}
+            {r.lat.zip(r.lon).map(|(lat, lon)| {
+                let place = Signal::derive({
+                    let category = r.category.clone();
+                    move || Some((lat, lon, category.clone()))
+                });
+                view! { <SimilarReports place=place current=r.number/> }
+            })}
             {(!r.photos.is_empty() || !r.photo_urls.is_empty()).then(|| view! { <h2>{move || i18n.t("detail.photos")}</h2> })}
             {photo_strip(r.photos.clone(), number, false)}
             {(!r.photo_urls.is_empty()).then(|| view! {
@@ -198,50 +205,6 @@ fn ReportPlace(kelurahan: Option<String>, point: Option<(f64, f64)>) -> impl Int
     move || {
         let o = outline.get().flatten();
         (o.is_some() || point.is_some()).then(|| view! { <LocationMap outline=o point=point/> })
-    }
-}
-
-/// Similar reports near this one ("laporan serupa di dekat sini"): the same
-/// category within 200 m, open or done in the last 30 days. A duplicate is
-/// flagged to the Monitoring Room with a comment on this report.
-#[component]
-fn Nearby(number: i64, category: String, point: (f64, f64)) -> impl IntoView {
-    let session = use_session();
-    let i18n = use_i18n();
-    let found = LocalResource::new(move || {
-        let token = session.token.get().unwrap_or_default();
-        let q = crm_domain::api::NearbyQuery {
-            lat: point.0,
-            lon: point.1,
-            category: category.clone(),
-            radius_m: None,
-        };
-        async move { api::nearby(&token, &q).await }
-    });
-    move || {
-        found.get().and_then(Result::ok).map(|page| {
-            let others: Vec<_> = page.items.into_iter().filter(|i| i.number != number).collect();
-            view! {
-                <section class="nearby" id="nearby">
-                    <h3>{move || i18n.t("near.title")}</h3>
-                    {if others.is_empty() {
-                        view! { <p class="muted">{i18n.t("near.none")}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul>
-                                {others.into_iter().map(|i| view! {
-                                    <li>
-                                        <a href=format!("/laporan/{}", i.number)>{format!("#{}", i.number)}</a>
-                                        {format!(" · {} · {} m", i.status.label(), i.distance_m)}
-                                        {i.description.map(|d| view! { <span class="muted">{format!(" · {d}")}</span> })}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                </section>
-            }
-        })
     }
 }
 

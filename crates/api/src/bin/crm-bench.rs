@@ -432,6 +432,64 @@ fn bench_search(label: &str, url: &str, n: usize) -> Result<(), DbError> {
         report_latencies(&format!("search: {name}"), lat);
     }
     report_latencies("search: all of the above", all);
+    bench_nearby(&db)?;
+    Ok(())
+}
+
+/// Similar reports near a place over the same reports: the index query of
+/// `GET /api/v1/reports/nearby` over the cells covering the circle, then
+/// the domain's distance and order, at places across the city, for the
+/// default radius and the largest.
+fn bench_nearby(db: &Db) -> Result<(), DbError> {
+    use crm_domain::similar;
+    let places: [(f64, f64); 4] = [
+        (-6.175392, 106.827153),
+        (-6.2443, 106.8006),
+        (-6.1930, 106.7690),
+        (-6.2250, 106.9000),
+    ];
+    let categories = ["sampah", "jalan-rusak", "parkir-liar", "banjir"];
+    for radius in [
+        f64::from(similar::DEFAULT_RADIUS_M),
+        f64::from(similar::MAX_RADIUS_M),
+    ] {
+        let mut lat = Vec::new();
+        let mut found = 0usize;
+        for i in 0..200usize {
+            let (y, x) = places[i % places.len()];
+            let (y, x) = (y + (i as f64) * 1e-4, x - (i as f64) * 1e-4);
+            let category = categories[i % categories.len()];
+            let now = chrono::Utc::now();
+            let s = Instant::now();
+            let cells = crm_api::cells::cells_within(y, x, radius);
+            let rows = db
+                .read_blocking(|conn| crm_api::db::nearby::in_cells(conn, category, &cells, now))?;
+            let candidates = rows
+                .into_iter()
+                .filter(|r| {
+                    similar::worth_showing(
+                        r.status.parse().unwrap_or(ReportStatus::Menunggu),
+                        r.completed_at.map(crm_api::db::time::from_db),
+                        now,
+                    )
+                })
+                .map(|r| similar::Candidate {
+                    distance_m: similar::distance_m((y, x), (r.lat, r.lon)),
+                    item: r.number,
+                })
+                .collect();
+            let shown = similar::nearest(candidates, radius, |n| *n);
+            lat.push(s.elapsed());
+            found += shown.len();
+        }
+        report_latencies(
+            &format!(
+                "nearby: {radius:.0} m ({:.1} shown on average)",
+                found as f64 / 200.0
+            ),
+            lat,
+        );
+    }
     Ok(())
 }
 

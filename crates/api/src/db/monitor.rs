@@ -241,6 +241,37 @@ pub fn staff_of(conn: &mut DbConn, units: &[String]) -> Result<Vec<i64>, DbError
         .load(conn)?)
 }
 
+/// Active accounts of the Monitoring Room.
+pub fn monitoring_staff(conn: &mut DbConn) -> Result<Vec<i64>, DbError> {
+    Ok(users::table
+        .filter(users::active.eq(true))
+        .filter(users::role.eq(crm_domain::Role::Monitoring.as_str()))
+        .select(users::id)
+        .load(conn)?)
+}
+
+/// Tells every Monitoring Room account about a report.
+pub fn notify_monitoring(
+    conn: &mut DbConn,
+    kind: crm_domain::api::NotificationKind,
+    number: i64,
+    unit: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let rows: Vec<NewNotification> = monitoring_staff(conn)?
+        .into_iter()
+        .map(|user_id| NewNotification {
+            user_id,
+            kind: kind.as_str().into(),
+            report_number: number,
+            warning_id: None,
+            unit_code: unit.map(str::to_string),
+            created_at: to_db(at),
+        })
+        .collect();
+    notify(conn, &rows)
+}
+
 /// A notification to deliver in the app.
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = notifications)]

@@ -9,7 +9,7 @@
 
 use crate::auth::{Integrator, Staff};
 use crate::db::lifecycle::{self as store, Recorder, StoredPhoto};
-use crate::db::reviews;
+use crate::db::{monitor, reviews};
 use crate::error::ApiError;
 use crate::flows::case::{self, Bundle};
 use crate::flows::{record_change, Committed};
@@ -17,6 +17,7 @@ use crate::media;
 use crate::notify;
 use crate::state::AppState;
 use actix_web::web;
+use crm_domain::api::NotificationKind;
 use crm_domain::feedback::{self, ReviewState};
 use crm_domain::lifecycle::{apply, Action, Actor, Refusal};
 
@@ -37,9 +38,20 @@ pub struct Request {
     pub version: Option<i64>,
     pub action: Action,
     pub photos: Vec<StoredPhoto>,
-    /// The action answers the reporter's "not fixed" (a public note from
-    /// the review queue): refused unless the report waits there.
-    pub answers_review: bool,
+    /// What the action is for, beyond itself.
+    pub purpose: Purpose,
+}
+
+/// What an action is for, when the Monitoring Room must hear of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Plain,
+    /// It answers the reporter's "not fixed" (a public note from the
+    /// review queue): refused unless the report waits there.
+    AnswersReview,
+    /// It asks the Monitoring Room to close the report as a duplicate: the
+    /// room's accounts are notified.
+    AsksDuplicate,
 }
 
 fn refusal(r: Refusal, current: crm_domain::api::ReportState) -> ApiError {
@@ -178,9 +190,10 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
     case::fetch(st, number).await
 }
 
-/// The review queue's part of an action: a rating that says "not fixed"
-/// soon enough puts the report in the queue; reopening it, or answering the
-/// reporter from the queue, takes it out.
+/// The Monitoring Room's part of an action: a rating that says "not fixed"
+/// soon enough puts the report in the review queue (and tells the room);
+/// reopening it, or answering the reporter from the queue, takes it out; a
+/// unit's duplicate request tells the room.
 fn follow_review(
     conn: &mut crate::db::DbConn,
     req: &Request,
@@ -189,19 +202,33 @@ fn follow_review(
     by: &Recorder,
 ) -> Result<(), ApiError> {
     let at = outcome.entry.at;
-    if req.answers_review
-        && !reviews::resolve(conn, req.number, ReviewState::Answered, &by.name, at)?
-    {
-        return Err(ApiError::Conflict(format!(
-            "report {} is not waiting in the review queue",
-            req.number
-        )));
+    let holder = outcome.case.holder.as_deref();
+    match req.purpose {
+        Purpose::AnswersReview => {
+            if !reviews::resolve(conn, req.number, ReviewState::Answered, &by.name, at)? {
+                return Err(ApiError::Conflict(format!(
+                    "report {} is not waiting in the review queue",
+                    req.number
+                )));
+            }
+        }
+        Purpose::AsksDuplicate => {
+            monitor::notify_monitoring(
+                conn,
+                NotificationKind::DuplicateRequest,
+                req.number,
+                holder,
+                at,
+            )?;
+        }
+        Purpose::Plain => {}
     }
     match &req.action {
         Action::Rate { fixed, .. }
             if feedback::asks_for_review(*fixed, before.completed_at, at) =>
         {
             reviews::request(conn, req.number, at)?;
+            monitor::notify_monitoring(conn, NotificationKind::Review, req.number, holder, at)?;
         }
         Action::Reopen { .. } => {
             reviews::resolve(conn, req.number, ReviewState::Reopened, &by.name, at)?;

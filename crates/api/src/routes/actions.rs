@@ -8,7 +8,7 @@
 use crate::auth::{Integrator, Staff};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::flows::act::{self, store_photos, Performer, Request};
+use crate::flows::act::{self, store_photos, Performer, Purpose, Request};
 use crate::flows::case;
 use crate::multipart;
 use crate::routes::view;
@@ -17,7 +17,7 @@ use actix_multipart::Multipart;
 use actix_web::{post, web, HttpResponse};
 use crm_domain::api::{
     AssignRequest, CommentRequest, CompleteRequest, CoordinateRequest, DisposeRequest,
-    EstimateRequest, NoteRequest, Problem, RatingRequest, ReasonRequest, Report,
+    DuplicateRequest, EstimateRequest, NoteRequest, Problem, RatingRequest, ReasonRequest, Report,
 };
 use crm_domain::lifecycle::Action;
 use crm_domain::time::start_of_day_wib;
@@ -64,7 +64,7 @@ async fn staff_action(
             version,
             action,
             photos: Vec::new(),
-            answers_review: false,
+            purpose: Purpose::Plain,
         },
     )
     .await
@@ -201,7 +201,7 @@ pub async fn follow_up(
             version,
             action,
             photos,
-            answers_review: false,
+            purpose: Purpose::Plain,
         },
     )
     .await
@@ -353,6 +353,63 @@ pub async fn reopen(
     .await
 }
 
+/// Ask the Monitoring Room to close the report as a duplicate of another
+/// (a unit cannot close it itself): an internal note on the report names
+/// the other, and every Monitoring Room account is notified.
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = DuplicateRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report with the request in its history", body = Report),
+        (status = 403, description = "The report lies outside your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`of` names this report or none", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/duplicate-request")]
+pub async fn duplicate_request(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<DuplicateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let number = number_of(path)?;
+    let DuplicateRequest { of, note } = body.0;
+    if of == number {
+        return Err(ApiError::field("of", "a report cannot repeat itself"));
+    }
+    let exists = st
+        .db
+        .read(move |conn| crate::db::reports::get(conn, of).map_err(ApiError::from))
+        .await?
+        .is_some();
+    if !exists {
+        return Err(ApiError::field(
+            "of",
+            format!("no report with number `{of}`"),
+        ));
+    }
+    let mut text =
+        format!("Mohon Ruang Monitoring menutup laporan ini sebagai duplikat dari #{of}");
+    if let Some(n) = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) {
+        text.push_str(&format!(": {n}"));
+    }
+    perform(
+        &st,
+        Performer::Staff(staff),
+        Request {
+            number,
+            version: None,
+            action: Action::Comment {
+                text,
+                public: false,
+            },
+            photos: Vec::new(),
+            purpose: Purpose::AsksDuplicate,
+        },
+    )
+    .await
+}
+
 /// A comment: public (the reporter and the public see it) or internal
 /// (staff only).
 #[utoipa::path(
@@ -451,7 +508,7 @@ pub async fn rate(
                 fixed: b.fixed,
             },
             photos: Vec::new(),
-            answers_review: false,
+            purpose: Purpose::Plain,
         },
     )
     .await

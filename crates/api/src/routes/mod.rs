@@ -81,6 +81,7 @@ api_routes![
     actions::estimate,
     actions::reopen,
     actions::comment,
+    actions::duplicate_request,
     actions::assign,
     actions::rate,
     photos::upload,

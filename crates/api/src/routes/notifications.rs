@@ -35,11 +35,7 @@ pub async fn list(st: web::Data<AppState>, staff: Staff) -> Result<HttpResponse,
         .into_iter()
         .map(|r| Notification {
             id: r.id,
-            kind: if r.kind == "warning" {
-                NotificationKind::Warning
-            } else {
-                NotificationKind::NewReport
-            },
+            kind: NotificationKind::parse(&r.kind),
             report_number: r.report_number,
             target: r.target.as_deref().and_then(TargetKind::parse),
             standing: r.standing.as_deref().and_then(TargetStanding::parse),

@@ -6,7 +6,7 @@
 use crate::auth::Visitor;
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::flows::act::{self, Performer, Request};
+use crate::flows::act::{self, Performer, Purpose, Request};
 use crate::flows::case;
 use crate::routes::view;
 use crate::state::AppState;
@@ -101,7 +101,7 @@ pub async fn feedback(
                 fixed,
             },
             photos: Vec::new(),
-            answers_review: false,
+            purpose: Purpose::Plain,
         },
     )
     .await?;

@@ -8,7 +8,7 @@ use crate::db::reviews;
 use crate::db::time::from_db;
 use crate::error::ApiError;
 use crate::extract::ValidJson;
-use crate::flows::act::{self, Performer, Request};
+use crate::flows::act::{self, Performer, Purpose, Request};
 use crate::flows::case;
 use crate::routes::view;
 use crate::state::AppState;
@@ -87,7 +87,7 @@ pub async fn answer(
                 public: true,
             },
             photos: Vec::new(),
-            answers_review: true,
+            purpose: Purpose::AnswersReview,
         },
     )
     .await?;

@@ -326,6 +326,16 @@ async fn the_reporter_rates_once_and_not_fixed_reaches_the_review_queue(app: Tes
         .expect("feedback")
         .contains("Masih ada sampah"));
     problem(app.get(&t, "/api/v1/reviews").await, 403).await;
+    // The room was told.
+    let notes: Value = json_of(app.get(&m, "/api/v1/notifications").await, 200).await;
+    assert!(
+        notes["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|x| x["kind"] == "review" && x["report_number"] == n),
+        "{notes}"
+    );
     // The room answers the reporter; the report leaves the queue, and the
     // answer is public.
     problem(
@@ -683,6 +693,64 @@ async fn public_statistics_count_the_month_and_hide_small_cells(app: TestApp) {
     problem(get("?period=2999-01".into()).await.expect("send"), 422).await;
 }
 
+async fn a_unit_asks_the_monitoring_room_to_close_a_duplicate(app: TestApp) {
+    let t = app.login("petugas.gambir").await;
+    let first = number(&app.file(&t, at("sampah", MONAS, false)).await);
+    let second = number(
+        &app.file(&t, at("sampah", offset(MONAS, 20.0, 0.0), false))
+            .await,
+    );
+    let ask = |token: String, n: i64, body: Value| {
+        let app = &app;
+        async move {
+            app.post(
+                &token,
+                &format!("/api/v1/reports/{n}/duplicate-request"),
+                &body,
+            )
+            .await
+        }
+    };
+    let p = problem(ask(t.clone(), second, json!({"of": second})).await, 422).await;
+    assert!(p.to_string().contains("of"));
+    problem(ask(t.clone(), second, json!({"of": 999_999})).await, 422).await;
+    let other = app.login("petugas.kebonjeruk").await;
+    problem(ask(other, second, json!({"of": first})).await, 403).await;
+    let r: Value = json_of(
+        ask(
+            t.clone(),
+            second,
+            json!({"of": first, "note": "Lokasi dan foto sama"}),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let last = r["history"]
+        .as_array()
+        .expect("history")
+        .last()
+        .expect("entry")
+        .clone();
+    assert_eq!(last["public"], false);
+    assert!(last["note"]
+        .as_str()
+        .expect("note")
+        .contains(&format!("#{first}")));
+    let m = app.login("monitoring").await;
+    let notes: Value = json_of(app.get(&m, "/api/v1/notifications").await, 200).await;
+    assert!(notes["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .any(|x| x["kind"] == "duplicate_request" && x["report_number"] == second));
+    // The request is for staff only.
+    assert!(!public(&app, second, None)
+        .await
+        .to_string()
+        .contains("duplikat"));
+}
+
 async fn webhook_events_carry_the_reporter_link(app: TestApp) {
     let (n, code) = done(&app, false).await;
     let db = app.state.db.clone();
@@ -713,6 +781,7 @@ both_backends!(
     similar_reports_near_a_place_nearest_first,
     public_statistics_count_the_month_and_hide_small_cells,
     webhook_events_carry_the_reporter_link,
+    a_unit_asks_the_monitoring_room_to_close_a_duplicate,
 );
 
 /// Floods public tracking from one address: after the burst, 429 with

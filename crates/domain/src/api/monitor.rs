@@ -297,6 +297,50 @@ pub enum NotificationKind {
     Warning,
     /// A new report arrived at the unit.
     NewReport,
+    /// A reporter says a Selesai report is not fixed (Monitoring Room).
+    Review,
+    /// A unit asks the Monitoring Room to close a report as a duplicate.
+    DuplicateRequest,
+}
+
+impl NotificationKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotificationKind::Warning => "warning",
+            NotificationKind::NewReport => "new_report",
+            NotificationKind::Review => "review",
+            NotificationKind::DuplicateRequest => "duplicate_request",
+        }
+    }
+
+    /// From the stored name (anything unknown reads as a new report).
+    pub fn parse(s: &str) -> NotificationKind {
+        [
+            NotificationKind::Warning,
+            NotificationKind::Review,
+            NotificationKind::DuplicateRequest,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .unwrap_or(NotificationKind::NewReport)
+    }
+}
+
+/// A unit's request that the Monitoring Room close a report as a duplicate
+/// of another (`POST /reports/{number}/duplicate-request`); the unit cannot
+/// close it itself.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateRequest {
+    /// The report this one repeats.
+    pub of: i64,
+    /// Why, if more needs saying.
+    #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 2000)))]
+    pub note: Option<String>,
 }
 
 /// An in-app notification.
