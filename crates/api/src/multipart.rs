@@ -11,6 +11,10 @@ use std::collections::HashMap;
 
 /// Largest text field, in bytes.
 const MAX_TEXT: usize = 64 * 1024;
+/// Most text fields in one upload (the forms have at most three).
+const MAX_TEXT_FIELDS: usize = 8;
+/// Largest upload in all: the photos at their largest and the text fields.
+const MAX_TOTAL: usize = MAX_PHOTOS_PER_ENTRY * MAX_PHOTO_BYTES + MAX_TEXT_FIELDS * MAX_TEXT;
 
 /// The fields of an upload.
 #[derive(Debug, Default)]
@@ -54,10 +58,19 @@ fn multipart_error(e: MultipartError) -> ApiError {
 /// Reads every field of the upload.
 pub async fn read(mut mp: Multipart) -> Result<Form, ApiError> {
     let mut form = Form::default();
+    let (mut total, mut texts) = (0usize, 0usize);
     while let Some(field) = mp.next().await {
         let mut field = field.map_err(multipart_error)?;
         let name = field.name().unwrap_or_default().to_string();
         let is_photo = name == "photo" || name == "photos";
+        if !is_photo {
+            texts += 1;
+            if texts > MAX_TEXT_FIELDS {
+                return Err(ApiError::BadRequest(format!(
+                    "at most {MAX_TEXT_FIELDS} text fields in an upload"
+                )));
+            }
+        }
         if is_photo && form.photos.len() >= MAX_PHOTOS_PER_ENTRY {
             return Err(ApiError::field(
                 "photo",
@@ -68,6 +81,13 @@ pub async fn read(mut mp: Multipart) -> Result<Form, ApiError> {
         let mut buf = BytesMut::new();
         while let Some(chunk) = field.next().await {
             let chunk = chunk.map_err(multipart_error)?;
+            total += chunk.len();
+            if total > MAX_TOTAL {
+                return Err(ApiError::PayloadTooLarge(format!(
+                    "the upload is larger than {} MB in all",
+                    MAX_TOTAL / (1024 * 1024)
+                )));
+            }
             if buf.len() + chunk.len() > limit {
                 return Err(if is_photo {
                     ApiError::PayloadTooLarge(format!(

@@ -65,6 +65,31 @@ fn refusal(r: Refusal, current: crm_domain::api::ReportState) -> ApiError {
     }
 }
 
+/// Whether `staff` may take `action` on the report now, asked before an
+/// upload is read, decoded or stored: the same scope and domain rules as
+/// [`perform`], on the report as it stands (perform checks again inside
+/// its transaction).
+pub async fn may_act(
+    st: &AppState,
+    staff: &Staff,
+    number: i64,
+    action: &Action,
+) -> Result<(), ApiError> {
+    let bundle = case::fetch(st, number).await?;
+    case::require_visible(st, staff, &bundle.case)?;
+    let current = case::state_of(bundle.row.version, &bundle.case);
+    let rules = case::rules_for(st, &bundle.row.category_code);
+    apply(
+        &bundle.case,
+        &case::actor_of(staff),
+        action,
+        chrono::Utc::now(),
+        rules,
+    )
+    .map(|_| ())
+    .map_err(|r| refusal(r, current))
+}
+
 /// Runs one action; gives the report as it is afterwards.
 pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bundle, ApiError> {
     let keys = StoredPhoto::keys(&req.photos);

@@ -182,6 +182,12 @@ pub async fn follow_up(
     body: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     let number = number_of(path)?;
+    // The right to follow up is checked before the upload is read.
+    let probe = Action::FollowUp {
+        note: "-".into(),
+        photos: 1,
+    };
+    act::may_act(&st, &staff, number, &probe).await?;
     let form = multipart::read(body).await?;
     let note = form
         .text("note")

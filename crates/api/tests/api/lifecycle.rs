@@ -988,3 +988,59 @@ mod without_verification {
         .await;
     }
 }
+
+/// Files under the photo store.
+fn stored_files(app: &TestApp) -> usize {
+    fn count(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| {
+                        let p = e.path();
+                        if p.is_dir() {
+                            count(&p)
+                        } else {
+                            1
+                        }
+                    })
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+    count(&app.opts.media_dir)
+}
+
+/// Uploads by someone without the right are refused before a photo is
+/// read or stored; an upload's fields are bounded.
+async fn an_upload_without_the_right_stores_nothing(app: TestApp) {
+    let t = app.login("petugas.gambir").await;
+    let n = filed(&app, &t).await;
+    let before = stored_files(&app);
+    // Another kelurahan's officer, and the holder before taking it up.
+    let other = app.login("petugas.kebonjeruk").await;
+    problem(follow_up(&app, &other, n, "Bukan wilayah saya", vec![png(64, 48)]).await, 403).await;
+    // Not even looked at: a file that is no photo gets the same 403, not a
+    // complaint about the file.
+    problem(follow_up(&app, &other, n, "x", vec![b"not an image".to_vec()]).await, 403).await;
+    problem(follow_up(&app, &t, n, "Belum diproses", vec![png(64, 48)]).await, 409).await;
+    assert_eq!(stored_files(&app), before, "photos stored for a refused upload");
+    // Too many text fields.
+    act_ok(&app, &t, n, "take-up", json!({})).await;
+    let mut form = reqwest::multipart::Form::new();
+    for i in 0..20 {
+        form = form.text(format!("f{i}"), "x");
+    }
+    let resp = app
+        .request(Method::POST, &format!("/api/v1/reports/{n}/follow-ups"))
+        .bearer_auth(&t)
+        .multipart(form)
+        .send()
+        .await
+        .expect("send");
+    let p = problem(resp, 400).await;
+    assert!(p["detail"].as_str().expect("detail").contains("text fields"));
+    assert_eq!(stored_files(&app), before);
+}
+
+both_backends!(an_upload_without_the_right_stores_nothing);
