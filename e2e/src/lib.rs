@@ -101,6 +101,8 @@ impl Server {
             .arg("--media-dir")
             .arg(dir.path().join("media"))
             .args(["--workers", "2"])
+            // The tests' webhook receivers listen on 127.0.0.1.
+            .arg("--webhook-allow-private")
             .env("CRM_JWT_SECRET", "e2e-secret-0123456789abcdef-0123456789")
             .env("CRM_ADMIN_PASSWORD", ADMIN_PASSWORD)
             .env("RUST_LOG", "warn")

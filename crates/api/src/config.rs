@@ -142,6 +142,10 @@ pub struct DeliveryArgs {
     /// forgotten (dead and pending ones stay until settled).
     #[arg(long, env = "CRM_OUTBOX_RETENTION_DAYS", default_value_t = 30)]
     pub outbox_retention_days: u32,
+    /// Let webhooks go to loopback, private and link-local addresses
+    /// (receivers on the same network); off, such addresses are refused.
+    #[arg(long, env = "CRM_WEBHOOK_ALLOW_PRIVATE", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false, num_args = 0..=1, default_missing_value = "true")]
+    pub webhook_allow_private: bool,
     /// The public address of this server, for links in e-mails.
     #[arg(long, env = "CRM_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
@@ -153,6 +157,7 @@ impl Default for DeliveryArgs {
             webhook_max_attempts: 12,
             webhook_backoff_ms: 5000,
             webhook_timeout: 10,
+            webhook_allow_private: false,
             delivery: true,
             smtp_url: None,
             smtp_from: "CRM Jakarta <no-reply@localhost>".into(),

@@ -527,7 +527,11 @@ mod delivery {
             media_dir: dir.join("media"),
             verification: true,
             tile_url: None,
-            delivery: DeliveryArgs::default(),
+            delivery: DeliveryArgs {
+                // The benchmark's receiver listens on 127.0.0.1.
+                webhook_allow_private: true,
+                ..DeliveryArgs::default()
+            },
             limits: Default::default(),
         };
         actix_web::rt::System::new().block_on(async move {

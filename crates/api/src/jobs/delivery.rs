@@ -201,7 +201,7 @@ async fn attempt(
                     reason: format!("channel `{}` has no active webhook", row.channel_code),
                 };
             };
-            send_webhook(client, hook, row).await
+            send_webhook(client, hook, row, cfg.webhook_allow_private).await
         }
         DeliveryTarget::Email => match (&cfg.smtp_url, &row.recipient) {
             (Some(url), Some(to)) => send_email(cfg, url, to, row).await,
@@ -234,8 +234,13 @@ async fn send_webhook(
     client: &reqwest::Client,
     hook: &WebhookRow,
     row: &OutboxRow,
+    allow_private: bool,
 ) -> Result<(), Failure> {
     let now = Utc::now();
+    // The host may have been pointed inward since the webhook was saved.
+    crate::outbound::check(&hook.url, allow_private)
+        .await
+        .map_err(Failure::never)?;
     let body = row.payload.as_bytes();
     let signature = webhook::signatures(&secrets(hook, now), &row.event_id, now.timestamp(), body);
     let resp = client

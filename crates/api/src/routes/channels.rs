@@ -94,7 +94,7 @@ pub async fn list(st: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse
     responses(
         (status = 200, description = "Saved; `secret` is set when the webhook is new", body = WebhookSaved),
         (status = 404, description = "No such channel", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a web address", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a web address, or one inside a private, loopback or link-local network", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/channels/{code}/webhook")]
@@ -114,6 +114,9 @@ pub async fn save(
             "an http:// or https:// address of at most 1000 characters",
         ));
     }
+    crate::outbound::check(&url, st.delivery.webhook_allow_private)
+        .await
+        .map_err(|why| ApiError::field("url", why))?;
     let secret = webhook::new_secret();
     let (c, s) = (code.clone(), secret.clone());
     let created = st

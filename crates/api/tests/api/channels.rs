@@ -959,3 +959,57 @@ both_backends!(
     api_keys_are_listed_by_label_and_revoked,
     webhooks_are_signed_retried_in_order_and_dead_lettered,
 );
+
+/// Webhook addresses inside the server's own networks are refused when
+/// `--webhook-allow-private` is off: loopback, private, link-local (cloud
+/// metadata) and names that resolve there.
+async fn webhooks_cannot_reach_inner_networks(backend: crate::common::Backend) {
+    let app = TestApp::spawn_configured(backend, true, |o| {
+        o.delivery.webhook_allow_private = false;
+    })
+    .await;
+    let admin = app.login("admin").await;
+    for inner in [
+        "http://127.0.0.1:9/hook",
+        "http://localhost:8080/hook",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.5/hook",
+        "http://192.168.1.10/hook",
+        "http://[::1]:8080/hook",
+        "http://[::ffff:127.0.0.1]/hook",
+    ] {
+        let p = problem(
+            app.request(Method::PUT, "/api/v1/channels/jaki/webhook")
+                .bearer_auth(&admin)
+                .json(&json!({"url": inner}))
+                .send()
+                .await
+                .expect("send"),
+            422,
+        )
+        .await;
+        assert!(p.to_string().contains("url"), "{inner}: {p}");
+    }
+    // A public receiver is taken.
+    json_of::<Value>(
+        app.request(Method::PUT, "/api/v1/channels/jaki/webhook")
+            .bearer_auth(&admin)
+            .json(&json!({"url": "https://93.184.216.34/hook"}))
+            .send()
+            .await
+            .expect("send"),
+        200,
+    )
+    .await;
+}
+
+mod inner_networks {
+    #[actix_web::test]
+    async fn sqlite() {
+        super::webhooks_cannot_reach_inner_networks(crate::common::Backend::Sqlite).await;
+    }
+    #[actix_web::test]
+    async fn postgres() {
+        super::webhooks_cannot_reach_inner_networks(crate::common::Backend::Postgres).await;
+    }
+}

@@ -1019,12 +1019,28 @@ async fn an_upload_without_the_right_stores_nothing(app: TestApp) {
     let before = stored_files(&app);
     // Another kelurahan's officer, and the holder before taking it up.
     let other = app.login("petugas.kebonjeruk").await;
-    problem(follow_up(&app, &other, n, "Bukan wilayah saya", vec![png(64, 48)]).await, 403).await;
+    problem(
+        follow_up(&app, &other, n, "Bukan wilayah saya", vec![png(64, 48)]).await,
+        403,
+    )
+    .await;
     // Not even looked at: a file that is no photo gets the same 403, not a
     // complaint about the file.
-    problem(follow_up(&app, &other, n, "x", vec![b"not an image".to_vec()]).await, 403).await;
-    problem(follow_up(&app, &t, n, "Belum diproses", vec![png(64, 48)]).await, 409).await;
-    assert_eq!(stored_files(&app), before, "photos stored for a refused upload");
+    problem(
+        follow_up(&app, &other, n, "x", vec![b"not an image".to_vec()]).await,
+        403,
+    )
+    .await;
+    problem(
+        follow_up(&app, &t, n, "Belum diproses", vec![png(64, 48)]).await,
+        409,
+    )
+    .await;
+    assert_eq!(
+        stored_files(&app),
+        before,
+        "photos stored for a refused upload"
+    );
     // Too many text fields.
     act_ok(&app, &t, n, "take-up", json!({})).await;
     let mut form = reqwest::multipart::Form::new();
@@ -1039,7 +1055,10 @@ async fn an_upload_without_the_right_stores_nothing(app: TestApp) {
         .await
         .expect("send");
     let p = problem(resp, 400).await;
-    assert!(p["detail"].as_str().expect("detail").contains("text fields"));
+    assert!(p["detail"]
+        .as_str()
+        .expect("detail")
+        .contains("text fields"));
     assert_eq!(stored_files(&app), before);
 }
 

@@ -96,6 +96,8 @@ impl TestApp {
                 webhook_backoff_ms: 50,
                 webhook_timeout: 2,
                 webhook_max_attempts: 3,
+                // The tests' receivers listen on 127.0.0.1.
+                webhook_allow_private: true,
                 ..Default::default()
             },
             limits: Default::default(),
