@@ -242,6 +242,27 @@ pub async fn nearby(token: &str, q: &NearbyQuery) -> Result<NearbyPage, ApiError
     get(token, &query_url("/api/v1/reports/nearby", q)).await
 }
 
+/// A single-use ticket for the live stream.
+pub async fn events_ticket(token: &str) -> Result<EventTicket, ApiError> {
+    send_json(
+        Request::post("/api/v1/events/ticket"),
+        token,
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+/// A live-stream ticket.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct EventTicket {
+    pub ticket: String,
+}
+
+/// Signs out on the server: every token of the account ends.
+pub async fn logout(token: &str) -> Result<(), ApiError> {
+    send_empty(Request::post("/api/v1/auth/logout"), token).await
+}
+
 /// Asks the Monitoring Room to close `number` as a duplicate of `of`.
 pub async fn duplicate_request(token: &str, number: i64, of: i64) -> Result<Report, ApiError> {
     let body = crm_domain::api::DuplicateRequest { of, note: None };

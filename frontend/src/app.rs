@@ -151,6 +151,12 @@ fn Header() -> impl IntoView {
             .with(|m| m.as_ref().is_some_and(|m| m.role == Role::Monitoring))
     };
     let logout = move |_| {
+        if let Some(token) = session.token.get_untracked() {
+            // The server ends the session; the app forgets it at once.
+            leptos::task::spawn_local(async move {
+                let _ = crate::api::logout(&token).await;
+            });
+        }
         session.sign_out();
         navigate("/masuk", Default::default());
     };

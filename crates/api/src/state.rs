@@ -54,6 +54,8 @@ pub struct AppState {
     pub public_limits: crate::auth::limits::PublicLimits,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Arc<[ipnet::IpNet]>,
+    /// Session generations and used stream tickets.
+    pub sessions: crate::auth::sessions::Sessions,
     /// Public statistics kept for a minute.
     pub public_stats: crate::flows::public_stats::Cache,
 }
@@ -69,6 +71,9 @@ impl AppState {
             tracing::info!(reports = coded, "tracking codes given to earlier reports");
         }
         let (units, cats, chans) = db.read_blocking(crate::db::reference::load)?;
+        let sessions = crate::auth::sessions::Sessions::load(
+            db.read_blocking(crate::db::users::token_versions)?,
+        );
         let boundaries = SharedBoundaries::default();
         boundaries.set(Boundaries::stored_or_built_in(
             db.read_blocking(crate::db::boundaries::load)?,
@@ -90,6 +95,7 @@ impl AppState {
             ),
             trusted_proxies: opts.limits.trusted_proxies.clone().into(),
             public_stats: Default::default(),
+            sessions,
             content_security_policy: crate::headers::content_security_policy(
                 opts.tile_url.as_deref().and_then(crate::headers::origin_of),
             )

@@ -100,6 +100,11 @@ fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
         .ok_or_else(|| ApiError::Internal("application state missing".into()))
 }
 
+/// The bearer token of a request, if it sends a well-formed one.
+pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
+    bearer(req).and_then(Result::ok)
+}
+
 fn bearer(req: &HttpRequest) -> Option<Result<&str, ApiError>> {
     let value = req.headers().get(header::AUTHORIZATION)?;
     Some(
@@ -137,6 +142,11 @@ pub fn staff_of_token(st: &AppState, token: &str) -> Result<Staff, ApiError> {
         .sub
         .parse()
         .map_err(|_| ApiError::Unauthorized("invalid token subject".into()))?;
+    if claims.ver != st.sessions.current(user_id) {
+        return Err(ApiError::Unauthorized(
+            "this session has ended; sign in again".into(),
+        ));
+    }
     Ok(Staff {
         user_id,
         username: claims.usr,

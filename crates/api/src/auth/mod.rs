@@ -6,6 +6,7 @@ pub mod client;
 pub mod extract;
 pub mod limits;
 pub mod password;
+pub mod sessions;
 pub mod token;
 
 pub use extract::{Admin, Caller, Integrator, Staff, Visitor};

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 pub const ISSUER: &str = "crm-jakarta";
 /// Whom they are for.
 pub const AUDIENCE: &str = "crm-staff";
+/// Whom live-stream tickets are for (never accepted as an access token).
+pub const TICKET_AUDIENCE: &str = "crm-events";
 /// The shortest signing secret accepted, in bytes.
 pub const MIN_SECRET_BYTES: usize = 32;
 
@@ -32,6 +34,15 @@ pub struct Claims {
     pub aud: String,
     pub iat: i64,
     pub exp: i64,
+    /// The account's session generation when the token was issued.
+    #[serde(default)]
+    pub ver: i64,
+    /// A ticket's id (tickets are used once).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jti: Option<String>,
+    /// A ticket's stream ends when the access token it came from expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<i64>,
 }
 
 /// Signs and checks tokens.
@@ -39,6 +50,7 @@ pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    tickets: Validation,
     /// Lifetime of a token in seconds.
     pub ttl_secs: i64,
 }
@@ -51,10 +63,14 @@ impl TokenKeys {
         validation.set_required_spec_claims(&["exp", "sub", "iss", "aud"]);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
+        let mut tickets = validation.clone();
+        tickets.leeway = 0;
+        tickets.set_audience(&[TICKET_AUDIENCE]);
         TokenKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
+            tickets,
             ttl_secs,
         }
     }
@@ -67,6 +83,11 @@ impl TokenKeys {
     /// The claims of a valid, unexpired token.
     pub fn check(&self, token: &str) -> Result<Claims, jsonwebtoken::errors::Error> {
         decode::<Claims>(token, &self.decoding, &self.validation).map(|d| d.claims)
+    }
+
+    /// The claims of a valid, unexpired live-stream ticket.
+    pub fn check_ticket(&self, ticket: &str) -> Result<Claims, jsonwebtoken::errors::Error> {
+        decode::<Claims>(ticket, &self.decoding, &self.tickets).map(|d| d.claims)
     }
 }
 
@@ -85,6 +106,9 @@ mod tests {
             aud: AUDIENCE.into(),
             iat: 0,
             exp,
+            ver: 0,
+            jti: None,
+            until: None,
         }
     }
 

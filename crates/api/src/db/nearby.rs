@@ -19,7 +19,6 @@ pub struct NearRow {
     pub received_at: NaiveDateTime,
     pub completed_at: Option<NaiveDateTime>,
     pub hidden: bool,
-    pub description: String,
 }
 
 /// Open reports of `category` in `cells`, and those done since 30 days
@@ -47,7 +46,20 @@ pub fn in_cells(
             reports::received_at,
             reports::completed_at,
             reports::hidden,
-            reports::description,
         ))
         .load(conn)?)
+}
+
+/// The descriptions of the few reports shown (read after the nearest are
+/// chosen, so the many candidates are read without their text).
+pub fn descriptions(
+    conn: &mut DbConn,
+    numbers: &[i64],
+) -> Result<std::collections::HashMap<i64, String>, DbError> {
+    Ok(reports::table
+        .filter(reports::number.eq_any(numbers))
+        .select((reports::number, reports::description))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect())
 }

@@ -40,6 +40,7 @@ diesel::table! {
         unit_code -> Nullable<Text>,
         active -> Bool,
         created_at -> Timestamp,
+        token_version -> BigInt,
     }
 }
 

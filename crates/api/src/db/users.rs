@@ -20,6 +20,8 @@ pub struct UserRow {
     pub unit_code: Option<String>,
     pub active: bool,
     pub created_at: NaiveDateTime,
+    /// The session generation (see [`crate::auth::sessions`]).
+    pub token_version: i64,
 }
 
 #[derive(Insertable)]
@@ -173,4 +175,23 @@ pub fn revoke_api_key(conn: &mut DbConn, id: i64) -> Result<bool, DbError> {
     .set(api_keys::revoked_at.eq(Some(to_db(now()))))
     .execute(conn)?;
     Ok(exists == 1)
+}
+
+/// Every account's session generation.
+pub fn token_versions(conn: &mut DbConn) -> Result<Vec<(i64, i64)>, DbError> {
+    Ok(users::table
+        .select((users::id, users::token_version))
+        .load(conn)?)
+}
+
+/// Ends every session of an account: its generation moves on; returns the
+/// new one.
+pub fn end_sessions(conn: &mut DbConn, id: i64) -> Result<i64, DbError> {
+    diesel::update(users::table.find(id))
+        .set(users::token_version.eq(users::token_version + 1))
+        .execute(conn)?;
+    Ok(users::table
+        .find(id)
+        .select(users::token_version)
+        .first(conn)?)
 }

@@ -68,7 +68,11 @@ pub async fn login(
         aud: crate::auth::token::AUDIENCE.into(),
         iat: now,
         exp: now + tokens.ttl_secs,
+        ver: user.token_version,
+        jti: None,
+        until: None,
     };
+    st.sessions.set(user.id, user.token_version);
     let access_token = tokens
         .sign(&claims)
         .map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -96,4 +100,24 @@ pub async fn me(st: web::Data<AppState>, staff: Staff) -> HttpResponse {
         role: staff.role,
         unit_code: staff.unit,
     })
+}
+
+/// Sign out: every session of this account ends (its tokens, on every
+/// device, are refused from the next request).
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Signed out"),
+    )
+)]
+#[post("/auth/logout")]
+pub async fn logout(st: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+    let id = staff.user_id;
+    let version = st
+        .db
+        .write(move |conn| users::end_sessions(conn, id).map_err(ApiError::from))
+        .await?;
+    st.sessions.set(id, version);
+    Ok(HttpResponse::NoContent().finish())
 }

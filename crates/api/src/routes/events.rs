@@ -1,12 +1,16 @@
 //! `GET /api/v1/events`: a server-sent-events stream of report changes in
 //! the caller's scope, so the inbox, the dashboard and the warnings update
-//! without a reload. Browsers' `EventSource` cannot send headers, so the
-//! access token may come as `?access_token=`.
+//! without a reload. Browsers' `EventSource` cannot send headers, so a
+//! browser first asks `POST /api/v1/events/ticket` for a ticket valid 30
+//! seconds and once, and opens `?ticket=`: no long-lived token sits in a
+//! URL or a proxy's log.
 
-use crate::auth::extract::{staff_of_token, Staff};
+use crate::auth::extract::{bearer_token, staff_of_token, Staff};
+use crate::auth::sessions::TICKET_SECS;
+use crate::auth::token::{Claims, TICKET_AUDIENCE};
 use crate::error::ApiError;
 use crate::state::AppState;
-use actix_web::{get, http::header, web, HttpRequest, HttpResponse};
+use actix_web::{get, http::header, post, web, HttpRequest, HttpResponse};
 use bytes::Bytes;
 use crm_domain::api::LiveEvent;
 use futures_util::stream;
@@ -33,14 +37,112 @@ fn frame(e: &LiveEvent) -> Bytes {
 /// Query of the stream.
 #[derive(Debug, serde::Deserialize)]
 pub struct EventsQuery {
-    pub access_token: Option<String>,
+    /// A ticket from `POST /events/ticket`.
+    pub ticket: Option<String>,
+}
+
+/// A ticket to open the live stream with.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct EventTicket {
+    /// Pass it as `?ticket=` to `GET /events`, within `expires_in` seconds;
+    /// it opens one stream.
+    pub ticket: String,
+    pub expires_in: i64,
+}
+
+/// A ticket for the live stream: valid 30 seconds, for one connection; the
+/// stream it opens ends when the access token it was asked with expires.
+#[utoipa::path(
+    tag = "monitoring", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A stream ticket", body = EventTicket),
+    )
+)]
+#[post("/events/ticket")]
+pub async fn ticket(
+    st: web::Data<AppState>,
+    _signed_in: Staff,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let token = bearer_token(&req).ok_or_else(|| ApiError::Unauthorized("sign in first".into()))?;
+    let session = st
+        .tokens
+        .check(token)
+        .map_err(|e| ApiError::Unauthorized(format!("invalid or expired token ({e})")))?;
+    let now = chrono::Utc::now().timestamp();
+    let claims = Claims {
+        aud: TICKET_AUDIENCE.into(),
+        iat: now,
+        exp: now + TICKET_SECS,
+        jti: Some(crate::notify::event_id()),
+        until: Some(session.exp),
+        ..session
+    };
+    let ticket = st
+        .tokens
+        .sign(&claims)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok().json(EventTicket {
+        ticket,
+        expires_in: TICKET_SECS,
+    }))
+}
+
+/// Who opens the stream, and until when: a ticket (used once) or a bearer
+/// token.
+fn listener(st: &AppState, req: &HttpRequest, q: &EventsQuery) -> Result<(Staff, i64), ApiError> {
+    if let Some(t) = &q.ticket {
+        let claims = st
+            .tokens
+            .check_ticket(t)
+            .map_err(|e| ApiError::Unauthorized(format!("invalid or expired ticket ({e})")))?;
+        let now = chrono::Utc::now().timestamp();
+        let id = claims.jti.clone().unwrap_or_default();
+        if id.is_empty() || !st.sessions.use_ticket(&id, claims.exp, now) {
+            return Err(ApiError::Unauthorized(
+                "this ticket was used already; ask for a new one".into(),
+            ));
+        }
+        let user_id: i64 = claims
+            .sub
+            .parse()
+            .map_err(|_| ApiError::Unauthorized("invalid ticket subject".into()))?;
+        if claims.ver != st.sessions.current(user_id) {
+            return Err(ApiError::Unauthorized(
+                "this session has ended; sign in again".into(),
+            ));
+        }
+        let until = claims.until.unwrap_or(claims.exp);
+        return Ok((
+            Staff {
+                user_id,
+                username: claims.usr,
+                name: claims.name,
+                role: claims.role,
+                unit: claims.unit,
+            },
+            until,
+        ));
+    }
+    let token = bearer_token(req).ok_or_else(|| {
+        ApiError::Unauthorized(
+            "sign in first: send `Authorization: Bearer <token>`, or `?ticket=` from POST /api/v1/events/ticket".into(),
+        )
+    })?;
+    let staff = staff_of_token(st, token)?;
+    let until = st
+        .tokens
+        .check(token)
+        .map(|c| c.exp)
+        .map_err(|e| ApiError::Unauthorized(format!("invalid or expired token ({e})")))?;
+    Ok((staff, until))
 }
 
 /// Live report events (`report`, `warning`), each a JSON [`LiveEvent`],
 /// for reports within your scope.
 #[utoipa::path(
     tag = "monitoring", security(("bearer" = [])),
-    params(("access_token" = Option<String>, Query, description = "The access token, for clients that cannot send headers")),
+    params(("ticket" = Option<String>, Query, description = "A ticket from `POST /events/ticket`, for clients that cannot send headers (browsers' EventSource)")),
     responses(
         (status = 200, description = "A text/event-stream of LiveEvent", content_type = "text/event-stream", body = LiveEvent),
     )
@@ -51,30 +153,9 @@ pub async fn events(
     req: HttpRequest,
     q: web::Query<EventsQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let token = match &q.access_token {
-        Some(t) => t.clone(),
-        None => req
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split_once(' '))
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-            .map(|(_, t)| t.trim().to_string())
-            .ok_or_else(|| {
-                ApiError::Unauthorized(
-                    "sign in first: send `Authorization: Bearer <token>` or `?access_token=`"
-                        .into(),
-                )
-            })?,
-    };
-    let staff = staff_of_token(&st, &token)?;
-    // The stream ends when the sign-in does; the client signs in again and
-    // reconnects with the new token (and its scope).
-    let expires = st
-        .tokens
-        .check(&token)
-        .map(|c| c.exp)
-        .map_err(|e| ApiError::Unauthorized(format!("invalid or expired token ({e})")))?;
+    let (staff, expires) = listener(&st, &req, &q)?;
+    // The stream ends when the sign-in does; the client asks for a new
+    // ticket (with its new token) and reconnects.
     let rx = st.live.subscribe();
     let hello = Bytes::from_static(b": connected\nretry: 3000\n\n");
     let body = stream::unfold(

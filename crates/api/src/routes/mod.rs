@@ -47,6 +47,8 @@ macro_rules! api_routes {
 api_routes![
     auth::login,
     auth::me,
+    auth::logout,
+    events::ticket,
     reference::units,
     reference::categories,
     reference::update_category,

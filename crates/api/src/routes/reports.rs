@@ -239,7 +239,17 @@ pub async fn nearby(
             item: r,
         })
         .collect();
-    let items = similar::nearest(found, radius, |r| r.number)
+    let nearest = similar::nearest(found, radius, |r| r.number);
+    let numbers: Vec<i64> = nearest
+        .iter()
+        .filter(|c| !c.item.hidden)
+        .map(|c| c.item.number)
+        .collect();
+    let mut texts = st
+        .db
+        .read(move |conn| crate::db::nearby::descriptions(conn, &numbers))
+        .await?;
+    let items = nearest
         .into_iter()
         .map(|c| {
             let r = c.item;
@@ -252,7 +262,7 @@ pub async fn nearby(
                     .unwrap_or(crm_domain::ReportStatus::Menunggu),
                 distance_m: c.distance_m.round() as u32,
                 received_at: Some(from_db(r.received_at)).filter(|_| shown),
-                description: Some(r.description).filter(|_| shown),
+                description: texts.remove(&r.number).filter(|_| shown),
             }
         })
         .collect();

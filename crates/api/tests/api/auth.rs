@@ -83,6 +83,9 @@ async fn staff_endpoints_need_a_valid_token(app: TestApp) {
             aud: crm_api::auth::token::AUDIENCE.into(),
             iat: now,
             exp: now + 600,
+            ver: 0,
+            jti: None,
+            until: None,
         })
         .expect("sign");
     problem(app.get(&forged, "/api/v1/reports").await, 401).await;
@@ -135,3 +138,35 @@ both_backends!(
     staff_endpoints_need_a_valid_token,
     guessing_a_password_is_stopped,
 );
+
+/// Signing out ends the session: the token is refused from the next
+/// request, and so is a stream ticket asked with it; signing in again works.
+async fn signing_out_ends_the_token(app: TestApp) {
+    let token = app.sign_in("petugas2.gambir").await;
+    json_of::<Value>(app.get(&token, "/api/v1/auth/me").await, 200).await;
+    let ticket: Value = json_of(
+        app.post(&token, "/api/v1/events/ticket", &json!({})).await,
+        200,
+    )
+    .await;
+    let ticket = ticket["ticket"].as_str().expect("ticket").to_string();
+    let out = app.post(&token, "/api/v1/auth/logout", &json!({})).await;
+    assert_eq!(out.status(), 204);
+    let p = problem(app.get(&token, "/api/v1/auth/me").await, 401).await;
+    assert!(p["detail"].as_str().expect("detail").contains("ended"));
+    problem(
+        app.request(Method::GET, &format!("/api/v1/events?ticket={ticket}"))
+            .send()
+            .await
+            .expect("send"),
+        401,
+    )
+    .await;
+    let again = app.sign_in("petugas2.gambir").await;
+    json_of::<Value>(app.get(&again, "/api/v1/auth/me").await, 200).await;
+    // Another account's session is untouched.
+    let other = app.login("petugas.gambir").await;
+    json_of::<Value>(app.get(&other, "/api/v1/auth/me").await, 200).await;
+}
+
+both_backends!(signing_out_ends_the_token);

@@ -459,18 +459,37 @@ async fn next_event(resp: &mut reqwest::Response, buf: &mut String) -> Option<(S
 
 async fn live_events_follow_the_scope(app: TestApp) {
     let camat = app.login("camat.gambir").await;
-    let p = problem(
-        app.get("nope", "/api/v1/events?access_token=nope").await,
+    let p = problem(app.get("nope", "/api/v1/events?ticket=nope").await, 401).await;
+    assert!(p["detail"].as_str().is_some());
+    // A long-lived token in the URL is not taken any more.
+    let anon = |path: String| app.request(Method::GET, &path).send();
+    problem(
+        anon(format!("/api/v1/events?access_token={camat}"))
+            .await
+            .expect("send"),
         401,
     )
     .await;
-    assert!(p["detail"].as_str().is_some());
-    let mut stream = app
-        .request(Method::GET, &format!("/api/v1/events?access_token={camat}"))
-        .send()
+    // A ticket: short-lived, used once, and no access token elsewhere.
+    let ticket: Value = json_of(
+        app.post(&camat, "/api/v1/events/ticket", &json!({})).await,
+        200,
+    )
+    .await;
+    assert_eq!(ticket["expires_in"], 30);
+    let ticket = ticket["ticket"].as_str().expect("ticket").to_string();
+    problem(app.get(&ticket, "/api/v1/reports").await, 401).await;
+    let mut stream = anon(format!("/api/v1/events?ticket={ticket}"))
         .await
         .expect("stream");
     assert_eq!(stream.status(), 200);
+    problem(
+        anon(format!("/api/v1/events?ticket={ticket}"))
+            .await
+            .expect("send"),
+        401,
+    )
+    .await;
     assert_eq!(
         stream
             .headers()

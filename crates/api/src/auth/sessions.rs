@@ -1,0 +1,75 @@
+//! Sessions that end when they should: every token names its account's
+//! session generation (`ver`), kept per account in the database and in
+//! memory here; signing out moves the generation on, and every token issued
+//! before is refused from the next request. The live stream is opened with
+//! a short-lived, single-use ticket instead of a token in its URL.
+//!
+//! Each process keeps its own copy; a generation moved on by another server
+//! reaches this one only when it restarts (shared invalidation belongs to
+//! running several servers).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+/// How long a stream ticket is valid, in seconds.
+pub const TICKET_SECS: i64 = 30;
+
+/// The session generations and the tickets already used.
+#[derive(Clone, Default)]
+pub struct Sessions {
+    versions: Arc<RwLock<HashMap<i64, i64>>>,
+    used_tickets: Arc<Mutex<HashMap<String, i64>>>,
+}
+
+impl Sessions {
+    /// Generations as stored.
+    pub fn load(rows: Vec<(i64, i64)>) -> Self {
+        Sessions {
+            versions: Arc::new(RwLock::new(rows.into_iter().collect())),
+            used_tickets: Arc::default(),
+        }
+    }
+
+    /// The account's current generation (0 for an account made since the
+    /// load, which starts there).
+    pub fn current(&self, user: i64) -> i64 {
+        self.versions
+            .read()
+            .map(|v| v.get(&user).copied().unwrap_or(0))
+            .unwrap_or(0)
+    }
+
+    /// Records a generation read from or written to the database.
+    pub fn set(&self, user: i64, version: i64) {
+        if let Ok(mut v) = self.versions.write() {
+            v.insert(user, version);
+        }
+    }
+
+    /// Uses a ticket once: false when it was used before. Tickets past
+    /// their expiry are forgotten (they are refused on their own then).
+    pub fn use_ticket(&self, id: &str, expires: i64, now: i64) -> bool {
+        let Ok(mut used) = self.used_tickets.lock() else {
+            return false;
+        };
+        used.retain(|_, exp| *exp >= now);
+        used.insert(id.to_string(), expires).is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ticket_is_used_once_and_generations_move_on() {
+        let s = Sessions::load(vec![(1, 3)]);
+        assert_eq!(s.current(1), 3);
+        assert_eq!(s.current(2), 0);
+        s.set(1, 4);
+        assert_eq!(s.current(1), 4);
+        assert!(s.use_ticket("t1", 100, 90));
+        assert!(!s.use_ticket("t1", 100, 95));
+        assert!(s.use_ticket("t2", 100, 95));
+    }
+}
