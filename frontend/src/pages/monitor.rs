@@ -102,6 +102,12 @@ fn WaitingRows(items: Vec<WaitingItem>) -> impl IntoView {
     }
 }
 
+/// "Showing N of M" under a list cut to its first page.
+fn shown_of(shown: usize, total: u64, words: &'static str) -> Option<impl IntoView> {
+    ((shown as u64) < total)
+        .then(|| view! { <p class="muted">{format!("{words} {shown} / {total}")}</p> })
+}
+
 /// The early-warning page.
 #[component]
 pub fn MonitorPage() -> impl IntoView {
@@ -134,16 +140,20 @@ pub fn MonitorPage() -> impl IntoView {
             {move || board.get().flatten().map(|r| match r {
                 Ok(b) => view! {
                     <p class="cards">
-                        <span class="card"><span class="big" id="count-past">{b.past.len()}</span><span>{i18n.t("target.past")}</span></span>
-                        <span class="card"><span class="big" id="count-near">{b.near.len()}</span><span>{i18n.t("target.near")}</span></span>
-                        <span class="card"><span class="big" id="count-waiting">{b.waiting.len()}</span><span>{i18n.t("target.still_waiting")}</span></span>
+                        <span class="card"><span class="big" id="count-near">{b.near_total}</span><span>{i18n.t("target.near")}</span></span>
+                        <span class="card"><span class="big" id="count-past">{b.past_total}</span><span>{i18n.t("target.past")}</span></span>
+                        <span class="card"><span class="big" id="count-waiting">{b.waiting_total}</span><span>{i18n.t("target.still_waiting")}</span></span>
                     </p>
-                    <h2>{i18n.t("target.past")}</h2>
-                    <TargetRows id="targets-past" items=b.past/>
+                    // What can still be saved first: near its target, then past.
                     <h2>{i18n.t("target.near")}</h2>
-                    <TargetRows id="targets-near" items=b.near/>
+                    <TargetRows id="targets-near" items=b.near.clone()/>
+                    {shown_of(b.near.len(), b.near_total, i18n.t("target.shown_of"))}
+                    <h2>{i18n.t("target.past")}</h2>
+                    <TargetRows id="targets-past" items=b.past.clone()/>
+                    {shown_of(b.past.len(), b.past_total, i18n.t("target.shown_of"))}
                     <h2>{i18n.t("target.still_waiting")}</h2>
-                    <WaitingRows items=b.waiting/>
+                    <WaitingRows items=b.waiting.clone()/>
+                    {shown_of(b.waiting.len(), b.waiting_total, i18n.t("target.shown_of"))}
                 }.into_any(),
                 Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
             })}

@@ -15,8 +15,8 @@ use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
 use crm_domain::api::{
     HeatCell, Heatmap, Problem, Stats, StatsQuery, TargetBoard, TargetClock, TargetItem,
-    TargetQuery, TargetStanding, UnitLoad, UnitLoadBoard, UnitOutline, UnitPoint, WaitingItem,
-    WorkloadQuery,
+    TargetList, TargetQuery, TargetStanding, UnitLoad, UnitLoadBoard, UnitOutline, UnitPoint,
+    WaitingItem, WorkloadQuery, TARGET_PAGE_MAX,
 };
 use crm_domain::period::Period;
 use crm_domain::sla::target_kind;
@@ -280,6 +280,19 @@ pub async fn targets(
     staff: Staff,
     q: ValidQuery<TargetQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let limit = q.limit.unwrap_or(TARGET_PAGE_MAX);
+    if limit == 0 || limit > TARGET_PAGE_MAX {
+        return Err(ApiError::field(
+            "limit",
+            format!("must be between 1 and {TARGET_PAGE_MAX}"),
+        ));
+    }
+    let offset = match (&q.cursor, q.list) {
+        (None, _) => 0,
+        (Some(_), None) => return Err(ApiError::field("cursor", "give `list` with a cursor")),
+        (Some(c), Some(_)) => decode_offset(c)
+            .ok_or_else(|| ApiError::field("cursor", "not a cursor of this list"))?,
+    };
     let holders = staff.holders(&st.refdata, q.unit.as_deref())?;
     let open = st
         .db
@@ -336,13 +349,62 @@ pub async fn targets(
             .total_cmp(&a.hours_waiting)
             .then_with(|| a.report.number.cmp(&b.report.number))
     });
+    let totals = (past.len() as u64, near.len() as u64, waiting.len() as u64);
+    let limit = limit as usize;
+    let (past, c1) = page_of(past, q.list, TargetList::Past, offset, limit);
+    let (near, c2) = page_of(near, q.list, TargetList::Near, offset, limit);
+    let (waiting, c3) = page_of(waiting, q.list, TargetList::Waiting, offset, limit);
+    let next_cursor = c1.or(c2).or(c3);
     Ok(HttpResponse::Ok().json(TargetBoard {
         now,
         unit_code: q.0.unit,
         past,
         near,
         waiting,
+        past_total: totals.0,
+        near_total: totals.1,
+        waiting_total: totals.2,
+        next_cursor,
     }))
+}
+
+/// One list's page: the first `limit` rows when no list is asked for;
+/// the asked list from `offset`, with the next page's cursor; nothing of
+/// the others.
+fn page_of<T>(
+    rows: Vec<T>,
+    asked: Option<TargetList>,
+    this: TargetList,
+    offset: usize,
+    limit: usize,
+) -> (Vec<T>, Option<String>) {
+    match asked {
+        None => (rows.into_iter().take(limit).collect(), None),
+        Some(l) if l == this => {
+            let rest: Vec<T> = rows.into_iter().skip(offset).collect();
+            let next = (rest.len() > limit).then(|| encode_offset(offset + limit));
+            (rest.into_iter().take(limit).collect(), next)
+        }
+        Some(_) => (Vec::new(), None),
+    }
+}
+
+/// A page's start as an opaque cursor.
+fn encode_offset(offset: usize) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("o:{offset}"))
+}
+
+fn decode_offset(cursor: &str) -> Option<usize> {
+    use base64::Engine;
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()?;
+    String::from_utf8(raw)
+        .ok()?
+        .strip_prefix("o:")?
+        .parse()
+        .ok()
 }
 
 /// Open work of a unit and of each unit directly below it, with how much

@@ -686,3 +686,49 @@ both_backends!(
     workload_counts_open_work_per_unit,
     the_recap_lays_out_a_month_and_a_year,
 );
+
+/// The target board answers in pages: the first page of each list with the
+/// totals, or one list paged by cursor; bad paging is named.
+async fn the_target_board_is_paged(app: TestApp) {
+    let g = app.login("petugas.gambir").await;
+    let mut filed = Vec::new();
+    for _ in 0..5 {
+        filed.push(
+            app.file(&g, report(Some(GAMBIR))).await["number"]
+                .as_i64()
+                .expect("n"),
+        );
+    }
+    let lurah = app.login("lurah.gambir").await;
+    let b: Value = json_of(app.get(&lurah, "/api/v1/targets?limit=2").await, 200).await;
+    assert_eq!(b["waiting"].as_array().expect("waiting").len(), 2);
+    assert_eq!(b["waiting_total"], 5);
+    assert!(b.get("next_cursor").is_none());
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/targets?list=waiting&limit=2".to_string();
+    loop {
+        let page: Value = json_of(app.get(&lurah, &path).await, 200).await;
+        assert_eq!(page["past"], json!([]));
+        for w in page["waiting"].as_array().expect("waiting") {
+            seen.push(w["report"]["number"].as_i64().expect("n"));
+        }
+        match page["next_cursor"].as_str() {
+            Some(c) => path = format!("/api/v1/targets?list=waiting&limit=2&cursor={c}"),
+            None => break,
+        }
+    }
+    seen.sort_unstable();
+    filed.sort_unstable();
+    assert_eq!(seen, filed);
+    for (bad, field) in [
+        ("/api/v1/targets?limit=201", "limit"),
+        ("/api/v1/targets?limit=0", "limit"),
+        ("/api/v1/targets?cursor=bzo1", "cursor"),
+        ("/api/v1/targets?list=near&cursor=nonsense", "cursor"),
+    ] {
+        let p = problem(app.get(&lurah, bad).await, 422).await;
+        assert!(p.to_string().contains(field), "{bad}: {p}");
+    }
+}
+
+both_backends!(the_target_board_is_paged);

@@ -272,7 +272,30 @@ pub struct TargetBoard {
     pub near: Vec<TargetItem>,
     /// Still Menunggu, longest waiting first.
     pub waiting: Vec<WaitingItem>,
+    /// How many there are in all in each list (the lists hold one page).
+    #[serde(default)]
+    pub past_total: u64,
+    #[serde(default)]
+    pub near_total: u64,
+    #[serde(default)]
+    pub waiting_total: u64,
+    /// With `list`: the cursor of the next page of that list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
+
+/// One list of the target board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TargetList {
+    Past,
+    Near,
+    Waiting,
+}
+
+/// The most rows of one list in one answer.
+pub const TARGET_PAGE_MAX: u32 = 200;
 
 /// Filters of `GET /api/v1/targets`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -286,6 +309,16 @@ pub struct TargetQuery {
     /// Only this target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<TargetKind>,
+    /// Page through one list (the others come back empty); without it,
+    /// the first page of each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<TargetList>,
+    /// Where the page starts (`next_cursor` of the page before; with `list`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Rows per list, 1–200 (default 200).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
 }
 
 /// What a notification is about.
