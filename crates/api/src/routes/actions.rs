@@ -380,6 +380,13 @@ pub async fn duplicate_request(
 ) -> Result<HttpResponse, ApiError> {
     let number = number_of(path)?;
     let DuplicateRequest { of, note } = body.0;
+    // The caller's right first: nothing about other reports is said to
+    // someone who may not act on this one.
+    let probe = Action::Comment {
+        text: "-".into(),
+        public: false,
+    };
+    act::may_act(&st, &staff, number, &probe).await?;
     if of == number {
         return Err(ApiError::field("of", "a report cannot repeat itself"));
     }

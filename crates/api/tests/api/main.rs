@@ -12,6 +12,7 @@ mod errors;
 mod imports;
 mod integrators;
 mod lifecycle;
+mod matrix;
 mod monitoring;
 mod open311;
 mod public;
