@@ -5,6 +5,9 @@
 //! - per username: 10 attempts at once, then one every 6 seconds (a person
 //!   signs in a few times a day; a guesser gets about 600 tries an hour
 //!   instead of thousands a second);
+//! - an account with repeated wrong passwords is locked out, longer each
+//!   time: 5 failures in a row are free, the sixth locks it for 1 second,
+//!   then 2, 4, 8 … up to 15 minutes; a right password (outside a lockout) clears the count;
 //! - password hashing (argon2, 19 MiB each) runs at most two at a time.
 //!
 //! A refused attempt is answered 429 with `Retry-After` before any password
@@ -30,11 +33,27 @@ fn quota(burst: u32, every: Duration) -> Quota {
         .allow_burst(burst)
 }
 
+/// Failures in a row before the first lockout.
+const FREE_FAILURES: u32 = 5;
+/// The longest lockout.
+const MAX_LOCKOUT: Duration = Duration::from_secs(15 * 60);
+/// Accounts whose failures are remembered at most (a flood of made-up
+/// usernames cannot grow the table without bound).
+const MAX_REMEMBERED: usize = 100_000;
+
+/// An account's failures in a row and its lockout.
+#[derive(Debug, Clone, Copy)]
+struct Failures {
+    count: u32,
+    locked_until: Option<std::time::Instant>,
+}
+
 /// The sign-in limits of this process.
 #[derive(Clone)]
 pub struct SignInLimits {
     by_address: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     by_username: Arc<DefaultKeyedRateLimiter<String>>,
+    failures: Arc<std::sync::Mutex<std::collections::HashMap<String, Failures>>>,
     hashing: Arc<Semaphore>,
 }
 
@@ -49,9 +68,17 @@ impl Default for SignInLimits {
                 10,
                 Duration::from_secs(6),
             ))),
+            failures: Arc::default(),
             hashing: Arc::new(Semaphore::new(2)),
         }
     }
+}
+
+/// The lockout after `count` failures in a row.
+fn lockout(count: u32) -> Option<Duration> {
+    let over = count.checked_sub(FREE_FAILURES + 1)?;
+    let secs = 1u64.checked_shl(over.min(20)).unwrap_or(u64::MAX);
+    Some(Duration::from_secs(secs).min(MAX_LOCKOUT))
 }
 
 impl SignInLimits {
@@ -70,6 +97,12 @@ impl SignInLimits {
             }
         }
         let key = username.trim().to_lowercase();
+        if let Some(left) = self.locked_for(&key) {
+            return Err(ApiError::TooManyRequests {
+                detail: "this account is locked for a while after repeated wrong passwords; wait and try again".into(),
+                retry_after: wait(left),
+            });
+        }
         if let Err(not_until) = self.by_username.check_key(&key) {
             return Err(ApiError::TooManyRequests {
                 detail: "too many sign-in attempts for this account; wait and try again".into(),
@@ -77,6 +110,40 @@ impl SignInLimits {
             });
         }
         Ok(())
+    }
+
+    /// How long the account is still locked out, if it is.
+    fn locked_for(&self, key: &str) -> Option<Duration> {
+        let now = std::time::Instant::now();
+        let failures = self.failures.lock().ok()?;
+        let until = failures.get(key)?.locked_until?;
+        (until > now).then(|| until - now)
+    }
+
+    /// Records a wrong password for `username`: from the sixth in a row
+    /// the account is locked out, twice as long each time.
+    pub fn failed(&self, username: &str) {
+        let key = username.trim().to_lowercase();
+        let Ok(mut failures) = self.failures.lock() else {
+            return;
+        };
+        let now = std::time::Instant::now();
+        if failures.len() >= MAX_REMEMBERED {
+            failures.retain(|_, f| f.locked_until.is_some_and(|u| u > now));
+        }
+        let f = failures.entry(key).or_insert(Failures {
+            count: 0,
+            locked_until: None,
+        });
+        f.count = f.count.saturating_add(1);
+        f.locked_until = lockout(f.count).map(|d| now + d);
+    }
+
+    /// Records a right password: the account's failures are forgotten.
+    pub fn succeeded(&self, username: &str) {
+        if let Ok(mut failures) = self.failures.lock() {
+            failures.remove(&username.trim().to_lowercase());
+        }
     }
 
     /// A turn at hashing a password: at most two at once; the rest wait.
@@ -143,6 +210,37 @@ mod tests {
         }
         // Another account is not locked by it.
         assert!(limits.attempt(None, "petugas.gambir").is_ok());
+    }
+
+    #[test]
+    fn lockouts_double_after_five_failures_and_a_success_clears_them() {
+        assert_eq!(lockout(5), None);
+        assert_eq!(lockout(6), Some(Duration::from_secs(1)));
+        assert_eq!(lockout(7), Some(Duration::from_secs(2)));
+        assert_eq!(lockout(8), Some(Duration::from_secs(4)));
+        assert_eq!(lockout(40), Some(MAX_LOCKOUT));
+        let limits = SignInLimits::default();
+        for _ in 0..5 {
+            limits.failed("lurah.gambir");
+        }
+        let ip = |i: u8| Some(IpAddr::from([10, 1, 0, i]));
+        assert!(
+            limits.attempt(ip(1), "lurah.gambir").is_ok(),
+            "five are free"
+        );
+        limits.failed("Lurah.Gambir");
+        match limits.attempt(ip(2), "lurah.gambir") {
+            Err(ApiError::TooManyRequests {
+                retry_after,
+                detail,
+            }) => {
+                assert!(retry_after >= 1 && detail.contains("locked"));
+            }
+            other => panic!("expected a lockout, got {other:?}"),
+        }
+        assert!(limits.attempt(ip(3), "camat.gambir").is_ok());
+        limits.succeeded("lurah.gambir");
+        assert!(limits.attempt(ip(4), "lurah.gambir").is_ok());
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub async fn login(
         crate::auth::client::address(&req, &st.trusted_proxies),
         &username,
     )?;
+    let attempted = username.clone();
     let tokens = st.tokens.clone();
     let user = st
         .db
@@ -50,8 +51,14 @@ pub async fn login(
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))?;
     let user = match user {
-        Some(u) if ok && u.active => u,
-        _ => return Err(ApiError::Unauthorized("wrong username or password".into())),
+        Some(u) if ok && u.active => {
+            st.sign_in.succeeded(&u.username);
+            u
+        }
+        _ => {
+            st.sign_in.failed(&attempted);
+            return Err(ApiError::Unauthorized("wrong username or password".into()));
+        }
     };
     let role: Role = user
         .role
