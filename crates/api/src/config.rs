@@ -86,6 +86,10 @@ pub struct LimitArgs {
     /// a quarter of it is allowed at once.
     #[arg(long, env = "CRM_PUBLIC_RATE_PER_MINUTE", default_value_t = 240)]
     pub public_rate_per_minute: u32,
+    /// Requests a second one API key may make after a burst of 30 times
+    /// as many (a channel catching up on its backlog).
+    #[arg(long, env = "CRM_KEY_RATE_PER_SECOND", default_value_t = 20)]
+    pub key_rate_per_second: u32,
     /// Reverse proxies whose `X-Forwarded-For` names the client (addresses
     /// or CIDR blocks, comma separated). From anyone else the header is
     /// ignored and the connection's address is the client.
@@ -105,6 +109,7 @@ impl Default for LimitArgs {
     fn default() -> Self {
         LimitArgs {
             public_rate_per_minute: 240,
+            key_rate_per_second: 20,
             trusted_proxies: Vec::new(),
         }
     }

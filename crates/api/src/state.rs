@@ -52,6 +52,8 @@ pub struct AppState {
     pub sign_in: crate::auth::limits::SignInLimits,
     /// The limit per address on the public endpoints.
     pub public_limits: crate::auth::limits::PublicLimits,
+    /// The limit per API key.
+    pub key_limits: crate::auth::limits::KeyLimits,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Arc<[ipnet::IpNet]>,
     /// Session generations and used stream tickets.
@@ -94,6 +96,10 @@ impl AppState {
                 opts.limits.public_rate_per_minute,
             ),
             trusted_proxies: opts.limits.trusted_proxies.clone().into(),
+            key_limits: crate::auth::limits::KeyLimits::new(
+                opts.limits.key_rate_per_second.saturating_mul(30),
+                opts.limits.key_rate_per_second,
+            ),
             public_stats: Default::default(),
             sessions,
             content_security_policy: crate::headers::content_security_policy(

@@ -233,9 +233,11 @@ pub async fn integrator_from(st: web::Data<AppState>, key: String) -> Result<Int
         .db
         .read(move |conn| crate::db::users::active_api_key(conn, &hash).map_err(ApiError::from))
         .await?;
-    found
+    let found = found
         .map(|(key_id, channel)| Integrator { key_id, channel })
-        .ok_or_else(|| ApiError::Unauthorized("unknown or revoked API key".into()))
+        .ok_or_else(|| ApiError::Unauthorized("unknown or revoked API key".into()))?;
+    st.key_limits.call(found.key_id)?;
+    Ok(found)
 }
 
 fn api_key_of(req: &HttpRequest) -> Option<String> {

@@ -155,6 +155,43 @@ impl SignInLimits {
     }
 }
 
+/// The limit per API key: a channel's system may send bursts (a backlog
+/// catching up: by default 600 requests at once, a batch of 500 reports
+/// counting as one) and 20 requests a second after that
+/// (`--key-rate-per-second`).
+#[derive(Clone)]
+pub struct KeyLimits {
+    by_key: Arc<DefaultKeyedRateLimiter<i64>>,
+}
+
+impl Default for KeyLimits {
+    fn default() -> Self {
+        KeyLimits::new(600, 20)
+    }
+}
+
+impl KeyLimits {
+    /// `burst` requests at once, then `per_second`.
+    pub fn new(burst: u32, per_second: u32) -> Self {
+        let every = Duration::from_micros(1_000_000 / u64::from(per_second.max(1)));
+        KeyLimits {
+            by_key: Arc::new(DefaultKeyedRateLimiter::keyed(quota(burst, every))),
+        }
+    }
+
+    /// Counts a request with key `id`; 429 with the seconds to wait when it
+    /// is over the limit.
+    pub fn call(&self, id: i64) -> Result<(), ApiError> {
+        self.by_key.check_key(&id).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            ApiError::TooManyRequests {
+                detail: "too many requests with this API key; wait and try again".into(),
+                retry_after: wait.as_secs().max(1),
+            }
+        })
+    }
+}
+
 /// The limit per address on the public endpoints.
 #[derive(Clone)]
 pub struct PublicLimits {
@@ -241,6 +278,18 @@ mod tests {
         assert!(limits.attempt(ip(3), "camat.gambir").is_ok());
         limits.succeeded("lurah.gambir");
         assert!(limits.attempt(ip(4), "lurah.gambir").is_ok());
+    }
+
+    #[test]
+    fn a_key_may_burst_then_is_held_to_its_rate() {
+        let limits = KeyLimits::new(5, 1);
+        let allowed = (0..8).filter(|_| limits.call(7).is_ok()).count();
+        assert_eq!(allowed, 5);
+        assert!(matches!(
+            limits.call(7),
+            Err(ApiError::TooManyRequests { .. })
+        ));
+        assert!(limits.call(8).is_ok(), "another key has its own allowance");
     }
 
     #[test]

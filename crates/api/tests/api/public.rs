@@ -790,8 +790,41 @@ both_backends!(
 async fn public_endpoints_are_limited_per_address(backend: Backend) {
     let app = TestApp::spawn_configured(backend, true, |o| {
         o.limits.public_rate_per_minute = 8;
+        o.limits.key_rate_per_second = 1;
     })
     .await;
+    // A channel's key: a burst of 30, then one a second; another key has
+    // its own allowance.
+    let admin = app.login("admin").await;
+    let jaki = key_for(&app, &admin, "jaki").await;
+    let qlue = key_for(&app, &admin, "qlue").await;
+    let near = format!(
+        "/api/v1/reports/nearby?lat={}&lon={}&category=sampah",
+        MONAS.0, MONAS.1
+    );
+    let mut by_key = Vec::new();
+    for _ in 0..34 {
+        let resp = app
+            .request(Method::GET, &near)
+            .header("X-API-Key", &jaki)
+            .send()
+            .await
+            .expect("send");
+        by_key.push(resp.status().as_u16());
+    }
+    assert!(by_key[..30].iter().all(|s| *s == 200), "{by_key:?}");
+    // (One more may pass if a second went by.)
+    assert!(
+        by_key[30..].iter().filter(|s| **s == 429).count() >= 3,
+        "{by_key:?}"
+    );
+    let other = app
+        .request(Method::GET, &near)
+        .header("X-API-Key", &qlue)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(other.status(), 200);
     let t = app.login("petugas.gambir").await;
     let n = number(&app.file(&t, report(Some(GAMBIR))).await);
     let path = format!("/api/v1/public/reports/{n}");
