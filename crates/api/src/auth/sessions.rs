@@ -13,12 +13,35 @@ use std::sync::{Arc, Mutex, RwLock};
 
 /// How long a stream ticket is valid, in seconds.
 pub const TICKET_SECS: i64 = 30;
+/// Live streams one account may hold open at once (a few tabs and
+/// devices; a leaked token cannot open thousands).
+pub const MAX_STREAMS: usize = 5;
 
 /// The session generations and the tickets already used.
 #[derive(Clone, Default)]
 pub struct Sessions {
     versions: Arc<RwLock<HashMap<i64, i64>>>,
     used_tickets: Arc<Mutex<HashMap<String, i64>>>,
+    streams: Arc<Mutex<HashMap<i64, usize>>>,
+}
+
+/// An open live stream, counted against its account until dropped.
+pub struct StreamSlot {
+    streams: Arc<Mutex<HashMap<i64, usize>>>,
+    user: i64,
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.streams.lock() {
+            if let Some(n) = s.get_mut(&self.user) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    s.remove(&self.user);
+                }
+            }
+        }
+    }
 }
 
 impl Sessions {
@@ -27,6 +50,7 @@ impl Sessions {
         Sessions {
             versions: Arc::new(RwLock::new(rows.into_iter().collect())),
             used_tickets: Arc::default(),
+            streams: Arc::default(),
         }
     }
 
@@ -44,6 +68,21 @@ impl Sessions {
         if let Ok(mut v) = self.versions.write() {
             v.insert(user, version);
         }
+    }
+
+    /// A slot for one more live stream of the account, or `None` when it
+    /// holds [`MAX_STREAMS`] already.
+    pub fn open_stream(&self, user: i64) -> Option<StreamSlot> {
+        let mut s = self.streams.lock().ok()?;
+        let n = s.entry(user).or_insert(0);
+        if *n >= MAX_STREAMS {
+            return None;
+        }
+        *n += 1;
+        Some(StreamSlot {
+            streams: self.streams.clone(),
+            user,
+        })
     }
 
     /// Uses a ticket once: false when it was used before. Tickets past
@@ -71,5 +110,19 @@ mod tests {
         assert!(s.use_ticket("t1", 100, 90));
         assert!(!s.use_ticket("t1", 100, 95));
         assert!(s.use_ticket("t2", 100, 95));
+    }
+
+    #[test]
+    fn an_account_holds_at_most_five_streams() {
+        let s = Sessions::default();
+        let slots: Vec<_> = (0..MAX_STREAMS).filter_map(|_| s.open_stream(1)).collect();
+        assert_eq!(slots.len(), MAX_STREAMS);
+        assert!(s.open_stream(1).is_none());
+        assert!(s.open_stream(2).is_some(), "another account has its own");
+        drop(slots);
+        assert!(
+            s.open_stream(1).is_some(),
+            "closed streams free their slots"
+        );
     }
 }

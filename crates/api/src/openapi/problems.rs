@@ -8,7 +8,8 @@
 //! - a path parameter: 404 (nothing with that id or number);
 //! - a request body: 400 (unreadable), 413 (too large), 415 (wrong media
 //!   type), 422 (fields that break a rule, each named);
-//! - query parameters: 422 (a filter that breaks a rule, named).
+//! - query parameters: 422 (a filter that breaks a rule, named);
+//! - operations a channel's API key may call: 429 (the key's limit).
 //!
 //! An answer a handler documents itself (with its own description) is kept.
 //!
@@ -46,6 +47,13 @@ fn statuses(op: &Operation) -> Vec<(u16, &'static str)> {
         out.push((
             422,
             "Invalid input: each bad field or parameter is named in `errors`",
+        ));
+    }
+    let keyed = serde_json::to_string(&op.security).is_ok_and(|s| s.contains("\"api_key\""));
+    if keyed {
+        out.push((
+            429,
+            "Too many requests with this API key; `Retry-After` says when to try again",
         ));
     }
     out.push((503, "The database is unavailable; retry later"));

@@ -145,6 +145,7 @@ fn listener(st: &AppState, req: &HttpRequest, q: &EventsQuery) -> Result<(Staff,
     params(("ticket" = Option<String>, Query, description = "A ticket from `POST /events/ticket`, for clients that cannot send headers (browsers' EventSource)")),
     responses(
         (status = 200, description = "A text/event-stream of LiveEvent", content_type = "text/event-stream", body = LiveEvent),
+        (status = 429, description = "This account holds five live streams already", body = crm_domain::api::Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/events")]
@@ -154,32 +155,46 @@ pub async fn events(
     q: web::Query<EventsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (staff, expires) = listener(&st, &req, &q)?;
+    let slot = st
+        .sessions
+        .open_stream(staff.user_id)
+        .ok_or_else(|| ApiError::TooManyRequests {
+            detail: format!(
+                "this account has {} live streams open already; close one",
+                crate::auth::sessions::MAX_STREAMS
+            ),
+            retry_after: 15,
+        })?;
     // The stream ends when the sign-in does; the client asks for a new
     // ticket (with its new token) and reconnects.
     let rx = st.live.subscribe();
     let hello = Bytes::from_static(b": connected\nretry: 3000\n\n");
     let body = stream::unfold(
         (Some(hello), rx, st, staff),
-        move |(first, mut rx, st, staff)| async move {
-            if let Some(h) = first {
-                return Some((Ok::<_, actix_web::Error>(h), (None, rx, st, staff)));
-            }
-            loop {
-                if chrono::Utc::now().timestamp() >= expires {
-                    return None;
+        move |(first, mut rx, st, staff)| {
+            // The stream holds its slot until it is dropped.
+            let _held = &slot;
+            async move {
+                if let Some(h) = first {
+                    return Some((Ok::<_, actix_web::Error>(h), (None, rx, st, staff)));
                 }
-                let next = tokio::time::timeout(KEEPALIVE, rx.recv()).await;
-                let chunk = match next {
-                    Err(_) => Bytes::from_static(b": keep-alive\n\n"),
-                    Ok(Ok(e)) if audible(&st, &staff, &e) => frame(&e),
-                    Ok(Ok(_)) => continue,
-                    // Fell behind: tell the client to refetch everything.
-                    Ok(Err(RecvError::Lagged(_))) => {
-                        Bytes::from_static(b"event: resync\ndata: {}\n\n")
+                loop {
+                    if chrono::Utc::now().timestamp() >= expires {
+                        return None;
                     }
-                    Ok(Err(RecvError::Closed)) => return None,
-                };
-                return Some((Ok(chunk), (None, rx, st, staff)));
+                    let next = tokio::time::timeout(KEEPALIVE, rx.recv()).await;
+                    let chunk = match next {
+                        Err(_) => Bytes::from_static(b": keep-alive\n\n"),
+                        Ok(Ok(e)) if audible(&st, &staff, &e) => frame(&e),
+                        Ok(Ok(_)) => continue,
+                        // Fell behind: tell the client to refetch everything.
+                        Ok(Err(RecvError::Lagged(_))) => {
+                            Bytes::from_static(b"event: resync\ndata: {}\n\n")
+                        }
+                        Ok(Err(RecvError::Closed)) => return None,
+                    };
+                    return Some((Ok(chunk), (None, rx, st, staff)));
+                }
             }
         },
     );

@@ -732,3 +732,38 @@ async fn the_target_board_is_paged(app: TestApp) {
 }
 
 both_backends!(the_target_board_is_paged);
+
+/// One account holds at most five live streams at once; the sixth is
+/// refused with 429, another account is not.
+async fn live_streams_are_capped_per_account(app: TestApp) {
+    let camat = app.login("camat.gambir").await;
+    let mut open = Vec::new();
+    for _ in 0..5 {
+        let s = app
+            .request(Method::GET, "/api/v1/events")
+            .bearer_auth(&camat)
+            .send()
+            .await
+            .expect("stream");
+        assert_eq!(s.status(), 200);
+        open.push(s);
+    }
+    let sixth = app
+        .request(Method::GET, "/api/v1/events")
+        .bearer_auth(&camat)
+        .send()
+        .await
+        .expect("stream");
+    problem(sixth, 429).await;
+    let other = app.login("lurah.gambir").await;
+    let s = app
+        .request(Method::GET, "/api/v1/events")
+        .bearer_auth(&other)
+        .send()
+        .await
+        .expect("stream");
+    assert_eq!(s.status(), 200);
+    drop(open);
+}
+
+both_backends!(live_streams_are_capped_per_account);
