@@ -176,10 +176,12 @@ impl Xml {
         match value {
             Some(v) => {
                 // XML 1.0 has no place for control characters but tab and
-                // line feed (a carriage return would be read as a line feed).
+                // line feed (a carriage return would be read as a line
+                // feed), nor for the noncharacters U+FFFE and U+FFFF.
                 let clean: String = v
                     .chars()
                     .filter(|c| !c.is_control() || *c == '\t' || *c == '\n')
+                    .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
                     .collect();
                 self.open(name);
                 self.out.push_str(&quick_xml::escape::escape(clean));
@@ -473,6 +475,11 @@ mod tests {
             description: "a\u{1}b\r\nc".into(),
         }];
         assert!(bell.xml().contains("<description>ab\nc</description>"));
+        let nonchar = vec![Error311 {
+            code: 400,
+            description: "a\u{FFFE}b\u{FFFF}c".into(),
+        }];
+        assert!(nonchar.xml().contains("<description>abc</description>"));
         assert!(x.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
         assert!(x.contains("<errors><error><code>400</code><description>a &lt;b&gt; &amp; &quot;c&quot;</description></error></errors>"), "{x}");
         let c = vec![Created {

@@ -90,7 +90,11 @@ async fn top(st: web::Data<AppState>, req: HttpRequest, path: web::Path<String>)
     let result = match check_jurisdiction(&p) {
         Err(f) => Err(f),
         Ok(()) => match name {
-            "discovery" => Ok(open311::respond(StatusCode::OK, format, &discovery(&req))),
+            "discovery" => Ok(open311::respond(
+                StatusCode::OK,
+                format,
+                &discovery(&st.delivery.public_url),
+            )),
             "services" => Ok(open311::respond(StatusCode::OK, format, &services(&st))),
             "requests" => list_requests(&st, &p, format).await,
             _ => Err(Fault::not_found(format!("no resource `{name}`"))),
@@ -99,8 +103,10 @@ async fn top(st: web::Data<AppState>, req: HttpRequest, path: web::Path<String>)
     answer(format, result)
 }
 
-fn discovery(req: &HttpRequest) -> Discovery {
-    let info = req.connection_info();
+/// The discovery document. Its address is the configured public one
+/// (`--public-url`), never the request's `Host` header, which a client
+/// chooses (a poisoned cache would send others elsewhere).
+fn discovery(public_url: &str) -> Discovery {
     let changeset = env!("CARGO_PKG_VERSION").to_string();
     Discovery {
         changeset: changeset.clone(),
@@ -108,7 +114,7 @@ fn discovery(req: &HttpRequest) -> Discovery {
         key_service: "API keys are issued per channel by the CRM's administrators".into(),
         endpoints: vec![Endpoint {
             specification: open311::SPECIFICATION.into(),
-            url: format!("{}://{}/open311/v2", info.scheme(), info.host()),
+            url: format!("{}/open311/v2", public_url.trim_end_matches('/')),
             changeset,
             kind: "production".into(),
             formats: vec!["text/xml".into(), "application/json".into()],

@@ -142,12 +142,21 @@ async fn a_client_lists_services_files_a_request_and_reads_it_back(app: TestApp)
         &xml_paths(&fixture("discovery.xml")),
         "discovery.xml",
     );
-    let (s, _, json) = get(&app, "/open311/v2/discovery.json").await;
-    assert_eq!(s, 200);
-    let d: Value = serde_json::from_str(&json).expect("json");
-    assert!(d["endpoints"][0]["url"]
-        .as_str()
-        .is_some_and(|u| u.ends_with("/open311/v2")));
+    // The endpoint is the configured public address, whatever `Host` a
+    // client sends.
+    let resp = app
+        .request(Method::GET, "/open311/v2/discovery.json")
+        .header("Host", "evil.example")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(resp.status(), 200);
+    let d: Value = serde_json::from_str(&resp.text().await.expect("body")).expect("json");
+    let url = d["endpoints"][0]["url"].as_str().expect("url").to_string();
+    assert!(
+        url.ends_with("/open311/v2") && !url.contains("evil"),
+        "{url}"
+    );
 
     let (s, ct, xml) = get(&app, "/open311/v2/services.xml").await;
     assert_eq!((s, ct.as_str()), (200, "text/xml; charset=utf-8"));
