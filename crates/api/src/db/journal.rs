@@ -50,6 +50,15 @@ pub fn frozen_at(conn: &mut DbConn, period: &str) -> Result<Option<NaiveDateTime
         .optional()?)
 }
 
+/// The names of every frozen period.
+pub fn frozen_periods(conn: &mut DbConn) -> Result<std::collections::HashSet<String>, DbError> {
+    Ok(journal_periods::table
+        .select(journal_periods::period)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect())
+}
+
 fn count(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }

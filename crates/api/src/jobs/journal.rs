@@ -56,20 +56,19 @@ pub fn freeze_period(st: &AppState, p: Period) -> Result<bool, DbError> {
 }
 
 /// Freezes every period from the oldest report's month whose cut-off lies
-/// before `at`. Returns the periods frozen now.
+/// before `at`. Returns the periods frozen now. The frozen ones are read in
+/// one query, so a run with nothing due costs two queries however many
+/// months the records span.
 pub fn freeze_due(st: &AppState, at: DateTime<Utc>) -> Result<Vec<Period>, DbError> {
     let oldest = st.db.read_blocking(crate::db::reports::oldest_received)?;
     let Some(oldest) = oldest else {
         return Ok(Vec::new());
     };
     let mut p = Period::of(crate::db::time::from_db(oldest));
+    let already = st.db.read_blocking(journal::frozen_periods)?;
     let mut frozen = Vec::new();
     while p.cutoff() < at {
-        let name = p.to_string();
-        let done = st
-            .db
-            .read_blocking(|conn| journal::frozen_at(conn, &name))?
-            .is_some();
+        let done = already.contains(&p.to_string());
         if !done && freeze_period(st, p)? {
             log::info!("froze the scores of {p} (cut-off {})", p.cutoff());
             frozen.push(p);
