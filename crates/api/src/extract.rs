@@ -34,7 +34,10 @@ where
                     "the body must be JSON (Content-Type: application/json)".into(),
                 ));
             }
-            let body = bytes.await.map_err(payload_error)?;
+            let body = tokio::time::timeout(JSON_BODY_TIMEOUT, bytes)
+                .await
+                .map_err(|_| body_timeout())?
+                .map_err(payload_error)?;
             parse_json(&body).map(ValidJson)
         })
     }
@@ -135,10 +138,37 @@ pub fn path_id(raw: &str, what: &str) -> Result<i64, ApiError> {
 }
 
 /// Reads a streamed body of at most `limit` bytes.
-pub async fn read_limited(mut body: web::Payload, limit: usize) -> Result<web::BytesMut, ApiError> {
+/// How long a JSON body may take to arrive in all.
+pub const JSON_BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+/// How long a streamed upload may pause between two chunks (a client that
+/// trickles its body a byte at a time cannot hold a connection for long).
+pub const BODY_IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The answer to a body that stopped arriving.
+pub fn body_timeout() -> ApiError {
+    ApiError::RequestTimeout("the request body stopped arriving; send it again".into())
+}
+
+pub async fn read_limited(body: web::Payload, limit: usize) -> Result<web::BytesMut, ApiError> {
+    read_within(body, limit, BODY_IDLE_TIMEOUT).await
+}
+
+/// Reads a body of at most `limit` bytes, each chunk within `idle` of the
+/// one before.
+async fn read_within<S>(
+    mut body: S,
+    limit: usize,
+    idle: std::time::Duration,
+) -> Result<web::BytesMut, ApiError>
+where
+    S: futures_util::Stream<Item = Result<web::Bytes, actix_web::error::PayloadError>> + Unpin,
+{
     use futures_util::StreamExt;
     let mut bytes = web::BytesMut::new();
-    while let Some(chunk) = body.next().await {
+    while let Some(chunk) = tokio::time::timeout(idle, body.next())
+        .await
+        .map_err(|_| body_timeout())?
+    {
         let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("upload failed: {e}")))?;
         if bytes.len() + chunk.len() > limit {
             return Err(ApiError::PayloadTooLarge(format!(
@@ -239,5 +269,28 @@ pub fn json_error(e: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> 
         }
         J::ContentType => ApiError::UnsupportedMediaType("the body must be JSON".into()).into(),
         other => ApiError::BadRequest(other.to_string()).into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::{stream, StreamExt};
+
+    #[actix_web::test]
+    async fn a_body_that_stops_arriving_is_cut_off() {
+        // A first chunk, then nothing more, ever (a trickling client).
+        let first = stream::iter(vec![Ok(web::Bytes::from_static(b"{\"reports\":"))]);
+        let stalled = first.chain(stream::pending());
+        let idle = std::time::Duration::from_millis(50);
+        match read_within(Box::pin(stalled), 1024, idle).await {
+            Err(ApiError::RequestTimeout(_)) => {}
+            other => panic!("expected a timeout, got {other:?}"),
+        }
+        let whole = stream::iter(vec![Ok(web::Bytes::from_static(b"ok"))]);
+        assert_eq!(
+            &read_within(whole, 1024, idle).await.expect("read")[..],
+            b"ok"
+        );
     }
 }

@@ -59,7 +59,12 @@ fn multipart_error(e: MultipartError) -> ApiError {
 pub async fn read(mut mp: Multipart) -> Result<Form, ApiError> {
     let mut form = Form::default();
     let (mut total, mut texts) = (0usize, 0usize);
-    while let Some(field) = mp.next().await {
+    let idle = crate::extract::BODY_IDLE_TIMEOUT;
+    let timeout = crate::extract::body_timeout;
+    while let Some(field) = tokio::time::timeout(idle, mp.next())
+        .await
+        .map_err(|_| timeout())?
+    {
         let mut field = field.map_err(multipart_error)?;
         let name = field.name().unwrap_or_default().to_string();
         let is_photo = name == "photo" || name == "photos";
@@ -79,7 +84,10 @@ pub async fn read(mut mp: Multipart) -> Result<Form, ApiError> {
         }
         let limit = if is_photo { MAX_PHOTO_BYTES } else { MAX_TEXT };
         let mut buf = BytesMut::new();
-        while let Some(chunk) = field.next().await {
+        while let Some(chunk) = tokio::time::timeout(idle, field.next())
+            .await
+            .map_err(|_| timeout())?
+        {
             let chunk = chunk.map_err(multipart_error)?;
             total += chunk.len();
             if total > MAX_TOTAL {

@@ -6,8 +6,9 @@
 //! - signed-in or keyed operations: 401 (no valid token or key) and 403 (the
 //!   role or unit scope does not allow it);
 //! - a path parameter: 404 (nothing with that id or number);
-//! - a request body: 400 (unreadable), 413 (too large), 415 (wrong media
-//!   type), 422 (fields that break a rule, each named);
+//! - a request body: 400 (unreadable), 408 (it stopped arriving), 413 (too
+//!   large), 415 (wrong media type), 422 (fields that break a rule, each
+//!   named);
 //! - query parameters: 422 (a filter that breaks a rule, named);
 //! - operations a channel's API key may call: 429 (the key's limit).
 //!
@@ -35,6 +36,9 @@ fn statuses(op: &Operation) -> Vec<(u16, &'static str)> {
     }
     if has(ParameterIn::Path) {
         out.push((404, "Nothing with this id or number"));
+    }
+    if op.request_body.is_some() {
+        out.push((408, "The body stopped arriving before it was complete"));
     }
     if op.request_body.is_some() {
         out.push((413, "The body is larger than this operation accepts"));
