@@ -13,6 +13,9 @@ const CENTRE_SPACING_M: f64 = 250.0;
 
 /// The stored cell of a point, or `None` for a point that is not one.
 pub fn cell_of(lat: f64, lon: f64) -> Option<i64> {
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return None;
+    }
     let ll = LatLng::new(lat, lon).ok()?;
     i64::try_from(u64::from(ll.to_cell(RESOLUTION))).ok()
 }

@@ -24,6 +24,7 @@ mod problems;
         crm_domain::api::LiveEvent,
         crm_domain::api::WebhookEvent,
         crm_domain::api::EventType,
+        crm_domain::api::TargetList,
         crate::routes::exports::Format,
     )),
     modifiers(&Security, &Webhooks),

@@ -38,6 +38,8 @@ impl Process {
                 "5",
                 "--webhook-backoff-ms",
                 "100",
+                // The test's receiver listens on 127.0.0.1.
+                "--webhook-allow-private",
             ])
             .env("CRM_JWT_SECRET", "crash-test-secret-0123456789abcdef-xyz")
             .env("RUST_LOG", "warn")
