@@ -1,5 +1,7 @@
 //! The authorization matrix: every operation of the served OpenAPI document
-//! (the route registry) × every kind of caller, each cell asserted. An
+//! (the route registry) × every kind of caller (anonymous, another
+//! channel's key, officers and unit heads in and out of scope, verifier,
+//! Monitoring Room, administrator), each cell asserted. An
 //! operation missing from the table below fails the test, so a new route
 //! cannot be added without saying who may call it.
 
@@ -180,6 +182,7 @@ async fn every_route_answers_every_caller_as_designed(app: TestApp) {
         ("petugas.kebonjeruk", false),
         ("camat.gambir", true),
         ("lurah.gambir", true),
+        ("lurah.kebonjeruk", false),
         ("verifikator", true),
         ("monitoring", true),
         ("admin", true),

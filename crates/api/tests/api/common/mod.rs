@@ -41,6 +41,7 @@ pub const ACCOUNTS: &[(&str, Role, &str)] = &[
     ("lurah.gambir", Role::UnitHead, GAMBIR),
     ("satpol.jp", Role::Officer, SATPOL_JP),
     ("petugas.kebonkelapa", Role::Officer, KEBON_KELAPA),
+    ("lurah.kebonjeruk", Role::UnitHead, KEBON_JERUK),
 ];
 
 /// Satpol PP of Central Jakarta.
