@@ -126,6 +126,46 @@ pub fn shade(count: u64, max: u64) -> String {
     format!("rgb(230,{g},{b})")
 }
 
+/// One H3 cell of a map, shaded by its count against the largest.
+fn cell_polygon(frame: &Frame, boundary: &[[f64; 2]], count: u64, max: u64) -> impl IntoView {
+    let pts = boundary
+        .iter()
+        .map(|p| {
+            let (x, y) = frame.project(p[0], p[1]);
+            format!("{x:.1},{y:.1}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    view! {
+        <polygon class="cell" points=pts fill=shade(count, max) fill-opacity="0.75" stroke="#b33" stroke-width="0.4">
+            <title>{format!("{count} laporan")}</title>
+        </polygon>
+    }
+}
+
+/// The public statistics' map: H3 cells with their counts (cells with too
+/// few reports never reach the browser), offline, no tiles.
+#[component]
+pub fn CellMap(cells: Vec<crm_domain::api::PublicCell>) -> impl IntoView {
+    let all: Vec<(f64, f64)> = cells
+        .iter()
+        .flat_map(|c| c.boundary.iter().map(|p| (p[0], p[1])))
+        .collect();
+    let frame = Frame::fit(&all, false);
+    let max = cells.iter().map(|c| c.count).max().unwrap_or(0);
+    let polygons = cells
+        .iter()
+        .map(|c| cell_polygon(&frame, &c.boundary, c.count, max))
+        .collect_view();
+    view! {
+        <svg id="public-map" class="heatmap" viewBox=format!("0 0 {W} {H}") role="img"
+            aria-label="Peta asal laporan (sel dengan kurang dari 3 laporan tidak ditampilkan)">
+            <rect width=W height=H fill="#eef3f7"/>
+            <g>{polygons}</g>
+        </svg>
+    }
+}
+
 /// The heatmap of `data`.
 #[component]
 pub fn HeatMapView(data: Heatmap) -> impl IntoView {
@@ -151,22 +191,7 @@ pub fn HeatMapView(data: Heatmap) -> impl IntoView {
     let cells = data
         .cells
         .iter()
-        .map(|c| {
-            let pts = c
-                .boundary
-                .iter()
-                .map(|p| {
-                    let (x, y) = frame.project(p[0], p[1]);
-                    format!("{x:.1},{y:.1}")
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
-            view! {
-                <polygon class="cell" points=pts fill=shade(c.count, max) fill-opacity="0.75" stroke="#b33" stroke-width="0.4">
-                    <title>{format!("{} laporan", c.count)}</title>
-                </polygon>
-            }
-        })
+        .map(|c| cell_polygon(&frame, &c.boundary, c.count, max))
         .collect_view();
     let outlines = data
         .outlines
@@ -299,43 +324,5 @@ mod tests {
             (with_islands.zoom - mainland.zoom).abs() < 0.5,
             "{with_islands:?} vs {mainland:?}"
         );
-    }
-}
-
-/// The public statistics' map: H3 cells with their counts (cells with too
-/// few reports never reach the browser), offline, no tiles.
-#[component]
-pub fn CellMap(cells: Vec<crm_domain::api::PublicCell>) -> impl IntoView {
-    let all: Vec<(f64, f64)> = cells
-        .iter()
-        .flat_map(|c| c.boundary.iter().map(|p| (p[0], p[1])))
-        .collect();
-    let frame = Frame::fit(&all, false);
-    let max = cells.iter().map(|c| c.count).max().unwrap_or(0);
-    let polygons = cells
-        .iter()
-        .map(|c| {
-            let pts = c
-                .boundary
-                .iter()
-                .map(|p| {
-                    let (x, y) = frame.project(p[0], p[1]);
-                    format!("{x:.1},{y:.1}")
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
-            view! {
-                <polygon class="cell" points=pts fill=shade(c.count, max) fill-opacity="0.8" stroke="#b33" stroke-width="0.4">
-                    <title>{format!("{} laporan", c.count)}</title>
-                </polygon>
-            }
-        })
-        .collect_view();
-    view! {
-        <svg id="public-map" class="heatmap" viewBox=format!("0 0 {W} {H}") role="img"
-            aria-label="Peta asal laporan (sel dengan kurang dari 3 laporan tidak ditampilkan)">
-            <rect width=W height=H fill="#eef3f7"/>
-            <g>{polygons}</g>
-        </svg>
     }
 }

@@ -31,7 +31,9 @@ pub struct Change<'a> {
     pub channel: &'a str,
     pub channel_ref: Option<&'a str>,
     pub reporter_contact: Option<&'a str>,
-    /// The reporter's secret, for the tracking link in the event.
+    /// The reporter's secret, for the tracking link in the event, when the
+    /// flow holds it (a new report); otherwise it is read only if the
+    /// change makes an event.
     pub tracking_code: Option<&'a str>,
 }
 
@@ -60,6 +62,11 @@ pub fn record(
     ) else {
         return Ok(false);
     };
+    let looked_up = match change.tracking_code {
+        Some(_) => None,
+        None => crate::db::tracking::code_of(conn, change.number)?,
+    };
+    let code = change.tracking_code.or(looked_up.as_deref());
     let event = WebhookEvent {
         event_id: event_id(),
         kind,
@@ -73,8 +80,8 @@ pub fn record(
         note: note.filter(|_| change.public).map(str::to_string),
         unit_name: refs.unit_name(change.after.holder.as_deref()),
         estimate_at: change.after.estimate,
-        tracking_path: crate::tracking::path(change.number, change.tracking_code),
-        tracking_code: change.tracking_code.map(str::to_string),
+        tracking_path: crate::tracking::path(change.number, code),
+        tracking_code: code.map(str::to_string),
     };
     let email = if email_on {
         notice::email_of(change.reporter_contact)

@@ -6,6 +6,7 @@
 //! else: a handler that names `Admin` cannot run for anyone else.
 
 use crate::auth::api_key;
+use crate::auth::token::Claims;
 use crate::error::ApiError;
 use crate::refdata::RefData;
 use crate::state::AppState;
@@ -135,6 +136,12 @@ pub fn staff_of_token(st: &AppState, token: &str) -> Result<Staff, ApiError> {
         .tokens
         .check(token)
         .map_err(|e| ApiError::Unauthorized(format!("invalid or expired token ({e})")))?;
+    staff_of_claims(st, claims)
+}
+
+/// The staff member checked claims speak for (a token's or a stream
+/// ticket's): refused when the account's session has ended since.
+pub fn staff_of_claims(st: &AppState, claims: Claims) -> Result<Staff, ApiError> {
     if claims.role == Role::Reporter {
         return Err(ApiError::Forbidden("this endpoint is for staff".into()));
     }

@@ -48,6 +48,28 @@ struct Failures {
     locked_until: Option<std::time::Instant>,
 }
 
+/// The 429 of a refused request: `detail`, and the seconds to wait.
+fn too_many(detail: &str, wait: Duration) -> ApiError {
+    ApiError::TooManyRequests {
+        detail: detail.into(),
+        retry_after: wait.as_secs().max(1),
+    }
+}
+
+/// Counts a request against `limiter` for `key`; the 429 with `detail` when
+/// it is over.
+fn count<K>(limiter: &DefaultKeyedRateLimiter<K>, key: &K, detail: &str) -> Result<(), ApiError>
+where
+    K: Clone + std::hash::Hash + Eq,
+{
+    limiter.check_key(key).map_err(|not_until| {
+        too_many(
+            detail,
+            not_until.wait_time_from(DefaultClock::default().now()),
+        )
+    })
+}
+
 /// The sign-in limits of this process.
 #[derive(Clone)]
 pub struct SignInLimits {
@@ -85,31 +107,25 @@ impl SignInLimits {
     /// Counts an attempt from `address` for `username`; refuses it with 429
     /// and the seconds to wait when either is over its limit.
     pub fn attempt(&self, address: Option<IpAddr>, username: &str) -> Result<(), ApiError> {
-        let now = DefaultClock::default().now();
-        let wait = |d: Duration| d.as_secs().max(1);
         if let Some(ip) = address {
-            if let Err(not_until) = self.by_address.check_key(&ip) {
-                return Err(ApiError::TooManyRequests {
-                    detail: "too many sign-in attempts from this address; wait and try again"
-                        .into(),
-                    retry_after: wait(not_until.wait_time_from(now)),
-                });
-            }
+            count(
+                &self.by_address,
+                &ip,
+                "too many sign-in attempts from this address; wait and try again",
+            )?;
         }
         let key = username.trim().to_lowercase();
         if let Some(left) = self.locked_for(&key) {
-            return Err(ApiError::TooManyRequests {
-                detail: "this account is locked for a while after repeated wrong passwords; wait and try again".into(),
-                retry_after: wait(left),
-            });
+            return Err(too_many(
+                "this account is locked for a while after repeated wrong passwords; wait and try again",
+                left,
+            ));
         }
-        if let Err(not_until) = self.by_username.check_key(&key) {
-            return Err(ApiError::TooManyRequests {
-                detail: "too many sign-in attempts for this account; wait and try again".into(),
-                retry_after: wait(not_until.wait_time_from(now)),
-            });
-        }
-        Ok(())
+        count(
+            &self.by_username,
+            &key,
+            "too many sign-in attempts for this account; wait and try again",
+        )
     }
 
     /// How long the account is still locked out, if it is.
@@ -182,13 +198,11 @@ impl KeyLimits {
     /// Counts a request with key `id`; 429 with the seconds to wait when it
     /// is over the limit.
     pub fn call(&self, id: i64) -> Result<(), ApiError> {
-        self.by_key.check_key(&id).map_err(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            ApiError::TooManyRequests {
-                detail: "too many requests with this API key; wait and try again".into(),
-                retry_after: wait.as_secs().max(1),
-            }
-        })
+        count(
+            &self.by_key,
+            &id,
+            "too many requests with this API key; wait and try again",
+        )
     }
 }
 
@@ -215,13 +229,11 @@ impl PublicLimits {
     /// it is over the limit.
     pub fn visit(&self, address: Option<IpAddr>) -> Result<(), ApiError> {
         let Some(ip) = address else { return Ok(()) };
-        self.by_address.check_key(&ip).map_err(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            ApiError::TooManyRequests {
-                detail: "too many requests from this address; wait and try again".into(),
-                retry_after: wait.as_secs().max(1),
-            }
-        })
+        count(
+            &self.by_address,
+            &ip,
+            "too many requests from this address; wait and try again",
+        )
     }
 }
 

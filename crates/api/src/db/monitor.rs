@@ -394,7 +394,7 @@ pub fn notify_arrival(
         .into_iter()
         .map(|user_id| NewNotification {
             user_id,
-            kind: "new_report".into(),
+            kind: crm_domain::api::NotificationKind::NewReport.as_str().into(),
             report_number: number,
             warning_id: None,
             unit_code: Some(unit.to_string()),

@@ -177,7 +177,6 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
             follow_review(conn, &req, &before, &outcome, &recorder)?;
             let after = &outcome.case;
             let moved = after.holder != before.holder;
-            let tracking_code = crate::db::tracking::code_of(conn, req.number)?;
             record_change(
                 conn,
                 &st,
@@ -193,7 +192,7 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
                     channel: &row.channel_code,
                     channel_ref: row.channel_ref.as_deref(),
                     reporter_contact: row.reporter_contact.as_deref(),
-                    tracking_code: tracking_code.as_deref(),
+                    tracking_code: None,
                 },
                 after.holder.as_deref().filter(|_| moved),
             )?;

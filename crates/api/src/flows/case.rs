@@ -18,9 +18,6 @@ pub struct Bundle {
     pub history: Vec<HistoryRow>,
     pub photos: Vec<PhotoRow>,
     pub assignee: Option<UserRef>,
-    /// The reporter's secret: never shown to staff, only checked, or given
-    /// to whoever filed the report.
-    pub tracking_code: Option<String>,
 }
 
 /// Reads a report with its history, photos and assignee.
@@ -38,14 +35,12 @@ pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
         }),
         None => None,
     };
-    let tracking_code = crate::db::tracking::code_of(conn, number)?;
     Ok(Some(Bundle {
         row,
         case,
         history,
         photos,
         assignee,
-        tracking_code,
     }))
 }
 
@@ -55,6 +50,14 @@ pub async fn fetch(st: &AppState, number: i64) -> Result<Bundle, ApiError> {
         .read(move |conn| load(conn, number).map_err(ApiError::from))
         .await?
         .ok_or_else(|| not_found(&number.to_string()))
+}
+
+/// The reporter's secret of a report, read only where it is checked (the
+/// public side) or handed to the filer; never shown to staff.
+pub async fn tracking_code(st: &AppState, number: i64) -> Result<Option<String>, ApiError> {
+    st.db
+        .read(move |conn| crate::db::tracking::code_of(conn, number).map_err(ApiError::from))
+        .await
 }
 
 /// The 404 of a report number.

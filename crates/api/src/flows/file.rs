@@ -104,12 +104,21 @@ pub async fn filed(
 /// The tracking code a filing's answer carries: the new report's, or, for a
 /// repeat, the report's when the caller is the channel that filed it (its
 /// system may have lost the first answer). Other staff never get it.
-pub fn code_for_filer(caller: &Caller, created: bool, bundle: &Bundle) -> Option<String> {
+pub async fn code_for_filer(
+    st: &AppState,
+    caller: &Caller,
+    created: bool,
+    bundle: &Bundle,
+) -> Result<Option<String>, ApiError> {
     let own = match caller {
         Caller::Integrator(i) => i.channel == bundle.row.channel_code,
-        Caller::Staff(_) => created,
+        Caller::Staff(_) => false,
     };
-    bundle.tracking_code.clone().filter(|_| created || own)
+    if created || own {
+        case::tracking_code(st, bundle.row.number).await
+    } else {
+        Ok(None)
+    }
 }
 
 /// Files one report. A channel reference seen before (also one filed at the

@@ -16,7 +16,7 @@ use crm_domain::api::{PublicCell, PublicRank, PublicStats, PublicStatsQuery, Sco
 use crm_domain::period::Period;
 use crm_domain::publish;
 use crm_domain::time::start_of_day_wib;
-use crm_domain::{tkd, UnitLevel};
+use crm_domain::UnitLevel;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -209,28 +209,5 @@ async fn boards(st: &AppState, period: Period) -> Result<Vec<ScoreBoard>, ApiErr
             return Ok(frozen);
         }
     }
-    let (counted, cats) = scores::live(st, period, now).await?;
-    let refs = st.refdata.clone();
-    let rows = web::block(move || {
-        levels
-            .iter()
-            .map(|l| tkd::scores_from(&counted, &refs.tree, &cats, *l))
-            .collect::<Vec<_>>()
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(rows
-        .into_iter()
-        .map(|rows| ScoreBoard {
-            period: period.to_string(),
-            cutoff: period.cutoff(),
-            as_of: now,
-            frozen: false,
-            units: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| scores::row_of(st, &r.score, i + 1))
-                .collect(),
-        })
-        .collect())
+    scores::live_boards(st, period, now, &levels).await
 }

@@ -81,23 +81,45 @@ pub async fn board(st: &web::Data<AppState>, q: &ScoreQuery) -> Result<ScoreBoar
             return Ok(board);
         }
     }
+    let mut boards = live_boards(st, period, as_of, &[q.level]).await?;
+    boards
+        .pop()
+        .ok_or_else(|| ApiError::Internal("no board computed".into()))
+}
+
+/// The boards of `levels` computed from the histories as of `as_of`: the
+/// reports are read and counted once for all of them.
+pub async fn live_boards(
+    st: &AppState,
+    period: Period,
+    as_of: chrono::DateTime<Utc>,
+    levels: &[UnitLevel],
+) -> Result<Vec<ScoreBoard>, ApiError> {
     let (counted, cats) = live(st, period, as_of).await?;
     let refs = st.refdata.clone();
-    let level = q.level;
-    let rows = web::block(move || tkd::scores_from(&counted, &refs.tree, &cats, level))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(ScoreBoard {
-        period: period.to_string(),
-        cutoff: period.cutoff(),
-        as_of,
-        frozen: false,
-        units: rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| row_of(st, &r.score, i + 1))
-            .collect(),
+    let wanted = levels.to_vec();
+    let rows = web::block(move || {
+        wanted
+            .into_iter()
+            .map(|l| tkd::scores_from(&counted, &refs.tree, &cats, l))
+            .collect::<Vec<_>>()
     })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(rows
+        .into_iter()
+        .map(|rows| ScoreBoard {
+            period: period.to_string(),
+            cutoff: period.cutoff(),
+            as_of,
+            frozen: false,
+            units: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| row_of(st, &r.score, i + 1))
+                .collect(),
+        })
+        .collect())
 }
 
 /// The period and the moment a query asks about (`as_of`, default now),

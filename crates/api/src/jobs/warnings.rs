@@ -100,7 +100,7 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
                 };
                 notes.extend(users.into_iter().map(|user_id| NewNotification {
                     user_id,
-                    kind: "warning".into(),
+                    kind: crm_domain::api::NotificationKind::Warning.as_str().into(),
                     report_number: w.report_number,
                     warning_id: Some(id),
                     unit_code: w.unit_code.clone(),

@@ -40,7 +40,13 @@ async fn perform(st: &AppState, who: Performer, req: Request) -> Result<HttpResp
     };
     let bundle = act::perform(st, who, req).await?;
     Ok(match code {
-        Some(code) => HttpResponse::Ok().json(view::public_view(&st.refdata, bundle, Some(&code))),
+        // The code was checked by the action: it is the report's.
+        Some(code) => HttpResponse::Ok().json(view::public_view(
+            &st.refdata,
+            bundle,
+            Some(&code),
+            Some(&crate::tracking::normalise(&code)),
+        )),
         None => HttpResponse::Ok().json(view::staff_view(st, bundle, staff.as_ref())),
     })
 }

@@ -5,7 +5,7 @@
 //! seconds and once, and opens `?ticket=`: no long-lived token sits in a
 //! URL or a proxy's log.
 
-use crate::auth::extract::{bearer_token, staff_of_token, Staff};
+use crate::auth::extract::{bearer_token, staff_of_claims, Staff};
 use crate::auth::sessions::TICKET_SECS;
 use crate::auth::token::{Claims, TICKET_AUDIENCE};
 use crate::error::ApiError;
@@ -103,39 +103,20 @@ fn listener(st: &AppState, req: &HttpRequest, q: &EventsQuery) -> Result<(Staff,
                 "this ticket was used already; ask for a new one".into(),
             ));
         }
-        let user_id: i64 = claims
-            .sub
-            .parse()
-            .map_err(|_| ApiError::Unauthorized("invalid ticket subject".into()))?;
-        if claims.ver != st.sessions.current(user_id) {
-            return Err(ApiError::Unauthorized(
-                "this session has ended; sign in again".into(),
-            ));
-        }
         let until = claims.until.unwrap_or(claims.exp);
-        return Ok((
-            Staff {
-                user_id,
-                username: claims.usr,
-                name: claims.name,
-                role: claims.role,
-                unit: claims.unit,
-            },
-            until,
-        ));
+        return Ok((staff_of_claims(st, claims)?, until));
     }
     let token = bearer_token(req).ok_or_else(|| {
         ApiError::Unauthorized(
             "sign in first: send `Authorization: Bearer <token>`, or `?ticket=` from POST /api/v1/events/ticket".into(),
         )
     })?;
-    let staff = staff_of_token(st, token)?;
-    let until = st
+    let claims = st
         .tokens
         .check(token)
-        .map(|c| c.exp)
         .map_err(|e| ApiError::Unauthorized(format!("invalid or expired token ({e})")))?;
-    Ok((staff, until))
+    let until = claims.exp;
+    Ok((staff_of_claims(st, claims)?, until))
 }
 
 /// Live report events (`report`, `warning`), each a JSON [`LiveEvent`],

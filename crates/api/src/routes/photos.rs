@@ -166,9 +166,17 @@ pub async fn get_public(
 ) -> Result<HttpResponse, ApiError> {
     let (n, id) = path.into_inner();
     let number = case::parse_number(&n)?;
-    let bundle = case::fetch(&st, number).await?;
-    let hidden = bundle.row.hidden;
-    let opened = crate::tracking::matches(bundle.tracking_code.as_deref(), q.code.as_deref());
+    let hidden = st
+        .db
+        .read(move |conn| crate::db::reports::get(conn, number).map_err(ApiError::from))
+        .await?
+        .ok_or_else(|| case::not_found(&n))?
+        .hidden;
+    let opened = hidden
+        && crate::tracking::matches(
+            case::tracking_code(&st, number).await?.as_deref(),
+            q.code.as_deref(),
+        );
     let p = find(&st, number, &id).await?;
     if !p.public || (hidden && !opened) {
         return Err(ApiError::NotFound(format!(

@@ -46,7 +46,11 @@ pub async fn track(
 ) -> Result<HttpResponse, ApiError> {
     let number = case::parse_number(&path.into_inner())?;
     let bundle = case::fetch(&st, number).await?;
-    let view = view::public_view(&st.refdata, bundle, q.code.as_deref());
+    let stored = match &q.code {
+        Some(_) => case::tracking_code(&st, number).await?,
+        None => None,
+    };
+    let view = view::public_view(&st.refdata, bundle, q.code.as_deref(), stored.as_deref());
     Ok(HttpResponse::Ok()
         .insert_header((
             "Cache-Control",
@@ -105,9 +109,15 @@ pub async fn feedback(
         },
     )
     .await?;
+    // The code was checked by the action: it is the report's.
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "private, no-store"))
-        .json(view::public_view(&st.refdata, bundle, Some(&code))))
+        .json(view::public_view(
+            &st.refdata,
+            bundle,
+            Some(&code),
+            Some(&crate::tracking::normalise(&code)),
+        )))
 }
 
 /// How the city, or one kota, performed in a month: totals, status shares,

@@ -43,7 +43,7 @@ pub async fn create(
     let filer = filer_of(&st, &caller)?;
     let (created, number) = file(&st, &filer, body.0).await?;
     let bundle = filed(&st, &caller, created, number).await?;
-    let tracking_code = code_for_filer(&caller, created, &bundle);
+    let tracking_code = code_for_filer(&st, &caller, created, &bundle).await?;
     let mut report = view::staff_view(
         &st,
         bundle,
@@ -128,9 +128,12 @@ pub async fn batch(
     for (index, value) in reports.into_iter().enumerate() {
         let filed = match crate::extract::parse_json::<NewReport>(value.to_string().as_bytes()) {
             Ok(new) => match file(&st, &by, new).await {
-                Ok((is_new, number)) => filed(&st, &caller, is_new, number)
-                    .await
-                    .map(|b| (is_new, b)),
+                Ok((is_new, number)) => match filed(&st, &caller, is_new, number).await {
+                    Ok(b) => code_for_filer(&st, &caller, is_new, &b)
+                        .await
+                        .map(|code| (is_new, b, code)),
+                    Err(e) => Err(e),
+                },
                 Err(e) => Err(e),
             },
             Err(e) => Err(e),
@@ -139,8 +142,7 @@ pub async fn batch(
         // ones before it stay filed, and a resend with the same channel
         // references files only what is missing.
         let item = match filed {
-            Ok((is_new, bundle)) => {
-                let tracking_code = code_for_filer(&caller, is_new, &bundle);
+            Ok((is_new, bundle, tracking_code)) => {
                 let mut report = view::staff_view(&st, bundle, staff);
                 report.tracking_code = tracking_code;
                 if is_new {

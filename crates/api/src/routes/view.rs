@@ -140,10 +140,16 @@ pub fn staff_view(st: &AppState, b: Bundle, staff: Option<&Staff>) -> Report {
 }
 
 /// The report as anyone may see it: in full unless it is hidden and `code`
-/// is not its tracking code; with the code, what the reporter may do.
-pub fn public_view(refs: &RefData, b: Bundle, code: Option<&str>) -> PublicReport {
+/// (as given) is not its tracking code (`stored`); with the code, what the
+/// reporter may do.
+pub fn public_view(
+    refs: &RefData,
+    b: Bundle,
+    code: Option<&str>,
+    stored: Option<&str>,
+) -> PublicReport {
     let number = b.row.number;
-    let reporter = crate::tracking::matches(b.tracking_code.as_deref(), code);
+    let reporter = crate::tracking::matches(stored, code);
     let full = reporter || !b.row.hidden;
     // Photo addresses of a hidden report carry the code that opened it.
     let code_param = match (b.row.hidden, reporter, code) {

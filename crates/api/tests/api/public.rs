@@ -68,16 +68,30 @@ async fn done(app: &TestApp, hidden: bool) -> (i64, String) {
         .as_str()
         .expect("tracking code")
         .to_string();
+    finish(app, n).await;
+    (n, code)
+}
+
+/// Takes a report held by Gambir to Selesai: taken up, followed up with a
+/// photo, completed, approved.
+async fn finish(app: &TestApp, n: i64) {
+    let t = app.login("petugas.gambir").await;
     act_ok(app, &t, n, "take-up", json!({})).await;
     json_of::<Value>(
-        follow_up(app, &t, n, "Sampah sudah diangkut", vec![png(32, 24)]).await,
+        follow_up(app, &t, n, "Sudah dikerjakan", vec![png(32, 24)]).await,
         200,
     )
     .await;
-    act_ok(app, &t, n, "complete", json!({"note": "Selesai diangkut"})).await;
+    act_ok(
+        app,
+        &t,
+        n,
+        "complete",
+        json!({"note": "Selesai dikerjakan"}),
+    )
+    .await;
     let v = app.login("verifikator").await;
     act_ok(app, &v, n, "approve", json!({})).await;
-    (n, code)
 }
 
 async fn tracking_codes_go_to_the_filer_and_no_one_else(app: TestApp) {
@@ -438,16 +452,7 @@ async fn a_channel_rating_and_a_code_rating_never_both_count(app: TestApp) {
     .await;
     let n = number(&filed);
     let code = filed["tracking_code"].as_str().expect("code").to_string();
-    let t = app.login("petugas.gambir").await;
-    act_ok(&app, &t, n, "take-up", json!({})).await;
-    json_of::<Value>(
-        follow_up(&app, &t, n, "Beres", vec![png(16, 16)]).await,
-        200,
-    )
-    .await;
-    act_ok(&app, &t, n, "complete", json!({"note": "Beres"})).await;
-    let v = app.login("verifikator").await;
-    act_ok(&app, &v, n, "approve", json!({})).await;
+    finish(&app, n).await;
     json_of::<Value>(
         app.request(Method::POST, &format!("/api/v1/reports/{n}/rating"))
             .header("X-API-Key", &key)
@@ -484,15 +489,7 @@ async fn similar_reports_near_a_place_nearest_first(app: TestApp) {
     let recent = file(offset(MONAS, 100.0, 0.0), "sampah", false).await;
     let old = file(offset(MONAS, 120.0, 0.0), "sampah", false).await;
     for n in [recent, old] {
-        act_ok(&app, &t, n, "take-up", json!({})).await;
-        json_of::<Value>(
-            follow_up(&app, &t, n, "Beres", vec![png(16, 16)]).await,
-            200,
-        )
-        .await;
-        act_ok(&app, &t, n, "complete", json!({"note": "Beres"})).await;
-        let v = app.login("verifikator").await;
-        act_ok(&app, &v, n, "approve", json!({})).await;
+        finish(&app, n).await;
     }
     app.state
         .db
