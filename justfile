@@ -8,7 +8,7 @@ run: setup build-frontend
     [ -s data/jwt-secret ] || head -c 48 /dev/urandom | base64 | tr -d '\n' > data/jwt-secret
     CRM_JWT_SECRET="${CRM_JWT_SECRET:-$(cat data/jwt-secret)}" \
     CRM_ADMIN_PASSWORD="${CRM_ADMIN_PASSWORD:-admin12345}" \
-      ./target/release/crm serve --demo
+      ./target/release/crm serve --demo --dev
 
 # Every test: unit, API integration on SQLite and PostgreSQL, end-to-end over HTTP and in headless Chromium
 test: (setup "--test") build-frontend

@@ -30,7 +30,7 @@ password=fuzz-admin-password
 # address asking thousands of questions.
 CRM_JWT_SECRET=fuzz-secret-0123456789abcdef-0123456789 CRM_ADMIN_PASSWORD=$password RUST_LOG=warn \
   CRM_PUBLIC_RATE_PER_MINUTE=1000000 CRM_KEY_RATE_PER_SECOND=100000 \
-  "$bin" serve --demo --addr "127.0.0.1:$port" --database-url "sqlite://$dir/crm.sqlite" \
+  "$bin" serve --demo --dev --addr "127.0.0.1:$port" --database-url "sqlite://$dir/crm.sqlite" \
   --media-dir "$dir/media" --web-dir "$dir/no-web" --delivery false --webhook-allow-private \
   > "$dir/server.log" 2>&1 &
 server=$!

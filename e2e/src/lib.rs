@@ -111,7 +111,9 @@ impl Server {
             .stdin(Stdio::null())
             .stdout(Stdio::null());
         if demo {
-            cmd.arg("--demo");
+            // The demo accounts' published password opens only on a
+            // development server.
+            cmd.args(["--demo", "--dev"]);
         }
         if let Some(path) = log {
             let file = std::fs::File::create(path).expect("log file");

@@ -30,6 +30,41 @@ pub enum Command {
     Openapi,
     /// Create or migrate the database and load missing reference data, then exit.
     Migrate(DbArgs),
+    /// Manage staff accounts from the command line (the first
+    /// administrator, recovery): against the configured database.
+    User(UserArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(subcommand)]
+    pub action: UserAction,
+}
+
+/// What to do to an account.
+#[derive(Debug, clap::Subcommand)]
+pub enum UserAction {
+    /// Create an account; prints its temporary password (changed at the
+    /// first sign-in).
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        full_name: String,
+        /// administrator, monitoring, officer, unit_head or verifier.
+        #[arg(long)]
+        role: String,
+        /// The unit's code (default: the Monitoring Room, for administrators).
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// Give an account a new temporary password (printed) and end its
+    /// sessions; reactivates it if it was deactivated.
+    ResetPassword { username: String },
+    /// Deactivate an account: its sessions end, it cannot sign in.
+    Deactivate { username: String },
 }
 
 #[derive(Debug, Args)]

@@ -96,7 +96,7 @@ fn demo_users() -> Vec<DemoUser> {
 
 /// Creates the demo accounts (when missing) and, when the database has no
 /// reports, the demo reports. Returns the accounts to print.
-pub fn load(db: &Db) -> Result<Vec<Login>, DbError> {
+pub fn load(db: &Db, password: &str) -> Result<Vec<Login>, DbError> {
     let accounts = demo_users();
     db.write_blocking(|conn: &mut DbConn| -> Result<(), DbError> {
         for u in &accounts {
@@ -104,7 +104,7 @@ pub fn load(db: &Db) -> Result<Vec<Login>, DbError> {
                 conn,
                 &users::NewUser {
                     username: u.username,
-                    password: DEMO_PASSWORD,
+                    password,
                     full_name: u.full_name,
                     role: u.role,
                     unit_code: Some(u.unit),

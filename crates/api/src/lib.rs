@@ -20,6 +20,7 @@ pub mod multipart;
 pub mod notify;
 pub mod open311;
 pub mod openapi;
+pub mod operator;
 pub mod outbound;
 pub mod refdata;
 pub mod routes;

@@ -28,6 +28,13 @@ fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::User(args) => {
+            crm_api::trace::init(cli.log_format);
+            let db = Db::open(&args.db.database_url)?;
+            crm_api::db::reference::ensure(&db)?;
+            println!("{}", crm_api::operator::run(&db, args.action)?);
+            Ok(())
+        }
         Command::Serve(args) => {
             crm_api::trace::init(cli.log_format);
             actix_web::rt::System::new().block_on(serve(*args))
@@ -53,8 +60,43 @@ fn jwt_secret(dev: bool) -> anyhow::Result<Vec<u8>> {
     }
 }
 
+/// The demo accounts' password: `demo12345` on a development server, and
+/// otherwise only one given in `CRM_DEMO_PASSWORD` (no server on the
+/// internet opens with a published password).
+fn demo_password(demo: bool, dev: bool) -> anyhow::Result<String> {
+    match std::env::var("CRM_DEMO_PASSWORD").ok().filter(|p| !p.is_empty()) {
+        Some(p) => {
+            if let Err(why) = crm_domain::account::check_password("demo", &p) {
+                if !dev {
+                    anyhow::bail!("CRM_DEMO_PASSWORD {why}");
+                }
+            }
+            Ok(p)
+        }
+        None if dev || !demo => Ok(demo::DEMO_PASSWORD.to_string()),
+        None => anyhow::bail!(
+            "--demo without --dev needs CRM_DEMO_PASSWORD: the demo accounts' published password is for development servers only"
+        ),
+    }
+}
+
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let secret = jwt_secret(args.dev)?;
+    let demo_password = demo_password(args.demo, args.dev)?;
+    let admin_password = std::env::var("CRM_ADMIN_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty());
+    if let Some(pw) = &admin_password {
+        if let Err(why) = crm_domain::account::check_password("admin", pw) {
+            if args.dev {
+                log::warn!(
+                    "--dev: CRM_ADMIN_PASSWORD {why}; accepted for this development server only"
+                );
+            } else {
+                anyhow::bail!("CRM_ADMIN_PASSWORD {why} (at least 10 characters, not the username, not a common password)");
+            }
+        }
+    }
     let opts = Options {
         database_url: args.db.database_url.clone(),
         jwt_secret: secret,
@@ -70,10 +112,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .context("start-up task")??;
     let db = state.db.clone();
     let demo_wanted = args.demo;
-    let admin_password = std::env::var("CRM_ADMIN_PASSWORD").ok();
+    let shown_demo_password = demo_password.clone();
     let logins =
         actix_web::rt::task::spawn_blocking(move || -> anyhow::Result<Vec<demo::Login>> {
-            if let Some(pw) = admin_password.filter(|p| !p.is_empty()) {
+            if let Some(pw) = admin_password {
                 let created = db.write_blocking(|conn| {
                     users::ensure(
                         conn,
@@ -91,7 +133,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 }
             }
             if demo_wanted {
-                return Ok(demo::load(&db)?);
+                return Ok(demo::load(&db, &demo_password)?);
             }
             Ok(Vec::new())
         })
@@ -126,7 +168,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         args.addr, args.addr
     );
     if !logins.is_empty() {
-        println!("  Demo logins (password for all: {}):", demo::DEMO_PASSWORD);
+        if args.dev {
+            println!("  Demo logins (password for all: {shown_demo_password}):");
+        } else {
+            println!("  Demo logins (password for all: the one in CRM_DEMO_PASSWORD):");
+        }
         for l in &logins {
             println!("    {:<22} {}", l.username, l.description);
         }

@@ -29,7 +29,8 @@ mod problems;
     )),
     modifiers(&Security, &Webhooks),
     tags(
-        (name = "auth", description = "Signing in"),
+        (name = "auth", description = "Signing in, signing out, changing your password"),
+        (name = "accounts", description = "Staff accounts (administrators; unit heads for the officers of their subtree) and the audit log of every administrative change"),
         (name = "reports", description = "Reports (laporan)"),
         (name = "monitoring", description = "The Monitoring Room: statistics, heatmap, time targets and warnings, workload, recaps, live events"),
         (name = "actions", description = "What officers, verifiers, the Monitoring Room and reporters do to a report; each writes one history entry"),

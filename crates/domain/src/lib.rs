@@ -6,6 +6,7 @@
 //! band and request/response shape. OpenAPI schemas derive behind the
 //! `openapi` feature.
 
+pub mod account;
 pub mod api;
 pub mod arrival;
 pub mod category;

@@ -7,6 +7,7 @@
 //! entry to append), or a typed [`Refusal`]. The API loads the case, calls
 //! this and writes the outcome in one transaction; nothing else decides.
 
+use crate::api::ClosedReason;
 use crate::{ReportStatus, Role};
 use chrono::{DateTime, Utc};
 use std::fmt;
@@ -195,6 +196,18 @@ pub enum Action {
         officer_name: String,
         officer_unit: Option<String>,
     },
+    /// The Monitoring Room closes a report that needs no work: Selesai
+    /// with the reason, counted for no unit. The caller has checked that
+    /// `duplicate_of` exists.
+    Close {
+        reason: ClosedReason,
+        note: String,
+        duplicate_of: Option<i64>,
+    },
+    /// The Monitoring Room corrects the report's category or kelurahan;
+    /// `change` describes it for the history ("kategori A → B"). The
+    /// caller checks and writes the fields.
+    Correct { note: String, change: String },
 }
 
 impl Action {
@@ -213,6 +226,8 @@ impl Action {
             Action::Comment { .. } => ActionKind::Comment,
             Action::Rate { .. } => ActionKind::Rate,
             Action::Assign { .. } => ActionKind::Assign,
+            Action::Close { .. } => ActionKind::Close,
+            Action::Correct { .. } => ActionKind::Correct,
         }
     }
 }
@@ -236,11 +251,15 @@ pub enum ActionKind {
     Comment,
     Rate,
     Assign,
+    /// The Monitoring Room closed it without work.
+    Close,
+    /// The Monitoring Room corrected its category or kelurahan.
+    Correct,
 }
 
 impl ActionKind {
     /// Every kind.
-    pub const ALL: [ActionKind; 13] = [
+    pub const ALL: [ActionKind; 15] = [
         ActionKind::Arrive,
         ActionKind::TakeUp,
         ActionKind::Dispose,
@@ -254,6 +273,8 @@ impl ActionKind {
         ActionKind::Comment,
         ActionKind::Rate,
         ActionKind::Assign,
+        ActionKind::Close,
+        ActionKind::Correct,
     ];
 
     /// The identifier stored in the database.
@@ -272,6 +293,8 @@ impl ActionKind {
             ActionKind::Comment => "comment",
             ActionKind::Rate => "rate",
             ActionKind::Assign => "assign",
+            ActionKind::Close => "close",
+            ActionKind::Correct => "correct",
         }
     }
 
@@ -695,6 +718,56 @@ pub fn apply(
             entry.unit = case.holder.clone();
             next.assignee = Some(*officer);
         }
+        Action::Close {
+            reason,
+            note,
+            duplicate_of,
+        } => {
+            if !actor.is_monitoring() {
+                return Err(not_allowed(
+                    "only the Monitoring Room may close a report without work; ask it from the report page",
+                ));
+            }
+            let note = require_text("note", note)?;
+            match (reason, duplicate_of) {
+                (ClosedReason::Duplicate, None) => {
+                    return Err(invalid("duplicate_of", "name the report this one repeats"))
+                }
+                (ClosedReason::Duplicate, Some(n)) if *n == case.number => {
+                    return Err(invalid("duplicate_of", "a report cannot repeat itself"))
+                }
+                (ClosedReason::Invalid | ClosedReason::OutOfScope, Some(_)) => {
+                    return Err(invalid(
+                        "duplicate_of",
+                        "only a report closed as `duplicate` names another",
+                    ))
+                }
+                _ => {}
+            }
+            if case.status == ReportStatus::Selesai {
+                return Err(wrong_state("the report is done (Selesai) already"));
+            }
+            entry.note = Some(match duplicate_of {
+                Some(n) => format!("Ditutup: {} #{n}. {note}", reason.label()),
+                None => format!("Ditutup: {}. {note}", reason.label()),
+            });
+            entry.unit = case.holder.clone();
+            next.status = ReportStatus::Selesai;
+            next.awaiting_verification = false;
+            next.completed_at = None;
+            next.verified_at = None;
+        }
+        Action::Correct { note, change } => {
+            if !actor.is_monitoring() {
+                return Err(not_allowed(
+                    "only the Monitoring Room may correct a report's category or kelurahan; ask it from the report page",
+                ));
+            }
+            let note = require_text("note", note)?;
+            entry.note = Some(format!("Koreksi {change}: {note}"));
+            entry.public = false;
+            entry.unit = case.holder.clone();
+        }
     }
     if responds && next.first_response_at.is_none() {
         next.first_response_at = Some(at);
@@ -704,7 +777,7 @@ pub fn apply(
 }
 
 /// The actions staff can take from the report page, in the order shown.
-pub const STAFF_ACTIONS: [ActionKind; 11] = [
+pub const STAFF_ACTIONS: [ActionKind; 13] = [
     ActionKind::TakeUp,
     ActionKind::Dispose,
     ActionKind::Coordinate,
@@ -715,6 +788,8 @@ pub const STAFF_ACTIONS: [ActionKind; 11] = [
     ActionKind::Approve,
     ActionKind::Reject,
     ActionKind::Reopen,
+    ActionKind::Close,
+    ActionKind::Correct,
     ActionKind::Comment,
 ];
 
@@ -761,6 +836,15 @@ pub fn availability(
                     officer: 0,
                     officer_name: PROBE.into(),
                     officer_unit: case.holder.clone(),
+                },
+                ActionKind::Close => Action::Close {
+                    reason: ClosedReason::Invalid,
+                    note: PROBE.into(),
+                    duplicate_of: None,
+                },
+                ActionKind::Correct => Action::Correct {
+                    note: PROBE.into(),
+                    change: PROBE.into(),
                 },
                 ActionKind::Comment | ActionKind::Arrive | ActionKind::Rate => Action::Comment {
                     text: PROBE.into(),

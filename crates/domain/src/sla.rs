@@ -172,6 +172,7 @@ mod tests {
             status,
             unit: Some("31.71.01.1001".into()),
             to_unit: None,
+            category_before: None,
         }
     }
 

@@ -23,6 +23,8 @@ pub struct Fact {
     pub unit: Option<String>,
     /// For a hand-over: the receiving unit.
     pub to_unit: Option<String>,
+    /// For a correction of the category: the category before it.
+    pub category_before: Option<String>,
 }
 
 /// A report with its history.
@@ -37,6 +39,18 @@ pub struct ReportHistory {
     pub facts: Vec<Fact>,
 }
 
+impl ReportHistory {
+    /// The category the report had at `t`: the one a correction after `t`
+    /// replaced, or the current one.
+    pub fn category_at(&self, t: DateTime<Utc>) -> &str {
+        self.facts
+            .iter()
+            .find(|f| f.at > t && f.kind == ActionKind::Correct && f.category_before.is_some())
+            .and_then(|f| f.category_before.as_deref())
+            .unwrap_or(&self.category)
+    }
+}
+
 /// The report's state at a moment, borrowing from its history.
 struct Snapshot<'a> {
     holder: Option<&'a str>,
@@ -44,6 +58,8 @@ struct Snapshot<'a> {
     completed_at: Option<DateTime<Utc>>,
     approved_at: Option<DateTime<Utc>>,
     estimate: Option<DateTime<Utc>>,
+    /// Closed by the Monitoring Room without work (and not reopened).
+    closed: bool,
 }
 
 fn snapshot(r: &ReportHistory, t: DateTime<Utc>) -> Snapshot<'_> {
@@ -53,6 +69,7 @@ fn snapshot(r: &ReportHistory, t: DateTime<Utc>) -> Snapshot<'_> {
         completed_at: None,
         approved_at: None,
         estimate: None,
+        closed: false,
     };
     let mut status = ReportStatus::Menunggu;
     for f in r.facts.iter().take_while(|f| f.at <= t) {
@@ -65,6 +82,12 @@ fn snapshot(r: &ReportHistory, t: DateTime<Utc>) -> Snapshot<'_> {
             ActionKind::Reopen => {
                 s.completed_at = None;
                 s.approved_at = None;
+                s.closed = false;
+            }
+            ActionKind::Close => {
+                s.completed_at = None;
+                s.approved_at = None;
+                s.closed = true;
             }
             ActionKind::SetEstimate => s.estimate = r.estimate,
             _ => {}
@@ -96,6 +119,11 @@ pub fn standing_in(
     verification: bool,
 ) -> Option<Standing> {
     if r.received_at > as_of {
+        return None;
+    }
+    // A report the Monitoring Room closed without work counts for no unit
+    // in any period (until it is reopened).
+    if r.facts.iter().any(|f| f.kind == ActionKind::Close) && snapshot(r, as_of).closed {
         return None;
     }
     let own = Period::of(r.received_at);
@@ -180,14 +208,15 @@ pub fn contributions(
                 unit,
                 completion_hours,
             } => {
+                let category = r.category_at(p.cutoff().min(as_of));
                 let (bands, weight) = categories
-                    .get(&r.category)
+                    .get(category)
                     .copied()
                     .unwrap_or((Bands::DEFAULT, 0.0));
                 Some(Contribution {
                     number: r.number,
                     unit,
-                    category: r.category.clone(),
+                    category: category.to_string(),
                     completion_hours,
                     band_score: completion_hours.map(|h| bands.score(h)),
                     weight: if completion_hours.is_some() {
@@ -475,6 +504,7 @@ mod tests {
             status,
             unit: Some(unit.into()),
             to_unit: None,
+            category_before: None,
         }
     }
 
@@ -521,6 +551,7 @@ mod tests {
             status: ReportStatus::Menunggu,
             unit: Some(unit.into()),
             to_unit: None,
+            category_before: None,
         }];
         if let Some(h) = hours {
             let done = r + chrono::Duration::hours(h);
@@ -530,6 +561,7 @@ mod tests {
                 status: ReportStatus::Proses,
                 unit: Some(unit.into()),
                 to_unit: None,
+                category_before: None,
             });
             facts.push(Fact {
                 at: done,
@@ -537,6 +569,7 @@ mod tests {
                 status: ReportStatus::Proses,
                 unit: Some(unit.into()),
                 to_unit: None,
+                category_before: None,
             });
             facts.push(Fact {
                 at: done + chrono::Duration::hours(1),
@@ -544,6 +577,7 @@ mod tests {
                 status: ReportStatus::Selesai,
                 unit: Some(unit.into()),
                 to_unit: None,
+                category_before: None,
             });
         }
         ReportHistory {
@@ -663,6 +697,7 @@ mod tests {
             status: ReportStatus::Disposisi,
             unit: Some(K1.into()),
             to_unit: Some(SUDIN.into()),
+            category_before: None,
         });
         r.facts.push(fact(
             "2021-07-09 08:00",

@@ -23,7 +23,17 @@ pub struct Staff {
     pub name: String,
     pub role: Role,
     pub unit: Option<String>,
+    /// Signed in with a temporary password that must be changed first.
+    pub must_change_password: bool,
 }
+
+/// The endpoints a session with a temporary password may use: who am I,
+/// change the password, sign out.
+const OPEN_BEFORE_PASSWORD_CHANGE: [&str; 3] = [
+    "/api/v1/auth/me",
+    "/api/v1/auth/password",
+    "/api/v1/auth/logout",
+];
 
 /// The units whose reports a caller may see.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,7 +137,11 @@ fn staff_from(req: &HttpRequest) -> Result<Staff, ApiError> {
     let token = bearer(req).ok_or_else(|| {
         ApiError::Unauthorized("sign in first: send `Authorization: Bearer <token>`".into())
     })??;
-    staff_of_token(&st, token)
+    let staff = staff_of_token(&st, token)?;
+    if staff.must_change_password && !OPEN_BEFORE_PASSWORD_CHANGE.contains(&req.path()) {
+        return Err(ApiError::PasswordChangeRequired);
+    }
+    Ok(staff)
 }
 
 /// The staff member an access token speaks for.
@@ -160,6 +174,7 @@ pub fn staff_of_claims(st: &AppState, claims: Claims) -> Result<Staff, ApiError>
         name: claims.name,
         role: claims.role,
         unit: claims.unit,
+        must_change_password: claims.pwc,
     })
 }
 
@@ -184,6 +199,36 @@ impl FromRequest for Admin {
         std::future::ready(staff_from(req).and_then(|s| {
             s.require(&[Role::Administrator])?;
             Ok(Admin(s))
+        }))
+    }
+}
+
+/// A signed-in manager of staff accounts: an administrator, or a unit head
+/// (for the officers of its subtree; the flows check which accounts).
+#[derive(Debug, Clone)]
+pub struct AccountManager(pub Staff);
+
+impl AccountManager {
+    /// What this manager manages.
+    pub fn manager(&self) -> crm_domain::account::Manager<'_> {
+        crm_domain::account::Manager::of(self.0.role, self.0.unit.as_deref())
+            .unwrap_or(crm_domain::account::Manager::Head(""))
+    }
+}
+
+impl FromRequest for AccountManager {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(staff_from(req).and_then(|s| {
+            s.require(&[Role::Administrator, Role::UnitHead])?;
+            if s.role == Role::UnitHead && s.unit.is_none() {
+                return Err(ApiError::Forbidden(
+                    "a unit head without a unit manages no account".into(),
+                ));
+            }
+            Ok(AccountManager(s))
         }))
     }
 }

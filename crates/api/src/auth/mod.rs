@@ -9,4 +9,4 @@ pub mod password;
 pub mod sessions;
 pub mod token;
 
-pub use extract::{Admin, Caller, Integrator, Staff, Visitor};
+pub use extract::{AccountManager, Admin, Caller, Integrator, Staff, Visitor};

@@ -14,6 +14,28 @@ pub fn hash(password: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// A generated temporary password: 12 symbols of the tracking-code
+/// alphabet (no look-alikes) in groups of four, about 60 random bits.
+pub fn temporary() -> String {
+    let code = crate::tracking::new_code();
+    let (a, rest) = code.split_at(4);
+    let (b, c) = rest.split_at(4);
+    format!("{a}-{b}-{c}")
+}
+
+/// Hashes a generated password. Its 60 random bits cannot be guessed from
+/// the hash however fast the hash is, so a light argon2 setting (1 MiB, one
+/// pass) is enough, and importing thousands of officers takes seconds, not
+/// minutes. [`verify`] reads the setting from the stored hash.
+pub fn hash_generated(password: &str) -> Result<String, String> {
+    let params = argon2::Params::new(1024, 1, 1, None).map_err(|e| e.to_string())?;
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
 /// Whether `password` matches a stored hash. A malformed hash never matches.
 pub fn verify(password: &str, stored: &str) -> bool {
     match PasswordHash::new(stored) {
@@ -34,6 +56,17 @@ pub fn decoy_hash() -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_passwords_verify_and_pass_the_rules() {
+        let p = temporary();
+        assert_eq!(p.len(), 14);
+        assert!(crm_domain::account::check_password("someone", &p).is_ok());
+        let h = hash_generated(&p).expect("hashes");
+        assert!(verify(&p, &h));
+        assert!(!verify("something else", &h));
+        assert_ne!(temporary(), temporary());
+    }
 
     #[test]
     fn verifies_only_the_right_password() {

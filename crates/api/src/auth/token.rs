@@ -43,6 +43,10 @@ pub struct Claims {
     /// A ticket's stream ends when the access token it came from expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<i64>,
+    /// Signed in with a temporary password: only the account's own
+    /// endpoints answer until it is changed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pwc: bool,
 }
 
 /// Signs and checks tokens.
@@ -109,6 +113,7 @@ mod tests {
             ver: 0,
             jti: None,
             until: None,
+            pwc: false,
         }
     }
 

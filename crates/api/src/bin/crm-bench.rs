@@ -236,6 +236,7 @@ fn bench_scores(n: usize) -> Result<(), Box<dyn std::error::Error>> {
         status,
         unit: Some(unit.to_string()),
         to_unit: None,
+        category_before: None,
     };
     let t = Instant::now();
     let reports: Vec<ReportHistory> = (0..n)

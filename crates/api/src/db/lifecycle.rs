@@ -171,6 +171,7 @@ fn history_row(number: i64, e: &Entry, who: &Recorder) -> NewHistoryRow {
         kind: e.kind.as_str().into(),
         to_unit_code: e.to_unit.clone(),
         flagged: e.flagged,
+        category_before: None,
     }
 }
 

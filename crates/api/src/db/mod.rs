@@ -5,7 +5,10 @@
 //! write transaction is serialised through one in-process lock (SQLite has one
 //! writer), so writers queue instead of failing on a busy database.
 
+pub mod accounts;
+pub mod audit;
 pub mod boundaries;
+pub mod closures;
 pub mod connection;
 pub mod journal;
 pub mod lifecycle;

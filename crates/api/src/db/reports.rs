@@ -116,6 +116,8 @@ pub struct HistoryRow {
     pub kind: String,
     pub to_unit_code: Option<String>,
     pub flagged: bool,
+    /// For a correction of the category: the category before it.
+    pub category_before: Option<String>,
 }
 
 /// A history entry to insert.
@@ -133,6 +135,8 @@ pub struct NewHistoryRow {
     pub kind: String,
     pub to_unit_code: Option<String>,
     pub flagged: bool,
+    /// For a correction of the category: the category before it.
+    pub category_before: Option<String>,
 }
 
 /// Inserts a report and returns its number.

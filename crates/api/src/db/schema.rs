@@ -41,6 +41,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         token_version -> BigInt,
+        must_change_password -> Bool,
     }
 }
 
@@ -165,6 +166,7 @@ diesel::table! {
         kind -> Text,
         to_unit_code -> Nullable<Text>,
         flagged -> Bool,
+        category_before -> Nullable<Text>,
     }
 }
 
@@ -279,6 +281,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        actor -> Text,
+        action -> Text,
+        target -> Text,
+        before -> Nullable<Text>,
+        after -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    closures (report_number) {
+        report_number -> BigInt,
+        reason -> Text,
+        duplicate_of -> Nullable<BigInt>,
+        closed_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(report_history -> reports (report_number));
 diesel::joinable!(reviews -> reports (report_number));
 diesel::joinable!(tracking_codes -> reports (report_number));
@@ -305,4 +328,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     boundaries,
     reviews,
     tracking_codes,
+    audit_log,
+    closures,
 );

@@ -11,12 +11,14 @@ use crm_domain::ReportStatus;
 use diesel::prelude::*;
 use std::collections::HashMap;
 
-/// A history entry as read: number, time, kind, status, unit, to-unit.
+/// A history entry as read: number, time, kind, status, unit, to-unit,
+/// category before a correction.
 pub type HistoryTuple = (
     i64,
     NaiveDateTime,
     String,
     String,
+    Option<String>,
     Option<String>,
     Option<String>,
 );
@@ -29,6 +31,7 @@ pub const HISTORY_COLUMNS: (
     report_history::status,
     report_history::unit_code,
     report_history::to_unit_code,
+    report_history::category_before,
 ) = (
     report_history::report_number,
     report_history::at,
@@ -36,6 +39,7 @@ pub const HISTORY_COLUMNS: (
     report_history::status,
     report_history::unit_code,
     report_history::to_unit_code,
+    report_history::category_before,
 );
 
 /// History entries (in order) grouped by report, as the domain's facts.
@@ -48,13 +52,14 @@ pub fn facts_by_report(entries: Vec<HistoryTuple>) -> HashMap<i64, Vec<Fact>> {
 }
 
 /// The domain's view of a history entry.
-fn fact_of((_, at, kind, status, unit, to_unit): HistoryTuple) -> Fact {
+fn fact_of((_, at, kind, status, unit, to_unit, category_before): HistoryTuple) -> Fact {
     Fact {
         at: from_db(at),
         kind: ActionKind::parse(&kind).unwrap_or(ActionKind::Comment),
         status: status.parse().unwrap_or(ReportStatus::Menunggu),
         unit,
         to_unit,
+        category_before,
     }
 }
 

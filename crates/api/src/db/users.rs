@@ -22,6 +22,8 @@ pub struct UserRow {
     pub created_at: NaiveDateTime,
     /// The session generation (see [`crate::auth::sessions`]).
     pub token_version: i64,
+    /// The password is temporary: it must be changed at the next sign-in.
+    pub must_change_password: bool,
 }
 
 #[derive(Insertable)]

@@ -42,8 +42,9 @@ pub struct Request {
     pub purpose: Purpose,
 }
 
-/// What an action is for, when the Monitoring Room must hear of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What an action is for, when the Monitoring Room must hear of it or it
+/// changes more than the lifecycle holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
     Plain,
     /// It answers the reporter's "not fixed" (a public note from the
@@ -52,6 +53,12 @@ pub enum Purpose {
     /// It asks the Monitoring Room to close the report as a duplicate: the
     /// room's accounts are notified.
     AsksDuplicate,
+    /// A correction (with [`Action::Correct`]): the right category and
+    /// kelurahan, when they change.
+    Corrects {
+        category: Option<String>,
+        kelurahan: Option<String>,
+    },
 }
 
 fn refusal(r: Refusal, current: crm_domain::api::ReportState) -> ApiError {
@@ -175,6 +182,7 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
                 });
             };
             follow_review(conn, &req, &before, &outcome, &recorder)?;
+            follow_administration(conn, &req, &row, &who, &outcome)?;
             let after = &outcome.case;
             let moved = after.holder != before.holder;
             record_change(
@@ -227,7 +235,7 @@ fn follow_review(
 ) -> Result<(), ApiError> {
     let at = outcome.entry.at;
     let holder = outcome.case.holder.as_deref();
-    match req.purpose {
+    match &req.purpose {
         Purpose::AnswersReview => {
             if !reviews::resolve(conn, req.number, ReviewState::Answered, &by.name, at)? {
                 return Err(ApiError::Conflict(format!(
@@ -245,7 +253,7 @@ fn follow_review(
                 at,
             )?;
         }
-        Purpose::Plain => {}
+        Purpose::Plain | Purpose::Corrects { .. } => {}
     }
     match &req.action {
         Action::Rate { fixed, .. }
@@ -256,6 +264,96 @@ fn follow_review(
         }
         Action::Reopen { .. } => {
             reviews::resolve(conn, req.number, ReviewState::Reopened, &by.name, at)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The Monitoring Room's closures and corrections: the closure is kept
+/// (and forgotten on reopening), the corrected fields are written, and each
+/// is audited, all in the action's transaction.
+fn follow_administration(
+    conn: &mut crate::db::DbConn,
+    req: &Request,
+    row: &crate::db::reports::ReportRow,
+    who: &Performer,
+    outcome: &crm_domain::lifecycle::Outcome,
+) -> Result<(), ApiError> {
+    use crate::db::{audit, closures};
+    use serde_json::json;
+    let actor = match who {
+        Performer::Staff(s) => s.username.as_str(),
+        _ => "reporter",
+    };
+    let target = format!("report:{}", req.number);
+    match (&req.action, &req.purpose) {
+        (
+            Action::Close {
+                reason,
+                duplicate_of,
+                note,
+            },
+            _,
+        ) => {
+            closures::set(conn, req.number, *reason, *duplicate_of, outcome.entry.at)?;
+            audit::record(
+                conn,
+                audit::Change {
+                    actor,
+                    action: "report.close",
+                    target,
+                    before: Some(json!({"status": row.status})),
+                    after: Some(json!({
+                        "status": outcome.case.status.as_str(),
+                        "reason": reason.as_str(),
+                        "duplicate_of": duplicate_of,
+                        "note": note,
+                    })),
+                },
+            )?;
+        }
+        (Action::Reopen { .. }, _) => {
+            closures::clear(conn, req.number)?;
+        }
+        (
+            Action::Correct { note, .. },
+            Purpose::Corrects {
+                category,
+                kelurahan,
+            },
+        ) => {
+            let category = category
+                .as_deref()
+                .filter(|c| *c != row.category_code)
+                .map(|c| (row.category_code.as_str(), c));
+            let kelurahan = kelurahan
+                .as_deref()
+                .filter(|k| Some(*k) != row.kelurahan_code.as_deref());
+            if category.is_none() && kelurahan.is_none() {
+                return Err(ApiError::field(
+                    "category",
+                    "name a category or kelurahan different from the report's",
+                ));
+            }
+            closures::correct(conn, req.number, category, kelurahan)?;
+            audit::record(
+                conn,
+                audit::Change {
+                    actor,
+                    action: "report.correct",
+                    target,
+                    before: Some(json!({
+                        "category": row.category_code,
+                        "kelurahan": row.kelurahan_code,
+                    })),
+                    after: Some(json!({
+                        "category": category.map_or(row.category_code.as_str(), |c| c.1),
+                        "kelurahan": kelurahan.or(row.kelurahan_code.as_deref()),
+                        "note": note,
+                    })),
+                },
+            )?;
         }
         _ => {}
     }

@@ -18,6 +18,9 @@ pub struct Bundle {
     pub history: Vec<HistoryRow>,
     pub photos: Vec<PhotoRow>,
     pub assignee: Option<UserRef>,
+    /// Why the Monitoring Room closed it without work, and the report it
+    /// repeats.
+    pub closure: Option<(crm_domain::api::ClosedReason, Option<i64>)>,
 }
 
 /// Reads a report with its history, photos and assignee.
@@ -35,12 +38,18 @@ pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
         }),
         None => None,
     };
+    let closure = if case.status == crm_domain::ReportStatus::Selesai {
+        crate::db::closures::of(conn, number)?
+    } else {
+        None
+    };
     Ok(Some(Bundle {
         row,
         case,
         history,
         photos,
         assignee,
+        closure,
     }))
 }
 

@@ -12,6 +12,7 @@
 //! - [`scores`]: a month's score board, frozen or live;
 //! - [`public_stats`]: a month's public statistics, kept for a minute.
 
+pub mod accounts;
 pub mod act;
 pub mod case;
 pub mod file;

@@ -16,8 +16,9 @@ use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{post, web, HttpResponse};
 use crm_domain::api::{
-    AssignRequest, CommentRequest, CompleteRequest, CoordinateRequest, DisposeRequest,
-    DuplicateRequest, EstimateRequest, NoteRequest, Problem, RatingRequest, ReasonRequest, Report,
+    AssignRequest, CloseRequest, CommentRequest, CompleteRequest, CoordinateRequest,
+    CorrectRequest, DisposeRequest, DuplicateRequest, EstimateRequest, NoteRequest, Problem,
+    RatingRequest, ReasonRequest, Report,
 };
 use crm_domain::lifecycle::Action;
 use crm_domain::time::start_of_day_wib;
@@ -528,6 +529,144 @@ pub async fn rate(
             },
             photos: Vec::new(),
             purpose: Purpose::Plain,
+        },
+    )
+    .await
+}
+
+/// Whether a report with this number exists.
+async fn report_exists(st: &AppState, number: i64) -> Result<bool, ApiError> {
+    Ok(st
+        .db
+        .read(move |conn| crate::db::reports::get(conn, number).map_err(ApiError::from))
+        .await?
+        .is_some())
+}
+
+/// Close a report that needs no work (Monitoring Room): `duplicate` of
+/// another report, `invalid` (spam, abuse, nothing to act on) or
+/// `out_of_scope` (not a matter for the provincial government), with a
+/// note. It becomes Selesai with the reason (the public view shows it and,
+/// for a duplicate, links the original), counts for no unit in any score,
+/// and raises no warnings. Reopening undoes it.
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = CloseRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the closure", body = Report),
+        (status = 403, description = "Not the Monitoring Room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already done (Selesai)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing note; a duplicate without `duplicate_of`, of itself or of an unknown report", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/close")]
+pub async fn close(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<CloseRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let number = number_of(path)?;
+    let CloseRequest {
+        reason,
+        note,
+        duplicate_of,
+    } = body.0;
+    let action = Action::Close {
+        reason,
+        note,
+        duplicate_of,
+    };
+    act::may_act(&st, &staff, number, &action).await?;
+    if let Some(of) = duplicate_of {
+        if !report_exists(&st, of).await? {
+            return Err(ApiError::field(
+                "duplicate_of",
+                format!("no report with number `{of}`"),
+            ));
+        }
+    }
+    staff_action(st, staff, number, None, action).await
+}
+
+/// Correct a report's category or kelurahan with a reason (Monitoring
+/// Room). Each correction is an internal history entry; a score uses the
+/// category the report had at its period's cut-off.
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = CorrectRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the correction", body = Report),
+        (status = 403, description = "Not the Monitoring Room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing note, unknown category or kelurahan, or nothing different from the report's", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/correct")]
+pub async fn correct(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<CorrectRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let number = number_of(path)?;
+    let CorrectRequest {
+        note,
+        category,
+        kelurahan,
+    } = body.0;
+    let category = category
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty());
+    let kelurahan = kelurahan
+        .map(|k| k.trim().to_string())
+        .filter(|k| !k.is_empty());
+    let mut parts = Vec::new();
+    if let Some(c) = &category {
+        if st.refdata.category(c).is_none() {
+            return Err(ApiError::field(
+                "category",
+                format!("unknown category `{c}`"),
+            ));
+        }
+        parts.push(format!("kategori → {c}"));
+    }
+    if let Some(k) = &kelurahan {
+        let is_kelurahan = st
+            .refdata
+            .unit(k)
+            .is_some_and(|u| u.level == crm_domain::UnitLevel::Kelurahan);
+        if !is_kelurahan {
+            return Err(ApiError::field(
+                "kelurahan",
+                format!("unknown kelurahan `{k}`"),
+            ));
+        }
+        parts.push(format!("kelurahan → {k}"));
+    }
+    if parts.is_empty() {
+        return Err(ApiError::field(
+            "category",
+            "name the right category, kelurahan, or both",
+        ));
+    }
+    let action = Action::Correct {
+        note,
+        change: parts.join(", "),
+    };
+    perform(
+        &st,
+        Performer::Staff(staff),
+        Request {
+            number,
+            version: None,
+            action,
+            photos: Vec::new(),
+            purpose: Purpose::Corrects {
+                category,
+                kelurahan,
+            },
         },
     )
     .await

@@ -6,7 +6,7 @@ use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use crm_domain::api::{LoginRequest, Me, Problem, TokenResponse};
+use crm_domain::api::{LoginRequest, Me, PasswordChange, Problem, TokenResponse};
 use crm_domain::Role;
 
 /// Sign in.
@@ -78,6 +78,7 @@ pub async fn login(
         ver: user.token_version,
         jti: None,
         until: None,
+        pwc: user.must_change_password,
     };
     st.sessions.set(user.id, user.token_version);
     let access_token = tokens
@@ -87,6 +88,7 @@ pub async fn login(
         access_token,
         token_type: "Bearer".into(),
         expires_in: tokens.ttl_secs,
+        must_change_password: user.must_change_password,
     }))
 }
 
@@ -106,6 +108,7 @@ pub async fn me(st: web::Data<AppState>, staff: Staff) -> HttpResponse {
         full_name: staff.name,
         role: staff.role,
         unit_code: staff.unit,
+        must_change_password: staff.must_change_password,
     })
 }
 
@@ -124,6 +127,85 @@ pub async fn logout(st: web::Data<AppState>, staff: Staff) -> Result<HttpRespons
     let version = st
         .db
         .write(move |conn| users::end_sessions(conn, id).map_err(ApiError::from))
+        .await?;
+    st.sessions.set(id, version);
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Change your own password. Every session of the account ends (sign in
+/// again with the new password); a temporary password stops being one.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    request_body = PasswordChange,
+    responses(
+        (status = 204, description = "Changed; every earlier token is refused from now on"),
+        (status = 422, description = "The current password is wrong, or the new one breaks a rule (at least 10 characters, not the username, not a common password)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong current passwords; `Retry-After` says how many seconds to wait", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/auth/password")]
+pub async fn change_password(
+    st: web::Data<AppState>,
+    req: HttpRequest,
+    staff: Staff,
+    body: ValidJson<PasswordChange>,
+) -> Result<HttpResponse, ApiError> {
+    let PasswordChange {
+        current_password,
+        new_password,
+    } = body.0;
+    crm_domain::account::check_password(&staff.username, &new_password)
+        .map_err(|m| ApiError::field("new_password", m))?;
+    if new_password == current_password {
+        return Err(ApiError::field(
+            "new_password",
+            "must differ from the current password",
+        ));
+    }
+    st.sign_in.attempt(
+        crate::auth::client::address(&req, &st.trusted_proxies),
+        &staff.username,
+    )?;
+    let id = staff.user_id;
+    let user = st
+        .db
+        .read(move |conn| crate::db::accounts::get(conn, id).map_err(ApiError::from))
+        .await?
+        .ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
+    let _turn = st.sign_in.hashing().await?;
+    let stored = user.password_hash.clone();
+    let new_hash = web::block(move || {
+        password::verify(&current_password, &stored).then(|| password::hash(&new_password))
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let Some(new_hash) = new_hash else {
+        st.sign_in.failed(&staff.username);
+        return Err(ApiError::field(
+            "current_password",
+            "is not this account's password",
+        ));
+    };
+    let new_hash = new_hash.map_err(ApiError::Internal)?;
+    st.sign_in.succeeded(&staff.username);
+    let actor = staff.username.clone();
+    let version = st
+        .db
+        .write(move |conn| {
+            let v = crate::db::accounts::set_password(conn, id, &new_hash, false)?;
+            crate::db::audit::record(
+                conn,
+                crate::db::audit::Change {
+                    actor: &actor,
+                    action: "user.password_change",
+                    target: format!("user:{id}"),
+                    before: None,
+                    after: None,
+                },
+            )?;
+            Ok::<_, ApiError>(v)
+        })
         .await?;
     st.sessions.set(id, version);
     Ok(HttpResponse::NoContent().finish())

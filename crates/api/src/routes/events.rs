@@ -76,6 +76,7 @@ pub async fn ticket(
         exp: now + TICKET_SECS,
         jti: Some(crate::notify::event_id()),
         until: Some(session.exp),
+        pwc: false,
         ..session
     };
     let ticket = st

@@ -9,9 +9,9 @@ use crate::extract::ValidQuery;
 use crate::refdata::RefData;
 use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use crm_domain::api::{FieldError, Problem};
+use crm_domain::api::{FieldError, ImportedAccount, Problem, UserImportQuery, UserImportResult};
 use crm_domain::import::{self, ImportLookups, Imported};
-use crm_domain::UnitLevel;
+use crm_domain::{Role, UnitLevel};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -245,3 +245,241 @@ pub async fn import_reports(
         dry_run: false,
     }))
 }
+
+/// The columns of the staff import.
+const USER_COLUMNS: [&str; 4] = ["username", "full_name", "role", "unit"];
+
+/// Reads a unit by code or (case-insensitive, unambiguous) name.
+fn unit_by_code_or_name(refs: &RefData, given: &str) -> Result<String, String> {
+    let g = given.trim();
+    if refs.unit(g).is_some() {
+        return Ok(g.to_string());
+    }
+    let lower = g.to_lowercase();
+    let found: Vec<&str> = refs
+        .units
+        .iter()
+        .filter(|u| u.name.to_lowercase() == lower)
+        .map(|u| u.code.as_str())
+        .collect();
+    match found.as_slice() {
+        [one] => Ok((*one).to_string()),
+        [] => Err(format!("unknown unit `{g}`")),
+        many => Err(format!(
+            "`{g}` names {} units ({}); use the code",
+            many.len(),
+            many.join(", ")
+        )),
+    }
+}
+
+/// Reads a role by its API name or its label in the web app.
+fn role_by_name(given: &str) -> Result<Role, String> {
+    let g = given.trim().to_lowercase();
+    Role::ALL
+        .into_iter()
+        .find(|r| r.as_str() == g || r.label().to_lowercase() == g)
+        .ok_or_else(|| {
+            format!(
+                "unknown role `{given}`: administrator, monitoring, officer, unit_head or verifier"
+            )
+        })
+}
+
+/// Reads and checks every line of a staff import; the accounts, or every
+/// bad line (including usernames taken in the database).
+fn check_users(
+    body: &[u8],
+    refs: &RefData,
+    db: &crate::db::Db,
+) -> Result<Vec<ImportedAccount>, ApiError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(body);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| ApiError::BadRequest(format!("the header row cannot be read: {e}")))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase())
+        .collect();
+    let missing: Vec<FieldError> = USER_COLUMNS
+        .iter()
+        .filter(|c| !headers.iter().any(|h| h == *c))
+        .map(|c| line_error(1, vec![format!("the required column `{c}` is missing")]))
+        .collect();
+    if !missing.is_empty() {
+        return Err(ApiError::fields(missing));
+    }
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap_or(0);
+    let (cu, cf, cr, cn) = (col("username"), col("full_name"), col("role"), col("unit"));
+    let mut errors = Vec::new();
+    let mut rows = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(line_error(line, vec![format!("cannot be read: {e}")]));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let get = |i: usize| record.get(i).unwrap_or("").to_string();
+        let (username, full_name) = (get(cu), get(cf));
+        let mut messages = Vec::new();
+        let role = role_by_name(&get(cr)).map_err(|m| messages.push(format!("`role`: {m}")));
+        let unit =
+            unit_by_code_or_name(refs, &get(cn)).map_err(|m| messages.push(format!("`unit`: {m}")));
+        if let (Ok(role), Ok(unit)) = (&role, &unit) {
+            for e in crate::flows::accounts::problems(refs, &username, &full_name, *role, unit) {
+                messages.push(format!("`{}`: {}", e.field, e.message));
+            }
+        }
+        if let Some(first) = seen.insert(username.clone(), line) {
+            messages.push(format!("`username` {username} is also on line {first}"));
+        }
+        match (role, unit) {
+            (Ok(role), Ok(unit_code)) if messages.is_empty() => rows.push(ImportedAccount {
+                line: usize::try_from(line).unwrap_or(0),
+                username,
+                full_name: full_name.trim().to_string(),
+                role,
+                unit_code,
+                temporary_password: None,
+            }),
+            _ => errors.push(line_error(line, messages)),
+        }
+    }
+    let names: Vec<String> = rows.iter().map(|r| r.username.clone()).collect();
+    let taken: std::collections::HashSet<String> = db
+        .read_blocking(move |conn| crate::db::accounts::taken(conn, &names))?
+        .into_iter()
+        .collect();
+    for r in rows.iter().filter(|r| taken.contains(&r.username)) {
+        errors.push(line_error(
+            r.line as u64,
+            vec![format!(
+                "`username` {} is taken (usernames are never reused)",
+                r.username
+            )],
+        ));
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| {
+            e.field
+                .trim_start_matches("line ")
+                .parse::<u64>()
+                .unwrap_or(0)
+        });
+        return Err(ApiError::fields(errors));
+    }
+    if rows.is_empty() {
+        return Err(ApiError::field("line 2", "the file has no account rows"));
+    }
+    Ok(rows)
+}
+
+/// Import staff accounts from CSV (`text/csv`, header
+/// `username,full_name,role,unit`; the unit by code or name, the role by
+/// its API name or its label). All or nothing: any bad line → 422 naming
+/// every bad line (a taken username, an unknown unit, a role in the wrong
+/// unit, a username twice). Each account gets a temporary password, shown
+/// only in this answer, to be changed at the first sign-in.
+#[utoipa::path(
+    tag = "accounts", security(("bearer" = [])),
+    params(UserImportQuery),
+    request_body(content_type = "text/csv", description = "username,full_name,role,unit"),
+    responses(
+        (status = 200, description = "Created (or, with dry_run, checked)", body = UserImportResult),
+        (status = 415, description = "Not text/csv", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad lines, each named `line N`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/imports/users")]
+pub async fn import_users(
+    st: web::Data<AppState>,
+    Admin(admin): Admin,
+    req: HttpRequest,
+    q: ValidQuery<UserImportQuery>,
+    body: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    if !is_csv(&req) {
+        return Err(ApiError::UnsupportedMediaType(
+            "send the staff list as text/csv".into(),
+        ));
+    }
+    let bytes = crate::extract::read_limited(body, USERS_CSV_LIMIT).await?;
+    let state = st.clone();
+    let mut rows = web::block(move || check_users(&bytes, &state.refdata, &state.db))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    if q.0.dry_run {
+        return Ok(HttpResponse::Ok().json(UserImportResult {
+            dry_run: true,
+            created: 0,
+            accounts: rows,
+        }));
+    }
+    let prepared = web::block(move || {
+        rows.iter_mut()
+            .map(|r| {
+                let p = crate::flows::accounts::prepare_password(&r.username, None)?;
+                r.temporary_password = p.shown.clone();
+                Ok(p)
+            })
+            .collect::<Result<Vec<_>, ApiError>>()
+            .map(|p| (rows, p))
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let (rows, passwords) = prepared;
+    let state = st.clone();
+    let rows = st
+        .db
+        .write(move |conn| {
+            let by = crate::flows::accounts::By {
+                username: &admin.username,
+                manager: crm_domain::account::Manager::Administrator,
+            };
+            for (r, pw) in rows.iter().zip(&passwords) {
+                crate::flows::accounts::create(
+                    conn,
+                    &state.refdata,
+                    by,
+                    &crate::flows::accounts::NewAccount {
+                        username: &r.username,
+                        full_name: &r.full_name,
+                        role: r.role,
+                        unit_code: &r.unit_code,
+                    },
+                    pw,
+                    "import",
+                )?;
+            }
+            crate::db::audit::record(
+                conn,
+                crate::db::audit::Change {
+                    actor: &admin.username,
+                    action: "user.import",
+                    target: "users".into(),
+                    before: None,
+                    after: Some(serde_json::json!({ "created": rows.len() })),
+                },
+            )?;
+            Ok::<_, ApiError>(rows)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(UserImportResult {
+        dry_run: false,
+        created: rows.len(),
+        accounts: rows,
+    }))
+}
+
+/// Largest staff CSV accepted, in bytes (tens of thousands of officers).
+const USERS_CSV_LIMIT: usize = 8 * 1024 * 1024;

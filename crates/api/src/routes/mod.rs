@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod api_keys;
+pub mod audit;
 pub mod auth;
 pub mod boundaries;
 pub mod channels;
@@ -21,6 +22,7 @@ pub mod reference;
 pub mod reports;
 pub mod reviews;
 pub mod scores;
+pub mod users;
 pub mod view;
 pub mod work;
 
@@ -48,6 +50,12 @@ api_routes![
     auth::login,
     auth::me,
     auth::logout,
+    auth::change_password,
+    users::list,
+    users::create,
+    users::update,
+    users::reset_password,
+    audit::list,
     events::ticket,
     reference::units,
     reference::categories,
@@ -84,6 +92,8 @@ api_routes![
     actions::reopen,
     actions::comment,
     actions::duplicate_request,
+    actions::close,
+    actions::correct,
     actions::assign,
     actions::rate,
     photos::upload,
@@ -97,6 +107,7 @@ api_routes![
     scores::scores,
     scores::explain,
     imports::import_reports,
+    imports::import_users,
     exports::reports,
     exports::scores_export,
     monitor::stats,

@@ -136,6 +136,8 @@ pub fn staff_view(st: &AppState, b: Bundle, staff: Option<&Staff>) -> Report {
         actions,
         history,
         tracking_code: None,
+        closed_reason: b.closure.map(|c| c.0),
+        duplicate_of: b.closure.and_then(|c| c.1),
     }
 }
 
@@ -198,6 +200,8 @@ pub fn public_view(
         estimate_at: b.case.estimate,
         description: Some(r.description).filter(|_| full),
         history,
+        closed_reason: b.closure.map(|c| c.0),
+        duplicate_of: b.closure.and_then(|c| c.1),
     }
 }
 

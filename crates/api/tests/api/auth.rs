@@ -86,6 +86,7 @@ async fn staff_endpoints_need_a_valid_token(app: TestApp) {
             ver: 0,
             jti: None,
             until: None,
+            pwc: false,
         })
         .expect("sign");
     problem(app.get(&forged, "/api/v1/reports").await, 401).await;

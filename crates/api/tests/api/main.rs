@@ -3,6 +3,7 @@
 
 mod common;
 
+mod administration;
 mod auth;
 mod channels;
 mod crash;

@@ -30,6 +30,11 @@ pub struct TokenResponse {
     pub token_type: String,
     /// Seconds until the token expires.
     pub expires_in: i64,
+    /// The password is temporary: until it is changed
+    /// (`POST /api/v1/auth/password`), the token opens only the account's
+    /// own endpoints.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// The signed-in user.
@@ -41,6 +46,9 @@ pub struct Me {
     pub role: Role,
     pub unit_code: Option<String>,
     pub unit_name: Option<String>,
+    /// The password is temporary and must be changed now.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// A government unit.
@@ -246,6 +254,12 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(example = "K7M2QX9PDF4H"))]
     pub tracking_code: Option<String>,
+    /// Why the Monitoring Room closed it without work, if it did.
+    #[serde(default)]
+    pub closed_reason: Option<ClosedReason>,
+    /// For a report closed as a duplicate: the report it repeats.
+    #[serde(default)]
+    pub duplicate_of: Option<i64>,
 }
 
 /// A unit named in a report.
@@ -459,12 +473,14 @@ pub struct ReportState {
 }
 
 mod actions;
+mod admin;
 mod integration;
 mod monitor;
 mod public;
 mod scores;
 
 pub use actions::*;
+pub use admin::*;
 pub use integration::*;
 pub use monitor::*;
 pub use public::*;

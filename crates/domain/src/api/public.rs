@@ -62,6 +62,14 @@ pub struct PublicReport {
     /// The completion estimate, if one was set.
     pub estimate_at: Option<DateTime<Utc>>,
     pub history: Vec<PublicHistoryEntry>,
+    /// Why the Monitoring Room closed it without work, if it did (it is
+    /// Selesai then).
+    #[serde(default)]
+    pub closed_reason: Option<super::ClosedReason>,
+    /// For a report closed as a duplicate: the report it repeats (follow
+    /// that one instead).
+    #[serde(default)]
+    pub duplicate_of: Option<i64>,
 }
 
 /// Where to look for similar reports (`GET /reports/nearby`).

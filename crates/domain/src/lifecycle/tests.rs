@@ -527,6 +527,15 @@ fn actions() -> Vec<Action> {
             officer_name: "Budi".into(),
             officer_unit: Some(KEL.into()),
         },
+        Action::Close {
+            reason: crate::api::ClosedReason::Duplicate,
+            note: "Sama dengan laporan sebelumnya".into(),
+            duplicate_of: Some(1),
+        },
+        Action::Correct {
+            note: "Salah kategori".into(),
+            change: "kategori sampah → jalan".into(),
+        },
     ]
 }
 
@@ -561,6 +570,8 @@ fn expected(a: &Action, s: State, w: Who) -> Expect {
             holder || w == Monitoring,
             !matches!(s, Verifying | Selesai | Triage),
         ),
+        Action::Close { .. } => (w == Monitoring, s != Selesai),
+        Action::Correct { .. } => (w == Monitoring, true),
     };
     match (who_ok, when_ok) {
         (false, _) => Forbidden,
@@ -590,7 +601,7 @@ fn every_state_action_and_actor_follows_the_table() {
             }
         }
     }
-    assert_eq!(checked, 7 * 8 * 12);
+    assert_eq!(checked, 7 * 8 * 14);
 }
 
 // ---------------------------------------------------------------------------
@@ -729,4 +740,40 @@ fn availability_says_what_each_actor_may_do_and_why_not() {
         matches!(allowed(&theirs, ActionKind::TakeUp), Some(Err(m)) if m.contains("holding unit"))
     );
     assert_eq!(mine.len(), STAFF_ACTIONS.len());
+}
+
+#[test]
+fn closing_needs_the_right_partner_report() {
+    let c = case_in(State::Proses);
+    let m = actor(Who::Monitoring);
+    let close = |reason, duplicate_of| Action::Close {
+        reason,
+        note: "catatan".into(),
+        duplicate_of,
+    };
+    use crate::api::ClosedReason::*;
+    let own = c.number;
+    for (a, field) in [
+        (close(Duplicate, None), "duplicate_of"),
+        (close(Duplicate, Some(own)), "duplicate_of"),
+        (close(Invalid, Some(3)), "duplicate_of"),
+    ] {
+        match apply(&c, &m, &a, t0(), Rules::default()) {
+            Err(Refusal::Invalid { field: f, .. }) => assert_eq!(f, field, "{a:?}"),
+            other => panic!("{a:?}: {other:?}"),
+        }
+    }
+    let done = apply(&c, &m, &close(OutOfScope, None), t0(), Rules::default()).expect("closes");
+    assert_eq!(done.case.status, ReportStatus::Selesai);
+    assert_eq!(
+        done.case.completed_at, None,
+        "no completion time: no work was done"
+    );
+    assert!(done.entry.public);
+    assert!(done
+        .entry
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("Bukan kewenangan"));
 }
