@@ -1,12 +1,14 @@
 //! The API client: typed calls to `/api/v1`, errors read from problem+json.
 
 use crm_domain::api::{
-    ApiKeyCreated, ApiKeyInfo, ApiKeyQuery, Category, Channel, ChannelSettings, Delivery,
-    DeliveryPage, DeliveryQuery, FeedbackRequest, Heatmap, LoginRequest, Me, MonthRecap,
-    NearbyPage, NearbyQuery, NewApiKey, NewReport, NotificationPage, Problem, PublicReport,
+    Account, AccountCreated, AccountList, AccountPatch, AccountQuery, ApiKeyCreated, ApiKeyInfo,
+    ApiKeyQuery, AuditPage, AuditQuery, Category, Channel, ChannelSettings, Delivery, DeliveryPage,
+    DeliveryQuery, FeedbackRequest, Heatmap, LoginRequest, Me, MonthRecap, NearbyPage, NearbyQuery,
+    NewAccount, NewApiKey, NewReport, NotificationPage, PasswordChange, Problem, PublicReport,
     PublicStats, PublicStatsQuery, ReadRequest, Report, ReportPage, ReportQuery, ReviewAnswer,
-    ReviewPage, ScoreBoard, ScoreExplanation, Stats, StatsQuery, TargetBoard, TokenResponse, Unit,
-    UnitLoadBoard, UnitOutline, WebhookInput, WebhookSaved, Workload, YearRecap,
+    ReviewPage, ScoreBoard, ScoreExplanation, Stats, StatsQuery, TargetBoard, TemporaryPassword,
+    TokenResponse, Unit, UnitLoadBoard, UnitOutline, UserImportResult, WebhookInput, WebhookSaved,
+    Workload, YearRecap,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -453,4 +455,89 @@ pub async fn download(token: &str, url: &str, filename: &str) -> Result<(), ApiE
     a.click();
     let _ = web_sys::Url::revoke_object_url(&href);
     Ok(())
+}
+
+/// Changes the signed-in user's password (every session ends: sign in
+/// again with the new one).
+pub async fn change_password(token: &str, body: &PasswordChange) -> Result<(), ApiError> {
+    done(
+        authed(Request::post("/api/v1/auth/password"), token)
+            .json(body)
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?,
+    )
+    .await
+}
+
+/// One page of staff accounts.
+pub async fn accounts(token: &str, q: &AccountQuery) -> Result<AccountList, ApiError> {
+    get(token, &query_url("/api/v1/users", q)).await
+}
+
+/// Creates a staff account (the temporary password comes back once).
+pub async fn create_account(token: &str, body: &NewAccount) -> Result<AccountCreated, ApiError> {
+    send_json(Request::post("/api/v1/users"), token, body).await
+}
+
+/// Changes a staff account.
+pub async fn update_account(
+    token: &str,
+    id: i64,
+    body: &AccountPatch,
+) -> Result<Account, ApiError> {
+    send_json(Request::patch(&format!("/api/v1/users/{id}")), token, body).await
+}
+
+/// Gives a staff account a new temporary password.
+pub async fn reset_password(token: &str, id: i64) -> Result<TemporaryPassword, ApiError> {
+    send(authed(
+        Request::post(&format!("/api/v1/users/{id}/password")),
+        token,
+    ))
+    .await
+}
+
+/// Imports staff accounts from a CSV file's text (checked only, with
+/// `dry_run`).
+pub async fn import_accounts(
+    token: &str,
+    csv: String,
+    dry_run: bool,
+) -> Result<UserImportResult, ApiError> {
+    let url = format!("/api/v1/imports/users?dry_run={dry_run}");
+    let resp = authed(Request::post(&url), token)
+        .header("Content-Type", "text/csv")
+        .body(csv)
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)?;
+    read_import(resp).await
+}
+
+/// An import's answer: the result, or every bad line of a refused file.
+async fn read_import(resp: Response) -> Result<UserImportResult, ApiError> {
+    if resp.ok() {
+        return resp.json().await.map_err(network);
+    }
+    let status = resp.status();
+    let detail = match resp.json::<Problem>().await {
+        Ok(p) => match p.errors {
+            Some(errors) if !errors.is_empty() => errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => p.detail,
+        },
+        Err(_) => format!("HTTP {status}"),
+    };
+    Err(ApiError { status, detail })
+}
+
+/// One page of the audit log.
+pub async fn audit(token: &str, q: &AuditQuery) -> Result<AuditPage, ApiError> {
+    get(token, &query_url("/api/v1/audit", q)).await
 }

@@ -2,6 +2,9 @@
 
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::{
+    account::PasswordPage,
+    accounts::AccountsPage,
+    audit::AuditPage,
     dashboard::DashboardPage,
     deliveries::DeliveriesPage,
     inbox::InboxPage,
@@ -53,10 +56,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/lacak") view=TrackLanding/>
                     <Route path=path!("/lacak/:number") view=TrackPage/>
                     <Route path=path!("/statistik") view=PublicStatsPage/>
+                    <Route path=path!("/kata-sandi") view=PasswordPage/>
                     // Administrators' pages: signed in, and an administrator.
                     <ParentRoute path=path!("/admin") view=AdminArea>
                         <Route path=path!("/kanal") view=ChannelsPage/>
                         <Route path=path!("/pengiriman") view=DeliveriesPage/>
+                        <Route path=path!("/audit") view=AuditPage/>
                     </ParentRoute>
                     // Staff pages: signed in.
                     <ParentRoute path=path!("") view=StaffArea>
@@ -72,6 +77,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/notifikasi") view=NotificationsPage/>
                         <Route path=path!("/rekap") view=RecapPage/>
                         <Route path=path!("/tinjauan") view=ReviewsPage/>
+                        <Route path=path!("/akun") view=AccountsPage/>
                     </ParentRoute>
                 </Routes>
             </main>
@@ -96,8 +102,16 @@ fn Home() -> impl IntoView {
 #[component]
 fn StaffArea() -> impl IntoView {
     let session = use_session();
+    let must_change = Memo::new(move |_| {
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| m.must_change_password))
+    });
     move || {
-        if session.token.get().is_some() {
+        if session.token.get().is_some() && must_change.get() {
+            // A temporary password: nothing else opens until it is changed.
+            view! { <Redirect path="/kata-sandi"/> }.into_any()
+        } else if session.token.get().is_some() {
             view! { <Outlet/> }.into_any()
         } else {
             view! { <Redirect path="/masuk"/> }.into_any()
@@ -145,6 +159,12 @@ fn Header() -> impl IntoView {
             .me
             .with(|m| m.as_ref().is_some_and(|m| m.role == Role::Administrator))
     };
+    let manages_accounts = move || {
+        session.me.with(|m| {
+            m.as_ref()
+                .is_some_and(|m| matches!(m.role, Role::Administrator | Role::UnitHead))
+        })
+    };
     let is_monitoring = move || {
         session
             .me
@@ -182,6 +202,10 @@ fn Header() -> impl IntoView {
                     <Show when=is_admin>
                         <A href="/admin/kanal" attr:id="nav-integrations">{move || i18n.t("nav.integrations")}</A>
                         <A href="/admin/pengiriman" attr:id="nav-deliveries">{move || i18n.t("nav.deliveries")}</A>
+                        <A href="/admin/audit" attr:id="nav-audit">{move || i18n.t("nav.audit")}</A>
+                    </Show>
+                    <Show when=manages_accounts>
+                        <A href="/akun" attr:id="nav-accounts">{move || i18n.t("nav.accounts")}</A>
                     </Show>
                     <NotificationBell/>
                 </Show>
@@ -196,6 +220,9 @@ fn Header() -> impl IntoView {
                     </span>
                 })}
                 <button class="link" on:click=move |_| i18n.toggle()>{move || i18n.t("nav.lang")}</button>
+                <Show when=move || session.token.get().is_some()>
+                    <A href="/kata-sandi" attr:id="nav-password" attr:class="link">{move || i18n.t("nav.password")}</A>
+                </Show>
                 <Show when=move || session.token.get().is_some()>
                     <button class="secondary" id="logout" on:click=logout.clone()>{move || i18n.t("nav.logout")}</button>
                 </Show>

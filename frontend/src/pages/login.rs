@@ -38,8 +38,13 @@ pub fn LoginPage() -> impl IntoView {
             busy.set(false);
             match result {
                 Ok((token, me)) => {
+                    let next = if me.must_change_password {
+                        "/kata-sandi"
+                    } else {
+                        "/kotak-masuk"
+                    };
                     session.sign_in(token, me);
-                    navigate("/kotak-masuk", Default::default());
+                    navigate(next, Default::default());
                 }
                 Err(e) if e.status == 401 => error.set(Some(i18n.t("login.failed").to_string())),
                 Err(e) => error.set(Some(e.detail)),

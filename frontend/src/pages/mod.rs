@@ -1,5 +1,8 @@
 //! The app's pages, one module each.
 
+pub mod account;
+pub mod accounts;
+pub mod audit;
 pub mod dashboard;
 pub mod deliveries;
 pub mod inbox;

@@ -9,7 +9,7 @@ use crate::map::LocationMap;
 use crate::session::use_session;
 use crate::similar::SimilarReports;
 use crate::widgets::{ErrorNotice, StaffImage, UnitPicker};
-use crm_domain::api::{ActionAvailability, Blocker, LocationFlag, Photo, Report};
+use crm_domain::api::{ActionAvailability, Blocker, ClosedReason, LocationFlag, Photo, Report};
 use crm_domain::lifecycle::ActionKind;
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
@@ -138,6 +138,15 @@ fn ReportView(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
                 <span class=status_class(r.status) id="report-status">{r.status.label()}</span>
                 {r.awaiting_verification.then(|| view! { <span class="tag" id="verifying">{i18n.t("detail.verifying")}</span> })}
             </header>
+            {r.closed_reason.map(|c| {
+                let dup = r.duplicate_of;
+                view! {
+                    <p class="notice" id="closed-banner" data-reason=c.as_str()>
+                        <strong>{move || i18n.t("close.banner")}</strong>": "{move || i18n.t(close_key(c))}
+                        {dup.map(|d| view! { " " <a href=format!("/laporan/{d}")>{format!("#{d}")}</a> })}
+                    </p>
+                }
+            })}
             <p class="muted">
                 {r.category_name.clone()}" · "{wib(r.received_at)}" · "<span id="holder">{holder}</span>
             </p>
@@ -208,8 +217,19 @@ fn ReportPlace(kelurahan: Option<String>, point: Option<(f64, f64)>) -> impl Int
     }
 }
 
+/// The i18n key of a closure's reason.
+fn close_key(c: ClosedReason) -> &'static str {
+    match c {
+        ClosedReason::Duplicate => "close.duplicate",
+        ClosedReason::Invalid => "close.invalid",
+        ClosedReason::OutOfScope => "close.out_of_scope",
+    }
+}
+
 fn slug(k: ActionKind) -> &'static str {
     match k {
+        ActionKind::Close => "close",
+        ActionKind::Correct => "correct",
         ActionKind::TakeUp => "take-up",
         ActionKind::Dispose => "dispose",
         ActionKind::Coordinate => "coordinate",
@@ -239,7 +259,11 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
     let date = RwSignal::new(String::new());
     let public = RwSignal::new(true);
     let officer = RwSignal::new(String::new());
+    let close_reason = RwSignal::new("duplicate".to_string());
+    let duplicate_of = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
     let files: NodeRef<Input> = NodeRef::new();
+    let categories = LocalResource::new(|| async { api::categories().await.unwrap_or_default() });
     let number = report.number;
     let version = report.version;
     let holder = report.holder_code.clone();
@@ -266,6 +290,9 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
         unit.set(String::new());
         date.set(String::new());
         officer.set(String::new());
+        duplicate_of.set(String::new());
+        category.set(String::new());
+        close_reason.set("duplicate".to_string());
         public.set(true);
         open.set(Some(k));
     };
@@ -296,6 +323,16 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
                 json!({"text": text, "public": public.get_untracked(), "version": version})
             }
             ActionKind::Assign => json!({"officer": officer.get_untracked(), "version": version}),
+            ActionKind::Close => {
+                let reason = close_reason.get_untracked();
+                let dup = duplicate_of.get_untracked().trim().parse::<i64>().ok();
+                json!({"reason": reason, "note": text, "duplicate_of": if reason == "duplicate" { dup } else { None }})
+            }
+            ActionKind::Correct => json!({
+                "note": text,
+                "category": Some(category.get_untracked()).filter(|c| !c.is_empty()),
+                "kelurahan": Some(unit.get_untracked()).filter(|u| !u.is_empty()),
+            }),
             ActionKind::FollowUp | ActionKind::Rate | ActionKind::Arrive => json!({}),
         };
         if matches!(kind, ActionKind::Dispose | ActionKind::Coordinate)
@@ -401,12 +438,14 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
             })}
             {move || open.get().map(|k| {
                 let needs_unit = matches!(k, ActionKind::Dispose | ActionKind::Coordinate);
+                let closing = k == ActionKind::Close;
+                let correcting = k == ActionKind::Correct;
                 let needs_date = k == ActionKind::SetEstimate;
                 let needs_files = k == ActionKind::FollowUp;
                 let needs_officer = k == ActionKind::Assign;
                 let needs_public = k == ActionKind::Comment;
                 let note_key = match k {
-                    ActionKind::Dispose | ActionKind::Reject | ActionKind::Reopen | ActionKind::SetEstimate => "act.reason",
+                    ActionKind::Dispose | ActionKind::Reject | ActionKind::Reopen | ActionKind::SetEstimate | ActionKind::Close | ActionKind::Correct => "act.reason",
                     ActionKind::Comment => "act.comment_text",
                     _ => "act.note",
                 };
@@ -418,6 +457,30 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
                         {needs_unit.then(|| view! {
                             <label for="unit-picker">{move || i18n.t("act.unit")}</label>
                             <UnitPicker units=units_for_picker value=unit id="unit-picker"
+                                placeholder=Signal::derive(move || i18n.t("act.unit_search").to_string())/>
+                        })}
+                        {closing.then(|| view! {
+                            <label for="close-reason">{move || i18n.t("act.close_reason")}</label>
+                            <select id="close-reason" on:change=move |ev| close_reason.set(event_target_value(&ev))>
+                                <option value="duplicate">{move || i18n.t("close.duplicate")}</option>
+                                <option value="invalid">{move || i18n.t("close.invalid")}</option>
+                                <option value="out_of_scope">{move || i18n.t("close.out_of_scope")}</option>
+                            </select>
+                            <Show when=move || close_reason.get() == "duplicate">
+                                <label for="duplicate-of">{move || i18n.t("act.duplicate_of")}</label>
+                                <input id="duplicate-of" type="number" min="1" required bind:value=duplicate_of/>
+                            </Show>
+                        })}
+                        {correcting.then(|| view! {
+                            <label for="correct-category">{move || i18n.t("act.category")}</label>
+                            <select id="correct-category" on:change=move |ev| category.set(event_target_value(&ev))>
+                                <option value="">{move || i18n.t("act.keep")}</option>
+                                {move || categories.get().unwrap_or_default().into_iter().map(|c| view! {
+                                    <option value=c.code.clone()>{c.name}</option>
+                                }).collect_view()}
+                            </select>
+                            <label for="correct-kelurahan">{move || i18n.t("act.kelurahan")}</label>
+                            <UnitPicker units=units_signal levels=vec![crm_domain::UnitLevel::Kelurahan] value=unit id="correct-kelurahan"
                                 placeholder=Signal::derive(move || i18n.t("act.unit_search").to_string())/>
                         })}
                         {needs_officer.then(|| view! {
