@@ -1,0 +1,94 @@
+//! A city brought up by its administrator in headless Chromium against the
+//! release binary, without demo data: three officers imported from a CSV
+//! file on the accounts page (checked first, then imported, each with a
+//! temporary password shown once); one signs in with it and is made to
+//! choose a new password before anything else opens; the administrator
+//! deactivates them, and their open session is sent to the sign-in page on
+//! its next request.
+
+use crm_e2e::{Browser, Server, ADMIN_PASSWORD};
+
+#[tokio::test]
+async fn an_administrator_onboards_and_offboards_officers_in_the_browser() {
+    let s = Server::start(false).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let csv = dir.path().join("petugas.csv");
+    std::fs::write(
+        &csv,
+        "username,full_name,role,unit\n\
+         budi.gambir,Budi Santoso,officer,31.71.01.1001\n\
+         sari.gambir,Sari Lestari,Petugas,Gambir\n\
+         andi.gambir,Andi Wijaya,officer,31.71.01.1001\n",
+    )
+    .expect("write csv");
+
+    let admin = Browser::start().await;
+    admin.sign_in(&s, "admin", ADMIN_PASSWORD).await;
+    admin.click("#nav-accounts").await;
+    admin.wait_for("#import-file").await
+        .send_keys(&csv.display().to_string())
+        .await
+        .expect("choose the file");
+    admin.click("#import-check").await;
+    admin.wait_text("#import-checked", "3").await;
+    admin.click("#import-run").await;
+    admin.wait_text("#import-done", "3").await;
+    let temporary = admin
+        .wait_for("#import-passwords tr[data-username='budi.gambir'] code.temporary")
+        .await
+        .text()
+        .await
+        .expect("the temporary password");
+    assert_eq!(temporary.len(), 14, "{temporary}");
+    admin.wait_text("#accounts", "sari.gambir").await;
+
+    // The officer signs in with the temporary password: only the password
+    // form opens.
+    let officer = Browser::start().await;
+    officer
+        .client
+        .goto(&s.url("/masuk"))
+        .await
+        .expect("sign-in page");
+    officer.type_into("#username", "budi.gambir").await;
+    officer.type_into("#password", &temporary).await;
+    officer.click("#login-submit").await;
+    officer.wait_for("#password-forced").await;
+    officer
+        .client
+        .goto(&s.url("/laporan"))
+        .await
+        .expect("reports page");
+    officer.wait_for("#password-forced").await;
+    officer.type_into("#pw-current", &temporary).await;
+    officer.type_into("#pw-new", "password1234").await;
+    officer.type_into("#pw-again", "password1234").await;
+    officer.click("#pw-submit").await;
+    officer.wait_text(".field-error", "umum").await;
+    for field in ["#pw-new", "#pw-again"] {
+        officer.wait_for(field).await.clear().await.expect("clear");
+    }
+    officer.type_into("#pw-new", "kuda-laut-berenang-7").await;
+    officer.type_into("#pw-again", "kuda-laut-berenang-7").await;
+    officer.click("#pw-submit").await;
+    officer.wait_for("#inbox, #inbox-empty").await;
+    officer.wait_text("#who", "Budi Santoso").await;
+
+    // The administrator deactivates the account; the officer's next
+    // request ends the session.
+    admin
+        .click("#accounts tr[data-username='budi.gambir'] button.toggle")
+        .await;
+    admin
+        .wait_text("#accounts tr[data-username='budi.gambir'] .state", "Nonaktif")
+        .await;
+    officer.click("a[href='/laporan']").await;
+    officer.wait_for("#username").await;
+    officer.type_into("#username", "budi.gambir").await;
+    officer.type_into("#password", "kuda-laut-berenang-7").await;
+    officer.click("#login-submit").await;
+    officer.wait_for(".error, .notice").await;
+
+    officer.close().await;
+    admin.close().await;
+}
