@@ -25,7 +25,9 @@ async fn an_administrator_onboards_and_offboards_officers_in_the_browser() {
     let admin = Browser::start().await;
     admin.sign_in(&s, "admin", ADMIN_PASSWORD).await;
     admin.click("#nav-accounts").await;
-    admin.wait_for("#import-file").await
+    admin
+        .wait_for("#import-file")
+        .await
         .send_keys(&csv.display().to_string())
         .await
         .expect("choose the file");
@@ -80,7 +82,10 @@ async fn an_administrator_onboards_and_offboards_officers_in_the_browser() {
         .click("#accounts tr[data-username='budi.gambir'] button.toggle")
         .await;
     admin
-        .wait_text("#accounts tr[data-username='budi.gambir'] .state", "Nonaktif")
+        .wait_text(
+            "#accounts tr[data-username='budi.gambir'] .state",
+            "Nonaktif",
+        )
         .await;
     officer.click("a[href='/laporan']").await;
     officer.wait_for("#username").await;

@@ -172,8 +172,8 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
             "You signed in with a temporary password. Choose a new one to continue.",
         ),
         "pw.rules" => (
-            "Minimal 10 karakter, tidak memuat nama pengguna, bukan kata sandi yang umum dipakai.",
-            "At least 10 characters, not containing the username, not a common password.",
+            "Minimal 10 karakter, bukan nama pengguna, bukan kata sandi yang umum dipakai.",
+            "At least 10 characters, not the username, not a common password.",
         ),
         "pw.current" => ("Kata sandi saat ini", "Current password"),
         "pw.new" => ("Kata sandi baru", "New password"),
@@ -183,7 +183,7 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "pw.short" => ("Kata sandi baru minimal 10 karakter.", "The new password needs at least 10 characters."),
         "pw.wrong_current" => ("Kata sandi saat ini salah.", "The current password is wrong."),
         "pw.common" => ("Kata sandi ini terlalu umum; pilih yang lain.", "This password is too common; choose another."),
-        "pw.username" => ("Kata sandi tidak boleh memuat nama pengguna.", "The password must not contain the username."),
+        "pw.username" => ("Kata sandi tidak boleh sama dengan nama pengguna.", "The password must not be the username."),
         "pw.same" => ("Kata sandi baru harus berbeda dari yang lama.", "The new password must differ from the old one."),
         "acc.title" => ("Akun petugas", "Staff accounts"),
         "acc.intro" => (

@@ -829,4 +829,49 @@ mod tests {
         );
         assert_eq!(rows[0].score.complete, 0);
     }
+
+    #[test]
+    fn a_closed_report_counts_nowhere_until_reopened() {
+        let mut r = report(1, K1, "2021-06-10 08:00", None);
+        r.facts.push(fact(
+            "2021-06-10 09:00",
+            ActionKind::Close,
+            ReportStatus::Selesai,
+            K1,
+        ));
+        let after = wib("2021-07-20 00:00");
+        assert_eq!(standing_in(june(), &r, after, true), None);
+        assert!(
+            standing_in(june(), &r, wib("2021-06-10 08:30"), true).is_some(),
+            "before the closure it counted"
+        );
+        r.facts.push(fact(
+            "2021-06-11 09:00",
+            ActionKind::Reopen,
+            ReportStatus::Proses,
+            K1,
+        ));
+        assert!(standing_in(june(), &r, after, true).is_some(), "reopened");
+        assert!(contributions(june(), after, true, &[r], &cats()).len() == 1);
+    }
+
+    #[test]
+    fn a_score_uses_the_category_at_the_cut_off() {
+        let mut r = report(1, K1, "2021-06-10 08:00", Some(30));
+        r.category = "jalan-rusak".into();
+        let mut correction = fact(
+            "2021-07-10 09:00",
+            ActionKind::Correct,
+            ReportStatus::Selesai,
+            K1,
+        );
+        correction.category_before = Some("sampah".into());
+        r.facts.push(correction);
+        // June's cut-off lies before the correction: the old category.
+        assert_eq!(r.category_at(june().cutoff()), "sampah");
+        assert_eq!(r.category_at(wib("2021-07-11 00:00")), "jalan-rusak");
+        let c = contributions(june(), wib("2021-08-01 00:00"), true, &[r], &cats());
+        assert_eq!(c[0].category, "sampah");
+        assert_eq!(c[0].band_score, Some(80.0), "30 h in sampah's bands");
+    }
 }
