@@ -17,7 +17,7 @@ async fn an_administrator_onboards_and_offboards_officers_in_the_browser() {
         &csv,
         "username,full_name,role,unit\n\
          budi.gambir,Budi Santoso,officer,31.71.01.1001\n\
-         sari.gambir,Sari Lestari,Petugas,Gambir\n\
+         sari.gambir,Sari Lestari,Petugas,Kelurahan Gambir\n\
          andi.gambir,Andi Wijaya,officer,31.71.01.1001\n",
     )
     .expect("write csv");
@@ -31,7 +31,8 @@ async fn an_administrator_onboards_and_offboards_officers_in_the_browser() {
         .send_keys(&csv.display().to_string())
         .await
         .expect("choose the file");
-    admin.click("#import-check").await;
+    // The button opens once the file is read.
+    admin.click("#import-check:not([disabled])").await;
     admin.wait_text("#import-checked", "3").await;
     admin.click("#import-run").await;
     admin.wait_text("#import-done", "3").await;

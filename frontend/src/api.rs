@@ -425,8 +425,32 @@ pub async fn retry_delivery(token: &str, id: i64) -> Result<Delivery, ApiError> 
 
 /// Downloads a file that needs the sign-in and offers it to the user.
 pub async fn download(token: &str, url: &str, filename: &str) -> Result<(), ApiError> {
+    download_as(token, url, filename, "*/*").await
+}
+
+/// The filtered report list as a file: CSV, or Excel with `excel`.
+pub async fn download_report_list(
+    token: &str,
+    q: &ReportQuery,
+    excel: bool,
+) -> Result<(), ApiError> {
+    let mut q = q.clone();
+    q.cursor = None;
+    q.limit = None;
+    let url = query_url("/api/v1/exports/report-list", &q);
+    if excel {
+        let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        download_as(token, &url, "laporan.xlsx", xlsx).await
+    } else {
+        download_as(token, &url, "laporan.csv", "text/csv").await
+    }
+}
+
+/// Downloads a file of the media type `accept` asks for.
+async fn download_as(token: &str, url: &str, filename: &str, accept: &str) -> Result<(), ApiError> {
     use wasm_bindgen::JsCast;
     let resp = authed(Request::get(url), token)
+        .header("Accept", accept)
         .send()
         .await
         .map_err(network)?;

@@ -239,6 +239,8 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "audit.before" => ("Sebelum", "Before"),
         "audit.after" => ("Sesudah", "After"),
         "common.filter" => ("Saring", "Filter"),
+        "list.download_csv" => ("Unduh CSV", "Download CSV"),
+        "list.download_xlsx" => ("Unduh Excel", "Download Excel"),
         "common.more" => ("Muat lagi", "Load more"),
         "act.none" => (
             "Tidak ada tindakan yang dapat Anda lakukan saat ini.",

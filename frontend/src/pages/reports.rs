@@ -90,6 +90,18 @@ pub fn ReportsPage() -> impl IntoView {
         applied.set(form.get_untracked());
         load(false);
     };
+    // The file holds what the list shows: the filters applied, every page.
+    let download = move |excel: bool| {
+        let Some(token) = session.token.get_untracked() else {
+            return;
+        };
+        let query = applied.get_untracked().query(None);
+        spawn_local(async move {
+            if let Err(e) = api::download_report_list(&token, &query, excel).await {
+                error.set(Some(e.detail));
+            }
+        });
+    };
     let reset = move |_| {
         form.set(Filters::default());
         applied.set(Filters::default());
@@ -149,6 +161,8 @@ pub fn ReportsPage() -> impl IntoView {
                 <div class="actions">
                     <button type="submit">{move || i18n.t("filter.apply")}</button>
                     <button type="button" class="secondary" on:click=reset>{move || i18n.t("filter.reset")}</button>
+                    <button type="button" class="secondary" id="download-csv" on:click=move |_| download(false)>{move || i18n.t("list.download_csv")}</button>
+                    <button type="button" class="secondary" id="download-xlsx" on:click=move |_| download(true)>{move || i18n.t("list.download_xlsx")}</button>
                 </div>
             </form>
             {move || error.get().map(|e| view! { <ErrorNotice detail=e/> })}

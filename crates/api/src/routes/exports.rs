@@ -12,7 +12,7 @@ use crate::state::AppState;
 use crate::table::{Cell, Table};
 use actix_web::{get, http::header, web, HttpResponse};
 use chrono::SecondsFormat;
-use crm_domain::api::{Problem, ScoreQuery};
+use crm_domain::api::{Problem, ReportQuery, ScoreQuery};
 use crm_domain::{ReportStatus, UnitLevel};
 use serde::Deserialize;
 
@@ -104,48 +104,7 @@ pub async fn reports(
             store::received_between(conn, from, to, holders.as_deref()).map_err(ApiError::from)
         })
         .await?;
-    let table = Table {
-        name: format!("Laporan {period}"),
-        headers: [
-            "nomor",
-            "kelurahan",
-            "kategori",
-            "status",
-            "timestamp",
-            "complete",
-            "kanal",
-            "deskripsi",
-            "lat",
-            "lon",
-            "pelapor",
-        ]
-        .iter()
-        .map(|h| h.to_string())
-        .collect(),
-        rows: rows
-            .into_iter()
-            .map(|r| {
-                let status = r.status();
-                let done = status == ReportStatus::Selesai;
-                vec![
-                    Cell::Text(r.number.to_string()),
-                    r.kelurahan_code.clone().into(),
-                    Cell::Text(r.category_code.clone()),
-                    Cell::Text(status.as_str().to_string()),
-                    Cell::Text(time(crate::db::time::from_db(r.received_at))),
-                    r.completed_at
-                        .filter(|_| done)
-                        .map(|t| time(crate::db::time::from_db(t)))
-                        .into(),
-                    Cell::Text(r.channel_code.clone()),
-                    Cell::Text(r.description.clone()),
-                    r.lat.into(),
-                    r.lon.into(),
-                    r.reporter_name.clone().into(),
-                ]
-            })
-            .collect(),
-    };
+    let table = report_table(format!("Laporan {period}"), rows);
     download(
         &table,
         &format!("laporan-{period}"),
@@ -226,5 +185,104 @@ pub async fn scores_export(
         &table,
         &format!("skor-{}-{}", q.level.as_str(), board.period),
         q.format.unwrap_or_default(),
+    )
+}
+
+/// Reports in the old system's columns (`nomor, kelurahan, kategori,
+/// status, timestamp, complete, kanal, deskripsi, lat, lon, pelapor`), which
+/// `POST /api/v1/imports/reports` reads back.
+fn report_table(name: String, rows: Vec<crate::db::reports::ReportRow>) -> Table {
+    Table {
+        name,
+        headers: [
+            "nomor",
+            "kelurahan",
+            "kategori",
+            "status",
+            "timestamp",
+            "complete",
+            "kanal",
+            "deskripsi",
+            "lat",
+            "lon",
+            "pelapor",
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect(),
+        rows: rows
+            .into_iter()
+            .map(|r| {
+                let status = r.status();
+                let done = status == ReportStatus::Selesai;
+                vec![
+                    Cell::Text(r.number.to_string()),
+                    r.kelurahan_code.clone().into(),
+                    Cell::Text(r.category_code.clone()),
+                    Cell::Text(status.as_str().to_string()),
+                    Cell::Text(time(crate::db::time::from_db(r.received_at))),
+                    r.completed_at
+                        .filter(|_| done)
+                        .map(|t| time(crate::db::time::from_db(t)))
+                        .into(),
+                    Cell::Text(r.channel_code.clone()),
+                    Cell::Text(r.description.clone()),
+                    r.lat.into(),
+                    r.lon.into(),
+                    r.reporter_name.clone().into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The most rows a filtered list export holds.
+pub const LIST_EXPORT_MAX: i64 = 100_000;
+
+/// The report list as the caller filters it (the same filters as
+/// `GET /api/v1/reports`, all pages), in the columns of the month export:
+/// the web app's "Unduh CSV" / "Unduh Excel". CSV by default; Excel when
+/// `Accept` asks for
+/// `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`. At
+/// most 100,000 reports: narrow the filters for more.
+#[utoipa::path(
+    tag = "imports", security(("bearer" = [])),
+    params(ReportQuery),
+    responses(
+        (status = 200, description = "The reports, as CSV or XLSX", content_type = "text/csv"),
+        (status = 403, description = "The unit filter lies outside your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter, or more than 100,000 reports match", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/exports/report-list")]
+pub async fn report_list(
+    st: web::Data<AppState>,
+    staff: Staff,
+    req: actix_web::HttpRequest,
+    q: ValidQuery<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let mut filter = crate::routes::reports::list_filter(&st, &staff, &q.0).await?;
+    filter.limit = LIST_EXPORT_MAX + 1;
+    let rows = st
+        .db
+        .read(move |conn| store::list(conn, &filter).map_err(ApiError::from))
+        .await?;
+    if rows.len() as i64 > LIST_EXPORT_MAX {
+        return Err(ApiError::field(
+            "received_from",
+            format!("more than {LIST_EXPORT_MAX} reports match; narrow the filters (e.g. a month)"),
+        ));
+    }
+    let xlsx = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("spreadsheetml"));
+    let format = if xlsx { Format::Xlsx } else { Format::Csv };
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M");
+    download(
+        &report_table("Laporan".into(), rows),
+        &format!("laporan-{stamp}"),
+        format,
     )
 }

@@ -259,14 +259,17 @@ fn unit_by_code_or_name(refs: &RefData, given: &str) -> Result<String, String> {
     let found: Vec<&str> = refs
         .units
         .iter()
-        .filter(|u| u.name.to_lowercase() == lower)
+        .filter(|u| {
+            u.name.to_lowercase() == lower
+                || format!("{} {}", u.level.label(), u.name).to_lowercase() == lower
+        })
         .map(|u| u.code.as_str())
         .collect();
     match found.as_slice() {
         [one] => Ok((*one).to_string()),
         [] => Err(format!("unknown unit `{g}`")),
         many => Err(format!(
-            "`{g}` names {} units ({}); use the code",
+            "`{g}` names {} units ({}); use the code, or the level and the name (`Kelurahan {g}`)",
             many.len(),
             many.join(", ")
         )),

@@ -109,6 +109,7 @@ api_routes![
     imports::import_reports,
     imports::import_users,
     exports::reports,
+    exports::report_list,
     exports::scores_export,
     monitor::stats,
     monitor::heatmap,

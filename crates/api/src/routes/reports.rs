@@ -309,33 +309,15 @@ fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
         .ok_or_else(|| ApiError::field("cursor", "not a cursor this API gave out"))
 }
 
-/// List reports in the caller's scope, newest first, with filters and a
-/// cursor.
-#[utoipa::path(
-    tag = "reports",
-    security(("bearer" = [])),
-    params(ReportQuery),
-    responses(
-        (status = 200, description = "One page of reports", body = ReportPage),
-        (status = 403, description = "The unit filter lies outside your scope", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid filter, named", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/reports")]
-pub async fn list(
-    st: web::Data<AppState>,
-    staff: Staff,
-    q: ValidQuery<ReportQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let q = q.0;
+/// The list filter of a report query (without its page), checked: unknown
+/// categories and channels, a unit outside the caller's scope, triage for
+/// anyone but the Monitoring Room are refused.
+pub async fn list_filter(
+    st: &AppState,
+    staff: &Staff,
+    q: &ReportQuery,
+) -> Result<ListFilter, ApiError> {
     let refs = &st.refdata;
-    let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(ApiError::field(
-            "limit",
-            format!("must be between 1 and {MAX_LIMIT}"),
-        ));
-    }
     if let Some(c) = &q.category {
         if refs.category(c).is_none() {
             return Err(ApiError::field(
@@ -384,7 +366,7 @@ pub async fn list(
         ),
         None => None,
     };
-    let filter = ListFilter {
+    Ok(ListFilter {
         awaiting_verification: q.awaiting_verification,
         assignee_id,
         status: q.status,
@@ -395,9 +377,41 @@ pub async fn list(
         triage_only,
         received_from: q.received_from,
         received_to: q.received_to,
-        before: q.cursor.as_deref().map(decode_cursor).transpose()?,
-        limit: i64::from(limit) + 1,
-    };
+        before: None,
+        limit: 0,
+    })
+}
+
+/// List reports in the caller's scope, newest first, with filters and a
+/// cursor.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = [])),
+    params(ReportQuery),
+    responses(
+        (status = 200, description = "One page of reports", body = ReportPage),
+        (status = 403, description = "The unit filter lies outside your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter, named", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/reports")]
+pub async fn list(
+    st: web::Data<AppState>,
+    staff: Staff,
+    q: ValidQuery<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = q.0;
+    let refs = &st.refdata;
+    let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(ApiError::field(
+            "limit",
+            format!("must be between 1 and {MAX_LIMIT}"),
+        ));
+    }
+    let mut filter = list_filter(&st, &staff, &q).await?;
+    filter.before = q.cursor.as_deref().map(decode_cursor).transpose()?;
+    filter.limit = i64::from(limit) + 1;
     let mut rows = st
         .db
         .read(move |conn| store::list(conn, &filter).map_err(ApiError::from))

@@ -456,7 +456,7 @@ async fn officers_are_imported_all_or_nothing(app: TestApp) {
         "username,full_name,role,unit\n\
          budi.gambir,Budi Santoso,officer,{GAMBIR}\n\
          sari.kk,Sari Lestari,Petugas,{KEBON_KELAPA}\n\
-         dewi.camat,Dewi,unit_head,{GAMBIR_KEC}\n"
+         dewi.camat,Dewi,unit_head,Kecamatan Gambir\n"
     );
     let dry: Value = json_of(post_csv(&app, &admin, "?dry_run=true", &good).await, 200).await;
     assert_eq!(dry["dry_run"], true);
@@ -711,7 +711,85 @@ async fn the_audit_log_cannot_be_edited(app: TestApp) {
     assert_eq!(rows[0]["actor"], "admin");
 }
 
+/// The report list downloads as the caller filtered it: the same columns
+/// as the month export, only the matching reports of the caller's scope.
+async fn the_report_list_downloads_as_filtered(app: TestApp) {
+    let officer = app.login("petugas.gambir").await;
+    let mut road = report(Some(GAMBIR));
+    road["category"] = json!("jalan-rusak");
+    let road = app.file(&officer, road).await["number"]
+        .as_i64()
+        .expect("n");
+    let trash = app.file(&officer, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("n");
+    let other = app.login("petugas.kebonjeruk").await;
+    let far = app.file(&other, report(Some(KEBON_JERUK))).await["number"]
+        .as_i64()
+        .expect("n");
+    let csv = |token: String, query: &'static str| {
+        let app = &app;
+        async move {
+            let resp = app
+                .get(&token, &format!("/api/v1/exports/report-list{query}"))
+                .await;
+            assert_eq!(resp.status(), 200);
+            assert!(resp.headers()["content-type"]
+                .to_str()
+                .unwrap_or("")
+                .starts_with("text/csv"));
+            resp.text().await.expect("text")
+        }
+    };
+    let m = app.login("monitoring").await;
+    let all = csv(m.clone(), "").await;
+    assert!(
+        all.starts_with("nomor,kelurahan,kategori,status,timestamp"),
+        "{all}"
+    );
+    for n in [road, trash, far] {
+        assert!(all.contains(&format!("\n{n},")), "{n} in {all}");
+    }
+    let roads = csv(m.clone(), "?category=jalan-rusak").await;
+    assert_eq!(roads.lines().count(), 2, "{roads}");
+    assert!(roads.contains(&format!("\n{road},")));
+    let mine = csv(officer.clone(), "").await;
+    assert!(
+        !mine.contains(&format!("\n{far},")),
+        "only the officer's scope: {mine}"
+    );
+    let xlsx = app
+        .request(Method::GET, "/api/v1/exports/report-list?status=menunggu")
+        .bearer_auth(&m)
+        .header(
+            "accept",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        .send()
+        .await
+        .expect("xlsx");
+    assert_eq!(xlsx.status(), 200);
+    let bytes = xlsx.bytes().await.expect("bytes");
+    assert_eq!(&bytes[..2], b"PK", "an Excel file is a zip");
+    problem(
+        app.get(&m, "/api/v1/exports/report-list?category=nope")
+            .await,
+        422,
+    )
+    .await;
+    problem(
+        app.get(
+            &officer,
+            &format!("/api/v1/exports/report-list?unit={KEBON_JERUK}"),
+        )
+        .await,
+        403,
+    )
+    .await;
+}
+
 both_backends!(
+    the_report_list_downloads_as_filtered,
     a_new_officer_must_choose_a_password,
     bad_accounts_are_refused,
     tokens_follow_the_account_at_once,

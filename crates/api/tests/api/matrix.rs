@@ -66,6 +66,7 @@ fn table(op: &str) -> Option<(Class, Option<Value>)> {
         | "recap"
         | "reports"
         | "scores_export"
+        | "report_list"
         | "get_all"
         | "outline" => (Staff, None),
         "mark_read" => (Staff, Some(json!({"all": true}))),
