@@ -38,6 +38,26 @@ pub fn record(conn: &mut DbConn, c: Change<'_>) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Records a change with only a state after it (or none).
+pub fn after(
+    conn: &mut DbConn,
+    actor: &str,
+    action: &str,
+    target: String,
+    after: Option<Value>,
+) -> Result<(), DbError> {
+    record(
+        conn,
+        Change {
+            actor,
+            action,
+            target,
+            before: None,
+            after,
+        },
+    )
+}
+
 /// A stored row.
 #[derive(Debug, Clone, Queryable)]
 pub struct Row {

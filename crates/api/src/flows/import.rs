@@ -39,7 +39,8 @@ fn details(r: &Imported, at: chrono::DateTime<chrono::Utc>) -> ReportDetails {
 /// Writes every row, or none: a number the old system gave that is already
 /// taken refuses the whole import, naming each. Returns how many were
 /// written.
-pub async fn write(st: &AppState, rows: Vec<Imported>) -> Result<usize, ApiError> {
+pub async fn write(st: &AppState, by: &str, rows: Vec<Imported>) -> Result<usize, ApiError> {
+    let by = by.to_string();
     st.db
         .write(move |conn| -> Result<usize, ApiError> {
             let wanted: Vec<i64> = rows.iter().filter_map(|r| r.number).collect();
@@ -70,6 +71,17 @@ pub async fn write(st: &AppState, rows: Vec<Imported>) -> Result<usize, ApiError
                 // Numbers given by the old system: new reports continue after them.
                 store::continue_numbers_after_max(conn)?;
             }
+            crate::db::audit::after(
+                conn,
+                &by,
+                "report.import",
+                "reports".into(),
+                Some(serde_json::json!({
+                    "imported": rows.len(),
+                    "first": rows.iter().filter_map(|r| r.number).min(),
+                    "last": rows.iter().filter_map(|r| r.number).max(),
+                })),
+            )?;
             Ok(rows.len())
         })
         .await

@@ -39,8 +39,15 @@ pub async fn create(
     let id = st
         .db
         .write(move |conn| {
-            users::insert_api_key(conn, &ch, lb.trim(), &hash, staff.user_id)
-                .map_err(ApiError::from)
+            let id = users::insert_api_key(conn, &ch, lb.trim(), &hash, staff.user_id)?;
+            crate::db::audit::after(
+                conn,
+                &staff.username,
+                "api_key.create",
+                format!("api_key:{id}"),
+                Some(serde_json::json!({"channel": ch, "label": lb.trim()})),
+            )?;
+            Ok::<_, ApiError>(id)
         })
         .await?;
     Ok(HttpResponse::Created().json(ApiKeyCreated {
@@ -100,13 +107,25 @@ pub async fn list(
 #[delete("/api-keys/{id}")]
 pub async fn revoke(
     st: web::Data<AppState>,
-    _admin: Admin,
+    Admin(admin): Admin,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = crate::extract::path_id(&path.into_inner(), "API key")?;
     let found = st
         .db
-        .write(move |conn| users::revoke_api_key(conn, id).map_err(ApiError::from))
+        .write(move |conn| {
+            let found = users::revoke_api_key(conn, id)?;
+            if found {
+                crate::db::audit::after(
+                    conn,
+                    &admin.username,
+                    "api_key.revoke",
+                    format!("api_key:{id}"),
+                    None,
+                )?;
+            }
+            Ok::<_, ApiError>(found)
+        })
         .await?;
     if found {
         Ok(HttpResponse::NoContent().finish())

@@ -49,7 +49,7 @@ fn loaded(st: &AppState, bounds: &Boundaries) -> BoundariesLoaded {
 #[put("/boundaries")]
 pub async fn load(
     st: web::Data<AppState>,
-    _admin: Admin,
+    Admin(admin): Admin,
     req: HttpRequest,
     body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
@@ -80,7 +80,15 @@ pub async fn load(
     })?;
     st.db
         .write(move |conn| -> Result<(), ApiError> {
-            Ok(stored::save(conn, &features, to_db(now()))?)
+            stored::save(conn, &features, to_db(now()))?;
+            crate::db::audit::after(
+                conn,
+                &admin.username,
+                "boundaries.load",
+                "boundaries".into(),
+                Some(serde_json::json!({"kelurahan": features.len()})),
+            )?;
+            Ok(())
         })
         .await?;
     let bounds = reload(&st).await?;
@@ -165,9 +173,19 @@ pub async fn outline(
     )
 )]
 #[delete("/boundaries")]
-pub async fn clear(st: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
+pub async fn clear(st: web::Data<AppState>, Admin(admin): Admin) -> Result<HttpResponse, ApiError> {
     st.db
-        .write(|conn| -> Result<usize, ApiError> { Ok(stored::clear(conn)?) })
+        .write(move |conn| -> Result<usize, ApiError> {
+            let n = stored::clear(conn)?;
+            crate::db::audit::after(
+                conn,
+                &admin.username,
+                "boundaries.clear",
+                "boundaries".into(),
+                None,
+            )?;
+            Ok(n)
+        })
         .await?;
     reload(&st).await?;
     Ok(HttpResponse::NoContent().finish())

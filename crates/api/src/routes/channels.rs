@@ -2,6 +2,7 @@
 //! on/off, signing secret shown once, rotation with a grace period).
 
 use crate::auth::Admin;
+use crate::db::audit;
 use crate::db::outbox::{self, WebhookRow};
 use crate::db::time::from_db;
 use crate::error::ApiError;
@@ -100,7 +101,7 @@ pub async fn list(st: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse
 #[put("/channels/{code}/webhook")]
 pub async fn save(
     st: web::Data<AppState>,
-    _admin: Admin,
+    Admin(admin): Admin,
     path: web::Path<String>,
     body: ValidJson<WebhookInput>,
 ) -> Result<HttpResponse, ApiError> {
@@ -122,14 +123,19 @@ pub async fn save(
     let created = st
         .db
         .write(move |conn| -> Result<bool, ApiError> {
-            Ok(outbox::save_webhook(
+            let created = outbox::save_webhook(conn, &c, &url, input.active, &s, Utc::now())?;
+            audit::after(
                 conn,
-                &c,
-                &url,
-                input.active,
-                &s,
-                Utc::now(),
-            )?)
+                &admin.username,
+                if created {
+                    "webhook.create"
+                } else {
+                    "webhook.update"
+                },
+                format!("channel:{c}"),
+                Some(serde_json::json!({"url": url, "active": input.active})),
+            )?;
+            Ok(created)
         })
         .await?;
     Ok(HttpResponse::Ok().json(WebhookSaved {
@@ -151,7 +157,7 @@ pub async fn save(
 #[post("/channels/{code}/webhook/rotate")]
 pub async fn rotate(
     st: web::Data<AppState>,
-    _admin: Admin,
+    Admin(admin): Admin,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let code = path.into_inner();
@@ -161,7 +167,17 @@ pub async fn rotate(
     let found = st
         .db
         .write(move |conn| -> Result<bool, ApiError> {
-            Ok(outbox::rotate_secret(conn, &c, &s, Utc::now())?)
+            let found = outbox::rotate_secret(conn, &c, &s, Utc::now())?;
+            if found {
+                audit::after(
+                    conn,
+                    &admin.username,
+                    "webhook.rotate_secret",
+                    format!("channel:{c}"),
+                    None,
+                )?;
+            }
+            Ok(found)
         })
         .await?;
     if !found {
@@ -187,7 +203,7 @@ pub async fn rotate(
 #[delete("/channels/{code}/webhook")]
 pub async fn remove(
     st: web::Data<AppState>,
-    _admin: Admin,
+    Admin(admin): Admin,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let code = path.into_inner();
@@ -195,7 +211,19 @@ pub async fn remove(
     let c = code.clone();
     let found = st
         .db
-        .write(move |conn| -> Result<bool, ApiError> { Ok(outbox::delete_webhook(conn, &c)?) })
+        .write(move |conn| -> Result<bool, ApiError> {
+            let found = outbox::delete_webhook(conn, &c)?;
+            if found {
+                audit::after(
+                    conn,
+                    &admin.username,
+                    "webhook.delete",
+                    format!("channel:{c}"),
+                    None,
+                )?;
+            }
+            Ok(found)
+        })
         .await?;
     if found {
         Ok(HttpResponse::NoContent().finish())

@@ -82,13 +82,25 @@ pub async fn list(
 #[post("/deliveries/{id}/retry")]
 pub async fn retry(
     st: web::Data<AppState>,
-    _admin: Admin,
+    Admin(admin): Admin,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = crate::extract::path_id(&path.into_inner(), "delivery")?;
     let retried = st
         .db
-        .write(move |conn| outbox::retry(conn, id, Utc::now()).map_err(ApiError::from))
+        .write(move |conn| {
+            let r = outbox::retry(conn, id, Utc::now())?;
+            if matches!(r, outbox::Retried::Queued(_)) {
+                crate::db::audit::after(
+                    conn,
+                    &admin.username,
+                    "delivery.retry",
+                    format!("delivery:{id}"),
+                    None,
+                )?;
+            }
+            Ok::<_, ApiError>(r)
+        })
         .await?;
     match retried {
         outbox::Retried::Queued(row) => {

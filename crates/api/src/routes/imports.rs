@@ -208,7 +208,7 @@ fn check_all(body: &[u8], names: &Names, default_channel: &str) -> Result<Vec<Im
 #[post("/imports/reports")]
 pub async fn import_reports(
     st: web::Data<AppState>,
-    _admin: Admin,
+    Admin(admin): Admin,
     req: HttpRequest,
     q: ValidQuery<ImportQuery>,
     body: web::Payload,
@@ -238,7 +238,7 @@ pub async fn import_reports(
             dry_run: true,
         }));
     }
-    let imported = crate::flows::import::write(&st, rows).await?;
+    let imported = crate::flows::import::write(&st, &admin.username, rows).await?;
     Ok(HttpResponse::Ok().json(ImportResult {
         imported,
         valid,

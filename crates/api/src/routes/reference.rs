@@ -101,10 +101,14 @@ pub async fn update_category(
     }
     let by = staff.username.clone();
     let c = code.clone();
+    let before = st
+        .refdata
+        .category(&code)
+        .and_then(|b| serde_json::to_value(b).ok());
     let updated = st
         .db
         .write(move |conn| {
-            reference::update_category(
+            let updated = reference::update_category(
                 conn,
                 &c,
                 u.weight,
@@ -112,8 +116,20 @@ pub async fn update_category(
                 u.evidence_required,
                 to_db(now()),
                 &by,
-            )
-            .map_err(ApiError::from)
+            )?;
+            if let Some(cat) = &updated {
+                crate::db::audit::record(
+                    conn,
+                    crate::db::audit::Change {
+                        actor: &by,
+                        action: "category.update",
+                        target: format!("category:{c}"),
+                        before,
+                        after: serde_json::to_value(cat).ok(),
+                    },
+                )?;
+            }
+            Ok::<_, ApiError>(updated)
         })
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no category `{code}`")))?;

@@ -788,7 +788,91 @@ async fn the_report_list_downloads_as_filtered(app: TestApp) {
     .await;
 }
 
+/// Every administrative change lands in the audit log, once, with who did
+/// it, and never a key or a secret.
+async fn every_administrative_change_is_audited(app: TestApp) {
+    let admin = app.login("admin").await;
+    let key = crate::channels::key_for(&app, &admin, "qlue").await;
+    let keys: Value = json_of(app.get(&admin, "/api/v1/api-keys").await, 200).await;
+    let key_id = keys[0]["id"].as_i64().expect("id");
+    let revoked = app
+        .request(Method::DELETE, &format!("/api/v1/api-keys/{key_id}"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .expect("revoke");
+    assert_eq!(revoked.status(), 204);
+    let secret =
+        crate::channels::hook_for(&app, &admin, "jaki", "https://93.184.216.34/hook").await;
+    json_of::<Value>(
+        app.post(&admin, "/api/v1/channels/jaki/webhook/rotate", &json!({}))
+            .await,
+        200,
+    )
+    .await;
+    let put = app
+        .request(Method::PUT, "/api/v1/categories/sampah")
+        .bearer_auth(&admin)
+        .json(&json!({"weight": 2.0, "bands": {"t1": 20.0, "t2": 40.0, "t3": 60.0}, "evidence_required": true}))
+        .send()
+        .await
+        .expect("category");
+    assert_eq!(put.status(), 200);
+    let imported = app
+        .request(Method::POST, "/api/v1/imports/reports")
+        .bearer_auth(&admin)
+        .header("content-type", "text/csv")
+        .body("nomor,kelurahan,kategori,status,timestamp\n1044857,Kebon Kelapa,Sampah,wait,6/1/2021 8:00\n")
+        .send()
+        .await
+        .expect("import");
+    assert_eq!(imported.status(), 200);
+    let rows = audit(&app, "actor=admin").await;
+    let actions: Vec<&str> = rows.iter().filter_map(|r| r["action"].as_str()).collect();
+    assert_eq!(
+        actions,
+        vec![
+            "report.import",
+            "category.update",
+            "webhook.rotate_secret",
+            "webhook.create",
+            "api_key.revoke",
+            "api_key.create",
+        ]
+    );
+    let category = &rows[1];
+    assert_eq!(category["before"]["weight"], 1.5);
+    assert_eq!(category["after"]["weight"], 2.0);
+    let text = serde_json::to_string(&rows).unwrap_or_default();
+    assert!(
+        !text.contains(&key) && !text.contains(&secret),
+        "no secrets: {text}"
+    );
+    // Paged, newest first.
+    let page: Value = json_of(
+        app.get(&admin, "/api/v1/audit?actor=admin&limit=4").await,
+        200,
+    )
+    .await;
+    let cursor = page["next_cursor"]
+        .as_str()
+        .expect("a next page")
+        .to_string();
+    let rest: Value = json_of(
+        app.get(
+            &admin,
+            &format!("/api/v1/audit?actor=admin&cursor={cursor}"),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(rest["items"].as_array().map(Vec::len), Some(2));
+    problem(app.get(&admin, "/api/v1/audit?cursor=nope").await, 422).await;
+}
+
 both_backends!(
+    every_administrative_change_is_audited,
     the_report_list_downloads_as_filtered,
     a_new_officer_must_choose_a_password,
     bad_accounts_are_refused,
