@@ -80,6 +80,14 @@ impl RefData {
     }
 
     /// Replaces a category's figures after an administrator's edit.
+    /// Adds a category (kept in name order).
+    pub fn add_category(&self, new: Category) {
+        let mut c = self.categories.write().unwrap_or_else(|p| p.into_inner());
+        c.list.push(new);
+        c.list.sort_by(|a, b| a.name.cmp(&b.name));
+        c.ix = index(&c.list, |c| &c.code);
+    }
+
     pub fn replace_category(&self, updated: Category) {
         let mut c = self.categories.write().unwrap_or_else(|p| p.into_inner());
         if let Some(&i) = c.ix.get(&updated.code) {

@@ -220,6 +220,42 @@ pub fn load(conn: &mut DbConn) -> Result<Reference, DbError> {
     Ok((units, cats, chans))
 }
 
+/// Adds a category with its first version (valid from the beginning: no
+/// report had it before). `false` when the code is taken.
+pub fn insert_category(conn: &mut DbConn, c: &Category, by: &str) -> Result<bool, DbError> {
+    let taken: i64 = categories::table
+        .filter(categories::code.eq(&c.code))
+        .count()
+        .get_result(conn)?;
+    if taken > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(categories::table)
+        .values(&CategoryRow {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            weight: c.weight,
+            t1: c.bands.t1,
+            t2: c.bands.t2,
+            t3: c.bands.t3,
+            evidence_required: c.evidence_required,
+        })
+        .execute(conn)?;
+    diesel::insert_into(category_versions::table)
+        .values((
+            category_versions::category_code.eq(&c.code),
+            category_versions::valid_from.eq(chrono::DateTime::UNIX_EPOCH.naive_utc()),
+            category_versions::weight.eq(c.weight),
+            category_versions::t1.eq(c.bands.t1),
+            category_versions::t2.eq(c.bands.t2),
+            category_versions::t3.eq(c.bands.t3),
+            category_versions::evidence_required.eq(c.evidence_required),
+            category_versions::changed_by.eq(by),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
 /// Changes a category's bands, weight and evidence rule, keeping the
 /// figures as a new version valid from `at`. `None` for an unknown code.
 pub fn update_category(

@@ -60,6 +60,7 @@ api_routes![
     reference::units,
     reference::categories,
     reference::update_category,
+    reference::create_category,
     reference::channels,
     api_keys::create,
     api_keys::list,

@@ -8,8 +8,8 @@ use crate::db::time::{now, to_db};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::state::AppState;
-use actix_web::{get, put, web, HttpResponse};
-use crm_domain::api::{Category, CategoryUpdate, Channel, Problem, Unit};
+use actix_web::{get, post, put, web, HttpResponse};
+use crm_domain::api::{Category, CategoryUpdate, Channel, NewCategory, Problem, Unit};
 use crm_domain::UnitLevel;
 use serde::Deserialize;
 
@@ -135,4 +135,78 @@ pub async fn update_category(
         .ok_or_else(|| ApiError::NotFound(format!("no category `{code}`")))?;
     st.refdata.replace_category(updated.clone());
     Ok(HttpResponse::Ok().json(updated))
+}
+
+/// Add a category (administrator): the city's list grows beyond the
+/// categories loaded at start. Its figures hold from the beginning; later
+/// changes (`PUT`) are versioned.
+#[utoipa::path(
+    tag = "reference", security(("bearer" = [])),
+    request_body = NewCategory,
+    responses(
+        (status = 201, description = "Added", body = Category),
+        (status = 409, description = "The code is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad code or name, bands not rising, or weight out of range", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/categories")]
+pub async fn create_category(
+    st: web::Data<AppState>,
+    Admin(staff): Admin,
+    body: ValidJson<NewCategory>,
+) -> Result<HttpResponse, ApiError> {
+    let n = body.0;
+    let code = n.code.trim().to_string();
+    let good_code = (2..=60).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !good_code {
+        return Err(ApiError::field(
+            "code",
+            "2 to 60 lower-case letters, digits and dashes",
+        ));
+    }
+    if n.name.trim().is_empty() {
+        return Err(ApiError::field("name", "must not be empty"));
+    }
+    if !n.bands.is_valid() {
+        return Err(ApiError::field(
+            "bands",
+            "t1, t2 and t3 must be positive hours rising strictly (t1 < t2 < t3)",
+        ));
+    }
+    let category = Category {
+        code,
+        name: n.name.trim().to_string(),
+        weight: n.weight,
+        bands: n.bands,
+        evidence_required: n.evidence_required,
+    };
+    let made = category.clone();
+    let by = staff.username.clone();
+    let added = st
+        .db
+        .write(move |conn| {
+            let added = reference::insert_category(conn, &made, &by)?;
+            if added {
+                crate::db::audit::after(
+                    conn,
+                    &by,
+                    "category.create",
+                    format!("category:{}", made.code),
+                    serde_json::to_value(&made).ok(),
+                )?;
+            }
+            Ok::<_, ApiError>(added)
+        })
+        .await?;
+    if !added {
+        return Err(ApiError::Conflict(format!(
+            "the category `{}` exists",
+            category.code
+        )));
+    }
+    st.refdata.add_category(category.clone());
+    Ok(HttpResponse::Created().json(category))
 }

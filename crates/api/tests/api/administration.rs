@@ -818,6 +818,49 @@ async fn every_administrative_change_is_audited(app: TestApp) {
         .await
         .expect("category");
     assert_eq!(put.status(), 200);
+    let added: Value = json_of(
+        app.post(
+            &admin,
+            "/api/v1/categories",
+            &json!({"code": "hewan-liar-masuk-rumah", "name": "Hewan Liar Masuk Rumah", "weight": 1.0, "bands": {"t1": 10.0, "t2": 20.0, "t3": 30.0}, "evidence_required": true}),
+        )
+        .await,
+        201,
+    )
+    .await;
+    assert_eq!(added["code"], "hewan-liar-masuk-rumah");
+    let listed: Value = json_of(
+        app.request(Method::GET, "/api/v1/categories")
+            .send()
+            .await
+            .expect("list"),
+        200,
+    )
+    .await;
+    assert!(
+        listed
+            .as_array()
+            .is_some_and(|l| l.iter().any(|c| c["code"] == "hewan-liar-masuk-rumah")),
+        "served at once"
+    );
+    problem(
+        app.post(&admin, "/api/v1/categories", &json!({"code": "hewan-liar-masuk-rumah", "name": "X", "weight": 1.0, "bands": {"t1": 1.0, "t2": 2.0, "t3": 3.0}, "evidence_required": false})).await,
+        409,
+    )
+    .await;
+    for (body, field) in [
+        (
+            json!({"code": "Hewan Liar Masuk Rumah", "name": "X", "weight": 1.0, "bands": {"t1": 1.0, "t2": 2.0, "t3": 3.0}, "evidence_required": false}),
+            "code",
+        ),
+        (
+            json!({"code": "baru", "name": "X", "weight": 1.0, "bands": {"t1": 3.0, "t2": 2.0, "t3": 1.0}, "evidence_required": false}),
+            "bands",
+        ),
+    ] {
+        let p = problem(app.post(&admin, "/api/v1/categories", &body).await, 422).await;
+        assert_eq!(fields(&p), vec![field]);
+    }
     let imported = app
         .request(Method::POST, "/api/v1/imports/reports")
         .bearer_auth(&admin)
@@ -833,6 +876,7 @@ async fn every_administrative_change_is_audited(app: TestApp) {
         actions,
         vec![
             "report.import",
+            "category.create",
             "category.update",
             "webhook.rotate_secret",
             "webhook.create",
@@ -840,7 +884,7 @@ async fn every_administrative_change_is_audited(app: TestApp) {
             "api_key.create",
         ]
     );
-    let category = &rows[1];
+    let category = &rows[2];
     assert_eq!(category["before"]["weight"], 1.5);
     assert_eq!(category["after"]["weight"], 2.0);
     let text = serde_json::to_string(&rows).unwrap_or_default();
@@ -867,7 +911,7 @@ async fn every_administrative_change_is_audited(app: TestApp) {
         200,
     )
     .await;
-    assert_eq!(rest["items"].as_array().map(Vec::len), Some(2));
+    assert_eq!(rest["items"].as_array().map(Vec::len), Some(3));
     problem(app.get(&admin, "/api/v1/audit?cursor=nope").await, 422).await;
 }
 

@@ -134,6 +134,12 @@ fn table(op: &str) -> Option<(Class, Option<Value>)> {
             ),
         ),
         "list_audit" | "import_users" => (Admin, None),
+        "create_category" => (
+            Admin,
+            Some(
+                json!({"code": "pohon-tumbang", "name": "Pohon Tumbang", "weight": 1.0, "bands": {"t1": 10.0, "t2": 20.0, "t3": 30.0}, "evidence_required": true}),
+            ),
+        ),
         "close" => (
             Monitoring,
             Some(json!({"reason": "invalid", "note": "Iklan"})),

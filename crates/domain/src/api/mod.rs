@@ -486,6 +486,27 @@ pub use monitor::*;
 pub use public::*;
 pub use scores::*;
 
+/// `POST /api/v1/categories` body: a new category.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
+#[serde(deny_unknown_fields)]
+pub struct NewCategory {
+    /// Lower-case letters, digits and dashes, 2–60 characters.
+    #[cfg_attr(feature = "openapi", schema(example = "pohon-tumbang"))]
+    pub code: String,
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 120)))]
+    #[cfg_attr(feature = "openapi", schema(example = "Pohon Tumbang"))]
+    pub name: String,
+    /// Weight in the monthly score (0 for none).
+    #[cfg_attr(feature = "validate", validate(range(min = 0.0, max = 100.0)))]
+    pub weight: f64,
+    /// Follow-up time bands in hours, rising.
+    pub bands: Bands,
+    /// Completing needs a follow-up with at least one photo.
+    pub evidence_required: bool,
+}
+
 /// `PUT /api/v1/categories/{code}` body: a category's new figures.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
