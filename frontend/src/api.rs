@@ -2,13 +2,13 @@
 
 use crm_domain::api::{
     Account, AccountCreated, AccountList, AccountPatch, AccountQuery, ApiKeyCreated, ApiKeyInfo,
-    ApiKeyQuery, AuditPage, AuditQuery, Category, Channel, ChannelSettings, Delivery, DeliveryPage,
-    DeliveryQuery, FeedbackRequest, Heatmap, LoginRequest, Me, MonthRecap, NearbyPage, NearbyQuery,
-    NewAccount, NewApiKey, NewReport, NotificationPage, PasswordChange, Problem, PublicReport,
-    PublicStats, PublicStatsQuery, ReadRequest, Report, ReportPage, ReportQuery, ReviewAnswer,
-    ReviewPage, ScoreBoard, ScoreExplanation, Stats, StatsQuery, TargetBoard, TemporaryPassword,
-    TokenResponse, Unit, UnitLoadBoard, UnitOutline, UserImportResult, WebhookInput, WebhookSaved,
-    Workload, YearRecap,
+    ApiKeyQuery, AuditPage, AuditQuery, Category, CategoryUpdate, Channel, ChannelSettings,
+    Delivery, DeliveryPage, DeliveryQuery, FeedbackRequest, Heatmap, LoginRequest, Me, MonthRecap,
+    NearbyPage, NearbyQuery, NewAccount, NewApiKey, NewCategory, NewReport, NotificationPage,
+    PasswordChange, Problem, PublicReport, PublicStats, PublicStatsQuery, ReadRequest, Report,
+    ReportPage, ReportQuery, ReviewAnswer, ReviewPage, ScoreBoard, ScoreExplanation, Stats,
+    StatsQuery, TargetBoard, TemporaryPassword, TokenResponse, Unit, UnitLoadBoard, UnitOutline,
+    UserImportResult, WebhookInput, WebhookSaved, Workload, YearRecap,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -564,4 +564,23 @@ async fn read_import(resp: Response) -> Result<UserImportResult, ApiError> {
 /// One page of the audit log.
 pub async fn audit(token: &str, q: &AuditQuery) -> Result<AuditPage, ApiError> {
     get(token, &query_url("/api/v1/audit", q)).await
+}
+
+/// Adds a category (administrators).
+pub async fn create_category(token: &str, body: &NewCategory) -> Result<Category, ApiError> {
+    send_json(Request::post("/api/v1/categories"), token, body).await
+}
+
+/// Changes a category's bands, weight and evidence rule (administrators).
+pub async fn update_category(
+    token: &str,
+    code: &str,
+    body: &CategoryUpdate,
+) -> Result<Category, ApiError> {
+    send_json(
+        Request::put(&format!("/api/v1/categories/{code}")),
+        token,
+        body,
+    )
+    .await
 }

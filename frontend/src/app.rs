@@ -5,6 +5,7 @@ use crate::pages::{
     account::PasswordPage,
     accounts::AccountsPage,
     audit::AuditPage,
+    categories::CategoriesPage,
     dashboard::DashboardPage,
     deliveries::DeliveriesPage,
     inbox::InboxPage,
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/kanal") view=ChannelsPage/>
                         <Route path=path!("/pengiriman") view=DeliveriesPage/>
                         <Route path=path!("/audit") view=AuditPage/>
+                        <Route path=path!("/kategori") view=CategoriesPage/>
                     </ParentRoute>
                     // Staff pages: signed in.
                     <ParentRoute path=path!("") view=StaffArea>
@@ -202,6 +204,7 @@ fn Header() -> impl IntoView {
                     <Show when=is_admin>
                         <A href="/admin/kanal" attr:id="nav-integrations">{move || i18n.t("nav.integrations")}</A>
                         <A href="/admin/pengiriman" attr:id="nav-deliveries">{move || i18n.t("nav.deliveries")}</A>
+                        <A href="/admin/kategori" attr:id="nav-categories">{move || i18n.t("nav.categories")}</A>
                         <A href="/admin/audit" attr:id="nav-audit">{move || i18n.t("nav.audit")}</A>
                     </Show>
                     <Show when=manages_accounts>

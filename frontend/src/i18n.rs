@@ -165,6 +165,18 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "close.banner" => ("Ditutup oleh Ruang Monitoring", "Closed by the Monitoring Room"),
         "nav.accounts" => ("Akun", "Accounts"),
         "nav.audit" => ("Log audit", "Audit log"),
+        "nav.categories" => ("Kategori", "Categories"),
+        "cat.title" => ("Kategori laporan", "Report categories"),
+        "cat.intro" => (
+            "Batas waktu (jam) t1 < t2 < t3 menentukan nilai waktu tindak lanjut (100/80/60/40). Perubahan berlaku sejak disimpan; bulan yang sudah dibekukan tetap memakai angka lamanya.",
+            "Hours t1 < t2 < t3 set the follow-up time score (100/80/60/40). A change holds from when it is saved; frozen months keep their figures.",
+        ),
+        "cat.name" => ("Nama", "Name"),
+        "cat.code" => ("Kode", "Code"),
+        "cat.weight" => ("Bobot", "Weight"),
+        "cat.bands" => ("Batas waktu t1, t2, t3 (jam)", "Time bands t1, t2, t3 (hours)"),
+        "cat.evidence" => ("Wajib foto bukti", "Photo evidence required"),
+        "cat.add" => ("Tambah kategori", "Add category"),
         "nav.password" => ("Kata sandi", "Password"),
         "pw.title" => ("Ganti kata sandi", "Change password"),
         "pw.forced" => (

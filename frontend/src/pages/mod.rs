@@ -3,6 +3,7 @@
 pub mod account;
 pub mod accounts;
 pub mod audit;
+pub mod categories;
 pub mod dashboard;
 pub mod deliveries;
 pub mod inbox;
