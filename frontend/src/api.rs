@@ -10,6 +10,7 @@ use crm_domain::api::{
     StatsQuery, TargetBoard, TemporaryPassword, TokenResponse, Unit, UnitLoadBoard, UnitOutline,
     UserImportResult, WebhookInput, WebhookSaved, Workload, YearRecap,
 };
+use crm_domain::api::{NewUnit, UnitPatch};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
@@ -579,6 +580,21 @@ pub async fn update_category(
 ) -> Result<Category, ApiError> {
     send_json(
         Request::put(&format!("/api/v1/categories/{code}")),
+        token,
+        body,
+    )
+    .await
+}
+
+/// Adds a unit (administrators).
+pub async fn create_unit(token: &str, body: &NewUnit) -> Result<Unit, ApiError> {
+    send_json(Request::post("/api/v1/units"), token, body).await
+}
+
+/// Renames, deactivates or reactivates a unit (administrators).
+pub async fn update_unit(token: &str, code: &str, body: &UnitPatch) -> Result<Unit, ApiError> {
+    send_json(
+        Request::patch(&format!("/api/v1/units/{code}")),
         token,
         body,
     )

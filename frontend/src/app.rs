@@ -20,6 +20,7 @@ use crate::pages::{
     reviews::ReviewsPage,
     scores::{ExplainPage, RankingPage},
     track::{TrackLanding, TrackPage},
+    units::UnitsPage,
     workload::WorkloadPage,
 };
 use crate::session::{use_session, Session};
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pengiriman") view=DeliveriesPage/>
                         <Route path=path!("/audit") view=AuditPage/>
                         <Route path=path!("/kategori") view=CategoriesPage/>
+                        <Route path=path!("/unit") view=UnitsPage/>
                     </ParentRoute>
                     // Staff pages: signed in.
                     <ParentRoute path=path!("") view=StaffArea>
@@ -204,6 +206,7 @@ fn Header() -> impl IntoView {
                     <Show when=is_admin>
                         <A href="/admin/kanal" attr:id="nav-integrations">{move || i18n.t("nav.integrations")}</A>
                         <A href="/admin/pengiriman" attr:id="nav-deliveries">{move || i18n.t("nav.deliveries")}</A>
+                        <A href="/admin/unit" attr:id="nav-units">{move || i18n.t("nav.units")}</A>
                         <A href="/admin/kategori" attr:id="nav-categories">{move || i18n.t("nav.categories")}</A>
                         <A href="/admin/audit" attr:id="nav-audit">{move || i18n.t("nav.audit")}</A>
                     </Show>

@@ -166,6 +166,16 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "nav.accounts" => ("Akun", "Accounts"),
         "nav.audit" => ("Log audit", "Audit log"),
         "nav.categories" => ("Kategori", "Categories"),
+        "nav.units" => ("Unit", "Units"),
+        "unit.title" => ("Unit kerja", "Units"),
+        "unit.intro" => (
+            "Tambah dinas, badan, biro atau BUMD (mis. Transjakarta, PAM Jaya) dan suku dinasnya. Unit tidak pernah dihapus: nonaktifkan unit yang tidak lagi memegang laporan terbuka.",
+            "Add a dinas, badan, biro or BUMD (e.g. Transjakarta, PAM Jaya) and its sudin. Units are never deleted: deactivate one that holds no open report.",
+        ),
+        "unit.search" => ("Cari nama atau kode unit (min. 2 huruf)…", "Search a unit's name or code (2+ letters)…"),
+        "unit.level" => ("Jenis", "Level"),
+        "unit.parent" => ("Di bawah unit", "Under unit"),
+        "unit.add" => ("Tambah unit", "Add unit"),
         "cat.title" => ("Kategori laporan", "Report categories"),
         "cat.intro" => (
             "Batas waktu (jam) t1 < t2 < t3 menentukan nilai waktu tindak lanjut (100/80/60/40). Perubahan berlaku sejak disimpan; bulan yang sudah dibekukan tetap memakai angka lamanya.",

@@ -54,6 +54,7 @@ pub fn UnitPicker(
         units
             .get()
             .into_iter()
+            .filter(|u| u.active)
             .filter(|u| levels.with_value(|l| l.is_empty() || l.contains(&u.level)))
             .collect::<Vec<_>>()
     };
@@ -62,6 +63,7 @@ pub fn UnitPicker(
         let t = typed.trim().to_lowercase();
         let found = units.with_untracked(|all| {
             all.iter()
+                .filter(|u| u.active)
                 .filter(|u| levels.with_value(|l| l.is_empty() || l.contains(&u.level)))
                 .find(|u| {
                     u.code.to_lowercase() == t

@@ -1,13 +1,14 @@
-//! The reference data held in memory: units (and their tree) and channels,
-//! read once at start, and categories, which an administrator may edit (the
-//! in-memory copy is replaced together with the database row).
+//! The reference data held in memory: channels, read once at start, and
+//! units (with their tree) and categories, which an administrator may add
+//! and edit (the in-memory copy is replaced together with the database
+//! row).
 
 use crm_domain::api::{Category, Channel, Unit};
 use crm_domain::intake::Lookups;
 use crm_domain::unit::UnitNode;
 use crm_domain::{ChannelKind, UnitLevel, UnitTree};
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::sync::{RwLock, RwLockReadGuard};
 
 /// The categories and their index.
 #[derive(Default)]
@@ -16,13 +17,56 @@ struct Categories {
     ix: HashMap<String, usize>,
 }
 
+/// The units, their tree and their index.
+#[derive(Default)]
+pub struct Units {
+    tree: UnitTree,
+    list: Vec<Unit>,
+    ix: HashMap<String, usize>,
+}
+
+impl Units {
+    fn new(mut list: Vec<Unit>) -> Units {
+        list.sort_by(|a, b| a.code.cmp(&b.code));
+        let tree = UnitTree::new(list.iter().map(|u| UnitNode {
+            code: u.code.clone(),
+            parent_code: u.parent_code.clone(),
+            level: u.level,
+            name: u.name.clone(),
+        }));
+        Units {
+            tree,
+            ix: index(&list, |u| &u.code),
+            list,
+        }
+    }
+}
+
+/// The unit tree as it stands, held for one statement or computation.
+pub struct TreeRef<'a>(RwLockReadGuard<'a, Units>);
+
+impl std::ops::Deref for TreeRef<'_> {
+    type Target = UnitTree;
+    fn deref(&self) -> &UnitTree {
+        &self.0.tree
+    }
+}
+
+/// Every unit as it stands, by code.
+pub struct UnitsRef<'a>(RwLockReadGuard<'a, Units>);
+
+impl std::ops::Deref for UnitsRef<'_> {
+    type Target = [Unit];
+    fn deref(&self) -> &[Unit] {
+        &self.0.list
+    }
+}
+
 /// Units, categories and channels, indexed.
 pub struct RefData {
-    pub tree: UnitTree,
-    pub units: Vec<Unit>,
+    units: RwLock<Units>,
     categories: RwLock<Categories>,
     pub channels: Vec<Channel>,
-    unit_ix: HashMap<String, usize>,
     chan_ix: HashMap<String, usize>,
 }
 
@@ -36,27 +80,47 @@ fn index<T>(items: &[T], key: impl Fn(&T) -> &str) -> HashMap<String, usize> {
 
 impl RefData {
     pub fn new(units: Vec<Unit>, categories: Vec<Category>, channels: Vec<Channel>) -> Self {
-        let tree = UnitTree::new(units.iter().map(|u| UnitNode {
-            code: u.code.clone(),
-            parent_code: u.parent_code.clone(),
-            level: u.level,
-            name: u.name.clone(),
-        }));
         RefData {
-            tree,
-            unit_ix: index(&units, |u| &u.code),
+            units: RwLock::new(Units::new(units)),
             categories: RwLock::new(Categories {
                 ix: index(&categories, |c| &c.code),
                 list: categories,
             }),
             chan_ix: index(&channels, |c| &c.code),
-            units,
             channels,
         }
     }
 
-    pub fn unit(&self, code: &str) -> Option<&Unit> {
-        self.unit_ix.get(code).map(|&i| &self.units[i])
+    fn read_units(&self) -> RwLockReadGuard<'_, Units> {
+        // A poisoned lock only means a writer panicked while rebuilding;
+        // the old index is whole.
+        self.units.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The unit tree (do not hold it across an `.await`).
+    pub fn tree(&self) -> TreeRef<'_> {
+        TreeRef(self.read_units())
+    }
+
+    /// Every unit, by code (do not hold it across an `.await`).
+    pub fn units(&self) -> UnitsRef<'_> {
+        UnitsRef(self.read_units())
+    }
+
+    pub fn unit(&self, code: &str) -> Option<Unit> {
+        let u = self.read_units();
+        u.ix.get(code).map(|&i| u.list[i].clone())
+    }
+
+    /// Adds a unit, or replaces the one with its code; the tree is rebuilt.
+    pub fn put_unit(&self, unit: Unit) {
+        let mut u = self.units.write().unwrap_or_else(|p| p.into_inner());
+        let mut list = std::mem::take(&mut u.list);
+        match list.iter_mut().find(|x| x.code == unit.code) {
+            Some(x) => *x = unit,
+            None => list.push(unit),
+        }
+        *u = Units::new(list);
     }
 
     pub fn unit_name(&self, code: Option<&str>) -> Option<String> {

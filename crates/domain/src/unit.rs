@@ -252,8 +252,47 @@ impl UnitTree {
     }
 }
 
+/// The levels a new unit of `level` may sit under: a kota under the
+/// province, a kecamatan under a kota, a kelurahan under a kecamatan, a
+/// dinas (or badan, biro, BUMD) under the province, a sudin under its dinas.
+/// No new province.
+pub fn parent_levels(level: UnitLevel) -> &'static [UnitLevel] {
+    match level {
+        UnitLevel::Provinsi => &[],
+        UnitLevel::Kota | UnitLevel::Dinas => &[UnitLevel::Provinsi],
+        UnitLevel::Kecamatan => &[UnitLevel::Kota],
+        UnitLevel::Kelurahan => &[UnitLevel::Kecamatan],
+        UnitLevel::Sudin => &[UnitLevel::Dinas],
+    }
+}
+
+/// Why `code` cannot name a new unit, or `Ok`: 2–40 letters, digits, dots
+/// and dashes.
+pub fn check_code(code: &str) -> Result<(), String> {
+    let ok = (2..=40).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err("2 to 40 letters, digits, dots and dashes".into())
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn new_units_sit_under_their_kind() {
+        assert_eq!(parent_levels(UnitLevel::Sudin), &[UnitLevel::Dinas]);
+        assert_eq!(parent_levels(UnitLevel::Dinas), &[UnitLevel::Provinsi]);
+        assert!(parent_levels(UnitLevel::Provinsi).is_empty());
+        assert!(check_code("BUMD-TJ").is_ok());
+        assert!(check_code("31.71.01.1001").is_ok());
+        assert!(check_code("a b").is_err());
+        assert!(check_code("x").is_err());
+    }
     use super::*;
 
     fn node(code: &str, parent: Option<&str>, level: UnitLevel) -> UnitNode {

@@ -18,4 +18,5 @@ pub mod reports;
 pub mod reviews;
 pub mod scores;
 pub mod track;
+pub mod units;
 pub mod workload;

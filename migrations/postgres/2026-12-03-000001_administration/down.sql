@@ -1,3 +1,4 @@
+ALTER TABLE units DROP COLUMN active;
 ALTER TABLE report_history DROP COLUMN category_before;
 DROP TABLE closures;
 DROP TRIGGER audit_log_append_only ON audit_log;

@@ -35,3 +35,7 @@ CREATE TABLE closures (
 -- For a correction of the category: the category the report had before,
 -- so a score can use the category at its period's cut-off.
 ALTER TABLE report_history ADD COLUMN category_before TEXT;
+
+-- Units are deactivated, never removed: a deactivated unit keeps its
+-- history but receives no report, hand-over or account.
+ALTER TABLE units ADD COLUMN active BOOLEAN NOT NULL DEFAULT TRUE;

@@ -52,7 +52,7 @@ impl Staff {
             return Scope::All;
         }
         match &self.unit {
-            Some(u) => Scope::Units(refs.tree.subtree(u)),
+            Some(u) => Scope::Units(refs.tree().subtree(u)),
             None => Scope::Units(Vec::new()),
         }
     }
@@ -63,7 +63,7 @@ impl Staff {
             return true;
         }
         match (&self.unit, holder) {
-            (Some(mine), Some(h)) => refs.tree.is_within(h, mine),
+            (Some(mine), Some(h)) => refs.tree().is_within(h, mine),
             _ => false,
         }
     }
@@ -87,7 +87,7 @@ impl Staff {
                         "unit `{u}` lies outside your scope"
                     )));
                 }
-                Ok(Some(refs.tree.subtree(u)))
+                Ok(Some(refs.tree().subtree(u)))
             }
         }
     }

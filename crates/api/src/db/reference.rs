@@ -22,6 +22,7 @@ struct UnitRow {
     parent_code: Option<String>,
     level: String,
     name: String,
+    active: bool,
 }
 
 #[derive(Insertable, Queryable)]
@@ -105,6 +106,7 @@ pub fn ensure(db: &Db) -> Result<(), DbError> {
                     parent_code: u.parent_code,
                     level: u.level.as_str().to_string(),
                     name: u.name,
+                    active: true,
                 })
                 .execute(conn)?;
             added += 1;
@@ -185,6 +187,7 @@ pub fn load(conn: &mut DbConn) -> Result<Reference, DbError> {
                 code: r.code,
                 name: r.name,
                 parent_code: r.parent_code,
+                active: r.active,
             })
         })
         .collect();
@@ -218,6 +221,45 @@ pub fn load(conn: &mut DbConn) -> Result<Reference, DbError> {
         .collect();
     chans.sort_by_key(|c| order(&c.code));
     Ok((units, cats, chans))
+}
+
+/// Adds a unit; `false` when the code is taken.
+pub fn insert_unit(conn: &mut DbConn, u: &Unit) -> Result<bool, DbError> {
+    let taken: i64 = units::table
+        .filter(units::code.eq(&u.code))
+        .count()
+        .get_result(conn)?;
+    if taken > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(units::table)
+        .values(&UnitRow {
+            code: u.code.clone(),
+            parent_code: u.parent_code.clone(),
+            level: u.level.as_str().to_string(),
+            name: u.name.clone(),
+            active: u.active,
+        })
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Writes a unit's name and active flag.
+pub fn update_unit(conn: &mut DbConn, u: &Unit) -> Result<(), DbError> {
+    diesel::update(units::table.find(&u.code))
+        .set((units::name.eq(&u.name), units::active.eq(u.active)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// How many open (not Selesai) reports the unit holds.
+pub fn open_reports_held(conn: &mut DbConn, code: &str) -> Result<i64, DbError> {
+    use crate::db::schema::reports;
+    Ok(reports::table
+        .filter(reports::holder_code.eq(code))
+        .filter(reports::status.ne(crm_domain::ReportStatus::Selesai.as_str()))
+        .count()
+        .get_result(conn)?)
 }
 
 /// Adds a category with its first version (valid from the beginning: no

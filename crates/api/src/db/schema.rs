@@ -7,6 +7,7 @@ diesel::table! {
         parent_code -> Nullable<Text>,
         level -> Text,
         name -> Text,
+        active -> Bool,
     }
 }
 

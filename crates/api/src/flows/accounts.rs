@@ -57,7 +57,7 @@ fn require_manages(
     role: Role,
     unit: Option<&str>,
 ) -> Result<(), ApiError> {
-    if by.manager.manages(&refs.tree, role, unit) {
+    if by.manager.manages(&refs.tree(), role, unit) {
         Ok(())
     } else {
         Err(ApiError::Forbidden(
@@ -88,10 +88,14 @@ pub fn problems(
     if full_name.trim().is_empty() || full_name.chars().count() > 200 {
         bad("full_name", "must be 1 to 200 characters".into());
     }
-    if refs.unit(unit).is_none() {
-        bad("unit_code", format!("unknown unit `{unit}`"));
-    } else if let Err((field, m)) = check_placement(role, unit) {
-        bad(field, m);
+    match refs.unit(unit) {
+        None => bad("unit_code", format!("unknown unit `{unit}`")),
+        Some(u) if !u.active => bad("unit_code", format!("unit `{unit}` is deactivated")),
+        Some(_) => {
+            if let Err((field, m)) = check_placement(role, unit) {
+                bad(field, m);
+            }
+        }
     }
     errors
 }
@@ -188,7 +192,7 @@ fn managed(conn: &mut DbConn, refs: &RefData, by: By<'_>, id: i64) -> Result<Use
     let role: Role = row.role.parse().map_err(ApiError::Internal)?;
     if !by
         .manager
-        .manages(&refs.tree, role, row.unit_code.as_deref())
+        .manages(&refs.tree(), role, row.unit_code.as_deref())
     {
         return Err(ApiError::NotFound(format!("no account {id}")));
     }

@@ -87,7 +87,7 @@ async fn compute(
     kota: Option<String>,
 ) -> Result<PublicStats, ApiError> {
     let refs = st.refdata.clone();
-    let area = kota.as_deref().map(|k| refs.tree.subtree(k));
+    let area = kota.as_deref().map(|k| refs.tree().subtree(k));
     // Twelve months up to this one, for the trend; the month itself inside.
     let mut first = period;
     for _ in 0..11 {

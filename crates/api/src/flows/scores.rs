@@ -101,7 +101,7 @@ pub async fn live_boards(
     let rows = web::block(move || {
         wanted
             .into_iter()
-            .map(|l| tkd::scores_from(&counted, &refs.tree, &cats, l))
+            .map(|l| tkd::scores_from(&counted, &refs.tree(), &cats, l))
             .collect::<Vec<_>>()
     })
     .await

@@ -38,7 +38,7 @@ pub fn freeze_period(st: &AppState, p: Period) -> Result<bool, DbError> {
     let counted = tkd::contributions(p, cutoff, st.verification, &reports, &cats);
     let levels: Vec<(UnitLevel, Vec<tkd::Row>)> = UnitLevel::ALL
         .into_iter()
-        .map(|l| (l, tkd::scores_from(&counted, &st.refdata.tree, &cats, l)))
+        .map(|l| (l, tkd::scores_from(&counted, &st.refdata.tree(), &cats, l)))
         .collect();
     let name = p.to_string();
     let verification = st.verification;

@@ -92,7 +92,7 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
                 let users = match staff.get(&w.unit_code) {
                     Some(u) => u.clone(),
                     None => {
-                        let units = sla::warned_units(w.unit_code.as_deref(), &refs.tree);
+                        let units = sla::warned_units(w.unit_code.as_deref(), &refs.tree());
                         let u = monitor::staff_of(conn, &units)?;
                         staff.insert(w.unit_code.clone(), u.clone());
                         u

@@ -24,10 +24,13 @@ use crm_domain::lifecycle::Action;
 use crm_domain::time::start_of_day_wib;
 
 fn unit_exists(st: &AppState, field: &str, code: &str) -> Result<(), ApiError> {
-    if st.refdata.unit(code).is_some() {
-        Ok(())
-    } else {
-        Err(ApiError::field(field, format!("unknown unit `{code}`")))
+    match st.refdata.unit(code) {
+        Some(u) if u.active => Ok(()),
+        Some(_) => Err(ApiError::field(
+            field,
+            format!("unit `{code}` is deactivated"),
+        )),
+        None => Err(ApiError::field(field, format!("unknown unit `{code}`"))),
     }
 }
 

@@ -24,7 +24,7 @@ fn loaded(st: &AppState, bounds: &Boundaries) -> BoundariesLoaded {
         loaded: bounds.len(),
         missing: st
             .refdata
-            .units
+            .units()
             .iter()
             .filter(|u| u.level == UnitLevel::Kelurahan && !bounds.has(&u.code))
             .map(|u| u.code.clone())
@@ -64,7 +64,7 @@ pub async fn load(
         .to_string();
     let by_plain: HashMap<String, String> = st
         .refdata
-        .units
+        .units()
         .iter()
         .filter(|u| u.level == UnitLevel::Kelurahan)
         .map(|u| (u.code.replace('.', ""), u.code.clone()))

@@ -52,7 +52,7 @@ impl Names {
     fn new(refs: &RefData) -> Names {
         let mut kelurahan: HashMap<String, Vec<String>> = HashMap::new();
         for u in refs
-            .units
+            .units()
             .iter()
             .filter(|u| u.level == UnitLevel::Kelurahan)
         {
@@ -256,8 +256,8 @@ fn unit_by_code_or_name(refs: &RefData, given: &str) -> Result<String, String> {
         return Ok(g.to_string());
     }
     let lower = g.to_lowercase();
-    let found: Vec<&str> = refs
-        .units
+    let units = refs.units();
+    let found: Vec<&str> = units
         .iter()
         .filter(|u| {
             u.name.to_lowercase() == lower

@@ -61,6 +61,8 @@ api_routes![
     reference::categories,
     reference::update_category,
     reference::create_category,
+    reference::create_unit,
+    reference::update_unit,
     reference::channels,
     api_keys::create,
     api_keys::list,

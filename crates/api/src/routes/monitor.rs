@@ -437,10 +437,10 @@ pub async fn workload(
         .await?;
     // Which row each holder counts in: the unit itself, or its child.
     let children: Vec<String> = match &unit {
-        Some(u) => refs.tree.children(u).to_vec(),
+        Some(u) => refs.tree().children(u).to_vec(),
         None => {
             let mut roots: Vec<String> = refs
-                .units
+                .units()
                 .iter()
                 .filter(|u| u.parent_code.is_none())
                 .map(|u| u.code.clone())
@@ -448,14 +448,14 @@ pub async fn workload(
             roots.sort();
             // One root (the province): its kota and dinas are the rows.
             match roots.as_slice() {
-                [only] => refs.tree.children(only).to_vec(),
+                [only] => refs.tree().children(only).to_vec(),
                 _ => roots,
             }
         }
     };
     let mut row_of: HashMap<String, usize> = HashMap::new();
     for (i, c) in children.iter().enumerate() {
-        for code in refs.tree.subtree(c) {
+        for code in refs.tree().subtree(c) {
             row_of.insert(code, i);
         }
     }
@@ -463,8 +463,10 @@ pub async fn workload(
         let u = refs.unit(code);
         UnitLoad {
             unit_code: code.to_string(),
-            unit_name: u.map_or_else(|| code.to_string(), |u| u.name.clone()),
-            level: u.map_or(UnitLevel::Provinsi, |u| u.level),
+            unit_name: u
+                .as_ref()
+                .map_or_else(|| code.to_string(), |u| u.name.clone()),
+            level: u.as_ref().map_or(UnitLevel::Provinsi, |u| u.level),
             open: 0,
             waiting: 0,
             unassigned: 0,

@@ -47,7 +47,7 @@ async fn rows_of(
     let f = ListFilter {
         received_from: Some(start_of_day_wib(from)),
         received_to: to.succ_opt().map(start_of_day_wib),
-        holders: Some(st.refdata.tree.subtree(kota)),
+        holders: Some(st.refdata.tree().subtree(kota)),
         ..Default::default()
     };
     st.db
@@ -91,7 +91,7 @@ pub async fn month(
     let within = |b: &ScoreBoard| -> Vec<UnitScoreRow> {
         b.units
             .iter()
-            .filter(|u| st.refdata.tree.is_within(&u.unit_code, kota))
+            .filter(|u| st.refdata.tree().is_within(&u.unit_code, kota))
             .cloned()
             .collect()
     };

@@ -8,8 +8,10 @@ use crate::db::time::{now, to_db};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::state::AppState;
-use actix_web::{get, post, put, web, HttpResponse};
-use crm_domain::api::{Category, CategoryUpdate, Channel, NewCategory, Problem, Unit};
+use actix_web::{get, patch, post, put, web, HttpResponse};
+use crm_domain::api::{
+    Category, CategoryUpdate, Channel, NewCategory, NewUnit, Problem, Unit, UnitPatch,
+};
 use crm_domain::UnitLevel;
 use serde::Deserialize;
 
@@ -36,9 +38,8 @@ pub struct UnitQuery {
 #[get("/units")]
 pub async fn units(st: web::Data<AppState>, q: ValidQuery<UnitQuery>) -> HttpResponse {
     let q = q.0;
-    let list: Vec<&Unit> = st
-        .refdata
-        .units
+    let units = st.refdata.units();
+    let list: Vec<&Unit> = units
         .iter()
         .filter(|u| q.level.is_none_or(|l| u.level == l))
         .filter(|u| {
@@ -209,4 +210,172 @@ pub async fn create_category(
     }
     st.refdata.add_category(category.clone());
     Ok(HttpResponse::Created().json(category))
+}
+
+/// Add a unit (administrator): a dinas, badan, biro or BUMD (level `dinas`)
+/// under the province, a sudin under its dinas, or a piece of the official
+/// tree under its kota or kecamatan. It can receive reports, hand-overs and
+/// accounts at once.
+#[utoipa::path(
+    tag = "reference", security(("bearer" = [])),
+    request_body = NewUnit,
+    responses(
+        (status = 201, description = "Added", body = Unit),
+        (status = 409, description = "The code is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad code or name, or a parent that is unknown, inactive or of the wrong level", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/units")]
+pub async fn create_unit(
+    st: web::Data<AppState>,
+    Admin(staff): Admin,
+    body: ValidJson<NewUnit>,
+) -> Result<HttpResponse, ApiError> {
+    let n = body.0;
+    let code = n.code.trim().to_string();
+    crm_domain::unit::check_code(&code).map_err(|m| ApiError::field("code", m))?;
+    let name = n.name.trim().to_string();
+    if name.is_empty() {
+        return Err(ApiError::field("name", "must not be empty"));
+    }
+    let allowed = crm_domain::unit::parent_levels(n.level);
+    match st.refdata.unit(&n.parent_code) {
+        Some(p) if p.active && allowed.contains(&p.level) => {}
+        Some(p) if !p.active => {
+            return Err(ApiError::field(
+                "parent_code",
+                "the parent unit is deactivated",
+            ))
+        }
+        Some(_) | None if allowed.is_empty() => {
+            return Err(ApiError::field("level", "no new province can be added"))
+        }
+        Some(p) => {
+            return Err(ApiError::field(
+                "parent_code",
+                format!(
+                    "a {} sits under a {}, not a {}",
+                    n.level.as_str(),
+                    allowed
+                        .iter()
+                        .map(|l| l.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                    p.level.as_str()
+                ),
+            ))
+        }
+        None => {
+            return Err(ApiError::field(
+                "parent_code",
+                format!("unknown unit `{}`", n.parent_code),
+            ))
+        }
+    }
+    let unit = Unit {
+        code,
+        name,
+        level: n.level,
+        parent_code: Some(n.parent_code),
+        active: true,
+    };
+    let made = unit.clone();
+    let by = staff.username.clone();
+    let added = st
+        .db
+        .write(move |conn| {
+            let added = reference::insert_unit(conn, &made)?;
+            if added {
+                crate::db::audit::after(
+                    conn,
+                    &by,
+                    "unit.create",
+                    format!("unit:{}", made.code),
+                    serde_json::to_value(&made).ok(),
+                )?;
+            }
+            Ok::<_, ApiError>(added)
+        })
+        .await?;
+    if !added {
+        return Err(ApiError::Conflict(format!(
+            "the unit `{}` exists",
+            unit.code
+        )));
+    }
+    st.refdata.put_unit(unit.clone());
+    Ok(HttpResponse::Created().json(unit))
+}
+
+/// Rename a unit, or deactivate it (only when it holds no open report) or
+/// reactivate it (administrator). A deactivated unit keeps its history but
+/// receives no report, hand-over or account.
+#[utoipa::path(
+    tag = "reference", security(("bearer" = [])),
+    params(("code" = String, Path, description = "The unit's code")),
+    request_body = UnitPatch,
+    responses(
+        (status = 200, description = "The unit as it is now", body = Unit),
+        (status = 404, description = "No such unit", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "It still holds open reports", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An empty name", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/units/{code}")]
+pub async fn update_unit(
+    st: web::Data<AppState>,
+    Admin(staff): Admin,
+    path: web::Path<String>,
+    body: ValidJson<UnitPatch>,
+) -> Result<HttpResponse, ApiError> {
+    let code = path.into_inner();
+    let before = st
+        .refdata
+        .unit(&code)
+        .ok_or_else(|| ApiError::NotFound(format!("no unit `{code}`")))?;
+    let p = body.0;
+    let mut after = before.clone();
+    if let Some(name) = p.name {
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            return Err(ApiError::field("name", "must not be empty"));
+        }
+        after.name = name;
+    }
+    if let Some(active) = p.active {
+        after.active = active;
+    }
+    let by = staff.username.clone();
+    let (old, new) = (before.clone(), after.clone());
+    st.db
+        .write(move |conn| {
+            if old.active && !new.active {
+                let open = reference::open_reports_held(conn, &new.code)?;
+                if open > 0 {
+                    return Err(ApiError::Conflict(format!(
+                        "unit `{}` still holds {open} open reports; hand them on first",
+                        new.code
+                    )));
+                }
+            }
+            reference::update_unit(conn, &new)?;
+            crate::db::audit::record(
+                conn,
+                crate::db::audit::Change {
+                    actor: &by,
+                    action: match (old.active, new.active) {
+                        (true, false) => "unit.deactivate",
+                        (false, true) => "unit.reactivate",
+                        _ => "unit.update",
+                    },
+                    target: format!("unit:{}", new.code),
+                    before: serde_json::to_value(&old).ok(),
+                    after: serde_json::to_value(&new).ok(),
+                },
+            )?;
+            Ok::<_, ApiError>(())
+        })
+        .await?;
+    st.refdata.put_unit(after.clone());
+    Ok(HttpResponse::Ok().json(after))
 }

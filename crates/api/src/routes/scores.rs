@@ -61,7 +61,6 @@ pub async fn explain(
     let unit = st
         .refdata
         .unit(&code)
-        .cloned()
         .ok_or_else(|| ApiError::NotFound(format!("no unit `{code}`")))?;
     let q = q.0;
     let (period, as_of) = when(&q.period, q.as_of)?;
@@ -98,11 +97,11 @@ pub async fn explain(
     let refs = st.refdata.clone();
     let unit_code = unit.code.clone();
     let (e, ranking) = web::block(move || {
-        let e = tkd::explain(&unit_code, &counted, &refs.tree, &cats);
-        let level = refs.tree.get(&unit_code).map(|n| n.level);
+        let e = tkd::explain(&unit_code, &counted, &refs.tree(), &cats);
+        let level = refs.tree().get(&unit_code).map(|n| n.level);
         let ranking: Vec<String> = level
             .map(|l| {
-                tkd::scores_from(&counted, &refs.tree, &cats, l)
+                tkd::scores_from(&counted, &refs.tree(), &cats, l)
                     .into_iter()
                     .map(|r| r.unit)
                     .collect()

@@ -67,7 +67,6 @@ pub async fn workload(
     let unit = st
         .refdata
         .unit(&code)
-        .cloned()
         .ok_or_else(|| ApiError::NotFound(format!("no unit `{code}`")))?;
     if !staff.may_see(&st.refdata, Some(&code)) {
         return Err(ApiError::Forbidden(format!(

@@ -915,7 +915,141 @@ async fn every_administrative_change_is_audited(app: TestApp) {
     problem(app.get(&admin, "/api/v1/audit?cursor=nope").await, 422).await;
 }
 
+/// Units are added (a BUMD and its branch), renamed, and deactivated once
+/// they hold no open report; a deactivated unit receives no hand-over or
+/// account, and every change is served at once and audited.
+async fn units_are_added_renamed_and_deactivated(app: TestApp) {
+    let admin = app.login("admin").await;
+    let made: Value = json_of(
+        app.post(&admin, "/api/v1/units", &json!({"code": "BUMD-TJ", "name": "PT Transportasi Jakarta", "level": "dinas", "parent_code": "31"})).await,
+        201,
+    )
+    .await;
+    assert_eq!(made["active"], true);
+    json_of::<Value>(
+        app.post(&admin, "/api/v1/units", &json!({"code": "BUMD-TJ-3171", "name": "Transjakarta Jakarta Pusat", "level": "sudin", "parent_code": "BUMD-TJ"})).await,
+        201,
+    )
+    .await;
+    let listed: Value = json_of(
+        app.request(Method::GET, "/api/v1/units?parent=BUMD-TJ")
+            .send()
+            .await
+            .expect("units"),
+        200,
+    )
+    .await;
+    assert_eq!(
+        listed[0]["code"], "BUMD-TJ-3171",
+        "served at once: {listed}"
+    );
+    for (body, status, field) in [
+        (
+            json!({"code": "BUMD-TJ", "name": "X", "level": "dinas", "parent_code": "31"}),
+            409,
+            "",
+        ),
+        (
+            json!({"code": "a b", "name": "X", "level": "dinas", "parent_code": "31"}),
+            422,
+            "code",
+        ),
+        (
+            json!({"code": "SUDIN-X", "name": "X", "level": "sudin", "parent_code": GAMBIR}),
+            422,
+            "parent_code",
+        ),
+        (
+            json!({"code": "KEL-X", "name": "X", "level": "kelurahan", "parent_code": "NOPE"}),
+            422,
+            "parent_code",
+        ),
+    ] {
+        let p = problem(app.post(&admin, "/api/v1/units", &body).await, status).await;
+        if !field.is_empty() {
+            assert_eq!(fields(&p), vec![field], "{body}: {p}");
+        }
+    }
+    // A hand-over to the new unit, then it may not be deactivated.
+    let officer = app.login("petugas.gambir").await;
+    let n = app.file(&officer, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("n");
+    act_ok(
+        &app,
+        &officer,
+        n,
+        "dispose",
+        json!({"to": "BUMD-TJ-3171", "reason": "Halte rusak"}),
+    )
+    .await;
+    let path = "/api/v1/units/BUMD-TJ-3171";
+    problem(
+        patch(&app, &admin, path, json!({"active": false})).await,
+        409,
+    )
+    .await;
+    let m = app.login("monitoring").await;
+    act_ok(
+        &app,
+        &m,
+        n,
+        "dispose",
+        json!({"to": GAMBIR, "reason": "Kembali ke kelurahan"}),
+    )
+    .await;
+    let off: Value = json_of(
+        patch(
+            &app,
+            &admin,
+            path,
+            json!({"active": false, "name": "Transjakarta Pusat"}),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        (off["active"].clone(), off["name"].clone()),
+        (json!(false), json!("Transjakarta Pusat"))
+    );
+    let p = problem(
+        crate::common::act(
+            &app,
+            &officer,
+            n,
+            "dispose",
+            json!({"to": "BUMD-TJ-3171", "reason": "Lagi"}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(fields(&p), vec!["to"]);
+    let p = problem(
+        app.post(&admin, "/api/v1/users", &json!({"username": "tj.petugas", "full_name": "X", "role": "officer", "unit_code": "BUMD-TJ-3171"})).await,
+        422,
+    )
+    .await;
+    assert_eq!(fields(&p), vec!["unit_code"]);
+    let actions: Vec<String> = audit(&app, "action=unit.")
+        .await
+        .iter()
+        .filter_map(|r| r["action"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        actions,
+        vec!["unit.deactivate", "unit.create", "unit.create"]
+    );
+    problem(
+        patch(&app, &admin, "/api/v1/units/NOPE", json!({"name": "X"})).await,
+        404,
+    )
+    .await;
+}
+
 both_backends!(
+    units_are_added_renamed_and_deactivated,
     every_administrative_change_is_audited,
     the_report_list_downloads_as_filtered,
     a_new_officer_must_choose_a_password,

@@ -134,6 +134,13 @@ fn table(op: &str) -> Option<(Class, Option<Value>)> {
             ),
         ),
         "list_audit" | "import_users" => (Admin, None),
+        "create_unit" => (
+            Admin,
+            Some(
+                json!({"code": "BUMD-MATRIX", "name": "BUMD Uji", "level": "dinas", "parent_code": "31"}),
+            ),
+        ),
+        "update_unit" => (Admin, Some(json!({"name": "Gambir"}))),
         "create_category" => (
             Admin,
             Some(

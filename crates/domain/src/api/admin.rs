@@ -292,3 +292,33 @@ pub struct CorrectRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kelurahan: Option<String>,
 }
+
+/// `POST /api/v1/units` body: a new unit (a dinas, badan, biro or BUMD under
+/// the province, a sudin under its dinas, or a piece of the official tree).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
+#[serde(deny_unknown_fields)]
+pub struct NewUnit {
+    #[cfg_attr(feature = "openapi", schema(example = "BUMD-TJ"))]
+    pub code: String,
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 200)))]
+    #[cfg_attr(feature = "openapi", schema(example = "PT Transportasi Jakarta"))]
+    pub name: String,
+    pub level: crate::UnitLevel,
+    #[cfg_attr(feature = "openapi", schema(example = "31"))]
+    pub parent_code: String,
+}
+
+/// `PATCH /api/v1/units/{code}` body: a new name, or (de)activation.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
+#[serde(deny_unknown_fields)]
+pub struct UnitPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 200)))]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}

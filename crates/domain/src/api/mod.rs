@@ -62,6 +62,15 @@ pub struct Unit {
     pub level: UnitLevel,
     #[cfg_attr(feature = "openapi", schema(example = "31.71.01"))]
     pub parent_code: Option<String>,
+    /// Deactivated units keep their history but receive no report, hand-over
+    /// or account.
+    #[serde(default = "crate::api::yes")]
+    pub active: bool,
+}
+
+/// `true`, for serde defaults.
+pub fn yes() -> bool {
+    true
 }
 
 /// A report category with its scoring bands and weight.
