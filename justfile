@@ -51,3 +51,8 @@ lint: setup
 # Benchmarks (printing figures; see BENCHMARKS.md)
 bench: setup
     cargo run --release -p crm-api --bin crm-bench
+
+# Back up the database (DATABASE_URL, default data/crm.sqlite) while it runs: SQLite via VACUUM INTO, PostgreSQL via pg_dump
+backup TO:
+    cargo build --release -p crm-api
+    ./target/release/crm backup --to "{{TO}}"

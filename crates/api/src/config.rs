@@ -33,6 +33,18 @@ pub enum Command {
     /// Manage staff accounts from the command line (the first
     /// administrator, recovery): against the configured database.
     User(UserArgs),
+    /// Write a consistent backup of the database while the server runs
+    /// (SQLite: `VACUUM INTO`; PostgreSQL: `pg_dump` custom format).
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The file to write (it must not exist).
+    #[arg(long)]
+    pub to: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]

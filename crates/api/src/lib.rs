@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod backup;
 pub mod boundaries;
 pub mod cells;
 pub mod config;

@@ -28,6 +28,11 @@ fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Backup(args) => {
+            crm_api::trace::init(cli.log_format);
+            println!("{}", crm_api::backup::run(&args.db.database_url, &args.to)?);
+            Ok(())
+        }
         Command::User(args) => {
             crm_api::trace::init(cli.log_format);
             let db = Db::open(&args.db.database_url)?;

@@ -1048,7 +1048,62 @@ async fn units_are_added_renamed_and_deactivated(app: TestApp) {
     .await;
 }
 
+/// `crm backup` while the server runs, and a restore from it: the reports
+/// are all there.
+async fn a_backup_restores_every_report(app: TestApp) {
+    let officer = app.login("petugas.gambir").await;
+    let mut body = report(Some(GAMBIR));
+    body["description"] = json!("Lampu jalan mati di depan sekolah");
+    let n = app.file(&officer, body).await["number"]
+        .as_i64()
+        .expect("n");
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("crm.backup");
+    let url = app.opts.database_url.clone();
+    let pg_bin = crate::common::pg::bin_dir().ok();
+    let to = file.clone();
+    let said = tokio::task::spawn_blocking(move || {
+        crm_api::backup::run_with(&url, &to, pg_bin.as_deref())
+    })
+    .await
+    .expect("task")
+    .expect("backup");
+    assert!(said.contains("backup written"), "{said}");
+    assert!(file.metadata().map(|m| m.len()).unwrap_or(0) > 0);
+    let restored_url = match app.backend {
+        crate::common::Backend::Sqlite => format!("sqlite://{}", file.display()),
+        crate::common::Backend::Postgres => {
+            let target = crate::common::pg::fresh_database();
+            let bin = crate::common::pg::bin_dir().expect("pg bin");
+            let status = std::process::Command::new(bin.join("pg_restore"))
+                .args(["--no-owner", "--dbname", &target])
+                .arg(&file)
+                .status()
+                .expect("pg_restore");
+            assert!(status.success(), "pg_restore: {status}");
+            target
+        }
+    };
+    let again = tokio::task::spawn_blocking(move || {
+        let db = crm_api::db::Db::open(&restored_url).expect("open the restored copy");
+        db.read_blocking(move |conn| crm_api::db::reports::get(conn, n))
+    })
+    .await
+    .expect("task")
+    .expect("read")
+    .expect("the report is in the copy");
+    assert_eq!(again.description, "Lampu jalan mati di depan sekolah");
+    // A second backup never overwrites the first.
+    let url = app.opts.database_url.clone();
+    let to = file.clone();
+    let refused = tokio::task::spawn_blocking(move || crm_api::backup::run_with(&url, &to, None))
+        .await
+        .expect("task");
+    assert!(refused.is_err());
+}
+
 both_backends!(
+    a_backup_restores_every_report,
     units_are_added_renamed_and_deactivated,
     every_administrative_change_is_audited,
     the_report_list_downloads_as_filtered,

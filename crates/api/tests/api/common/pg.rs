@@ -18,7 +18,8 @@ struct Cluster {
 static CLUSTER: OnceLock<Result<Cluster, String>> = OnceLock::new();
 static NEXT_DB: AtomicU32 = AtomicU32::new(0);
 
-fn bin_dir() -> Result<PathBuf, String> {
+/// Where PostgreSQL's programs are.
+pub fn bin_dir() -> Result<PathBuf, String> {
     if let Ok(d) = std::env::var("CRM_PG_BIN") {
         return Ok(PathBuf::from(d));
     }
