@@ -542,8 +542,26 @@ pub async fn import_accounts(
     read_import(resp).await
 }
 
+/// Imports the old system's reports from a CSV file's text (checked only,
+/// with `dry_run`): the answer's `valid` and `imported` counts.
+pub async fn import_reports(
+    token: &str,
+    csv: String,
+    dry_run: bool,
+) -> Result<serde_json::Value, ApiError> {
+    let url = format!("/api/v1/imports/reports?dry_run={dry_run}");
+    let resp = authed(Request::post(&url), token)
+        .header("Content-Type", "text/csv")
+        .body(csv)
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)?;
+    read_import(resp).await
+}
+
 /// An import's answer: the result, or every bad line of a refused file.
-async fn read_import(resp: Response) -> Result<UserImportResult, ApiError> {
+async fn read_import<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
     if resp.ok() {
         return resp.json().await.map_err(network);
     }

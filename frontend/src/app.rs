@@ -8,6 +8,7 @@ use crate::pages::{
     categories::CategoriesPage,
     dashboard::DashboardPage,
     deliveries::DeliveriesPage,
+    import::ImportPage,
     inbox::InboxPage,
     integrations::ChannelsPage,
     login::LoginPage,
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/audit") view=AuditPage/>
                         <Route path=path!("/kategori") view=CategoriesPage/>
                         <Route path=path!("/unit") view=UnitsPage/>
+                        <Route path=path!("/impor") view=ImportPage/>
                     </ParentRoute>
                     // Staff pages: signed in.
                     <ParentRoute path=path!("") view=StaffArea>
@@ -208,6 +210,7 @@ fn Header() -> impl IntoView {
                         <A href="/admin/pengiriman" attr:id="nav-deliveries">{move || i18n.t("nav.deliveries")}</A>
                         <A href="/admin/unit" attr:id="nav-units">{move || i18n.t("nav.units")}</A>
                         <A href="/admin/kategori" attr:id="nav-categories">{move || i18n.t("nav.categories")}</A>
+                        <A href="/admin/impor" attr:id="nav-import">{move || i18n.t("nav.import")}</A>
                         <A href="/admin/audit" attr:id="nav-audit">{move || i18n.t("nav.audit")}</A>
                     </Show>
                     <Show when=manages_accounts>

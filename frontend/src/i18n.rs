@@ -167,6 +167,14 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "nav.audit" => ("Log audit", "Audit log"),
         "nav.categories" => ("Kategori", "Categories"),
         "nav.units" => ("Unit", "Units"),
+        "nav.import" => ("Impor", "Import"),
+        "impr.title" => ("Impor data sistem lama", "Import the old system's data"),
+        "impr.intro" => (
+            "Berkas CSV tarikan data: kolom wajib kelurahan, kategori, status, timestamp (kelurahan dan kategori dengan kode atau nama). Periksa dulu; semua baris diimpor sekaligus atau tidak sama sekali.",
+            "The data pull as CSV: required columns kelurahan, kategori, status, timestamp (kelurahan and category by code or name). Check first; every line is imported, or none.",
+        ),
+        "impr.ready" => ("laporan siap diimpor.", "reports ready to import."),
+        "impr.done" => ("laporan diimpor.", "reports imported."),
         "unit.title" => ("Unit kerja", "Units"),
         "unit.intro" => (
             "Tambah dinas, badan, biro atau BUMD (mis. Transjakarta, PAM Jaya) dan suku dinasnya. Unit tidak pernah dihapus: nonaktifkan unit yang tidak lagi memegang laporan terbuka.",

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod categories;
 pub mod dashboard;
 pub mod deliveries;
+pub mod import;
 pub mod inbox;
 pub mod integrations;
 pub mod login;

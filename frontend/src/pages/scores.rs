@@ -45,6 +45,22 @@ pub fn RankingPage() -> impl IntoView {
     let i18n = use_i18n();
     let period = RwSignal::new(Period::of(Utc::now()).to_string());
     let level = RwSignal::new("kelurahan".to_string());
+    let export_error = RwSignal::new(None::<String>);
+    // The ranking as a file: every unit of the level, every figure unrounded.
+    let export = move |format: &'static str| {
+        let Some(token) = session.token.get_untracked() else {
+            return;
+        };
+        let (p, l) = (period.get_untracked(), level.get_untracked());
+        leptos::task::spawn_local(async move {
+            let url = format!("/api/v1/exports/scores?period={p}&level={l}&format={format}");
+            let name = format!("skor-{l}-{p}.{format}");
+            match api::download(&token, &url, &name).await {
+                Ok(()) => export_error.set(None),
+                Err(e) => export_error.set(Some(e.detail)),
+            }
+        });
+    };
     let parent = RwSignal::new(String::new());
     let units = LocalResource::new(|| async { api::units().await.unwrap_or_default() });
     let board = LocalResource::new(move || {
@@ -86,7 +102,12 @@ pub fn RankingPage() -> impl IntoView {
                     <UnitPicker units=Signal::derive(move || units.get().unwrap_or_default()) value=parent id="score-parent"
                         placeholder=Signal::derive(move || i18n.t("act.unit_search").to_string())/>
                 </label>
+                <div class="actions">
+                    <button type="button" class="secondary" id="scores-csv" on:click=move |_| export("csv")>{move || i18n.t("list.download_csv")}</button>
+                    <button type="button" class="secondary" id="scores-xlsx" on:click=move |_| export("xlsx")>{move || i18n.t("list.download_xlsx")}</button>
+                </div>
             </form>
+            {move || export_error.get().map(|e| view! { <ErrorNotice detail=e/> })}
             {move || board.get().flatten().map(|r| match r {
                 Ok(b) => {
                     let list = rows(&b);
