@@ -4,7 +4,8 @@
 //! temporary password shown once); one signs in with it and is made to
 //! choose a new password before anything else opens; the administrator
 //! deactivates them, and their open session is sent to the sign-in page on
-//! its next request.
+//! its next request. The administrator then adds a BUMD on the units page
+//! and finds every change in the audit log.
 
 use crm_e2e::{Browser, Server, ADMIN_PASSWORD};
 
@@ -94,6 +95,27 @@ async fn an_administrator_onboards_and_offboards_officers_in_the_browser() {
     officer.type_into("#password", "kuda-laut-berenang-7").await;
     officer.click("#login-submit").await;
     officer.wait_for(".error, .notice").await;
+
+    // A new BUMD from the units page, served to the pickers at once; the
+    // audit log shows every change of this session.
+    admin.click("#nav-units").await;
+    admin.type_into("#unit-code", "BUMD-PAM").await;
+    admin.type_into("#unit-name", "PAM Jaya").await;
+    admin.click("#add-unit-submit").await;
+    admin.wait_text("#add-unit .notice", "PAM Jaya").await;
+    admin.type_into("#unit-search", "PAM Jaya").await;
+    admin
+        .wait_text("#units tr[data-code='BUMD-PAM']", "Aktif")
+        .await;
+    admin.click("#nav-audit").await;
+    for action in [
+        "unit.create",
+        "user.deactivate",
+        "user.import",
+        "user.create",
+    ] {
+        admin.wait_text("#audit", action).await;
+    }
 
     officer.close().await;
     admin.close().await;
