@@ -531,15 +531,12 @@ pub async fn import_accounts(
     csv: String,
     dry_run: bool,
 ) -> Result<UserImportResult, ApiError> {
-    let url = format!("/api/v1/imports/users?dry_run={dry_run}");
-    let resp = authed(Request::post(&url), token)
-        .header("Content-Type", "text/csv")
-        .body(csv)
-        .map_err(network)?
-        .send()
-        .await
-        .map_err(network)?;
-    read_import(resp).await
+    post_csv(
+        token,
+        &format!("/api/v1/imports/users?dry_run={dry_run}"),
+        csv,
+    )
+    .await
 }
 
 /// Imports the old system's reports from a CSV file's text (checked only,
@@ -549,8 +546,17 @@ pub async fn import_reports(
     csv: String,
     dry_run: bool,
 ) -> Result<serde_json::Value, ApiError> {
-    let url = format!("/api/v1/imports/reports?dry_run={dry_run}");
-    let resp = authed(Request::post(&url), token)
+    post_csv(
+        token,
+        &format!("/api/v1/imports/reports?dry_run={dry_run}"),
+        csv,
+    )
+    .await
+}
+
+/// Posts a CSV file's text to an import; its answer, or every bad line.
+async fn post_csv<T: DeserializeOwned>(token: &str, url: &str, csv: String) -> Result<T, ApiError> {
+    let resp = authed(Request::post(url), token)
         .header("Content-Type", "text/csv")
         .body(csv)
         .map_err(network)?

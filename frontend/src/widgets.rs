@@ -146,3 +146,19 @@ mod tests {
         assert_eq!(waited(t + Duration::minutes(5), t), "0 mnt");
     }
 }
+
+/// Reads the file chosen in `input` as text into `text` (nothing when no
+/// file is chosen or it cannot be read).
+pub fn read_chosen_file(input: NodeRef<leptos::html::Input>, text: RwSignal<Option<String>>) {
+    let Some(f) = input
+        .get_untracked()
+        .and_then(|i: web_sys::HtmlInputElement| i.files())
+        .and_then(|l| l.get(0))
+    else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let content = wasm_bindgen_futures::JsFuture::from(f.text()).await;
+        text.set(content.ok().and_then(|v| v.as_string()));
+    });
+}

@@ -13,7 +13,6 @@ use crm_domain::Role;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use web_sys::HtmlInputElement;
 
 const STAFF_ROLES: [Role; 5] = [
     Role::Officer,
@@ -320,17 +319,7 @@ fn ImportAccounts(changed: RwSignal<u32>) -> impl IntoView {
         checked.set(None);
         done.set(None);
         error.set(None);
-        let Some(f) = file
-            .get_untracked()
-            .and_then(|i: HtmlInputElement| i.files())
-            .and_then(|l| l.get(0))
-        else {
-            return;
-        };
-        spawn_local(async move {
-            let content = wasm_bindgen_futures::JsFuture::from(f.text()).await;
-            text.set(content.ok().and_then(|v| v.as_string()));
-        });
+        crate::widgets::read_chosen_file(file, text);
     };
     let run = move |dry_run: bool| {
         let (Some(token), Some(csv)) = (session.token.get_untracked(), text.get_untracked()) else {

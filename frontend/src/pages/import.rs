@@ -6,7 +6,6 @@ use crate::i18n::use_i18n;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use web_sys::HtmlInputElement;
 
 /// The import page.
 #[component]
@@ -23,17 +22,7 @@ pub fn ImportPage() -> impl IntoView {
         valid.set(None);
         imported.set(None);
         error.set(None);
-        let Some(f) = file
-            .get_untracked()
-            .and_then(|i: HtmlInputElement| i.files())
-            .and_then(|l| l.get(0))
-        else {
-            return;
-        };
-        spawn_local(async move {
-            let content = wasm_bindgen_futures::JsFuture::from(f.text()).await;
-            text.set(content.ok().and_then(|v| v.as_string()));
-        });
+        crate::widgets::read_chosen_file(file, text);
     };
     let run = move |dry_run: bool| {
         let (Some(token), Some(csv)) = (session.token.get_untracked(), text.get_untracked()) else {

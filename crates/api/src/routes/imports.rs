@@ -118,8 +118,12 @@ fn line_error(line: u64, messages: Vec<String>) -> FieldError {
     }
 }
 
-/// Reads and checks every line; the reports, or every bad line.
-fn check_all(body: &[u8], names: &Names, default_channel: &str) -> Result<Vec<Imported>, ApiError> {
+/// A CSV reader past its header row, and the header names (lower case, a
+/// byte-order mark dropped); 422 naming each required column missing.
+fn open_csv<'a>(
+    body: &'a [u8],
+    required: &[&str],
+) -> Result<(csv::Reader<&'a [u8]>, Vec<String>), ApiError> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -130,17 +134,20 @@ fn check_all(body: &[u8], names: &Names, default_channel: &str) -> Result<Vec<Im
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase())
         .collect();
-    let missing: Vec<FieldError> = import::REQUIRED
+    let missing: Vec<FieldError> = required
         .iter()
         .filter(|c| !headers.iter().any(|h| h == *c))
-        .map(|c| FieldError {
-            field: "line 1".into(),
-            message: format!("the required column `{c}` is missing"),
-        })
+        .map(|c| line_error(1, vec![format!("the required column `{c}` is missing")]))
         .collect();
     if !missing.is_empty() {
         return Err(ApiError::fields(missing));
     }
+    Ok((reader, headers))
+}
+
+/// Reads and checks every line; the reports, or every bad line.
+fn check_all(body: &[u8], names: &Names, default_channel: &str) -> Result<Vec<Imported>, ApiError> {
+    let (mut reader, headers) = open_csv(body, &import::REQUIRED)?;
     let at = now();
     let mut errors = Vec::new();
     let mut rows = Vec::new();
@@ -296,24 +303,7 @@ fn check_users(
     refs: &RefData,
     db: &crate::db::Db,
 ) -> Result<Vec<ImportedAccount>, ApiError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(body);
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| ApiError::BadRequest(format!("the header row cannot be read: {e}")))?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase())
-        .collect();
-    let missing: Vec<FieldError> = USER_COLUMNS
-        .iter()
-        .filter(|c| !headers.iter().any(|h| h == *c))
-        .map(|c| line_error(1, vec![format!("the required column `{c}` is missing")]))
-        .collect();
-    if !missing.is_empty() {
-        return Err(ApiError::fields(missing));
-    }
+    let (mut reader, headers) = open_csv(body, &USER_COLUMNS)?;
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap_or(0);
     let (cu, cf, cr, cn) = (col("username"), col("full_name"), col("role"), col("unit"));
     let mut errors = Vec::new();
