@@ -132,21 +132,6 @@ pub fn waited(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::Duration;
-
-    #[test]
-    fn waiting_time_reads_in_days_hours_minutes() {
-        let t = Utc::now();
-        assert_eq!(waited(t - Duration::minutes(5), t), "5 mnt");
-        assert_eq!(waited(t - Duration::minutes(200), t), "3 jam 20 mnt");
-        assert_eq!(waited(t - Duration::hours(50), t), "2 hr 2 jam");
-        assert_eq!(waited(t + Duration::minutes(5), t), "0 mnt");
-    }
-}
-
 /// Reads the file chosen in `input` as text into `text` (nothing when no
 /// file is chosen or it cannot be read).
 pub fn read_chosen_file(input: NodeRef<leptos::html::Input>, text: RwSignal<Option<String>>) {
@@ -161,4 +146,19 @@ pub fn read_chosen_file(input: NodeRef<leptos::html::Input>, text: RwSignal<Opti
         let content = wasm_bindgen_futures::JsFuture::from(f.text()).await;
         text.set(content.ok().and_then(|v| v.as_string()));
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn waiting_time_reads_in_days_hours_minutes() {
+        let t = Utc::now();
+        assert_eq!(waited(t - Duration::minutes(5), t), "5 mnt");
+        assert_eq!(waited(t - Duration::minutes(200), t), "3 jam 20 mnt");
+        assert_eq!(waited(t - Duration::hours(50), t), "2 hr 2 jam");
+        assert_eq!(waited(t + Duration::minutes(5), t), "0 mnt");
+    }
 }
