@@ -25,6 +25,7 @@ pub mod operator;
 pub mod outbound;
 pub mod refdata;
 pub mod routes;
+pub mod sealed;
 pub mod state;
 pub mod table;
 pub mod trace;

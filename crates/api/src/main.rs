@@ -65,6 +65,37 @@ fn jwt_secret(dev: bool) -> anyhow::Result<Vec<u8>> {
     }
 }
 
+/// The key material sealing stored secrets: `CRM_SECRETS_KEY`, else the
+/// token signing key; and `CRM_SECRETS_KEY_PREVIOUS` while one is retired.
+/// A development server whose signing key is made for the run seals with a
+/// fixed, published key, so its webhooks survive a restart.
+fn secrets_key(jwt_secret: &[u8], dev: bool) -> anyhow::Result<(Vec<u8>, Option<Vec<u8>>)> {
+    let read = |name: &str| -> anyhow::Result<Option<Vec<u8>>> {
+        match std::env::var(name).ok().filter(|s| !s.is_empty()) {
+            Some(s) if s.len() >= MIN_SECRET_BYTES => Ok(Some(s.into_bytes())),
+            Some(_) => anyhow::bail!(
+                "{name} must be at least {MIN_SECRET_BYTES} bytes: set it to a long random string (e.g. `head -c 48 /dev/urandom | base64`)"
+            ),
+            None => Ok(None),
+        }
+    };
+    let previous = read("CRM_SECRETS_KEY_PREVIOUS")?;
+    match read("CRM_SECRETS_KEY")? {
+        Some(key) => Ok((key, previous)),
+        None if dev && std::env::var_os("CRM_JWT_SECRET").is_none() => {
+            log::warn!("--dev: CRM_SECRETS_KEY is not set; webhook secrets are sealed with the published development key");
+            Ok((
+                b"crm development sealing key, not a secret".to_vec(),
+                previous,
+            ))
+        }
+        None => {
+            log::info!("CRM_SECRETS_KEY is not set: webhook secrets are sealed with a key derived from the token signing key (set CRM_SECRETS_KEY to change that key freely)");
+            Ok((jwt_secret.to_vec(), previous))
+        }
+    }
+}
+
 /// The demo accounts' password: `demo12345` on a development server, and
 /// otherwise only one given in `CRM_DEMO_PASSWORD` (no server on the
 /// internet opens with a published password).
@@ -87,6 +118,7 @@ fn demo_password(demo: bool, dev: bool) -> anyhow::Result<String> {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let secret = jwt_secret(args.dev)?;
+    let (secrets_key, previous_secrets_key) = secrets_key(&secret, args.dev)?;
     let demo_password = demo_password(args.demo, args.dev)?;
     let admin_password = std::env::var("CRM_ADMIN_PASSWORD")
         .ok()
@@ -105,6 +137,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let opts = Options {
         database_url: args.db.database_url.clone(),
         jwt_secret: secret,
+        secrets_key,
+        previous_secrets_key,
         token_ttl_secs: args.token_ttl,
         media_dir: args.media_dir.clone(),
         verification: args.verification,

@@ -8,6 +8,7 @@ use crate::db::Db;
 use crate::live::Live;
 use crate::media::Media;
 use crate::refdata::RefData;
+use crate::sealed::Sealer;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -16,6 +17,9 @@ use std::sync::Arc;
 pub struct Options {
     pub database_url: String,
     pub jwt_secret: Vec<u8>,
+    /// The key material sealing stored secrets, and a retiring one.
+    pub secrets_key: Vec<u8>,
+    pub previous_secrets_key: Option<Vec<u8>>,
     pub token_ttl_secs: i64,
     /// Folder of the photo store.
     pub media_dir: PathBuf,
@@ -35,6 +39,8 @@ pub struct AppState {
     pub db: Db,
     pub refdata: Arc<RefData>,
     pub tokens: Arc<TokenKeys>,
+    /// Seals webhook secrets at rest.
+    pub sealer: Sealer,
     pub media: Media,
     /// Completions wait for a verifier.
     pub verification: bool,
@@ -72,6 +78,19 @@ impl AppState {
         if coded > 0 {
             tracing::info!(reports = coded, "tracking codes given to earlier reports");
         }
+        let sealer = Sealer::new(&opts.secrets_key, opts.previous_secrets_key.as_deref());
+        let s = sealer.clone();
+        let (resealed, unopened) =
+            db.write_blocking(move |conn| crate::db::outbox::reseal(conn, &s))?;
+        if resealed > 0 {
+            tracing::info!(
+                secrets = resealed,
+                "webhook secrets sealed under the current key"
+            );
+        }
+        for channel in unopened {
+            tracing::error!(%channel, "the webhook secret does not open with CRM_SECRETS_KEY (or CRM_SECRETS_KEY_PREVIOUS); deliveries to it wait until the key is given or the secret is rotated");
+        }
         let (units, cats, chans) = db.read_blocking(crate::db::reference::load)?;
         let sessions = crate::auth::sessions::Sessions::load(
             db.read_blocking(crate::db::users::token_versions)?,
@@ -84,6 +103,7 @@ impl AppState {
             db,
             refdata: Arc::new(RefData::new(units, cats, chans)),
             tokens: Arc::new(TokenKeys::new(&opts.jwt_secret, opts.token_ttl_secs)),
+            sealer,
             media: Media::local(&opts.media_dir)?,
             verification: opts.verification,
             live: Live::new(),

@@ -576,6 +576,8 @@ mod delivery {
         let opts = Options {
             database_url: url.to_string(),
             jwt_secret: b"bench-secret-0123456789abcdef".to_vec(),
+            secrets_key: b"integration-sealing-key-0123456789".to_vec(),
+            previous_secrets_key: None,
             token_ttl_secs: 3600,
             media_dir: dir.join("media"),
             verification: true,

@@ -7,6 +7,7 @@
 use crate::db::schema::{api_keys, channel_webhooks, outbox};
 use crate::db::time::{from_db, to_db};
 use crate::db::{DbConn, DbError};
+use crate::sealed::Sealer;
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 use crm_domain::api::{
     Delivery, DeliveryQuery, DeliveryState, DeliveryTarget, EventType, WebhookEvent,
@@ -439,6 +440,52 @@ pub fn rotate_secret(
         ))
         .execute(conn)?;
     Ok(changed == 1)
+}
+
+/// Seals every webhook secret that is stored plain or under a retiring key
+/// with the current key, each row in its own guarded update (a secret
+/// rotated meanwhile is left to its rotation). Returns how many were sealed
+/// and the channels whose secrets do not open.
+pub fn reseal(conn: &mut DbConn, sealer: &Sealer) -> Result<(usize, Vec<String>), DbError> {
+    let mut sealed = 0;
+    let mut unopened = Vec::new();
+    for hook in webhooks(conn)? {
+        let code = hook.channel_code.as_str();
+        let current = match sealer.open(code, &hook.secret) {
+            Ok(opened) => opened,
+            Err(_) => {
+                unopened.push(hook.channel_code.clone());
+                continue;
+            }
+        };
+        let previous = match hook
+            .previous_secret
+            .as_deref()
+            .map(|p| sealer.open(code, p))
+        {
+            None => None,
+            Some(Ok(opened)) => Some(opened),
+            Some(Err(_)) => {
+                unopened.push(hook.channel_code.clone());
+                continue;
+            }
+        };
+        let stale = current.1 || previous.as_ref().is_some_and(|p| p.1);
+        if !stale {
+            continue;
+        }
+        sealed += diesel::update(
+            channel_webhooks::table
+                .find(code)
+                .filter(channel_webhooks::secret.eq(&hook.secret)),
+        )
+        .set((
+            channel_webhooks::secret.eq(sealer.seal(code, &current.0)),
+            channel_webhooks::previous_secret.eq(previous.map(|p| sealer.seal(code, &p.0))),
+        ))
+        .execute(conn)?;
+    }
+    Ok((sealed, unopened))
 }
 
 /// Removes a channel's webhook; returns whether there was one.

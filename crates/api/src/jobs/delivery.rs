@@ -10,6 +10,7 @@ use crate::config::DeliveryArgs;
 use crate::db::outbox::{self, Attempt, OutboxRow, WebhookRow};
 use crate::db::time::from_db;
 use crate::db::DbError;
+use crate::sealed::{SealError, Sealer};
 use crate::state::AppState;
 use crate::webhook;
 use chrono::{DateTime, Duration as Span, Utc};
@@ -106,7 +107,7 @@ pub async fn run_once(
     let hooks: Vec<WebhookRow> = st.db.read(outbox::webhooks).await?;
     let results: Vec<Result<(), DbError>> = futures_util::stream::iter(claimed)
         .map(|row| {
-            let (hooks, cfg) = (&hooks, &cfg);
+            let (hooks, cfg, sealer) = (&hooks, &cfg, &st.sealer);
             // Each attempt's lines carry the id of the request that wrote
             // the event.
             let span = tracing::info_span!(
@@ -117,9 +118,10 @@ pub async fn run_once(
                 attempt = row.attempts + 1,
             );
             async move {
-                let attempt = tokio::time::timeout(timeout, attempt(cfg, client, hooks, &row))
-                    .await
-                    .unwrap_or_else(|_| failed(cfg, &row, "no answer in time".into(), false));
+                let attempt =
+                    tokio::time::timeout(timeout, attempt(cfg, client, sealer, hooks, &row))
+                        .await
+                        .unwrap_or_else(|_| failed(cfg, &row, "no answer in time".into(), false));
                 match &attempt {
                     Attempt::Delivered => tracing::info!(delivery = row.id, "delivered"),
                     Attempt::Retry { error, .. } => {
@@ -188,6 +190,7 @@ impl Failure {
 async fn attempt(
     cfg: &DeliveryArgs,
     client: &reqwest::Client,
+    sealer: &Sealer,
     hooks: &[WebhookRow],
     row: &OutboxRow,
 ) -> Attempt {
@@ -201,7 +204,7 @@ async fn attempt(
                     reason: format!("channel `{}` has no active webhook", row.channel_code),
                 };
             };
-            send_webhook(client, hook, row, cfg.webhook_allow_private).await
+            send_webhook(client, sealer, hook, row, cfg.webhook_allow_private).await
         }
         DeliveryTarget::Email => match (&cfg.smtp_url, &row.recipient) {
             (Some(url), Some(to)) => send_email(cfg, url, to, row).await,
@@ -218,20 +221,25 @@ async fn attempt(
     }
 }
 
-/// The secrets that sign now: the current one, and the previous one for a
-/// while after a rotation.
-fn secrets(hook: &WebhookRow, now: DateTime<Utc>) -> Vec<&str> {
-    let mut s = vec![hook.secret.as_str()];
+/// The secrets that sign now, opened: the current one, and the previous
+/// one for a while after a rotation.
+fn secrets(
+    sealer: &Sealer,
+    hook: &WebhookRow,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, SealError> {
+    let mut s = vec![sealer.reveal(&hook.channel_code, &hook.secret)?];
     if let (Some(prev), Some(at)) = (&hook.previous_secret, hook.rotated_at) {
         if now - from_db(at) < Span::hours(webhook::ROTATION_GRACE_HOURS) {
-            s.push(prev);
+            s.push(sealer.reveal(&hook.channel_code, prev)?);
         }
     }
-    s
+    Ok(s)
 }
 
 async fn send_webhook(
     client: &reqwest::Client,
+    sealer: &Sealer,
     hook: &WebhookRow,
     row: &OutboxRow,
     allow_private: bool,
@@ -242,7 +250,10 @@ async fn send_webhook(
         .await
         .map_err(Failure::never)?;
     let body = row.payload.as_bytes();
-    let signature = webhook::signatures(&secrets(hook, now), &row.event_id, now.timestamp(), body);
+    let secrets = secrets(sealer, hook, now)
+        .map_err(|e| Failure::again(format!("the signing secret: {e}")))?;
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    let signature = webhook::signatures(&secrets, &row.event_id, now.timestamp(), body);
     let resp = client
         .post(&hook.url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")

@@ -7,6 +7,7 @@ use crate::db::outbox::{self, WebhookRow};
 use crate::db::time::from_db;
 use crate::error::ApiError;
 use crate::extract::ValidJson;
+use crate::sealed::Sealer;
 use crate::state::AppState;
 use crate::webhook;
 use actix_web::{delete, get, post, put, web, HttpResponse};
@@ -15,20 +16,18 @@ use crm_domain::api::{ChannelSettings, Problem, WebhookInput, WebhookSaved, Webh
 use crm_domain::intake::is_web_address;
 use std::collections::HashMap;
 
-fn settings_of(w: &WebhookRow) -> WebhookSettings {
-    let tail: String = w
-        .secret
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+fn settings_of(sealer: &Sealer, w: &WebhookRow) -> WebhookSettings {
+    let secret_hint = match sealer.reveal(&w.channel_code, &w.secret) {
+        Ok(secret) => {
+            let tail: Vec<char> = secret.chars().rev().take(4).collect();
+            format!("…{}", tail.into_iter().rev().collect::<String>())
+        }
+        Err(_) => "? (does not open with the configured key: rotate it)".into(),
+    };
     WebhookSettings {
         url: w.url.clone(),
         active: w.active,
-        secret_hint: format!("…{tail}"),
+        secret_hint,
         rotated_at: w.rotated_at.map(from_db),
         updated_at: from_db(w.updated_at),
     }
@@ -53,7 +52,7 @@ async fn all_settings(st: &AppState) -> Result<Vec<ChannelSettings>, ApiError> {
             code: c.code.clone(),
             name: c.name.clone(),
             kind: c.kind,
-            webhook: hooks.get(&c.code).map(settings_of),
+            webhook: hooks.get(&c.code).map(|h| settings_of(&st.sealer, h)),
             active_keys: keys.get(&c.code).copied().unwrap_or(0),
         })
         .collect())
@@ -119,7 +118,7 @@ pub async fn save(
         .await
         .map_err(|why| ApiError::field("url", why))?;
     let secret = webhook::new_secret();
-    let (c, s) = (code.clone(), secret.clone());
+    let (c, s) = (code.clone(), st.sealer.seal(&code, &secret));
     let created = st
         .db
         .write(move |conn| -> Result<bool, ApiError> {
@@ -163,7 +162,7 @@ pub async fn rotate(
     let code = path.into_inner();
     known_channel(&st, &code)?;
     let secret = webhook::new_secret();
-    let (c, s) = (code.clone(), secret.clone());
+    let (c, s) = (code.clone(), st.sealer.seal(&code, &secret));
     let found = st
         .db
         .write(move |conn| -> Result<bool, ApiError> {

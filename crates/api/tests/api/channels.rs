@@ -952,7 +952,163 @@ async fn a_report_waiting_for_its_retry_holds_back_only_its_own_events(app: Test
     assert_eq!(left, 101, "the waiting ones stay");
 }
 
+/// Webhook secrets are sealed at rest: a copy of the database (a stolen
+/// backup) holds no signing secret; one stored before sealing, or under a
+/// key being retired, is sealed again at start; a server given the wrong
+/// key refuses to sign rather than sign with garbage.
+async fn webhook_secrets_are_sealed_at_rest(app: TestApp) {
+    use crm_api::db::outbox;
+    use crm_api::db::schema::channel_webhooks;
+    use diesel::prelude::*;
+    let admin = app.login("admin").await;
+    let key = key_for(&app, &admin, "jaki").await;
+    let rx = Receiver::start(0).await;
+    let secret = hook_for(&app, &admin, "jaki", &rx.url).await;
+    let tail = &secret[secret.len() - 4..];
+    let stored = |state: crm_api::state::AppState| async move {
+        state
+            .db
+            .read(|conn| outbox::webhook(conn, "jaki"))
+            .await
+            .expect("read")
+            .expect("the webhook")
+    };
+    let row = stored(app.state.clone()).await;
+    let body = secret.trim_start_matches("whsec_");
+    assert!(row.secret.starts_with("sealed:v1:"), "{}", row.secret);
+    assert!(
+        !row.secret.contains(body),
+        "the secret is not stored in the clear"
+    );
+    // Copied onto another channel's row, a sealed secret does not open.
+    let copied = row.secret.clone();
+    app.state
+        .db
+        .write(move |conn| -> Result<(), crm_api::db::DbError> {
+            diesel::insert_into(channel_webhooks::table)
+                .values((
+                    channel_webhooks::channel_code.eq("qlue"),
+                    channel_webhooks::url.eq("https://93.184.216.34/hook"),
+                    channel_webhooks::secret.eq(copied),
+                    channel_webhooks::active.eq(true),
+                    channel_webhooks::updated_at.eq(chrono::Utc::now().naive_utc()),
+                ))
+                .execute(conn)?;
+            Ok(())
+        })
+        .await
+        .expect("copy");
+    let settings: Value = json_of(app.get(&admin, "/api/v1/channel-settings").await, 200).await;
+    let hint = |code: &str| {
+        settings
+            .as_array()
+            .expect("channels")
+            .iter()
+            .find(|c| c["code"] == code)
+            .map(|c| {
+                c["webhook"]["secret_hint"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(hint("jaki"), format!("…{tail}"));
+    assert!(hint("qlue").starts_with('?'), "{}", hint("qlue"));
+
+    // A secret written before sealing existed is sealed at the next start.
+    let plain = secret.clone();
+    app.state
+        .db
+        .write(move |conn| -> Result<(), crm_api::db::DbError> {
+            diesel::update(channel_webhooks::table.find("jaki"))
+                .set(channel_webhooks::secret.eq(plain))
+                .execute(conn)?;
+            Ok(())
+        })
+        .await
+        .expect("plain");
+    let opts = app.opts.clone();
+    let restarted = actix_web::rt::task::spawn_blocking(move || {
+        crm_api::state::AppState::open(&opts).expect("reopen")
+    })
+    .await
+    .expect("start");
+    let row = stored(restarted.clone()).await;
+    assert!(row.secret.starts_with("sealed:v1:") && !row.secret.contains(body));
+
+    // A new key with the old one as retiring: sealed again under the new.
+    let mut rotated = app.opts.clone();
+    rotated.previous_secrets_key = Some(rotated.secrets_key.clone());
+    rotated.secrets_key = b"the-next-sealing-key-0123456789abcdef".to_vec();
+    let under_new = actix_web::rt::task::spawn_blocking(move || {
+        crm_api::state::AppState::open(&rotated).expect("reopen")
+    })
+    .await
+    .expect("start");
+    let resealed = stored(under_new.clone()).await;
+    assert_ne!(resealed.secret, row.secret);
+    assert_eq!(
+        under_new.sealer.reveal("jaki", &resealed.secret).as_deref(),
+        Ok(secret.as_str())
+    );
+
+    // The first server, with the old key only, no longer opens it: its
+    // delivery fails and waits (nothing is signed with a wrong key) ...
+    app.state
+        .db
+        .write(|conn| -> Result<(), crm_api::db::DbError> {
+            diesel::delete(channel_webhooks::table.find("qlue")).execute(conn)?;
+            Ok(())
+        })
+        .await
+        .expect("tidy");
+    let filed: Value = json_of(
+        send_with_key(
+            &app,
+            &key,
+            "/api/v1/reports",
+            &channel_report("jaki", "S-1"),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let number = filed["number"].as_i64().expect("number");
+    let client = crm_api::jobs::delivery::client(&app.state.delivery).expect("client");
+    let handled = crm_api::jobs::delivery::run_once(&app.state, &client, chrono::Utc::now())
+        .await
+        .expect("one pass");
+    assert_eq!(handled, 1);
+    let page: Value = json_of(
+        app.get(&admin, &format!("/api/v1/deliveries?report={number}"))
+            .await,
+        200,
+    )
+    .await;
+    let waiting = &page["items"][0];
+    assert_eq!(waiting["state"], "pending", "{waiting}");
+    assert!(
+        waiting["last_error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("signing secret"),
+        "{waiting}"
+    );
+    assert!(rx.got.lock().map(|g| g.is_empty()).unwrap_or(false));
+    // ... and a server with the new key delivers it, signed with the secret
+    // the administrator was shown.
+    let later = chrono::Utc::now() + chrono::Duration::minutes(5);
+    crm_api::jobs::delivery::run_once(&under_new, &client, later)
+        .await
+        .expect("one pass");
+    let got = rx.wait_for(20, |g| !g.is_empty()).await;
+    assert!(!got.is_empty(), "delivered by the server with the key");
+    assert_eq!(got[0].verify(&secret).map_err(|e| e.to_string()), Ok(()));
+}
+
 both_backends!(
+    webhook_secrets_are_sealed_at_rest,
     a_report_waiting_for_its_retry_holds_back_only_its_own_events,
     a_batch_answers_each_report_on_its_own,
     boundaries_place_reports_and_outside_ones_go_to_triage_flagged,

@@ -42,6 +42,11 @@ impl Process {
                 "--webhook-allow-private",
             ])
             .env("CRM_JWT_SECRET", "crash-test-secret-0123456789abcdef-xyz")
+            // The webhook's secret was sealed by the test's own server.
+            .env(
+                "CRM_SECRETS_KEY",
+                String::from_utf8_lossy(&app.opts.secrets_key).as_ref(),
+            )
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -89,6 +89,8 @@ impl TestApp {
         let opts = Options {
             database_url: url,
             jwt_secret: b"integration-test-secret-0123456789".to_vec(),
+            secrets_key: b"integration-sealing-key-0123456789".to_vec(),
+            previous_secrets_key: None,
             token_ttl_secs: 3600,
             media_dir: dir.path().join("media"),
             verification,
