@@ -366,13 +366,15 @@ fn search_sqlite(
         .load(conn)?)
 }
 
-/// Reports received in `[from, to)`, by number; only those held by one of
-/// `holders` when given.
+/// A page of the reports received in `[from, to)`, by number, after the
+/// number `after`; only those held by one of `holders` when given.
 pub fn received_between(
     conn: &mut DbConn,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     holders: Option<&[String]>,
+    after: Option<i64>,
+    limit: i64,
 ) -> Result<Vec<ReportRow>, DbError> {
     let mut q = reports::table
         .select(ReportRow::as_select())
@@ -382,7 +384,10 @@ pub fn received_between(
     if let Some(h) = holders {
         q = q.filter(reports::holder_code.eq_any(h.to_vec()));
     }
-    Ok(q.order(reports::number.asc()).load(conn)?)
+    if let Some(a) = after {
+        q = q.filter(reports::number.gt(a));
+    }
+    Ok(q.order(reports::number.asc()).limit(limit).load(conn)?)
 }
 
 /// Number of reports stored.

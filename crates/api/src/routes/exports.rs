@@ -5,16 +5,20 @@
 use crate::auth::extract::Scope;
 use crate::auth::Staff;
 use crate::db::reports as store;
+use crate::db::reports::ReportRow;
+use crate::db::{DbConn, DbError};
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::flows::scores;
 use crate::state::AppState;
-use crate::table::{Cell, Table};
+use crate::table::{csv_chunk, Cell, SheetWriter, Table, XLSX_MAX_ROWS};
 use actix_web::{get, http::header, web, HttpResponse};
 use chrono::SecondsFormat;
 use crm_domain::api::{Problem, ReportQuery, ScoreQuery};
 use crm_domain::{ReportStatus, UnitLevel};
+use futures_util::StreamExt;
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// File formats of an export.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
@@ -51,22 +55,29 @@ pub struct ScoreExportQuery {
 }
 
 fn download(table: &Table, stem: &str, format: Format) -> Result<HttpResponse, ApiError> {
-    let (bytes, mime, ext) = match format {
-        Format::Csv => (table.to_csv(), "text/csv; charset=utf-8", "csv"),
+    let bytes = match format {
+        Format::Csv => table.to_csv(),
+        Format::Xlsx => table.to_xlsx(),
+    };
+    Ok(attachment(stem, format).body(bytes.map_err(internal)?))
+}
+
+/// The start of a file answer: its type and name.
+fn attachment(stem: &str, format: Format) -> actix_web::HttpResponseBuilder {
+    let (mime, ext) = match format {
+        Format::Csv => ("text/csv; charset=utf-8", "csv"),
         Format::Xlsx => (
-            table.to_xlsx(),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         ),
     };
-    let bytes = bytes.map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, mime))
+    let mut b = HttpResponse::Ok();
+    b.insert_header((header::CONTENT_TYPE, mime))
         .insert_header((
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{stem}.{ext}\""),
-        ))
-        .body(bytes))
+        ));
+    b
 }
 
 fn time(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -98,18 +109,17 @@ pub async fn reports(
         Scope::Units(u) => Some(u),
     };
     let (from, to) = (period.start(), period.end());
-    let rows = st
-        .db
-        .read(move |conn| {
-            store::received_between(conn, from, to, holders.as_deref()).map_err(ApiError::from)
-        })
-        .await?;
-    let table = report_table(format!("Laporan {period}"), rows);
-    download(
-        &table,
-        &format!("laporan-{period}"),
+    let page: Pager = Arc::new(move |conn, after| {
+        store::received_between(conn, from, to, holders.as_deref(), after, PAGE)
+    });
+    export_reports(
+        &st,
+        format!("Laporan {period}"),
+        format!("laporan-{period}"),
         q.format.unwrap_or_default(),
+        page,
     )
+    .await
 }
 
 /// A month's scores and ranking of a level (the journal once frozen), every
@@ -188,70 +198,143 @@ pub async fn scores_export(
     )
 }
 
-/// Reports in the old system's columns (`nomor, kelurahan, kategori,
-/// status, timestamp, complete, kanal, deskripsi, lat, lon, pelapor`), which
+/// The old system's columns (`nomor, kelurahan, kategori, status,
+/// timestamp, complete, kanal, deskripsi, lat, lon, pelapor`), which
 /// `POST /api/v1/imports/reports` reads back.
-fn report_table(name: String, rows: Vec<crate::db::reports::ReportRow>) -> Table {
-    Table {
-        name,
-        headers: [
-            "nomor",
-            "kelurahan",
-            "kategori",
-            "status",
-            "timestamp",
-            "complete",
-            "kanal",
-            "deskripsi",
-            "lat",
-            "lon",
-            "pelapor",
-        ]
-        .iter()
-        .map(|h| h.to_string())
-        .collect(),
-        rows: rows
-            .into_iter()
-            .map(|r| {
-                let status = r.status();
-                let done = status == ReportStatus::Selesai;
-                vec![
-                    Cell::Text(r.number.to_string()),
-                    r.kelurahan_code.clone().into(),
-                    Cell::Text(r.category_code.clone()),
-                    Cell::Text(status.as_str().to_string()),
-                    Cell::Text(time(crate::db::time::from_db(r.received_at))),
-                    r.completed_at
-                        .filter(|_| done)
-                        .map(|t| time(crate::db::time::from_db(t)))
-                        .into(),
-                    Cell::Text(r.channel_code.clone()),
-                    Cell::Text(r.description.clone()),
-                    r.lat.into(),
-                    r.lon.into(),
-                    r.reporter_name.clone().into(),
-                ]
-            })
-            .collect(),
-    }
+const REPORT_COLUMNS: [&str; 11] = [
+    "nomor",
+    "kelurahan",
+    "kategori",
+    "status",
+    "timestamp",
+    "complete",
+    "kanal",
+    "deskripsi",
+    "lat",
+    "lon",
+    "pelapor",
+];
+
+/// One report in [`REPORT_COLUMNS`].
+fn report_cells(r: crate::db::reports::ReportRow) -> Vec<Cell> {
+    let status = r.status();
+    let done = status == ReportStatus::Selesai;
+    vec![
+        Cell::Text(r.number.to_string()),
+        r.kelurahan_code.into(),
+        Cell::Text(r.category_code),
+        Cell::Text(status.as_str().to_string()),
+        Cell::Text(time(crate::db::time::from_db(r.received_at))),
+        r.completed_at
+            .filter(|_| done)
+            .map(|t| time(crate::db::time::from_db(t)))
+            .into(),
+        Cell::Text(r.channel_code),
+        Cell::Text(r.description),
+        r.lat.into(),
+        r.lon.into(),
+        r.reporter_name.into(),
+    ]
 }
 
-/// The most rows a filtered list export holds.
-pub const LIST_EXPORT_MAX: i64 = 100_000;
+/// Reports read a page at a time: the page after a report number.
+type Pager = Arc<dyn Fn(&mut DbConn, Option<i64>) -> Result<Vec<ReportRow>, DbError> + Send + Sync>;
+
+/// Reports per page of an export.
+const PAGE: i64 = 2_000;
+
+/// Writes reports in [`REPORT_COLUMNS`], page by page so memory stays
+/// bounded at any size: CSV goes out as each page is read (a failure after
+/// the first page cuts the file short and is logged); XLSX is built in a
+/// constant-memory sheet (at most Excel's 1,048,575 rows).
+async fn export_reports(
+    st: &AppState,
+    sheet: String,
+    stem: String,
+    format: Format,
+    page: Pager,
+) -> Result<HttpResponse, ApiError> {
+    let headers: Vec<String> = REPORT_COLUMNS.iter().map(|h| h.to_string()).collect();
+    if format == Format::Xlsx {
+        let bytes = st
+            .db
+            .read(move |conn| -> Result<Vec<u8>, ApiError> {
+                let mut out = SheetWriter::new(&sheet, &headers).map_err(internal)?;
+                let mut after = None;
+                let mut written = 0usize;
+                loop {
+                    let rows = page(conn, after)?;
+                    let full = rows.len() as i64 == PAGE;
+                    after = rows.last().map(|r| r.number);
+                    written += rows.len();
+                    if written > XLSX_MAX_ROWS {
+                        return Err(ApiError::field(
+                            "format",
+                            format!("more than {XLSX_MAX_ROWS} reports, more than an Excel sheet holds: choose CSV or narrow the filters"),
+                        ));
+                    }
+                    let cells: Vec<Vec<Cell>> = rows.into_iter().map(report_cells).collect();
+                    out.append(&cells).map_err(internal)?;
+                    if !full {
+                        break;
+                    }
+                }
+                out.finish().map_err(internal)
+            })
+            .await?;
+        return Ok(attachment(&stem, Format::Xlsx).body(bytes));
+    }
+    // The first page is read before answering, so a failing database still
+    // answers with a problem rather than an empty file.
+    let first_page = page.clone();
+    let first = st
+        .db
+        .read(move |conn| first_page(conn, None).map_err(ApiError::from))
+        .await?;
+    let next = |rows: Vec<ReportRow>, headers: Option<&[String]>| {
+        let more = rows.len() as i64 == PAGE;
+        let after = rows.last().map(|r| r.number).filter(|_| more);
+        let cells: Vec<Vec<Cell>> = rows.into_iter().map(report_cells).collect();
+        csv_chunk(headers, &cells)
+            .map(|b| (web::Bytes::from(b), after))
+            .map_err(internal)
+    };
+    let (head, after) = next(first, Some(&headers))?;
+    let db = st.db.clone();
+    let rest = futures_util::stream::try_unfold(after, move |after| {
+        let (db, page) = (db.clone(), page.clone());
+        async move {
+            let Some(after) = after else {
+                return Ok(None);
+            };
+            let rows = db
+                .read(move |conn| page(conn, Some(after)).map_err(ApiError::from))
+                .await
+                .inspect_err(|e| tracing::error!(error = %e, "export cut short"))?;
+            next(rows, None).map(Some)
+        }
+    });
+    let body = futures_util::stream::once(async move { Ok::<_, ApiError>(head) }).chain(rest);
+    Ok(attachment(&stem, Format::Csv).streaming(body))
+}
+
+fn internal(e: crate::table::TableError) -> ApiError {
+    ApiError::Internal(e.to_string())
+}
 
 /// The report list as the caller filters it (the same filters as
 /// `GET /api/v1/reports`, all pages), in the columns of the month export:
-/// the web app's "Unduh CSV" / "Unduh Excel". CSV by default; Excel when
-/// `Accept` asks for
-/// `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`. At
-/// most 100,000 reports: narrow the filters for more.
+/// the web app's "Unduh CSV" / "Unduh Excel". CSV by default, streamed
+/// page by page at any size; Excel when `Accept` asks for
+/// `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, at
+/// most 1,048,575 reports (what a sheet holds).
 #[utoipa::path(
     tag = "imports", security(("bearer" = [])),
     params(ReportQuery),
     responses(
         (status = 200, description = "The reports, as CSV or XLSX", content_type = "text/csv"),
         (status = 403, description = "The unit filter lies outside your scope", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid filter, or more than 100,000 reports match", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter, or more reports than an Excel sheet holds", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/exports/report-list")]
@@ -261,18 +344,13 @@ pub async fn report_list(
     req: actix_web::HttpRequest,
     q: ValidQuery<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut filter = crate::routes::reports::list_filter(&st, &staff, &q.0).await?;
-    filter.limit = LIST_EXPORT_MAX + 1;
-    let rows = st
-        .db
-        .read(move |conn| store::list(conn, &filter).map_err(ApiError::from))
-        .await?;
-    if rows.len() as i64 > LIST_EXPORT_MAX {
-        return Err(ApiError::field(
-            "received_from",
-            format!("more than {LIST_EXPORT_MAX} reports match; narrow the filters (e.g. a month)"),
-        ));
-    }
+    let filter = crate::routes::reports::list_filter(&st, &staff, &q.0).await?;
+    let page: Pager = Arc::new(move |conn, after| {
+        let mut f = filter.clone();
+        f.before = after;
+        f.limit = PAGE;
+        store::list(conn, &f)
+    });
     let xlsx = req
         .headers()
         .get(header::ACCEPT)
@@ -280,9 +358,12 @@ pub async fn report_list(
         .is_some_and(|a| a.contains("spreadsheetml"));
     let format = if xlsx { Format::Xlsx } else { Format::Csv };
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M");
-    download(
-        &report_table("Laporan".into(), rows),
-        &format!("laporan-{stamp}"),
+    export_reports(
+        &st,
+        "Laporan".into(),
+        format!("laporan-{stamp}"),
         format,
+        page,
     )
+    .await
 }

@@ -348,7 +348,96 @@ async fn an_exported_formula_stays_text(app: TestApp) {
     );
 }
 
+/// Rows of the first sheet of an XLSX file.
+fn xlsx_rows(bytes: &[u8]) -> usize {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an XLSX is a zip");
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .expect("the sheet")
+        .read_to_string(&mut xml)
+        .expect("xml");
+    xml.matches("<row ").count()
+}
+
+/// Exports larger than a page (2,000 reports) hold every report once, in
+/// order: the month export and the filtered list, CSV streamed as it is
+/// read and XLSX built in constant memory.
+async fn a_large_export_holds_every_report_once(app: TestApp) {
+    const N: usize = 4_500;
+    let mut csv =
+        String::from("nomor,kelurahan,kategori,status,timestamp,complete,kanal,deskripsi\n");
+    for i in 0..N {
+        let day = 1 + i % 28;
+        csv.push_str(&format!(
+            "{},GAMBIR,Sampah,complete,3/{day}/2021 8:00,3/{day}/2021 18:00,Qlue,Laporan {i}\n",
+            2_000_000 + i
+        ));
+    }
+    let admin = app.login("admin").await;
+    let done: Value = json_of(post_csv(&app, &admin, "", &csv).await, 200).await;
+    assert_eq!(done["imported"], N);
+    let m = app.login("monitoring").await;
+    let numbers = |text: &str| -> Vec<i64> {
+        text.lines()
+            .skip(1)
+            .map(|l| {
+                l.split(',')
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(-1)
+            })
+            .collect()
+    };
+
+    let resp = app.get(&m, "/api/v1/exports/reports?period=2021-03").await;
+    assert_eq!(resp.status(), 200);
+    assert!(
+        resp.headers().get("content-length").is_none(),
+        "streamed, not built whole: {:?}",
+        resp.headers()
+    );
+    let month = numbers(&resp.text().await.expect("csv"));
+    assert_eq!(month.len(), N);
+    assert!(
+        month.windows(2).all(|w| w[0] < w[1]),
+        "ascending, no repeats"
+    );
+
+    let list = app
+        .get(&m, "/api/v1/exports/report-list?received_from=2021-03-01T00:00:00Z&received_to=2021-04-01T00:00:00Z")
+        .await;
+    assert_eq!(list.status(), 200);
+    let listed = numbers(&list.text().await.expect("csv"));
+    assert_eq!(listed.len(), N);
+    assert!(
+        listed.windows(2).all(|w| w[0] > w[1]),
+        "newest first, no repeats"
+    );
+    let mut a = month.clone();
+    let mut b = listed.clone();
+    a.sort_unstable();
+    b.sort_unstable();
+    assert_eq!(a, b, "the same reports");
+
+    let x = app
+        .get(&m, "/api/v1/exports/reports?period=2021-03&format=xlsx")
+        .await;
+    assert_eq!(x.status(), 200);
+    assert_eq!(xlsx_rows(&x.bytes().await.expect("bytes")), N + 1);
+    let x = app
+        .request(Method::GET, "/api/v1/exports/report-list?received_from=2021-03-01T00:00:00Z&received_to=2021-04-01T00:00:00Z")
+        .bearer_auth(&m)
+        .header("accept", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .send()
+        .await
+        .expect("xlsx");
+    assert_eq!(x.status(), 200);
+    assert_eq!(xlsx_rows(&x.bytes().await.expect("bytes")), N + 1);
+}
+
 both_backends!(
+    a_large_export_holds_every_report_once,
     export_then_import_gives_the_same_scores,
     a_frozen_period_never_changes,
     an_old_data_pull_comes_in_with_its_history_and_scores,
