@@ -142,6 +142,16 @@ pub struct LimitArgs {
     /// ignored and the connection's address is the client.
     #[arg(long, env = "CRM_TRUSTED_PROXIES", value_delimiter = ',', value_parser = proxy)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Heavy reads (statistics, heatmaps, recaps, scores, the target board,
+    /// exports) computed at once across the server; 0: twice the cores.
+    #[arg(long, env = "CRM_HEAVY_AT_ONCE", default_value_t = 0)]
+    pub heavy_at_once: usize,
+    /// Heavy reads one account may have under way at once (more: 429).
+    #[arg(long, env = "CRM_HEAVY_PER_ACCOUNT", default_value_t = 4)]
+    pub heavy_per_account: usize,
+    /// How long a heavy read waits for its turn before 503, milliseconds.
+    #[arg(long, env = "CRM_HEAVY_WAIT_MS", default_value_t = 20_000)]
+    pub heavy_wait_ms: u64,
 }
 
 /// A trusted proxy: an address or a CIDR block.
@@ -158,6 +168,9 @@ impl Default for LimitArgs {
             public_rate_per_minute: 240,
             key_rate_per_second: 20,
             trusted_proxies: Vec::new(),
+            heavy_at_once: 0,
+            heavy_per_account: 4,
+            heavy_wait_ms: 20_000,
         }
     }
 }

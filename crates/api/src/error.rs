@@ -50,6 +50,9 @@ pub enum ApiError {
     /// Over a limit: try again after `retry_after` seconds.
     #[error("{detail}")]
     TooManyRequests { detail: String, retry_after: u64 },
+    /// Too much heavy work under way: try again after `retry_after` seconds.
+    #[error("{detail}")]
+    Busy { detail: String, retry_after: u64 },
     #[error("{0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -101,6 +104,7 @@ impl ApiError {
             }
             ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
             ApiError::Unavailable(_) => ("unavailable", "Service unavailable"),
+            ApiError::Busy { .. } => ("busy", "Server busy"),
             ApiError::Internal(_) => ("internal", "Internal error"),
         }
     }
@@ -157,7 +161,7 @@ impl ResponseError for ApiError {
             ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -167,7 +171,9 @@ impl ResponseError for ApiError {
             log::error!("internal error: {cause}");
         }
         let mut resp = problem_response(&self.problem());
-        if let ApiError::TooManyRequests { retry_after, .. } = self {
+        if let ApiError::TooManyRequests { retry_after, .. } | ApiError::Busy { retry_after, .. } =
+            self
+        {
             if let Ok(v) = header::HeaderValue::from_str(&retry_after.to_string()) {
                 resp.headers_mut().insert(header::RETRY_AFTER, v);
             }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod extract;
 pub mod flows;
 pub mod headers;
+pub mod heavy;
 pub mod jobs;
 pub mod live;
 pub mod media;

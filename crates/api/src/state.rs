@@ -62,6 +62,8 @@ pub struct AppState {
     pub key_limits: crate::auth::limits::KeyLimits,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Arc<[ipnet::IpNet]>,
+    /// The bound on heavy reads.
+    pub heavy: crate::heavy::HeavyWork,
     /// Session generations and used stream tickets.
     pub sessions: crate::auth::sessions::Sessions,
     /// Public statistics kept for a minute.
@@ -121,6 +123,7 @@ impl AppState {
                 opts.limits.key_rate_per_second,
             ),
             public_stats: Default::default(),
+            heavy: (&opts.limits).into(),
             sessions,
             content_security_policy: crate::headers::content_security_policy(
                 opts.tile_url.as_deref().and_then(crate::headers::origin_of),

@@ -2,7 +2,8 @@
 //! document by one rule from what the operation takes, so no handler lists
 //! them by hand and none is forgotten:
 //!
-//! - every operation: 503 (the database is unavailable);
+//! - every operation: 503 (the database is unavailable, or too many heavy
+//!   reads are under way);
 //! - signed-in or keyed operations: 401 (no valid token or key) and 403 (the
 //!   role or unit scope does not allow it);
 //! - a path parameter: 404 (nothing with that id or number);
@@ -60,7 +61,10 @@ fn statuses(op: &Operation) -> Vec<(u16, &'static str)> {
             "Too many requests with this API key; `Retry-After` says when to try again",
         ));
     }
-    out.push((503, "The database is unavailable; retry later"));
+    out.push((
+        503,
+        "The database is unavailable, or the server is busy with heavy reads; retry later (after `Retry-After` seconds when given)",
+    ));
     out
 }
 

@@ -10,6 +10,7 @@ use crate::db::{DbConn, DbError};
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::flows::scores;
+use crate::heavy::Place;
 use crate::state::AppState;
 use crate::table::{csv_chunk, Cell, SheetWriter, Table, XLSX_MAX_ROWS};
 use actix_web::{get, http::header, web, HttpResponse};
@@ -94,6 +95,7 @@ fn time(t: chrono::DateTime<chrono::Utc>) -> String {
     responses(
         (status = 200, description = "The reports, as CSV or XLSX", content_type = "text/csv"),
         (status = 422, description = "Invalid period or format", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "You already have 4 statistics, score or export requests under way (`--heavy-per-account`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[get("/exports/reports")]
@@ -102,6 +104,7 @@ pub async fn reports(
     staff: Staff,
     q: ValidQuery<ReportExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let place = st.heavy.enter(&staff.username).await?;
     let q = q.0;
     let period = scores::parse_period(&q.period)?;
     let holders = match staff.scope(&st.refdata) {
@@ -118,6 +121,7 @@ pub async fn reports(
         format!("laporan-{period}"),
         q.format.unwrap_or_default(),
         page,
+        place,
     )
     .await
 }
@@ -130,14 +134,16 @@ pub async fn reports(
     responses(
         (status = 200, description = "The scores, as CSV or XLSX", content_type = "text/csv"),
         (status = 422, description = "Invalid period, level or format", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "You already have 4 statistics, score or export requests under way (`--heavy-per-account`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[get("/exports/scores")]
 pub async fn scores_export(
     st: web::Data<AppState>,
-    _staff: Staff,
+    staff: Staff,
     q: ValidQuery<ScoreExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let _place = st.heavy.enter(&staff.username).await?;
     let q = q.0;
     scores::parse_period(&q.period)?;
     let board = scores::board(
@@ -253,6 +259,7 @@ async fn export_reports(
     stem: String,
     format: Format,
     page: Pager,
+    place: Place,
 ) -> Result<HttpResponse, ApiError> {
     let headers: Vec<String> = REPORT_COLUMNS.iter().map(|h| h.to_string()).collect();
     if format == Format::Xlsx {
@@ -301,17 +308,19 @@ async fn export_reports(
     };
     let (head, after) = next(first, Some(&headers))?;
     let db = st.db.clone();
-    let rest = futures_util::stream::try_unfold(after, move |after| {
+    // The heavy-work place is held until the last page is written.
+    let rest = futures_util::stream::try_unfold((after, Some(place)), move |(after, place)| {
         let (db, page) = (db.clone(), page.clone());
         async move {
             let Some(after) = after else {
+                drop(place);
                 return Ok(None);
             };
             let rows = db
                 .read(move |conn| page(conn, Some(after)).map_err(ApiError::from))
                 .await
                 .inspect_err(|e| tracing::error!(error = %e, "export cut short"))?;
-            next(rows, None).map(Some)
+            next(rows, None).map(|(bytes, after)| Some((bytes, (after, place))))
         }
     });
     let body = futures_util::stream::once(async move { Ok::<_, ApiError>(head) }).chain(rest);
@@ -335,6 +344,7 @@ fn internal(e: crate::table::TableError) -> ApiError {
         (status = 200, description = "The reports, as CSV or XLSX", content_type = "text/csv"),
         (status = 403, description = "The unit filter lies outside your scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter, or more reports than an Excel sheet holds", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "You already have 4 statistics, score or export requests under way (`--heavy-per-account`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[get("/exports/report-list")]
@@ -344,6 +354,7 @@ pub async fn report_list(
     req: actix_web::HttpRequest,
     q: ValidQuery<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let place = st.heavy.enter(&staff.username).await?;
     let filter = crate::routes::reports::list_filter(&st, &staff, &q.0).await?;
     let page: Pager = Arc::new(move |conn, after| {
         let mut f = filter.clone();
@@ -364,6 +375,7 @@ pub async fn report_list(
         format!("laporan-{stamp}"),
         format,
         page,
+        place,
     )
     .await
 }

@@ -96,6 +96,7 @@ pub fn filter_of(
         (status = 200, description = "The statistics", body = Stats),
         (status = 403, description = "The unit lies outside your scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A bad filter, named", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "You already have 4 statistics, score or export requests under way (`--heavy-per-account`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[get("/stats")]
@@ -104,6 +105,7 @@ pub async fn stats(
     staff: Staff,
     q: ValidQuery<StatsQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let _place = st.heavy.enter(&staff.username).await?;
     let days = window(&q)?;
     let f = filter_of(&st, &staff, &q, days)?;
     let (rows, done) = st
@@ -142,6 +144,7 @@ pub fn resolution_for(zoom: u8) -> h3o::Resolution {
         (status = 200, description = "The heatmap", body = Heatmap),
         (status = 403, description = "The unit lies outside your scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A bad filter, named", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "You already have 4 statistics, score or export requests under way (`--heavy-per-account`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[get("/stats/heatmap")]
@@ -150,6 +153,7 @@ pub async fn heatmap(
     staff: Staff,
     q: ValidQuery<StatsQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let _place = st.heavy.enter(&staff.username).await?;
     let zoom = q.zoom.unwrap_or(11);
     if !(9..=16).contains(&zoom) {
         return Err(ApiError::field("zoom", "must be between 9 and 16"));
@@ -272,6 +276,7 @@ pub fn off_hours(t: DateTime<Utc>) -> (bool, bool) {
         (status = 200, description = "Reports past and near their targets, and those still waiting", body = TargetBoard),
         (status = 403, description = "The unit lies outside your scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A bad filter, named", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "You already have 4 statistics, score or export requests under way (`--heavy-per-account`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[get("/targets")]
@@ -280,6 +285,7 @@ pub async fn targets(
     staff: Staff,
     q: ValidQuery<TargetQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let _place = st.heavy.enter(&staff.username).await?;
     let limit = q.limit.unwrap_or(TARGET_PAGE_MAX);
     if limit == 0 || limit > TARGET_PAGE_MAX {
         return Err(ApiError::field(
@@ -415,6 +421,7 @@ fn decode_offset(cursor: &str) -> Option<usize> {
         (status = 200, description = "Open work per unit", body = UnitLoadBoard),
         (status = 403, description = "The unit lies outside your scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown unit", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "You already have 4 statistics, score or export requests under way (`--heavy-per-account`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[get("/workload")]
@@ -423,6 +430,7 @@ pub async fn workload(
     staff: Staff,
     q: ValidQuery<WorkloadQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let _place = st.heavy.enter(&staff.username).await?;
     let refs = st.refdata.clone();
     let unit = match (&q.unit, staff.role.sees_everything(), &staff.unit) {
         (Some(u), _, _) => Some(u.clone()),

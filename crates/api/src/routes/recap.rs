@@ -335,6 +335,7 @@ fn xlsx(tables: &[Table], stem: &str) -> Result<HttpResponse, ApiError> {
         (status = 200, description = "The month's recap (MonthRecap) or the year's (YearRecap), or an XLSX workbook", body = MonthRecap),
         (status = 403, description = "The kota lies outside your scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A bad period, kota or format, named", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "You already have 4 statistics, score or export requests under way (`--heavy-per-account`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[get("/recap")]
@@ -343,6 +344,7 @@ pub async fn recap(
     staff: Staff,
     q: ValidQuery<RecapQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let _place = st.heavy.enter(&staff.username).await?;
     let kota_name = kota_of(&st, &staff, &q.kota)?;
     let as_xlsx = match q.format.as_deref() {
         None | Some("json") => false,

@@ -26,14 +26,16 @@ use crm_domain::tkd::Contribution;
     responses(
         (status = 200, description = "The period's scores", body = ScoreBoard),
         (status = 422, description = "Invalid period, level or as_of", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "You already have 4 statistics, score or export requests under way (`--heavy-per-account`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[get("/scores")]
 pub async fn scores(
     st: web::Data<AppState>,
-    _staff: Staff,
+    staff: Staff,
     q: ValidQuery<ScoreQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let _place = st.heavy.enter(&staff.username).await?;
     Ok(HttpResponse::Ok().json(board(&st, &q.0).await?))
 }
 
@@ -48,15 +50,17 @@ pub async fn scores(
         (status = 200, description = "The explanation", body = ScoreExplanation),
         (status = 404, description = "No such unit", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid period or as_of", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "You already have 4 statistics, score or export requests under way (`--heavy-per-account`); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[get("/scores/{unit_code}")]
 pub async fn explain(
     st: web::Data<AppState>,
-    _staff: Staff,
+    staff: Staff,
     path: web::Path<String>,
     q: ValidQuery<ExplainQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let _place = st.heavy.enter(&staff.username).await?;
     let code = path.into_inner();
     let unit = st
         .refdata

@@ -767,3 +767,67 @@ async fn live_streams_are_capped_per_account(app: TestApp) {
 }
 
 both_backends!(live_streams_are_capped_per_account);
+
+/// Heavy reads (statistics, heatmaps, recaps, scores, the target board,
+/// exports) are bounded: one account flooding them gets 429 beyond its
+/// share, the others wait their turn for a place and get 503 when it does
+/// not come in time, both with `Retry-After`; light requests never wait.
+async fn heavy_reads_are_bounded_per_account_and_in_all(backend: crate::common::Backend) {
+    let app = TestApp::spawn_configured(backend, true, |o| {
+        o.limits.heavy_at_once = 1;
+        o.limits.heavy_per_account = 1;
+        o.limits.heavy_wait_ms = 300;
+    })
+    .await;
+    let m = app.login("monitoring").await;
+    let admin = app.login("admin").await;
+    let retry_after = |r: &reqwest::Response| {
+        r.headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok())
+    };
+    // A heavy read of the monitoring account under way.
+    let busy = app.state.heavy.enter("monitoring").await.expect("a place");
+    for path in [
+        "/api/v1/stats",
+        "/api/v1/stats/heatmap",
+        "/api/v1/targets",
+        "/api/v1/scores?period=2026-05&level=kelurahan",
+        "/api/v1/exports/reports?period=2026-05",
+        "/api/v1/exports/report-list",
+    ] {
+        let r = app.get(&m, path).await;
+        assert_eq!(retry_after(&r), Some(5), "{path}");
+        let p = problem(r, 429).await;
+        assert_eq!(p["type"], "/problems/too-many-requests", "{path}");
+    }
+    // Another account waits for the one place, then is told to come back.
+    let r = app.get(&admin, "/api/v1/stats").await;
+    assert_eq!(retry_after(&r), Some(5));
+    let p = problem(r, 503).await;
+    assert_eq!(p["type"], "/problems/busy");
+    // A report list page is light: answered at once.
+    json_of::<Value>(app.get(&m, "/api/v1/reports?limit=5").await, 200).await;
+    // The place given back, both are served.
+    drop(busy);
+    json_of::<Value>(app.get(&m, "/api/v1/stats").await, 200).await;
+    json_of::<Value>(app.get(&admin, "/api/v1/stats").await, 200).await;
+    // A streamed export holds its place until its last page is written.
+    let export = app.get(&m, "/api/v1/exports/reports?period=2026-05").await;
+    assert_eq!(export.status(), 200);
+    export.text().await.expect("csv");
+    json_of::<Value>(app.get(&m, "/api/v1/stats").await, 200).await;
+}
+
+mod heavy_reads {
+    #[actix_web::test]
+    async fn sqlite() {
+        super::heavy_reads_are_bounded_per_account_and_in_all(crate::common::Backend::Sqlite).await;
+    }
+    #[actix_web::test]
+    async fn postgres() {
+        super::heavy_reads_are_bounded_per_account_and_in_all(crate::common::Backend::Postgres)
+            .await;
+    }
+}
