@@ -123,13 +123,19 @@ pub async fn live_boards(
 }
 
 /// The period and the moment a query asks about (`as_of`, default now),
-/// refused when the moment lies before the period.
+/// refused when the moment lies before the period or in the future (no
+/// history is known there, and a far moment would count every open report
+/// as overdue).
 pub fn when(
     period: &str,
     as_of: Option<chrono::DateTime<Utc>>,
 ) -> Result<(Period, chrono::DateTime<Utc>), ApiError> {
     let period = parse_period(period)?;
-    let as_of = as_of.unwrap_or_else(Utc::now);
+    let now = Utc::now();
+    if as_of.is_some_and(|t| t > now + chrono::Duration::minutes(1)) {
+        return Err(ApiError::field("as_of", "lies in the future"));
+    }
+    let as_of = as_of.unwrap_or(now);
     if as_of < period.start() {
         return Err(ApiError::field(
             "as_of",

@@ -187,6 +187,10 @@ async fn bad_score_queries_are_named(app: TestApp) {
             "as_of",
         ),
         ("period=2026-10&level=kelurahan&as_of=kemarin", "as_of"),
+        (
+            "period=2026-10&level=kelurahan&as_of=9999-12-31T00:00:00Z",
+            "as_of",
+        ),
     ] {
         let p = problem(app.get(&m, &format!("/api/v1/scores?{q}")).await, 422).await;
         assert_eq!(crate::common::fields(&p), [field], "{q}: {p}");

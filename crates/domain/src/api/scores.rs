@@ -19,7 +19,8 @@ pub struct ScoreQuery {
     /// Which units: kelurahan and sudin are scored directly; kecamatan, kota,
     /// dinas and provinsi take the report-weighted mean of the units below.
     pub level: UnitLevel,
-    /// Compute from the history as it stood at this instant (default: now).
+    /// Compute from the history as it stood at this instant (default: now;
+    /// not in the future, not before the period).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<DateTime<Utc>>,
 }
