@@ -29,7 +29,7 @@ use crm_domain::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 
 /// The whole app.
@@ -186,13 +186,50 @@ fn Header() -> impl IntoView {
         session.sign_out();
         navigate("/masuk", Default::default());
     };
+    // The phone menu: open on demand, closed on every change of page.
+    let menu_open = RwSignal::new(false);
+    let location = use_location();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        menu_open.set(false);
+        set_page_title(&path, i18n);
+    });
+    // The document's language follows the app's.
+    Effect::new(move |_| {
+        let code = match i18n.0.get() {
+            crate::i18n::Lang::Id => "id",
+            crate::i18n::Lang::En => "en",
+        };
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", code);
+        }
+    });
     view! {
         <header class="topbar">
             <div class="brand">
                 <strong>{move || i18n.t("app.title")}</strong>
                 <span class="subtitle">{move || i18n.t("app.subtitle")}</span>
             </div>
-            <nav>
+            <div class="quick">
+                <Show when=move || session.token.get().is_some()>
+                    <NotificationBell/>
+                </Show>
+                <button
+                    class="menu-toggle"
+                    id="menu-toggle"
+                    aria-controls="main-menu"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|o| *o = !*o)
+                >
+                    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+                        <path fill="currentColor" d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z"/>
+                    </svg>
+                    {move || if menu_open.get() { i18n.t("nav.menu_close") } else { i18n.t("nav.menu") }}
+                </button>
+            </div>
+            <div class="menu" id="main-menu" class:open=move || menu_open.get()>
+            // Choosing a page closes the menu, even the page already open.
+            <nav aria-label=move || i18n.t("nav.menu") on:click=move |_| menu_open.set(false)>
                 <Show when=move || session.token.get().is_some()>
                     <A href="/kotak-masuk">{move || i18n.t("nav.inbox")}</A>
                     <A href="/laporan">{move || i18n.t("nav.reports")}</A>
@@ -216,7 +253,6 @@ fn Header() -> impl IntoView {
                     <Show when=manages_accounts>
                         <A href="/akun" attr:id="nav-accounts">{move || i18n.t("nav.accounts")}</A>
                     </Show>
-                    <NotificationBell/>
                 </Show>
                 <A href="/lacak">{move || i18n.t("nav.track")}</A>
                 <A href="/statistik" attr:id="nav-public-stats">{move || i18n.t("nav.public_stats")}</A>
@@ -228,7 +264,7 @@ fn Header() -> impl IntoView {
                         <small>{format!(" · {}", me.role.label())}{me.unit_name.map(|u| format!(" · {u}"))}</small>
                     </span>
                 })}
-                <button class="link" on:click=move |_| i18n.toggle()>{move || i18n.t("nav.lang")}</button>
+                <button class="link" id="nav-lang" on:click=move |_| i18n.toggle()>{move || i18n.t("nav.lang")}</button>
                 <Show when=move || session.token.get().is_some()>
                     <A href="/kata-sandi" attr:id="nav-password" attr:class="link">{move || i18n.t("nav.password")}</A>
                 </Show>
@@ -236,6 +272,55 @@ fn Header() -> impl IntoView {
                     <button class="secondary" id="logout" on:click=logout.clone()>{move || i18n.t("nav.logout")}</button>
                 </Show>
             </div>
+            </div>
         </header>
     }
 }
+
+/// Each page's `<title>`: its name, then the app's, so tabs, history and
+/// screen readers tell pages apart.
+fn set_page_title(path: &str, i18n: I18n) {
+    let key = PAGE_TITLES
+        .iter()
+        .filter(|(prefix, _)| path == *prefix || path.starts_with(&format!("{prefix}/")))
+        .max_by_key(|(prefix, _)| prefix.len())
+        .map(|(_, key)| *key);
+    let app = i18n.t("app.title");
+    let title = match (key, path) {
+        (Some("nav.reports"), p) if p.trim_start_matches("/laporan/").parse::<i64>().is_ok() => {
+            format!(
+                "{} {} · {app}",
+                i18n.t("nav.report"),
+                p.trim_start_matches("/laporan/")
+            )
+        }
+        (Some(key), _) => format!("{} · {app}", i18n.t(key)),
+        (None, _) => app.to_string(),
+    };
+    document().set_title(&title);
+}
+
+/// Pages by path, with the key of their name.
+const PAGE_TITLES: &[(&str, &str)] = &[
+    ("/masuk", "login.title"),
+    ("/kata-sandi", "nav.password"),
+    ("/kotak-masuk", "nav.inbox"),
+    ("/laporan", "nav.reports"),
+    ("/laporan/baru", "nav.new"),
+    ("/dasbor", "nav.dashboard"),
+    ("/pantauan", "nav.monitor"),
+    ("/beban-kerja", "nav.workload"),
+    ("/skor", "nav.scores"),
+    ("/rekap", "nav.recap"),
+    ("/notifikasi", "notif.title"),
+    ("/tinjauan", "nav.reviews"),
+    ("/akun", "nav.accounts"),
+    ("/lacak", "nav.track"),
+    ("/statistik", "nav.public_stats"),
+    ("/admin/kanal", "nav.integrations"),
+    ("/admin/pengiriman", "nav.deliveries"),
+    ("/admin/unit", "nav.units"),
+    ("/admin/kategori", "nav.categories"),
+    ("/admin/impor", "nav.import"),
+    ("/admin/audit", "nav.audit"),
+];

@@ -16,9 +16,13 @@ pub mod widgets;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// Entry point: mounts the app on the page's body.
+/// Entry point: takes away the static loading screen of `index.html` and
+/// mounts the app on the page's body.
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    if let Some(loading) = leptos::prelude::document().get_element_by_id("loading") {
+        loading.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

@@ -1,0 +1,207 @@
+//! The web app on a 390 px phone, in headless Chromium against the release
+//! binary with the demo data: the header is one compact row with the bell
+//! and a menu button; the menu reaches every destination of the role, each
+//! readable and inside the screen, and closes once a page is chosen; every
+//! page has its own title; the document's language follows the app's.
+
+use crm_e2e::{Browser, Server, ADMIN_PASSWORD};
+use fantoccini::Locator;
+
+const PASSWORD: &str = "demo12345";
+
+/// The links of the open menu: (href, shown text).
+async fn menu_links(b: &Browser) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for a in b
+        .client
+        .find_all(Locator::Css("#main-menu nav a"))
+        .await
+        .expect("menu links")
+    {
+        let href = a.attr("href").await.ok().flatten().unwrap_or_default();
+        let text = a.text().await.unwrap_or_default();
+        out.push((href, text));
+    }
+    out
+}
+
+/// The element's box: (x, y, width, height).
+async fn rect(b: &Browser, css: &str) -> (f64, f64, f64, f64) {
+    b.wait_for(css)
+        .await
+        .rectangle()
+        .await
+        .unwrap_or_else(|e| panic!("no box for `{css}`: {e}"))
+}
+
+async fn reaches_every_destination(
+    b: &Browser,
+    s: &Server,
+    user: &str,
+    password: &str,
+    want: &[&str],
+) {
+    b.sign_in(s, user, password).await;
+    // One compact row: brand, bell, menu button; the menu itself closed.
+    let (_, _, _, header_h) = rect(b, "header.topbar").await;
+    assert!(
+        header_h <= 72.0,
+        "the header is {header_h} px tall on a phone"
+    );
+    let (bx, _, bw, _) = rect(b, "#bell").await;
+    assert!(bx + bw <= 390.0, "the bell is on the screen");
+    let menu = b.wait_for("#main-menu").await;
+    assert!(
+        !menu.is_displayed().await.unwrap_or(true),
+        "the menu starts closed"
+    );
+
+    b.click("#menu-toggle").await;
+    let toggle = b.wait_for("#menu-toggle").await;
+    assert_eq!(
+        toggle.attr("aria-expanded").await.ok().flatten().as_deref(),
+        Some("true")
+    );
+    let links = menu_links(b).await;
+    let hrefs: Vec<&str> = links.iter().map(|(h, _)| h.as_str()).collect();
+    for w in want {
+        assert!(hrefs.contains(w), "{user}: the menu lacks {w}: {hrefs:?}");
+    }
+    for a in b
+        .client
+        .find_all(Locator::Css("#main-menu nav a"))
+        .await
+        .expect("links")
+    {
+        let (x, _, w, h) = a.rectangle().await.expect("box");
+        let text = a.text().await.unwrap_or_default();
+        assert!(a.is_displayed().await.unwrap_or(false), "{text} is shown");
+        assert!(x >= 0.0 && x + w <= 390.0, "{text} lies inside the screen");
+        assert!(h >= 40.0, "{text} is {h} px tall: too small to tap");
+    }
+    assert!(b
+        .wait_for("#logout")
+        .await
+        .is_displayed()
+        .await
+        .unwrap_or(false));
+
+    // Every destination opens from the menu, which then closes, and the page
+    // is named in the title.
+    let mut titles = std::collections::HashSet::new();
+    for w in want {
+        if !b
+            .wait_for("#main-menu")
+            .await
+            .is_displayed()
+            .await
+            .unwrap_or(false)
+        {
+            b.click("#menu-toggle").await;
+        }
+        b.click(&format!("#main-menu nav a[href='{w}']")).await;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let url = b.client.current_url().await.expect("url");
+            if url.path() == *w {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{w} did not open: {url}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(
+            !b.wait_for("#main-menu")
+                .await
+                .is_displayed()
+                .await
+                .unwrap_or(true),
+            "the menu closes once {w} is chosen"
+        );
+        let title = b.client.title().await.expect("title");
+        assert!(
+            title.ends_with("CRM Jakarta") && title != "CRM Jakarta",
+            "{w}: `{title}`"
+        );
+        titles.insert(title);
+    }
+    assert_eq!(
+        titles.len(),
+        want.len(),
+        "every page has its own title: {titles:?}"
+    );
+    b.click("#menu-toggle").await;
+    b.click("#logout").await;
+    b.wait_for("#username").await;
+}
+
+#[tokio::test]
+async fn a_phone_reaches_every_page_through_the_menu() {
+    let s = Server::start(true).await;
+    let b = Browser::start().await;
+    b.client
+        .set_window_size(390, 844)
+        .await
+        .expect("a phone-sized window");
+    reaches_every_destination(
+        &b,
+        &s,
+        "petugas.gambir",
+        PASSWORD,
+        &[
+            "/kotak-masuk",
+            "/laporan",
+            "/laporan/baru",
+            "/dasbor",
+            "/pantauan",
+            "/beban-kerja",
+            "/skor",
+            "/rekap",
+            "/lacak",
+            "/statistik",
+        ],
+    )
+    .await;
+    reaches_every_destination(
+        &b,
+        &s,
+        "admin",
+        ADMIN_PASSWORD,
+        &[
+            "/kotak-masuk",
+            "/admin/kanal",
+            "/admin/pengiriman",
+            "/admin/unit",
+            "/admin/kategori",
+            "/admin/impor",
+            "/admin/audit",
+            "/akun",
+        ],
+    )
+    .await;
+
+    // The language switch renames the page and the document's language.
+    b.sign_in(&s, "petugas.gambir", PASSWORD).await;
+    b.click("#menu-toggle").await;
+    b.click("#nav-lang").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let lang = b
+            .client
+            .execute("return document.documentElement.lang", vec![])
+            .await
+            .expect("lang");
+        let title = b.client.title().await.expect("title");
+        if lang == "en" && title.starts_with("Inbox") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "lang {lang}, title `{title}`"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    b.close().await;
+}
