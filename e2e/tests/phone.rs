@@ -2,7 +2,8 @@
 //! binary with the demo data: the header is one compact row with the bell
 //! and a menu button; the menu reaches every destination of the role, each
 //! readable and inside the screen, and closes once a page is chosen; every
-//! page has its own title; the document's language follows the app's.
+//! page has its own title; the document's language follows the app's; a
+//! link opened before signing in is where the sign-in leads.
 
 use crm_e2e::{Browser, Server, ADMIN_PASSWORD};
 use fantoccini::Locator;
@@ -203,5 +204,27 @@ async fn a_phone_reaches_every_page_through_the_menu() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+
+    // A deep link opened while signed out survives the sign-in.
+    b.click("#menu-toggle").await;
+    b.click("#logout").await;
+    b.wait_for("#username").await;
+    b.client
+        .goto(&s.url("/laporan/1985"))
+        .await
+        .expect("open a report's link");
+    b.type_into("#username", "petugas.gambir").await;
+    b.type_into("#password", PASSWORD).await;
+    b.click("#login-submit").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let url = b.client.current_url().await.expect("url");
+        if url.path() == "/laporan/1985" {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "landed on {url}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    b.wait_text("h1", "1985").await;
     b.close().await;
 }

@@ -108,6 +108,17 @@ fn Home() -> impl IntoView {
 #[component]
 fn StaffArea() -> impl IntoView {
     let session = use_session();
+    let location = use_location();
+    let back_here = move || {
+        let search = location.search.get_untracked();
+        let search = search.trim_start_matches('?');
+        let query = if search.is_empty() {
+            String::new()
+        } else {
+            format!("?{search}")
+        };
+        crate::session::sign_in_path(&format!("{}{query}", location.pathname.get_untracked()))
+    };
     let must_change = Memo::new(move |_| {
         session
             .me
@@ -120,7 +131,7 @@ fn StaffArea() -> impl IntoView {
         } else if session.token.get().is_some() {
             view! { <Outlet/> }.into_any()
         } else {
-            view! { <Redirect path="/masuk"/> }.into_any()
+            view! { <Redirect path=back_here()/> }.into_any()
         }
     }
 }
@@ -131,6 +142,7 @@ fn StaffArea() -> impl IntoView {
 #[component]
 fn AdminArea() -> impl IntoView {
     let session = use_session();
+    let location = use_location();
     let i18n = use_i18n();
     let denied = Memo::new(move |_| {
         session
@@ -139,7 +151,8 @@ fn AdminArea() -> impl IntoView {
     });
     move || {
         if session.token.get().is_none() {
-            view! { <Redirect path="/masuk"/> }.into_any()
+            let here = crate::session::sign_in_path(&location.pathname.get_untracked());
+            view! { <Redirect path=here/> }.into_any()
         } else if denied.get() {
             view! { <p class="notice" id="admin-only">{move || i18n.t("admin.only")}</p> }
                 .into_any()

@@ -85,3 +85,55 @@ impl Session {
 pub fn use_session() -> Session {
     expect_context::<Session>()
 }
+
+/// The sign-in page, asked to come back to `here` (a page the app was
+/// opened on before signing in: a deep link survives the sign-in).
+pub fn sign_in_path(here: &str) -> String {
+    match serde_urlencoded::to_string([("lanjut", here)]) {
+        Ok(q) if after_sign_in(Some(here)).is_some() => format!("/masuk?{q}"),
+        _ => "/masuk".into(),
+    }
+}
+
+/// Where to go after signing in: `next` when it is a page of this app (a
+/// path of its own, never another site such as `//evil.example`), else
+/// nothing.
+pub fn after_sign_in(next: Option<&str>) -> Option<String> {
+    let next = next?;
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.contains("://")
+        && next != "/"
+        && !next.starts_with("/masuk");
+    local.then(|| next.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_pages_of_the_app_are_returned_to() {
+        assert_eq!(
+            after_sign_in(Some("/laporan/1985?tab=riwayat")).as_deref(),
+            Some("/laporan/1985?tab=riwayat")
+        );
+        for bad in [
+            "//evil.example/x",
+            "https://evil.example",
+            "/\\evil.example",
+            "/masuk",
+            "/",
+            "laporan",
+        ] {
+            assert_eq!(after_sign_in(Some(bad)), None, "{bad}");
+        }
+        assert_eq!(after_sign_in(None), None);
+        assert_eq!(
+            sign_in_path("/laporan/1985"),
+            "/masuk?lanjut=%2Flaporan%2F1985"
+        );
+        assert_eq!(sign_in_path("//evil.example"), "/masuk");
+    }
+}

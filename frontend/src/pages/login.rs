@@ -6,7 +6,7 @@ use crate::widgets::ErrorNotice;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// Username and password.
 #[component]
@@ -14,6 +14,8 @@ pub fn LoginPage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let navigate = use_navigate();
+    // A page the app was opened on before signing in (`?lanjut=`).
+    let query = use_query_map();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -28,6 +30,8 @@ pub fn LoginPage() -> impl IntoView {
         error.set(None);
         let (u, p) = (username.get_untracked(), password.get_untracked());
         let navigate = navigate.clone();
+        let back_to =
+            crate::session::after_sign_in(query.with_untracked(|q| q.get("lanjut")).as_deref());
         spawn_local(async move {
             let result = async {
                 let t = crate::api::login(&u, &p).await?;
@@ -39,12 +43,12 @@ pub fn LoginPage() -> impl IntoView {
             match result {
                 Ok((token, me)) => {
                     let next = if me.must_change_password {
-                        "/kata-sandi"
+                        "/kata-sandi".to_string()
                     } else {
-                        "/kotak-masuk"
+                        back_to.unwrap_or_else(|| "/kotak-masuk".to_string())
                     };
                     session.sign_in(token, me);
-                    navigate(next, Default::default());
+                    navigate(&next, Default::default());
                 }
                 Err(e) if e.status == 401 => error.set(Some(i18n.t("login.failed").to_string())),
                 Err(e) => error.set(Some(e.detail)),
