@@ -50,6 +50,7 @@ lint: setup
 
 # Benchmarks (printing figures; see BENCHMARKS.md)
 bench: setup
+    cargo build --release -p crm-api
     cargo run --release -p crm-api --bin crm-bench
 
 # Back up the database (DATABASE_URL, default data/crm.sqlite) while it runs: SQLite via VACUUM INTO, PostgreSQL via pg_dump

@@ -1,10 +1,13 @@
-//! `just bench`: measures the persistence paths the API stands on, over a
-//! fresh SQLite file (and PostgreSQL when `CRM_BENCH_PG_URL` names an empty
+//! `just bench`: measures the API over HTTP against the engine underneath
+//! ([`http`]), then the persistence paths the API stands on, over a fresh
+//! SQLite file (and PostgreSQL when `CRM_BENCH_PG_URL` names an empty
 //! database), and prints the figures recorded in BENCHMARKS.md.
 //!
 //! Sizes: `CRM_BENCH_REPORTS` (default 200000) reports are bulk-loaded, then
 //! single filings (one transaction each, as the API does), scoped list
 //! queries and single-report reads are timed.
+
+mod http;
 
 use crm_api::db::lifecycle::{self, Recorder};
 use crm_api::db::reports::{self as store, ListFilter};
@@ -290,6 +293,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(200_000);
     bench_sessions();
+    if std::env::var("CRM_BENCH_HTTP_SECS").ok().as_deref() != Some("0") {
+        let dir = tempfile_dir()?;
+        http::bench(&dir)?;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     let dir = tempfile_dir()?;
     let sqlite = format!("sqlite://{}/bench.sqlite", dir.display());
     bench("SQLite (WAL, synchronous=NORMAL)", &sqlite, n)?;
