@@ -11,5 +11,27 @@ rm -rf "$out.tmp" && mkdir -p "$out.tmp"
 wasm-bindgen --target web --no-typescript --out-dir "$out.tmp" \
   "$target_dir/wasm32-unknown-unknown/$profile/crm_web.wasm"
 cp frontend/index.html frontend/boot.js frontend/style.css "$out.tmp/"
+# wasm-opt (binaryen 132, installed by scripts/setup.sh) shrinks the module
+# to about a third; CRM_WASM_OPT=0 skips it (a quicker build, a larger file).
+wasm_opt=.tools/node_modules/.bin/wasm-opt
+if [ "${CRM_WASM_OPT:-1}" != 0 ] && [ -x "$wasm_opt" ]; then
+  "$wasm_opt" -Oz "$out.tmp/crm_web_bg.wasm" -o "$out.tmp/crm_web_bg.opt.wasm"
+  mv "$out.tmp/crm_web_bg.opt.wasm" "$out.tmp/crm_web_bg.wasm"
+else
+  echo "wasm-opt skipped (run scripts/setup.sh to install it)" >&2
+fi
+# Precompressed copies the server sends to browsers that take them.
+for f in "$out.tmp"/*.wasm "$out.tmp"/*.js "$out.tmp"/*.css; do
+  gzip -9 -n -k "$f"
+done
+if command -v node >/dev/null 2>&1; then
+  node -e '
+    const fs = require("fs"), zlib = require("zlib");
+    for (const f of process.argv.slice(1)) {
+      const packed = zlib.brotliCompressSync(fs.readFileSync(f), {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
+      fs.writeFileSync(f + ".br", packed);
+    }' "$out.tmp"/*.wasm "$out.tmp"/*.js "$out.tmp"/*.css
+fi
 rm -rf "$out" && mv "$out.tmp" "$out"
-echo "web app built in $out ($(du -sh "$out" | cut -f1))"
+echo "web app built in $out: $(wc -c < "$out/crm_web_bg.wasm") bytes of WASM, $(wc -c < "$out/crm_web_bg.wasm.gz") gzip$( [ -f "$out/crm_web_bg.wasm.br" ] && echo ", $(wc -c < "$out/crm_web_bg.wasm.br") brotli")"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing need and is missing:
-#   setup.sh            the wasm32 target and a wasm-bindgen CLI matching Cargo.lock
+#   setup.sh            the wasm32 target, a wasm-bindgen CLI matching Cargo.lock
+#                       and wasm-opt (npm binaryen 132, into .tools)
 #   setup.sh --test     also PostgreSQL server binaries, Chromium and ChromeDriver
-# Only package registries are used (crates.io, Debian). Safe to run again.
+# Only package registries are used (crates.io, npm, Debian). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +54,18 @@ have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ -n "$wbg_version" ] && [ "$have" != "$wbg_version" ]; then
   say "installing wasm-bindgen-cli $wbg_version (a few minutes, once)"
   cargo install wasm-bindgen-cli --version "=$wbg_version"
+fi
+
+# wasm-opt shrinks the web app to about a third. Debian's binaryen breaks
+# the module; npm's binaryen 132 works. Without npm the app is built
+# without it (larger, the same app).
+if [ ! -x .tools/node_modules/.bin/wasm-opt ]; then
+  if command -v npm >/dev/null 2>&1; then
+    say "installing wasm-opt (binaryen 132 from npm) into .tools"
+    npm install --silent --no-audit --no-fund --prefix .tools binaryen@132
+  else
+    echo "npm is missing: the web app will be built without wasm-opt" >&2
+  fi
 fi
 
 if [ "$want_test" = 1 ]; then

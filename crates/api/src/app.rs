@@ -77,6 +77,12 @@ pub fn build(
         Some(dir) if dir.join("index.html").is_file() => {
             let index = dir.join("index.html");
             app.app_data(web::Data::new(IndexFile(index.clone())))
+                .app_data(web::Data::new(crate::precompressed::AppDir(dir.clone())))
+                .service(
+                    web::resource(crate::precompressed::PATTERN)
+                        .route(web::get().to(crate::precompressed::serve))
+                        .route(web::head().to(crate::precompressed::serve)),
+                )
                 .service(
                     Files::new("/", dir)
                         .index_file("index.html")

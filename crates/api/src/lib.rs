@@ -24,6 +24,7 @@ pub mod open311;
 pub mod openapi;
 pub mod operator;
 pub mod outbound;
+pub mod precompressed;
 pub mod refdata;
 pub mod routes;
 pub mod sealed;
