@@ -392,6 +392,7 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "near.asked" => ("Permintaan terkirim ke Ruang Monitoring: duplikat dari", "Sent to the Monitoring Room: a duplicate of"),
         "notif.review" => ("Pelapor menyatakan belum beres", "The reporter says it is not fixed"),
         "notif.duplicate" => ("Diminta ditutup sebagai duplikat", "Asked to close as a duplicate"),
+        "notif.coordination" => ("Unit Anda diminta berkoordinasi", "Your unit is asked to coordinate"),
         "target.shown_of" => ("Ditampilkan", "Shown"),
         "near.none" => ("Tidak ada laporan serupa dalam 200 m.", "No similar report within 200 m."),
         "track.missing" => ("Laporan dengan nomor itu tidak ditemukan.", "No report has that number."),

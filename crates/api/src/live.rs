@@ -30,39 +30,43 @@ impl Live {
     }
 
     /// Tells every listener that a report arrived or changed (`previous`:
-    /// the unit that held it, when the change handed it on).
+    /// the unit that held it, when the change handed it on; `collaborators`:
+    /// the units coordinating on it).
     pub fn report(
         &self,
         number: i64,
         status: ReportStatus,
         holder: Option<String>,
         previous: Option<String>,
+        collaborators: Vec<String>,
     ) {
-        self.send("report", number, status, holder, previous);
-    }
-
-    /// Tells every listener that a report was warned about.
-    pub fn warning(&self, number: i64, status: ReportStatus, holder: Option<String>) {
-        self.send("warning", number, status, holder, None);
-    }
-
-    fn send(
-        &self,
-        kind: &str,
-        number: i64,
-        status: ReportStatus,
-        holder: Option<String>,
-        previous: Option<String>,
-    ) {
-        // No listener is not an error.
-        let _ = self.tx.send(LiveEvent {
-            kind: kind.into(),
+        self.send(LiveEvent {
+            kind: "report".into(),
             report_number: number,
             status,
             holder_code: holder,
             previous_holder_code: previous,
+            collaborator_codes: collaborators,
             at: Utc::now(),
         });
+    }
+
+    /// Tells every listener that a report was warned about.
+    pub fn warning(&self, number: i64, status: ReportStatus, holder: Option<String>) {
+        self.send(LiveEvent {
+            kind: "warning".into(),
+            report_number: number,
+            status,
+            holder_code: holder,
+            previous_holder_code: None,
+            collaborator_codes: Vec::new(),
+            at: Utc::now(),
+        });
+    }
+
+    fn send(&self, event: LiveEvent) {
+        // No listener is not an error.
+        let _ = self.tx.send(event);
     }
 
     /// A new listener, receiving events sent from now on.

@@ -204,6 +204,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                 (NotificationKind::NewReport, _, _) => i18n.t("notif.new_report").to_string(),
                                 (NotificationKind::Review, _, _) => i18n.t("notif.review").to_string(),
                                 (NotificationKind::DuplicateRequest, _, _) => i18n.t("notif.duplicate").to_string(),
+                                (NotificationKind::Coordination, _, _) => i18n.t("notif.coordination").to_string(),
                                 (_, Some(t), Some(TargetStanding::Past)) => format!("{}: {}", i18n.t("target.past"), i18n.t(target_key(t))),
                                 (_, Some(t), _) => format!("{}: {}", i18n.t("target.near"), i18n.t(target_key(t))),
                                 _ => i18n.t("notif.warning").to_string(),

@@ -390,16 +390,35 @@ pub fn notify_arrival(
     unit: &str,
     at: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    let rows: Vec<NewNotification> = staff_of(conn, &[unit.to_string()])?
-        .into_iter()
-        .map(|user_id| NewNotification {
-            user_id,
-            kind: crm_domain::api::NotificationKind::NewReport.as_str().into(),
-            report_number: number,
-            warning_id: None,
-            unit_code: Some(unit.to_string()),
-            created_at: to_db(at),
-        })
-        .collect();
+    notify_units(
+        conn,
+        crm_domain::api::NotificationKind::NewReport,
+        number,
+        &[unit.to_string()],
+        at,
+    )
+}
+
+/// Tells the officers and heads of each of `units` about report `number`.
+pub fn notify_units(
+    conn: &mut DbConn,
+    kind: crm_domain::api::NotificationKind,
+    number: i64,
+    units: &[String],
+    at: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let mut rows = Vec::new();
+    for unit in units {
+        for user_id in staff_of(conn, std::slice::from_ref(unit))? {
+            rows.push(NewNotification {
+                user_id,
+                kind: kind.as_str().into(),
+                report_number: number,
+                warning_id: None,
+                unit_code: Some(unit.clone()),
+                created_at: to_db(at),
+            });
+        }
+    }
     notify(conn, &rows)
 }

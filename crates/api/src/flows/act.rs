@@ -182,6 +182,24 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
                 });
             };
             follow_review(conn, &req, &before, &outcome, &recorder)?;
+            // Units newly asked to coordinate are told, like a unit a
+            // report arrives at.
+            let asked: Vec<String> = outcome
+                .case
+                .collaborators
+                .iter()
+                .filter(|u| !before.collaborators.contains(u))
+                .cloned()
+                .collect();
+            if !asked.is_empty() {
+                monitor::notify_units(
+                    conn,
+                    NotificationKind::Coordination,
+                    req.number,
+                    &asked,
+                    outcome.entry.at,
+                )?;
+            }
             follow_administration(conn, &req, &row, &who, &outcome)?;
             let after = &outcome.case;
             let moved = after.holder != before.holder;
@@ -209,6 +227,7 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
                 status: after.status,
                 holder: after.holder.clone(),
                 previous_holder: if moved { before.holder.clone() } else { None },
+                collaborators: after.collaborators.clone(),
             })
         })
         .await;

@@ -244,6 +244,7 @@ pub async fn file(st: &AppState, by: &FilerOf, new: NewReport) -> Result<(bool, 
             status: arrival.case.status,
             holder: arrival.case.holder,
             previous_holder: None,
+            collaborators: Vec::new(),
         }
         .announce(st);
     }

@@ -33,6 +33,8 @@ pub struct Committed {
     pub holder: Option<String>,
     /// The holder before, when the change moved the report.
     pub previous_holder: Option<String>,
+    /// The units coordinating on it after the change.
+    pub collaborators: Vec<String>,
 }
 
 impl Committed {
@@ -40,8 +42,13 @@ impl Committed {
     /// the event written with it, and tell the live streams.
     pub fn announce(self, st: &AppState) {
         st.outbox_wake.notify_one();
-        st.live
-            .report(self.number, self.status, self.holder, self.previous_holder);
+        st.live.report(
+            self.number,
+            self.status,
+            self.holder,
+            self.previous_holder,
+            self.collaborators,
+        );
     }
 }
 

@@ -20,13 +20,14 @@ use tokio::sync::broadcast::error::RecvError;
 /// A comment line this often keeps proxies from closing an idle stream.
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
-/// Whether `staff` may hear about an event: they see its holder, or the
-/// unit that just handed it on.
+/// Whether `staff` may hear about an event: they see its holder, the unit
+/// that just handed it on, or a unit coordinating on it.
 fn audible(st: &AppState, staff: &Staff, e: &LiveEvent) -> bool {
     staff.may_see(&st.refdata, e.holder_code.as_deref())
         || e.previous_holder_code
-            .as_deref()
-            .is_some_and(|p| staff.may_see(&st.refdata, Some(p)))
+            .iter()
+            .chain(&e.collaborator_codes)
+            .any(|u| staff.may_see(&st.refdata, Some(u)))
 }
 
 fn frame(e: &LiveEvent) -> Bytes {

@@ -523,6 +523,19 @@ async fn coordination_lets_collaborators_follow_up(app: TestApp) {
     assert_eq!(r["coordination_ticket"], format!("KL{n}"));
     assert_eq!(r["collaborators"][0]["code"], SATPOL_JP);
     assert_eq!(r["holder_code"], GAMBIR);
+    // Satpol's staff are told they were asked; the holder's are not.
+    let told: Value = json_of(app.get(&sat, "/api/v1/notifications").await, 200).await;
+    let asked: Vec<&Value> = told["items"]
+        .as_array()
+        .map(|i| i.iter().filter(|x| x["report_number"] == n).collect())
+        .unwrap_or_default();
+    assert_eq!(asked.len(), 1, "{told}");
+    assert_eq!(asked[0]["kind"], "coordination");
+    assert_eq!(asked[0]["unit_code"], SATPOL_JP);
+    let holder_told: Value = json_of(app.get(&t, "/api/v1/notifications").await, 200).await;
+    assert!(holder_told["items"]
+        .as_array()
+        .is_some_and(|i| !i.iter().any(|x| x["kind"] == "coordination")));
     // Satpol sees it in its inbox and can follow up, but not complete.
     let inbox: Value = json_of(app.get(&sat, "/api/v1/inbox").await, 200).await;
     assert!(inbox["items"]

@@ -6,7 +6,7 @@
 use crate::both_backends;
 use crate::common::{
     act_ok, json_of, problem, report, TestApp, GAMBIR, GAMBIR_KEC, KEBON_JERUK, KEBON_KELAPA,
-    SUDIN_BM_JP,
+    SATPOL_JP, SUDIN_BM_JP,
 };
 use chrono::{Duration, Utc};
 use crm_api::jobs::warnings::raise_due;
@@ -518,6 +518,35 @@ async fn live_events_follow_the_scope(app: TestApp) {
         (e["report_number"].clone(), e["status"].clone()),
         (json!(n), json!("proses"))
     );
+    // A unit asked to coordinate hears the report from then on, though it
+    // does not hold it; what it has no part in stays unheard.
+    let sat = app.login("satpol.jp").await;
+    let ticket: Value = json_of(
+        app.post(&sat, "/api/v1/events/ticket", &json!({})).await,
+        200,
+    )
+    .await;
+    let ticket = ticket["ticket"].as_str().expect("ticket").to_string();
+    let mut sat_stream = anon(format!("/api/v1/events?ticket={ticket}"))
+        .await
+        .expect("stream");
+    assert_eq!(sat_stream.status(), 200);
+    let mut sat_buf = String::new();
+    app.file(&kj, report(Some(KEBON_JERUK))).await;
+    act_ok(
+        &app,
+        &g,
+        n,
+        "coordinate",
+        json!({"units": [SATPOL_JP], "note": "Mohon penertiban"}),
+    )
+    .await;
+    let (_, e) = next_event(&mut sat_stream, &mut sat_buf)
+        .await
+        .expect("the coordination reaches the collaborator");
+    assert_eq!(e["report_number"], n);
+    assert_eq!(e["holder_code"], GAMBIR);
+    assert_eq!(e["collaborator_codes"], json!([SATPOL_JP]));
 }
 
 async fn workload_counts_open_work_per_unit(app: TestApp) {

@@ -334,6 +334,8 @@ pub enum NotificationKind {
     Review,
     /// A unit asks the Monitoring Room to close a report as a duplicate.
     DuplicateRequest,
+    /// The unit is asked to work on a report with its holder (koordinasi).
+    Coordination,
 }
 
 impl NotificationKind {
@@ -344,6 +346,7 @@ impl NotificationKind {
             NotificationKind::NewReport => "new_report",
             NotificationKind::Review => "review",
             NotificationKind::DuplicateRequest => "duplicate_request",
+            NotificationKind::Coordination => "coordination",
         }
     }
 
@@ -353,6 +356,7 @@ impl NotificationKind {
             NotificationKind::Warning,
             NotificationKind::Review,
             NotificationKind::DuplicateRequest,
+            NotificationKind::Coordination,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -553,6 +557,9 @@ pub struct LiveEvent {
     pub holder_code: Option<String>,
     /// The unit that held it before, when this change handed it on.
     pub previous_holder_code: Option<String>,
+    /// The units coordinating on it with the holder.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collaborator_codes: Vec<String>,
     pub at: DateTime<Utc>,
 }
 
