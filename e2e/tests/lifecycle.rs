@@ -158,3 +158,65 @@ async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
     assert!(!page.contains(CONTACT), "the reporter's contact is public");
     b.close().await;
 }
+
+/// The kelurahan asks two units to coordinate in one submission: both are
+/// added on the form, one is removed and added back, and both become the
+/// report's collaborators.
+#[tokio::test]
+async fn an_officer_asks_several_units_to_coordinate_at_once() {
+    let s = Server::start(true).await;
+    let http = reqwest::Client::new();
+    let token = s.login("petugas.gambir", PASSWORD).await;
+    let created: Value = http
+        .post(s.url("/api/v1/reports"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "channel": "kantor-kelurahan", "category": "jalan-rusak",
+            "description": "PKL menutup trotoar dan saluran air di Jl. Abdul Muis",
+            "kelurahan": "31.71.01.1001",
+            "reporter_name": REPORTER, "reporter_contact": CONTACT,
+        }))
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
+    let n = created["number"].as_i64().expect("number");
+    let b = Browser::start().await;
+    b.sign_in(&s, "petugas.gambir", PASSWORD).await;
+    open_report(&b, &s, n).await;
+    act(&b, "take_up", None).await;
+    b.click("#action-submit").await;
+    b.wait_text("#report-status", "Proses").await;
+    act(
+        &b,
+        "coordinate",
+        Some("Mohon penertiban PKL dan perbaikan saluran"),
+    )
+    .await;
+    b.type_into("#unit-picker", "SATPOLPP-3171").await;
+    b.click("#add-unit").await;
+    b.wait_for("#asked-units li").await;
+    b.type_into("#unit-picker", "DBM-3171").await;
+    b.click("#action-submit").await;
+    b.wait_text("#report-status", "Koordinasi").await;
+    let report: Value = http
+        .get(s.url(&format!("/api/v1/reports/{n}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
+    let mut codes: Vec<&str> = report["collaborators"]
+        .as_array()
+        .expect("collaborators")
+        .iter()
+        .filter_map(|c| c["code"].as_str())
+        .collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["DBM-3171", "SATPOLPP-3171"], "{report}");
+    b.close().await;
+}

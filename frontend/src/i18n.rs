@@ -392,6 +392,8 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "near.asked" => ("Permintaan terkirim ke Ruang Monitoring: duplikat dari", "Sent to the Monitoring Room: a duplicate of"),
         "notif.review" => ("Pelapor menyatakan belum beres", "The reporter says it is not fixed"),
         "notif.duplicate" => ("Diminta ditutup sebagai duplikat", "Asked to close as a duplicate"),
+        "act.add_unit" => ("+ Tambah unit lain", "+ Add another unit"),
+        "act.remove_unit" => ("Hapus unit ini", "Remove this unit"),
         "notif.coordination" => ("Unit Anda diminta berkoordinasi", "Your unit is asked to coordinate"),
         "target.shown_of" => ("Ditampilkan", "Shown"),
         "near.none" => ("Tidak ada laporan serupa dalam 200 m.", "No similar report within 200 m."),

@@ -256,6 +256,8 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let note = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
+    // Coordination asks several units at once: those added so far.
+    let asked = RwSignal::new(Vec::<String>::new());
     let date = RwSignal::new(String::new());
     let public = RwSignal::new(true);
     let officer = RwSignal::new(String::new());
@@ -288,6 +290,7 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
         error.set(None);
         note.set(String::new());
         unit.set(String::new());
+        asked.set(Vec::new());
         date.set(String::new());
         officer.set(String::new());
         duplicate_of.set(String::new());
@@ -312,7 +315,12 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
                 json!({"to": unit.get_untracked(), "reason": text, "version": version})
             }
             ActionKind::Coordinate => {
-                json!({"units": [unit.get_untracked()], "note": text, "version": version})
+                let mut units = asked.get_untracked();
+                let current = unit.get_untracked();
+                if !current.is_empty() && !units.contains(&current) {
+                    units.push(current);
+                }
+                json!({"units": units, "note": text, "version": version})
             }
             ActionKind::Complete => json!({"note": text, "version": version}),
             ActionKind::Reject | ActionKind::Reopen => json!({"reason": text, "version": version}),
@@ -335,9 +343,9 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
             }),
             ActionKind::FollowUp | ActionKind::Rate | ActionKind::Arrive => json!({}),
         };
-        if matches!(kind, ActionKind::Dispose | ActionKind::Coordinate)
-            && unit.get_untracked().is_empty()
-        {
+        let no_unit = unit.get_untracked().is_empty()
+            && (kind == ActionKind::Dispose || asked.with_untracked(Vec::is_empty));
+        if matches!(kind, ActionKind::Dispose | ActionKind::Coordinate) && no_unit {
             error.set(Some(i18n.t("act.pick_unit").to_string()));
             return;
         }
@@ -438,6 +446,7 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
             })}
             {move || open.get().map(|k| {
                 let needs_unit = matches!(k, ActionKind::Dispose | ActionKind::Coordinate);
+                let several = k == ActionKind::Coordinate;
                 let closing = k == ActionKind::Close;
                 let correcting = k == ActionKind::Correct;
                 let needs_date = k == ActionKind::SetEstimate;
@@ -458,6 +467,37 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
                             <label for="unit-picker">{move || i18n.t("act.unit")}</label>
                             <UnitPicker units=units_for_picker value=unit id="unit-picker"
                                 placeholder=Signal::derive(move || i18n.t("act.unit_search").to_string())/>
+                        })}
+                        {several.then(|| view! {
+                            <div class="asked-units">
+                                <button type="button" class="secondary" id="add-unit"
+                                    on:click=move |_| {
+                                        let u = unit.get_untracked();
+                                        if !u.is_empty() {
+                                            asked.update(|a| if !a.contains(&u) { a.push(u) });
+                                            unit.set(String::new());
+                                            // The picker keeps what was typed: empty its box for the next unit.
+                                            if let Some(input) = document()
+                                                .get_element_by_id("unit-picker")
+                                                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+                                            {
+                                                input.set_value("");
+                                            }
+                                        }
+                                    }>{move || i18n.t("act.add_unit")}</button>
+                                <ul class="chips" id="asked-units">
+                                    {move || asked.get().into_iter().map(|code| {
+                                        let name = units_signal.get().into_iter().find(|u| u.code == code).map_or(code.clone(), |u| u.name);
+                                        let gone = code.clone();
+                                        view! {
+                                            <li>{name}" "
+                                                <button type="button" class="link" aria-label=move || i18n.t("act.remove_unit")
+                                                    on:click=move |_| asked.update(|a| a.retain(|x| x != &gone))>"×"</button>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </div>
                         })}
                         {closing.then(|| view! {
                             <label for="close-reason">{move || i18n.t("act.close_reason")}</label>
