@@ -30,7 +30,7 @@ type StatTuple = (
 
 /// The rows the dashboard counts.
 pub fn stat_rows(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<StatRow>, DbError> {
-    let rows: Vec<StatTuple> = list_filtered!(reports::table.into_boxed(), f)
+    let rows: Vec<StatTuple> = list_filtered!(reports::table.into_boxed(), f, conn)
         .select((
             reports::number,
             reports::received_at,
@@ -49,7 +49,8 @@ pub fn stat_rows(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<StatRow>, DbEr
             .inner_join(reports::table)
             .filter(report_history::flagged.eq(true))
             .into_boxed(),
-        f
+        f,
+        conn
     )
     .select(report_history::report_number)
     .load::<i64>(conn)?
@@ -84,7 +85,7 @@ pub type HeatPoint = (f64, f64, Option<String>);
 /// those without coordinates.
 pub fn heat_points(conn: &mut DbConn, f: &ListFilter) -> Result<(Vec<HeatPoint>, u64), DbError> {
     let points: Vec<(Option<f64>, Option<f64>, Option<String>)> =
-        list_filtered!(reports::table.into_boxed(), f)
+        list_filtered!(reports::table.into_boxed(), f, conn)
             .filter(reports::hidden.eq(false))
             .select((reports::lat, reports::lon, reports::kelurahan_code))
             .load(conn)?;
@@ -218,7 +219,7 @@ pub fn completions(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<DateTime<Utc
         received_to: None,
         ..f.clone()
     };
-    let mut q = list_filtered!(reports::table.into_boxed(), &area)
+    let mut q = list_filtered!(reports::table.into_boxed(), &area, conn)
         .filter(reports::status.eq(ReportStatus::Selesai.as_str()))
         .select(reports::completed_at);
     if let Some(t) = f.received_from {

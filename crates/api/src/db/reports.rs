@@ -245,7 +245,8 @@ pub struct ListFilter {
     pub status: Option<ReportStatus>,
     pub category: Option<String>,
     pub channel: Option<String>,
-    /// Only reports held by one of these units (`None`: any holder).
+    /// Only reports held by one of these units, or that one of them
+    /// coordinates on (`None`: any report).
     pub holders: Option<Vec<String>>,
     /// Only reports in triage.
     pub triage_only: bool,
@@ -265,7 +266,7 @@ pub struct ListFilter {
 /// Applies a list filter's conditions on `reports` to a boxed query (the
 /// lists, the search and the Monitoring Room's statistics).
 macro_rules! list_filtered {
-    ($q:expr, $f:expr) => {{
+    ($q:expr, $f:expr, $conn:expr) => {{
         let mut q = $q;
         let f: &$crate::db::reports::ListFilter = $f;
         if let Some(s) = f.status {
@@ -278,7 +279,32 @@ macro_rules! list_filtered {
             q = q.filter(reports::channel_code.eq(c.clone()));
         }
         if let Some(h) = &f.holders {
-            q = q.filter(reports::holder_code.eq_any(h.clone()));
+            // Held by one of the units, or coordinated on by one of them:
+            // the numbers they coordinate on are read first, so the common
+            // case (none) keeps the plain holder filter and its index.
+            match $crate::db::reports::coordinated_by($conn, h)? {
+                $crate::db::reports::Coordinated::None => {
+                    q = q.filter(reports::holder_code.eq_any(h.clone()));
+                }
+                $crate::db::reports::Coordinated::These(numbers) => {
+                    q = q.filter(
+                        reports::holder_code
+                            .eq_any(h.clone())
+                            .or(reports::number.eq_any(numbers)),
+                    );
+                }
+                $crate::db::reports::Coordinated::Many => {
+                    use $crate::db::schema::report_collaborators as rc;
+                    let coordinated = rc::table
+                        .filter(rc::unit_code.eq_any(h.clone()))
+                        .select(rc::report_number);
+                    q = q.filter(
+                        reports::holder_code
+                            .eq_any(h.clone())
+                            .or(reports::number.eq_any(coordinated)),
+                    );
+                }
+            }
         }
         if f.triage_only {
             q = q.filter(reports::holder_code.is_null());
@@ -300,6 +326,33 @@ macro_rules! list_filtered {
 }
 pub(crate) use list_filtered;
 
+/// The most coordinated report numbers a list query names one by one;
+/// beyond it the query asks the collaborators table itself.
+const COORDINATED_INLINE: i64 = 2_000;
+
+/// The reports some units coordinate on, as a list query uses them.
+pub enum Coordinated {
+    None,
+    These(Vec<i64>),
+    Many,
+}
+
+/// The reports that any of `units` coordinates on.
+pub fn coordinated_by(conn: &mut DbConn, units: &[String]) -> Result<Coordinated, DbError> {
+    use crate::db::schema::report_collaborators as rc;
+    let numbers: Vec<i64> = rc::table
+        .filter(rc::unit_code.eq_any(units.to_vec()))
+        .select(rc::report_number)
+        .distinct()
+        .limit(COORDINATED_INLINE + 1)
+        .load(conn)?;
+    Ok(match numbers.len() as i64 {
+        0 => Coordinated::None,
+        n if n > COORDINATED_INLINE => Coordinated::Many,
+        _ => Coordinated::These(numbers),
+    })
+}
+
 /// Reports matching the filter, newest number first.
 pub fn list(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<ReportRow>, DbError> {
     if let (Some(terms), DbConn::Sqlite(_)) = (&f.search, &*conn) {
@@ -307,7 +360,8 @@ pub fn list(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<ReportRow>, DbError
     }
     let mut q = list_filtered!(
         reports::table.select(ReportRow::as_select()).into_boxed(),
-        f
+        f,
+        conn
     );
     if let Some(b) = f.before {
         q = q.filter(reports::number.lt(b));
@@ -356,7 +410,8 @@ fn search_sqlite(
                     .bind::<diesel::sql_types::Text, _>(query),
             )
             .into_boxed(),
-        f
+        f,
+        conn
     );
     if let Some(b) = f.before {
         q = q.filter(reports_fts::rowid.lt(b));

@@ -536,6 +536,30 @@ async fn coordination_lets_collaborators_follow_up(app: TestApp) {
     assert!(holder_told["items"]
         .as_array()
         .is_some_and(|i| !i.iter().any(|x| x["kind"] == "coordination")));
+    // The report is in Satpol's own report list (and its export) too.
+    let listed: Value = json_of(app.get(&sat, "/api/v1/reports").await, 200).await;
+    assert!(
+        listed["items"].as_array().is_some_and(|i| i
+            .iter()
+            .any(|x| x["number"] == n && x["status"] == "koordinasi")),
+        "{listed}"
+    );
+    let exported = app
+        .get(&sat, "/api/v1/exports/report-list")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(
+        exported.lines().any(|l| l.starts_with(&format!("{n},"))),
+        "{exported}"
+    );
+    // Another unit with no part in it does not see it.
+    let kj = app.login("petugas.kebonjeruk").await;
+    let theirs: Value = json_of(app.get(&kj, "/api/v1/reports").await, 200).await;
+    assert!(theirs["items"]
+        .as_array()
+        .is_some_and(|i| !i.iter().any(|x| x["number"] == n)));
     // Satpol sees it in its inbox and can follow up, but not complete.
     let inbox: Value = json_of(app.get(&sat, "/api/v1/inbox").await, 200).await;
     assert!(inbox["items"]
