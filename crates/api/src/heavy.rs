@@ -21,14 +21,13 @@ pub struct HeavyWork {
     wait: Duration,
 }
 
-/// One heavy read under way; its place is given back when dropped.
-pub struct Place {
-    _permit: OwnedSemaphorePermit,
+/// One caller's count of heavy reads, given back when dropped.
+struct Held {
     held: Arc<Mutex<HashMap<String, usize>>>,
     caller: String,
 }
 
-impl Drop for Place {
+impl Drop for Held {
     fn drop(&mut self) {
         if let Ok(mut held) = self.held.lock() {
             if let Some(n) = held.get_mut(&self.caller) {
@@ -39,6 +38,12 @@ impl Drop for Place {
             }
         }
     }
+}
+
+/// One heavy read under way; its place is given back when dropped.
+pub struct Place {
+    _permit: OwnedSemaphorePermit,
+    _held: Held,
 }
 
 /// Seconds a refused caller is told to wait.
@@ -75,32 +80,21 @@ impl HeavyWork {
             }
             *n += 1;
         }
-        // From here the count is given back by the place, or below.
-        let unheld = || {
-            if let Ok(mut held) = self.held.lock() {
-                if let Some(n) = held.get_mut(caller) {
-                    *n = n.saturating_sub(1);
-                    if *n == 0 {
-                        held.remove(caller);
-                    }
-                }
-            }
+        // Given back on every path from here, by the place or when refused.
+        let held = Held {
+            held: self.held.clone(),
+            caller: caller.to_string(),
         };
         match tokio::time::timeout(self.wait, self.places.clone().acquire_owned()).await {
             Ok(Ok(permit)) => Ok(Place {
                 _permit: permit,
-                held: self.held.clone(),
-                caller: caller.to_string(),
+                _held: held,
             }),
-            _ => {
-                unheld();
-                Err(ApiError::Busy {
-                    detail:
-                        "the server is busy with statistics, scores and exports; try again shortly"
-                            .into(),
-                    retry_after: RETRY_AFTER,
-                })
-            }
+            _ => Err(ApiError::Busy {
+                detail: "the server is busy with statistics, scores and exports; try again shortly"
+                    .into(),
+                retry_after: RETRY_AFTER,
+            }),
         }
     }
 }

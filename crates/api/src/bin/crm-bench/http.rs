@@ -96,34 +96,34 @@ where
 /// Single-row commits a second straight on the engine: SQLite in WAL with
 /// `synchronous=NORMAL` (the server's settings), or PostgreSQL.
 fn raw_commits(url: &str, secs: u64) -> BenchResult<f64> {
-    let end = Instant::now() + Duration::from_secs(secs);
-    let mut n = 0u64;
+    const INSERT: &str =
+        "INSERT INTO raw (body) VALUES ('Sampah menumpuk di depan pasar sejak kemarin')";
+    fn run<C: SimpleConnection>(c: &mut C, secs: u64) -> BenchResult<u64> {
+        let end = Instant::now() + Duration::from_secs(secs);
+        let mut n = 0u64;
+        while Instant::now() < end {
+            c.batch_execute(INSERT)?;
+            n += 1;
+        }
+        Ok(n)
+    }
     let started = Instant::now();
-    if let Some(path) = url.strip_prefix("sqlite://") {
+    let n = if let Some(path) = url.strip_prefix("sqlite://") {
         let mut c = diesel::SqliteConnection::establish(path)?;
         c.batch_execute(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
              CREATE TABLE IF NOT EXISTS raw (id INTEGER PRIMARY KEY, body TEXT NOT NULL);",
         )?;
-        while Instant::now() < end {
-            c.batch_execute(
-                "INSERT INTO raw (body) VALUES ('Sampah menumpuk di depan pasar sejak kemarin')",
-            )?;
-            n += 1;
-        }
+        run(&mut c, secs)?
     } else {
         let mut c = diesel::PgConnection::establish(url)?;
         c.batch_execute(
             "CREATE TABLE IF NOT EXISTS raw (id BIGSERIAL PRIMARY KEY, body TEXT NOT NULL)",
         )?;
-        while Instant::now() < end {
-            c.batch_execute(
-                "INSERT INTO raw (body) VALUES ('Sampah menumpuk di depan pasar sejak kemarin')",
-            )?;
-            n += 1;
-        }
+        let n = run(&mut c, secs)?;
         c.batch_execute("DROP TABLE raw")?;
-    }
+        n
+    };
     Ok(n as f64 / started.elapsed().as_secs_f64())
 }
 
