@@ -7,6 +7,7 @@ pub mod auth;
 pub mod backup;
 pub mod boundaries;
 pub mod cells;
+pub mod cluster;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -1,8 +1,9 @@
 //! Live updates: a process-wide broadcast of report events, fed after each
-//! committed change and read by the server-sent-events stream
-//! (`routes/events.rs`). Slow listeners skip missed events (they refetch on
+//! committed change (and told to the other servers: `cluster.rs`) and read
+//! by the server-sent-events stream (`routes/events.rs`). Slow listeners skip missed events (they refetch on
 //! the next one); nothing here is durable — the database is.
 
+use crate::cluster::{Relay, Signal};
 use chrono::Utc;
 use crm_domain::api::LiveEvent;
 use crm_domain::ReportStatus;
@@ -15,18 +16,20 @@ const BACKLOG: usize = 1024;
 #[derive(Clone)]
 pub struct Live {
     tx: broadcast::Sender<LiveEvent>,
+    /// Tells the other servers on the same PostgreSQL.
+    relay: Relay,
 }
 
 impl Default for Live {
     fn default() -> Self {
-        Self::new()
+        Self::new(Relay::default())
     }
 }
 
 impl Live {
-    pub fn new() -> Self {
+    pub fn new(relay: Relay) -> Self {
         let (tx, _) = broadcast::channel(BACKLOG);
-        Live { tx }
+        Live { tx, relay }
     }
 
     /// Tells every listener that a report arrived or changed (`previous`:
@@ -65,6 +68,13 @@ impl Live {
     }
 
     fn send(&self, event: LiveEvent) {
+        self.pass_on(event.clone());
+        self.relay.tell(Signal::Live { event });
+    }
+
+    /// Passes an event to this server's listeners only (one another server
+    /// told of).
+    pub fn pass_on(&self, event: LiveEvent) {
         // No listener is not an error.
         let _ = self.tx.send(event);
     }

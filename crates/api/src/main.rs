@@ -146,6 +146,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         delivery: args.delivery.clone(),
         limits: args.limits.clone(),
     };
+    // Held until the process ends: one server per SQLite file.
+    let _single_server = crm_api::cluster::claim_single_server(&args.db.database_url)?;
     let state = actix_web::rt::task::spawn_blocking(move || AppState::open(&opts))
         .await
         .context("start-up task")??;
@@ -187,6 +189,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         );
         None
     };
+    crm_api::cluster::start(&state, &args.db.database_url);
     crm_api::jobs::journal::spawn(state.clone());
     crm_api::jobs::warnings::spawn(state.clone());
     crm_api::jobs::boundaries::spawn(state.clone());

@@ -1,8 +1,9 @@
 //! The reference data held in memory: channels, read once at start, and
 //! units (with their tree) and categories, which an administrator may add
 //! and edit (the in-memory copy is replaced together with the database
-//! row).
+//! row, and the other servers told: `cluster.rs`).
 
+use crate::cluster::{Relay, Signal};
 use crm_domain::api::{Category, Channel, Unit};
 use crm_domain::intake::Lookups;
 use crm_domain::unit::UnitNode;
@@ -68,6 +69,7 @@ pub struct RefData {
     categories: RwLock<Categories>,
     pub channels: Vec<Channel>,
     chan_ix: HashMap<String, usize>,
+    relay: Relay,
 }
 
 fn index<T>(items: &[T], key: impl Fn(&T) -> &str) -> HashMap<String, usize> {
@@ -88,6 +90,7 @@ impl RefData {
             }),
             chan_ix: index(&channels, |c| &c.code),
             channels,
+            relay: Relay::default(),
         }
     }
 
@@ -121,6 +124,8 @@ impl RefData {
             None => list.push(unit),
         }
         *u = Units::new(list);
+        drop(u);
+        self.relay.tell(Signal::Reference);
     }
 
     pub fn unit_name(&self, code: Option<&str>) -> Option<String> {
@@ -143,20 +148,42 @@ impl RefData {
         c.ix.get(code).map(|&i| c.list[i].clone())
     }
 
-    /// Replaces a category's figures after an administrator's edit.
     /// Adds a category (kept in name order).
     pub fn add_category(&self, new: Category) {
-        let mut c = self.categories.write().unwrap_or_else(|p| p.into_inner());
-        c.list.push(new);
-        c.list.sort_by(|a, b| a.name.cmp(&b.name));
-        c.ix = index(&c.list, |c| &c.code);
+        {
+            let mut c = self.categories.write().unwrap_or_else(|p| p.into_inner());
+            c.list.push(new);
+            c.list.sort_by(|a, b| a.name.cmp(&b.name));
+            c.ix = index(&c.list, |c| &c.code);
+        }
+        self.relay.tell(Signal::Reference);
     }
 
+    /// Replaces a category's figures after an administrator's edit.
     pub fn replace_category(&self, updated: Category) {
-        let mut c = self.categories.write().unwrap_or_else(|p| p.into_inner());
-        if let Some(&i) = c.ix.get(&updated.code) {
-            c.list[i] = updated;
+        {
+            let mut c = self.categories.write().unwrap_or_else(|p| p.into_inner());
+            if let Some(&i) = c.ix.get(&updated.code) {
+                c.list[i] = updated;
+            }
         }
+        self.relay.tell(Signal::Reference);
+    }
+
+    /// Takes the units and categories as stored (another server changed
+    /// them).
+    pub fn reload(&self, units: Vec<Unit>, mut categories: Vec<Category>) {
+        *self.units.write().unwrap_or_else(|p| p.into_inner()) = Units::new(units);
+        categories.sort_by(|a, b| a.name.cmp(&b.name));
+        *self.categories.write().unwrap_or_else(|p| p.into_inner()) = Categories {
+            ix: index(&categories, |c| &c.code),
+            list: categories,
+        };
+    }
+
+    /// The same, telling the other servers when units or categories change.
+    pub fn relayed(self, relay: Relay) -> Self {
+        RefData { relay, ..self }
     }
 
     pub fn category_name(&self, code: &str) -> String {

@@ -46,6 +46,8 @@ pub struct AppState {
     pub verification: bool,
     /// Live report events for the server-sent-events stream.
     pub live: Live,
+    /// Tells the other servers on the same PostgreSQL what changed here.
+    pub relay: crate::cluster::Relay,
     pub tile_url: Option<String>,
     /// Kelurahan boundaries placing reports by their coordinates.
     pub boundaries: SharedBoundaries,
@@ -94,21 +96,24 @@ impl AppState {
             tracing::error!(%channel, "the webhook secret does not open with CRM_SECRETS_KEY (or CRM_SECRETS_KEY_PREVIOUS); deliveries to it wait until the key is given or the secret is rotated");
         }
         let (units, cats, chans) = db.read_blocking(crate::db::reference::load)?;
+        let relay = crate::cluster::Relay::default();
         let sessions = crate::auth::sessions::Sessions::load(
             db.read_blocking(crate::db::users::token_versions)?,
-        );
+        )
+        .relayed(relay.clone());
         let boundaries = SharedBoundaries::default();
         boundaries.set(Boundaries::stored_or_built_in(
             db.read_blocking(crate::db::boundaries::load)?,
         ));
         Ok(AppState {
             db,
-            refdata: Arc::new(RefData::new(units, cats, chans)),
+            refdata: Arc::new(RefData::new(units, cats, chans).relayed(relay.clone())),
             tokens: Arc::new(TokenKeys::new(&opts.jwt_secret, opts.token_ttl_secs)),
             sealer,
             media: Media::local(&opts.media_dir)?,
             verification: opts.verification,
-            live: Live::new(),
+            live: Live::new(relay.clone()),
+            relay,
             tile_url: opts.tile_url.clone().filter(|u| !u.is_empty()),
             boundaries,
             delivery: Arc::new(opts.delivery.clone()),

@@ -4,9 +4,8 @@
 //! before is refused from the next request. The live stream is opened with
 //! a short-lived, single-use ticket instead of a token in its URL.
 //!
-//! Each process keeps its own copy; a generation moved on by another server
-//! reaches this one only when it restarts (shared invalidation belongs to
-//! running several servers).
+//! Each process keeps its own copy; a generation moved on here is told to
+//! the other servers on the same PostgreSQL (`cluster.rs`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -23,6 +22,7 @@ pub struct Sessions {
     versions: Arc<RwLock<HashMap<i64, i64>>>,
     used_tickets: Arc<Mutex<HashMap<String, i64>>>,
     streams: Arc<Mutex<HashMap<i64, usize>>>,
+    relay: crate::cluster::Relay,
 }
 
 /// An open live stream, counted against its account until dropped.
@@ -51,7 +51,13 @@ impl Sessions {
             versions: Arc::new(RwLock::new(rows.into_iter().collect())),
             used_tickets: Arc::default(),
             streams: Arc::default(),
+            relay: Default::default(),
         }
+    }
+
+    /// The same, telling the other servers when a generation moves on.
+    pub fn relayed(self, relay: crate::cluster::Relay) -> Self {
+        Sessions { relay, ..self }
     }
 
     /// The account's current generation (0 for an account made since the
@@ -63,10 +69,19 @@ impl Sessions {
             .unwrap_or(0)
     }
 
-    /// Records a generation read from or written to the database.
+    /// Records a generation read from or written to the database, and
+    /// tells the other servers.
     pub fn set(&self, user: i64, version: i64) {
+        self.learn(user, version);
+        self.relay
+            .tell(crate::cluster::Signal::Session { user, version });
+    }
+
+    /// Records a generation another server told of (never moving back).
+    pub fn learn(&self, user: i64, version: i64) {
         if let Ok(mut v) = self.versions.write() {
-            v.insert(user, version);
+            let known = v.entry(user).or_insert(version);
+            *known = (*known).max(version);
         }
     }
 

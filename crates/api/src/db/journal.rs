@@ -74,6 +74,11 @@ pub fn freeze(
     levels: &[(UnitLevel, Vec<Row>)],
     contributions: &[Contribution],
 ) -> Result<bool, DbError> {
+    // Servers sharing a PostgreSQL freeze one at a time: the second waits
+    // here and then finds the period frozen.
+    if let DbConn::Postgres(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(7301)").execute(c)?;
+    }
     if frozen_at(conn, period)?.is_some() {
         return Ok(false);
     }

@@ -3,6 +3,7 @@
 
 use crate::auth::{Admin, Staff};
 use crate::boundaries::{self, Boundaries};
+use crate::cluster::Signal;
 use crate::db::boundaries as stored;
 use crate::db::time::{now, to_db};
 use crate::error::ApiError;
@@ -92,6 +93,7 @@ pub async fn load(
         })
         .await?;
     let bounds = reload(&st).await?;
+    st.relay.tell(Signal::Boundaries);
     Ok(HttpResponse::Ok().json(loaded(&st, &bounds)))
 }
 
@@ -188,5 +190,6 @@ pub async fn clear(st: web::Data<AppState>, Admin(admin): Admin) -> Result<HttpR
         })
         .await?;
     reload(&st).await?;
+    st.relay.tell(Signal::Boundaries);
     Ok(HttpResponse::NoContent().finish())
 }

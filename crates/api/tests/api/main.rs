@@ -6,6 +6,7 @@ mod common;
 mod administration;
 mod auth;
 mod channels;
+mod cluster;
 mod crash;
 mod creation;
 mod email;

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod pg;
+pub mod process;
 
 use crm_api::app::{self, WebDir};
 use crm_api::db::users;
