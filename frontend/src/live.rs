@@ -64,7 +64,7 @@ fn open(token: String, tick: RwSignal<u64>) {
         let Ok(es) = web_sys::EventSource::new(&url) else {
             return;
         };
-        for kind in ["report", "warning", "resync"] {
+        for kind in ["report", "warning", "resync", "reconnect"] {
             let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| bump_soon(tick));
             let _ = es.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref());
             cb.forget();

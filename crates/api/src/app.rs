@@ -55,7 +55,10 @@ pub fn build(
         // without its query: `?access_token=` must not reach the log.
         .wrap(middleware::from_fn(crate::trace::scope_request_id))
         .wrap(tracing_actix_web::TracingLogger::<crate::trace::RequestSpan>::new())
+        .wrap(middleware::from_fn(crate::meters::count_requests))
         .service(routes::health::healthz)
+        .service(routes::health::readyz)
+        .service(routes::health::metrics)
         .service(
             SwaggerUi::new("/api/docs/{_:.*}")
                 .url("/api/v1/openapi.json", crate::openapi::document()),

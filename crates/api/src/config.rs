@@ -118,6 +118,16 @@ pub struct ServeArgs {
     /// Worker threads (default: one per core).
     #[arg(long, env = "CRM_WORKERS")]
     pub workers: Option<usize>,
+    /// Where the operators' metrics are served, in Prometheus format, with
+    /// no sign-in (bind it to a network only operators reach, e.g.
+    /// 127.0.0.1:9464). Without it, `GET /metrics` on the main address
+    /// answers administrators only.
+    #[arg(long, env = "CRM_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+    /// Seconds a stopping server (SIGTERM, Ctrl-C) gives requests and
+    /// deliveries in flight to finish.
+    #[arg(long, env = "CRM_SHUTDOWN_GRACE", default_value_t = 30)]
+    pub shutdown_grace: u64,
     #[command(flatten)]
     pub delivery: DeliveryArgs,
     #[command(flatten)]

@@ -58,7 +58,9 @@ pub async fn harden(
     let path = req.path().to_string();
     let st = req.app_data::<web::Data<AppState>>().cloned();
     let mut res = next.call(req).await?;
-    let api = path.starts_with("/api/") || path.starts_with("/open311/") || path == "/healthz";
+    let api = path.starts_with("/api/")
+        || path.starts_with("/open311/")
+        || matches!(path.as_str(), "/healthz" | "/readyz" | "/metrics");
     // The interactive API documentation runs its own inline scripts.
     let docs = path.starts_with("/api/docs");
     if api && !docs {

@@ -189,21 +189,49 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         );
         None
     };
+    crm_api::meters::install();
     crm_api::cluster::start(&state, &args.db.database_url);
     crm_api::jobs::journal::spawn(state.clone());
     crm_api::jobs::warnings::spawn(state.clone());
     crm_api::jobs::boundaries::spawn(state.clone());
-    if args.delivery.delivery {
-        crm_api::jobs::delivery::spawn(state.clone());
-    }
+    let deliveries = args
+        .delivery
+        .delivery
+        .then(|| crm_api::jobs::delivery::spawn(state.clone()));
+    let grace = std::time::Duration::from_secs(args.shutdown_grace);
     let st = state.clone();
     let wd = WebDir(web_dir);
     let mut server = HttpServer::new(move || app::build(st.clone(), wd.clone()))
+        .disable_signals()
+        .shutdown_timeout(args.shutdown_grace)
         .bind(args.addr)
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     if let Some(w) = args.workers {
         server = server.workers(w);
     }
+    let metrics_server = match args.metrics_addr {
+        Some(addr) => {
+            let st = state.clone();
+            let s = HttpServer::new(move || {
+                actix_web::App::new()
+                    .app_data(actix_web::web::Data::new(st.clone()))
+                    .route(
+                        "/metrics",
+                        actix_web::web::get().to(|st: actix_web::web::Data<AppState>| async move {
+                            crm_api::routes::health::exposition(&st).await
+                        }),
+                    )
+            })
+            .disable_signals()
+            .workers(1)
+            .bind(addr)
+            .with_context(|| format!("cannot listen for metrics on {addr}"))?
+            .run();
+            println!("  Metrics:  http://{addr}/metrics");
+            Some(s)
+        }
+        None => None,
+    };
     println!("CRM Jakarta is serving at http://{}/", args.addr);
     println!(
         "  API:      http://{}/api/v1   (docs: http://{}/api/docs/)",
@@ -219,5 +247,31 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             println!("    {:<22} {}", l.username, l.description);
         }
     }
-    server.run().await.context("server")
+    let server = server.run();
+    let handle = server.handle();
+    let metrics_handle = metrics_server.as_ref().map(|s| s.handle());
+    if let Some(s) = metrics_server {
+        actix_web::rt::spawn(s);
+    }
+    let stopping = state.shutdown.clone();
+    actix_web::rt::spawn(async move {
+        crm_api::shutdown::signalled().await;
+        log::info!(
+            "stopping: no new connections; requests and deliveries in flight have {}s to finish",
+            grace.as_secs()
+        );
+        stopping.begin();
+        handle.stop(true).await;
+        if let Some(m) = metrics_handle {
+            m.stop(true).await;
+        }
+    });
+    server.await.context("server")?;
+    if let Some(d) = deliveries {
+        if tokio::time::timeout(grace, d).await.is_err() {
+            log::warn!("deliveries still in flight after the grace period: their leases expire and another server (or the next start) sends them");
+        }
+    }
+    log::info!("stopped");
+    Ok(())
 }

@@ -16,7 +16,11 @@ mod problems;
         license(name = "MIT")
     ),
     servers((url = "/", description = "This server")),
-    paths(crate::routes::health::healthz),
+    paths(
+        crate::routes::health::healthz,
+        crate::routes::health::readyz,
+        crate::routes::health::metrics
+    ),
     components(schemas(
         crm_domain::api::Problem,
         crm_domain::api::FieldError,

@@ -70,6 +70,8 @@ pub struct AppState {
     pub sessions: crate::auth::sessions::Sessions,
     /// Public statistics kept for a minute.
     pub public_stats: crate::flows::public_stats::Cache,
+    /// Whether this server is stopping.
+    pub shutdown: crate::shutdown::Shutdown,
 }
 
 impl AppState {
@@ -128,6 +130,7 @@ impl AppState {
                 opts.limits.key_rate_per_second,
             ),
             public_stats: Default::default(),
+            shutdown: Default::default(),
             heavy: (&opts.limits).into(),
             sessions,
             content_security_policy: crate::headers::content_security_policy(

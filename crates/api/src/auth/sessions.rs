@@ -33,6 +33,7 @@ pub struct StreamSlot {
 
 impl Drop for StreamSlot {
     fn drop(&mut self) {
+        crate::meters::live_stream(-1.0);
         if let Ok(mut s) = self.streams.lock() {
             if let Some(n) = s.get_mut(&self.user) {
                 *n = n.saturating_sub(1);
@@ -94,6 +95,7 @@ impl Sessions {
             return None;
         }
         *n += 1;
+        crate::meters::live_stream(1.0);
         Some(StreamSlot {
             streams: self.streams.clone(),
             user,

@@ -172,6 +172,17 @@ pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbError> {
     }
 }
 
+/// Whether the schema is up to date (no migration of this build pending).
+pub fn migrated(conn: &mut DbConn) -> Result<bool, DbError> {
+    let pending = match conn {
+        DbConn::Postgres(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
+        DbConn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+    };
+    pending
+        .map(|p| !p)
+        .map_err(|e| DbError::Migration(e.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

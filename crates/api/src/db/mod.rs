@@ -97,7 +97,7 @@ impl Db {
     {
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(crate::trace::carry(move || {
-            let mut conn = pool.get().map_err(DbError::from)?;
+            let mut conn = pooled(&pool)?;
             f(&mut conn)
         }))
         .await
@@ -124,7 +124,7 @@ impl Db {
         F: FnOnce(&mut DbConn) -> Result<T, E>,
         E: From<DbError> + From<diesel::result::Error>,
     {
-        let mut conn = self.pool.get().map_err(DbError::from)?;
+        let mut conn = pooled(&self.pool)?;
         let _guard = match self.backend {
             // A poisoned lock only means another writer panicked; the
             // transaction it held was rolled back, so carry on.
@@ -146,7 +146,29 @@ impl Db {
         F: FnOnce(&mut DbConn) -> Result<T, E>,
         E: From<DbError>,
     {
-        let mut conn = self.pool.get().map_err(DbError::from)?;
+        let mut conn = pooled(&self.pool)?;
         f(&mut conn)
     }
+
+    /// Connections the pool holds, and those idle.
+    pub fn pool_state(&self) -> (u32, u32) {
+        let s = self.pool.state();
+        (s.connections, s.idle_connections)
+    }
+
+    /// Whether every migration this build knows is applied.
+    pub fn migrated(&self) -> Result<bool, DbError> {
+        let mut conn = pooled(&self.pool)?;
+        connection::migrated(&mut conn)
+    }
+}
+
+/// A pooled connection, its wait recorded for the operators' metrics.
+fn pooled(
+    pool: &r2d2::Pool<connection::Manager>,
+) -> Result<r2d2::PooledConnection<connection::Manager>, DbError> {
+    let asked = std::time::Instant::now();
+    let conn = pool.get()?;
+    crate::meters::pool_wait(asked.elapsed());
+    Ok(conn)
 }

@@ -98,6 +98,44 @@ pub fn enqueue(
     Ok(())
 }
 
+/// The outbox's depth for the operators.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Depth {
+    /// Events by state (every state named).
+    pub by_state: Vec<(String, i64)>,
+    /// When the oldest event still waiting was written.
+    pub oldest_pending: Option<DateTime<Utc>>,
+}
+
+/// The outbox's depth: events by state, and its oldest pending event.
+pub fn depth(conn: &mut DbConn) -> Result<Depth, DbError> {
+    let by_state: Vec<(String, i64)> = outbox::table
+        .group_by(outbox::state)
+        .select((outbox::state, diesel::dsl::count_star()))
+        .load(conn)?;
+    let oldest: Option<NaiveDateTime> = outbox::table
+        .filter(outbox::state.eq(DeliveryState::Pending.as_str()))
+        .select(diesel::dsl::min(outbox::created_at))
+        .first(conn)?;
+    // Every state is named, so a state that empties reads 0, not its last
+    // figure.
+    let mut all: Vec<(String, i64)> = DeliveryState::ALL
+        .iter()
+        .map(|s| {
+            let n = by_state
+                .iter()
+                .find(|(k, _)| k == s.as_str())
+                .map_or(0, |(_, n)| *n);
+            (s.as_str().to_string(), n)
+        })
+        .collect();
+    all.sort();
+    Ok(Depth {
+        by_state: all,
+        oldest_pending: oldest.map(from_db),
+    })
+}
+
 /// Claims up to `limit` due deliveries until `lease_until`: for each report
 /// and target only its oldest pending one, so events of a report go out in
 /// order. A claim is a guarded update, so two workers never both win a row;
@@ -183,6 +221,18 @@ pub enum Attempt {
     Skipped {
         reason: String,
     },
+}
+
+impl Attempt {
+    /// The outcome's name, as counted for the operators.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            Attempt::Delivered => "delivered",
+            Attempt::Retry { .. } => "retry",
+            Attempt::Dead { .. } => "dead",
+            Attempt::Skipped { .. } => "skipped",
+        }
+    }
 }
 
 /// Records an attempt on a delivery claimed with `lease` and releases the

@@ -40,8 +40,9 @@ pub fn backoff(base_ms: u64, failed: i32) -> Duration {
     Duration::from_millis(ms.min(MAX_BACKOFF_MS))
 }
 
-/// Starts the worker.
-pub fn spawn(st: AppState) {
+/// Starts the worker. When the server begins stopping it claims nothing
+/// more, and the task ends once the deliveries in flight are recorded.
+pub fn spawn(st: AppState) -> actix_web::rt::task::JoinHandle<()> {
     actix_web::rt::spawn(async move {
         let client = match client(&st.delivery) {
             Ok(c) => c,
@@ -51,7 +52,7 @@ pub fn spawn(st: AppState) {
             }
         };
         let mut pruned_at = std::time::Instant::now() - PRUNE_EVERY;
-        loop {
+        while !st.shutdown.draining() {
             if pruned_at.elapsed() >= PRUNE_EVERY {
                 pruned_at = std::time::Instant::now();
                 let before = Utc::now() - Span::days(i64::from(st.delivery.outbox_retention_days));
@@ -61,7 +62,10 @@ pub fn spawn(st: AppState) {
                     Err(e) => log::warn!("delivery: pruning failed: {e}"),
                 }
             }
-            match run_once(&st, &client, Utc::now()).await {
+            let started = std::time::Instant::now();
+            let done = run_once(&st, &client, Utc::now()).await;
+            crate::meters::job("delivery", started.elapsed(), done.is_ok());
+            match done {
                 Ok(n) if n > 0 => continue,
                 Ok(_) => {}
                 Err(e) => log::warn!("delivery: {e}"),
@@ -69,9 +73,10 @@ pub fn spawn(st: AppState) {
             tokio::select! {
                 _ = st.outbox_wake.notified() => {}
                 _ = tokio::time::sleep(POLL) => {}
+                _ = st.shutdown.begun() => {}
             }
         }
-    });
+    })
 }
 
 /// The HTTP client for webhooks.
@@ -122,6 +127,7 @@ pub async fn run_once(
                     tokio::time::timeout(timeout, attempt(cfg, client, sealer, hooks, &row))
                         .await
                         .unwrap_or_else(|_| failed(cfg, &row, "no answer in time".into(), false));
+                crate::meters::delivery(&row.channel_code, attempt.outcome());
                 match &attempt {
                     Attempt::Delivered => tracing::info!(delivery = row.id, "delivered"),
                     Attempt::Retry { error, .. } => {

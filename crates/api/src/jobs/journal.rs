@@ -83,7 +83,11 @@ pub fn spawn(st: AppState) {
     actix_web::rt::spawn(async move {
         loop {
             let s = st.clone();
-            match actix_web::rt::task::spawn_blocking(move || freeze_due(&s, Utc::now())).await {
+            let started = std::time::Instant::now();
+            let done =
+                actix_web::rt::task::spawn_blocking(move || freeze_due(&s, Utc::now())).await;
+            crate::meters::job("journal", started.elapsed(), matches!(done, Ok(Ok(_))));
+            match done {
                 Ok(Ok(_)) => {}
                 Ok(Err(e)) => log::error!("score journal: {e}"),
                 Err(e) => log::error!("score journal task: {e}"),

@@ -126,7 +126,10 @@ pub fn spawn(st: AppState) {
     actix_web::rt::spawn(async move {
         loop {
             let s = st.clone();
-            match actix_web::rt::task::spawn_blocking(move || raise_due(&s, Utc::now())).await {
+            let started = std::time::Instant::now();
+            let done = actix_web::rt::task::spawn_blocking(move || raise_due(&s, Utc::now())).await;
+            crate::meters::job("warnings", started.elapsed(), matches!(done, Ok(Ok(_))));
+            match done {
                 Ok(Ok(r)) if !r.is_empty() => log::info!("raised {} time-target warnings", r.len()),
                 Ok(Ok(_)) => {}
                 Ok(Err(e)) => log::error!("time-target warnings: {e}"),

@@ -30,6 +30,9 @@ fn audible(st: &AppState, staff: &Staff, e: &LiveEvent) -> bool {
             .any(|u| staff.may_see(&st.refdata, Some(u)))
 }
 
+/// The last frame of a stream whose server is stopping.
+const STOPPING: &[u8] = b"retry: 1000\nevent: reconnect\ndata: {}\n\n";
+
 fn frame(e: &LiveEvent) -> Bytes {
     let data = serde_json::to_string(e).unwrap_or_else(|_| "{}".into());
     Bytes::from(format!("event: {}\ndata: {data}\n\n", e.kind))
@@ -162,10 +165,17 @@ pub async fn events(
                     return Some((Ok::<_, actix_web::Error>(h), (None, rx, st, staff)));
                 }
                 loop {
-                    if chrono::Utc::now().timestamp() >= expires {
+                    if chrono::Utc::now().timestamp() >= expires || st.shutdown.draining() {
                         return None;
                     }
-                    let next = tokio::time::timeout(KEEPALIVE, rx.recv()).await;
+                    let next = tokio::select! {
+                        next = tokio::time::timeout(KEEPALIVE, rx.recv()) => next,
+                        // The server is stopping: reconnect (to another
+                        // server behind the balancer) in a second.
+                        _ = st.shutdown.begun() => {
+                            return Some((Ok(Bytes::from_static(STOPPING)), (None, rx, st, staff)));
+                        }
+                    };
                     let chunk = match next {
                         Err(_) => Bytes::from_static(b": keep-alive\n\n"),
                         Ok(Ok(e)) if audible(&st, &staff, &e) => frame(&e),

@@ -17,6 +17,7 @@ mod lifecycle;
 mod matrix;
 mod monitoring;
 mod open311;
+mod operations;
 mod public;
 mod reference;
 mod reports;

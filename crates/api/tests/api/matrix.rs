@@ -44,7 +44,7 @@ fn table(op: &str) -> Option<(Class, Option<Value>)> {
             Public,
             Some(json!({"username": "petugas2.gambir", "password": PASSWORD})),
         ),
-        "categories" | "channels" | "units" | "healthz" | "track" | "get_public"
+        "categories" | "channels" | "units" | "healthz" | "readyz" | "track" | "get_public"
         | "stats_public_stats" => (Public, None),
         "feedback" => (Public, Some(json!({"code": "WRONGCODE234", "stars": 4}))),
         "me"
@@ -133,7 +133,7 @@ fn table(op: &str) -> Option<(Class, Option<Value>)> {
                 json!({"username": "matrix.baru", "full_name": "Petugas Baru", "role": "officer", "unit_code": GAMBIR}),
             ),
         ),
-        "list_audit" | "import_users" => (Admin, None),
+        "list_audit" | "import_users" | "metrics" => (Admin, None),
         "create_unit" => (
             Admin,
             Some(

@@ -47,7 +47,8 @@ impl Process {
         cmd
     }
 
-    fn free_port() -> u16 {
+    /// A port nothing listens on.
+    pub fn free_port() -> u16 {
         std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
@@ -56,7 +57,12 @@ impl Process {
 
     /// Starts a server and waits until it answers.
     pub async fn start(app: &TestApp) -> Process {
-        match Self::try_start(app).await {
+        Self::start_with(app, &[]).await
+    }
+
+    /// Starts a server with more flags and waits until it answers.
+    pub async fn start_with(app: &TestApp, flags: &[&str]) -> Process {
+        match Self::try_start_with(app, flags).await {
             Ok(p) => p,
             Err(why) => panic!("crm serve did not come up: {why}"),
         }
@@ -65,8 +71,13 @@ impl Process {
     /// Starts a server; `Err` with what it printed when it stops instead of
     /// answering.
     pub async fn try_start(app: &TestApp) -> Result<Process, String> {
+        Self::try_start_with(app, &[]).await
+    }
+
+    async fn try_start_with(app: &TestApp, flags: &[&str]) -> Result<Process, String> {
         let port = Self::free_port();
         let child = Self::command(app, port)
+            .args(flags)
             .stderr(Stdio::piped())
             .spawn()
             .expect("start crm");
@@ -96,6 +107,24 @@ impl Process {
             actix_web::rt::time::sleep(Duration::from_millis(50)).await;
         }
         Err(format!("no answer on {}", process.base))
+    }
+
+    /// SIGTERM: the server stops well; returns once it exited, with whether
+    /// it exited cleanly.
+    pub async fn terminate(mut self) -> bool {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill -TERM");
+        assert!(sent.success());
+        for _ in 0..400 {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.success();
+            }
+            actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the server did not stop within 20 s of SIGTERM");
     }
 
     /// SIGKILL: no shutdown, no cleanup.
