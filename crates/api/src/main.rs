@@ -189,7 +189,6 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         );
         None
     };
-    crm_api::meters::install();
     crm_api::cluster::start(&state, &args.db.database_url);
     crm_api::jobs::journal::spawn(state.clone());
     crm_api::jobs::warnings::spawn(state.clone());

@@ -78,6 +78,8 @@ impl AppState {
     /// Opens the database, migrates it, loads missing reference data and
     /// reads it into memory; opens the photo store.
     pub fn open(opts: &Options) -> anyhow::Result<Self> {
+        // Counting starts before the first request.
+        crate::meters::install();
         let db = Db::open(&opts.database_url)?;
         crate::db::reference::ensure(&db)?;
         let coded = db.write_blocking(crate::db::tracking::fill_missing)?;
