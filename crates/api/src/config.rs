@@ -86,6 +86,29 @@ pub struct DbArgs {
     pub database_url: String,
 }
 
+/// A PostgreSQL streaming replica for heavy reads.
+#[derive(Debug, Clone, Args)]
+pub struct ReplicaArgs {
+    /// A streaming replica of the PostgreSQL database: statistics, recaps,
+    /// exports, scores and searches read from it while it keeps up, and
+    /// from the primary when it is down or lags.
+    #[arg(long, env = "CRM_DATABASE_READ_URL")]
+    pub database_read_url: Option<String>,
+    /// How far behind the primary (in milliseconds) the replica may be and
+    /// still be read.
+    #[arg(long, env = "CRM_READ_MAX_LAG_MS", default_value_t = 5000)]
+    pub read_max_lag_ms: u64,
+}
+
+impl Default for ReplicaArgs {
+    fn default() -> Self {
+        ReplicaArgs {
+            database_read_url: None,
+            read_max_lag_ms: 5000,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address to listen on.
@@ -93,6 +116,8 @@ pub struct ServeArgs {
     pub addr: SocketAddr,
     #[command(flatten)]
     pub db: DbArgs,
+    #[command(flatten)]
+    pub replica: ReplicaArgs,
     /// Load the demo data set when the database has no reports.
     #[arg(long, env = "CRM_DEMO", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false, num_args = 0..=1, default_missing_value = "true")]
     pub demo: bool,

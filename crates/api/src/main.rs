@@ -145,6 +145,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         tile_url: args.tile_url.clone(),
         delivery: args.delivery.clone(),
         limits: args.limits.clone(),
+        replica: args.replica.clone(),
     };
     // Held until the process ends: one server per SQLite file.
     let _single_server = crm_api::cluster::claim_single_server(&args.db.database_url)?;

@@ -31,6 +31,8 @@ pub struct Options {
     pub delivery: DeliveryArgs,
     /// Public limits and trusted proxies.
     pub limits: crate::config::LimitArgs,
+    /// A streaming replica for heavy reads.
+    pub replica: crate::config::ReplicaArgs,
 }
 
 /// Shared application state (cheap to clone).
@@ -81,6 +83,13 @@ impl AppState {
         // Counting starts before the first request.
         crate::meters::install();
         let db = Db::open(&opts.database_url)?;
+        let db = match opts.replica.database_read_url.as_deref() {
+            Some(url) if !url.trim().is_empty() => db.with_replica(
+                url,
+                std::time::Duration::from_millis(opts.replica.read_max_lag_ms),
+            )?,
+            _ => db,
+        };
         crate::db::reference::ensure(&db)?;
         let coded = db.write_blocking(crate::db::tracking::fill_missing)?;
         if coded > 0 {

@@ -16,6 +16,7 @@ pub mod monitor;
 pub mod nearby;
 pub mod outbox;
 pub mod reference;
+pub mod replica;
 pub mod reports;
 pub mod reviews;
 pub mod schema;
@@ -56,6 +57,8 @@ pub struct Db {
     pool: r2d2::Pool<connection::Manager>,
     backend: Backend,
     write_lock: Arc<Mutex<()>>,
+    /// A streaming replica for heavy reads, when one is configured.
+    replica: Option<Arc<replica::Replica>>,
 }
 
 impl Db {
@@ -77,6 +80,7 @@ impl Db {
             pool,
             backend,
             write_lock: Arc::new(Mutex::new(())),
+            replica: None,
         };
         let mut conn = db.pool.get()?;
         connection::run_migrations(&mut conn)?;
@@ -86,6 +90,68 @@ impl Db {
     /// Which engine this is.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The same database, with a streaming replica (a PostgreSQL URL) for
+    /// [`Db::heavy`] reads while it lags at most `max_lag` behind.
+    pub fn with_replica(self, url: &str, max_lag: Duration) -> Result<Self, DbError> {
+        if self.backend != Backend::Postgres {
+            return Err(DbError::Migration(
+                "--database-read-url needs PostgreSQL: a SQLite database has no streaming replica"
+                    .into(),
+            ));
+        }
+        let parsed: DbUrl = url.parse().map_err(DbError::Migration)?;
+        if parsed.backend() != Backend::Postgres {
+            return Err(DbError::Migration(format!(
+                "--database-read-url must name a PostgreSQL replica, not `{}`",
+                connection::redacted(url)
+            )));
+        }
+        // Opened without waiting: a replica that is down now is simply not
+        // read until it answers.
+        let pool = r2d2::Pool::builder()
+            .max_size(16)
+            .min_idle(Some(0))
+            .connection_timeout(Duration::from_secs(1))
+            .build_unchecked(connection::Manager::new(parsed));
+        let reader = Db {
+            pool,
+            backend: Backend::Postgres,
+            write_lock: Arc::new(Mutex::new(())),
+            replica: None,
+        };
+        Ok(Db {
+            replica: Some(Arc::new(replica::Replica::new(reader, max_lag))),
+            ..self
+        })
+    }
+
+    /// Where a heavy read (statistics, recaps, exports, scores, searches)
+    /// goes: the replica while it answers and keeps up, else this database.
+    pub async fn heavy(&self) -> Db {
+        match &self.replica {
+            Some(r) => match r.usable(self).await {
+                Some(reader) => reader,
+                None => self.clone(),
+            },
+            None => self.clone(),
+        }
+    }
+
+    /// Where a read of the records as they stood at `at` goes: the replica
+    /// (as [`Db::heavy`]) when `at` lies further back than the lag it may
+    /// have, else this database.
+    pub async fn heavy_as_of(&self, at: chrono::DateTime<chrono::Utc>) -> Db {
+        match &self.replica {
+            Some(r) if r.covers(at) => self.heavy().await,
+            _ => self.clone(),
+        }
+    }
+
+    /// The primary's current write position (PostgreSQL).
+    pub(crate) fn wal_position(&self) -> Result<String, DbError> {
+        self.read_blocking(replica::wal_position)
     }
 
     /// Runs `f` on a pooled connection, on a blocking thread.

@@ -164,6 +164,8 @@ pub async fn live(
     );
     let reports = st
         .db
+        .heavy_as_of(as_of)
+        .await
         .read(move |conn| store::histories(conn, start, end).map_err(ApiError::from))
         .await?;
     let cats = tables_at(st, period.cutoff().min(as_of)).await?;

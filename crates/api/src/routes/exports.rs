@@ -265,6 +265,8 @@ async fn export_reports(
     if format == Format::Xlsx {
         let bytes = st
             .db
+            .heavy()
+            .await
             .read(move |conn| -> Result<Vec<u8>, ApiError> {
                 let mut out = SheetWriter::new(&sheet, &headers).map_err(internal)?;
                 let mut after = None;
@@ -296,6 +298,8 @@ async fn export_reports(
     let first_page = page.clone();
     let first = st
         .db
+        .heavy()
+        .await
         .read(move |conn| first_page(conn, None).map_err(ApiError::from))
         .await?;
     let next = |rows: Vec<ReportRow>, headers: Option<&[String]>| {
@@ -307,7 +311,7 @@ async fn export_reports(
             .map_err(internal)
     };
     let (head, after) = next(first, Some(&headers))?;
-    let db = st.db.clone();
+    let db = st.db.heavy().await;
     // The heavy-work place is held until the last page is written.
     let rest = futures_util::stream::try_unfold((after, Some(place)), move |(after, place)| {
         let (db, page) = (db.clone(), page.clone());

@@ -110,6 +110,8 @@ pub async fn stats(
     let f = filter_of(&st, &staff, &q, days)?;
     let (rows, done) = st
         .db
+        .heavy()
+        .await
         .read(move |conn| {
             Ok::<_, ApiError>((store::stat_rows(conn, &f)?, store::completions(conn, &f)?))
         })
@@ -162,6 +164,8 @@ pub async fn heatmap(
     let f = filter_of(&st, &staff, &q, days)?;
     let (points, missing) = st
         .db
+        .heavy()
+        .await
         .read(move |conn| store::heat_points(conn, &f).map_err(ApiError::from))
         .await?;
     let res = resolution_for(zoom);

@@ -51,6 +51,8 @@ async fn rows_of(
         ..Default::default()
     };
     st.db
+        .heavy()
+        .await
         .read(move |conn| store::stat_rows(conn, &f).map_err(ApiError::from))
         .await
 }

@@ -412,8 +412,14 @@ pub async fn list(
     let mut filter = list_filter(&st, &staff, &q).await?;
     filter.before = q.cursor.as_deref().map(decode_cursor).transpose()?;
     filter.limit = i64::from(limit) + 1;
-    let mut rows = st
-        .db
+    // A search reads from the replica when one keeps up; a plain list
+    // from the primary (an officer expects the report just filed).
+    let db = if q.q.is_some() {
+        st.db.heavy().await
+    } else {
+        st.db.clone()
+    };
+    let mut rows = db
         .read(move |conn| store::list(conn, &filter).map_err(ApiError::from))
         .await?;
     let next_cursor = if rows.len() > limit as usize {

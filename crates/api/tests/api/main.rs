@@ -20,5 +20,6 @@ mod open311;
 mod operations;
 mod public;
 mod reference;
+mod replica;
 mod reports;
 mod scores;

@@ -596,6 +596,7 @@ mod delivery {
                 ..DeliveryArgs::default()
             },
             limits: Default::default(),
+            replica: Default::default(),
         };
         actix_web::rt::System::new().block_on(async move {
             let st = AppState::open(&opts)?;

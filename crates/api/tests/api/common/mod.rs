@@ -105,6 +105,7 @@ impl TestApp {
                 ..Default::default()
             },
             limits: Default::default(),
+            replica: Default::default(),
         };
         let mut opts = opts;
         configure(&mut opts);

@@ -88,76 +88,153 @@ fn start() -> Result<Cluster, String> {
     if let Ok(url) = std::env::var("CRM_TEST_PG_URL") {
         return Ok(Cluster { admin_url: url });
     }
-    let bin = bin_dir()?;
-    let dir = tempfile::Builder::new()
-        .prefix("crm-test-pg-")
-        .tempdir()
-        .map_err(|e| e.to_string())?
-        .keep();
-    let data = dir.join("data");
-    if is_root() {
-        run(
-            {
-                let mut c = Command::new("chown");
-                c.args(["postgres:postgres"]).arg(&dir);
-                c
-            },
-            "chown",
-        )?;
-    }
-    let mut initdb = pg_command(&bin, "initdb");
-    initdb.arg("-D").arg(&data).args([
-        "-U",
-        "postgres",
-        "--auth=trust",
-        "--encoding=UTF8",
-        "--no-locale",
-        "--no-sync",
-    ]);
-    run(initdb, "initdb")?;
-    let port = free_port()?;
-    let opts = format!(
-        "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
-        dir.display()
-    );
-    let mut ctl = pg_command(&bin, "pg_ctl");
-    ctl.arg("-D")
-        .arg(&data)
-        .args(["-o", &opts, "-l"])
-        .arg(dir.join("server.log"))
-        .args(["-w", "-t", "60", "start"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    run(ctl, "pg_ctl start")?;
-    // The watchdog stops the cluster and removes its folder once this test
-    // process has gone, whether it ended normally or was killed.
-    let stop = if is_root() {
-        format!(
-            "runuser -u postgres -- '{}' -D '{}' stop -m immediate",
-            bin.join("pg_ctl").display(),
-            data.display()
-        )
-    } else {
-        format!(
-            "'{}' -D '{}' stop -m immediate",
-            bin.join("pg_ctl").display(),
-            data.display()
-        )
-    };
-    let script = format!(
-        "while kill -0 {pid} 2>/dev/null; do sleep 1; done; {stop} >/dev/null 2>&1; rm -rf '{dir}'",
-        pid = std::process::id(),
-        dir = dir.display()
-    );
-    Command::new("sh")
-        .args(["-c", &script])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("watchdog: {e}"))?;
+    let server = Server::init("crm-test-pg-")?;
+    let port = server.start("")?;
     Ok(Cluster {
         admin_url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
+    })
+}
+
+/// A PostgreSQL server of the tests' own: a folder, its data directory,
+/// and a watchdog that stops it and removes the folder once the test
+/// process has gone (however it ended).
+pub struct Server {
+    bin: PathBuf,
+    dir: PathBuf,
+    data: PathBuf,
+}
+
+impl Server {
+    /// A fresh folder owned by the server's user, its data directory not
+    /// yet made.
+    fn folder(prefix: &str) -> Result<Server, String> {
+        let bin = bin_dir()?;
+        let dir = tempfile::Builder::new()
+            .prefix(prefix)
+            .tempdir()
+            .map_err(|e| e.to_string())?
+            .keep();
+        if is_root() {
+            run(
+                {
+                    let mut c = Command::new("chown");
+                    c.args(["postgres:postgres"]).arg(&dir);
+                    c
+                },
+                "chown",
+            )?;
+        }
+        let data = dir.join("data");
+        Ok(Server { bin, dir, data })
+    }
+
+    /// A new, empty cluster.
+    fn init(prefix: &str) -> Result<Server, String> {
+        let server = Self::folder(prefix)?;
+        let mut initdb = pg_command(&server.bin, "initdb");
+        initdb.arg("-D").arg(&server.data).args([
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--no-locale",
+            "--no-sync",
+        ]);
+        run(initdb, "initdb")?;
+        Ok(server)
+    }
+
+    /// Starts it on a free port (with more `-c` settings in `extra`) and
+    /// sets its watchdog; returns the port.
+    fn start(&self, extra: &str) -> Result<u16, String> {
+        let port = free_port()?;
+        let opts = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 {extra}",
+            self.dir.display()
+        );
+        let mut ctl = pg_command(&self.bin, "pg_ctl");
+        ctl.arg("-D")
+            .arg(&self.data)
+            .args(["-o", &opts, "-l"])
+            .arg(self.dir.join("server.log"))
+            .args(["-w", "-t", "60", "start"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        run(ctl, "pg_ctl start")?;
+        let script = format!(
+            "while kill -0 {pid} 2>/dev/null; do sleep 1; done; {stop} >/dev/null 2>&1; rm -rf '{dir}'",
+            pid = std::process::id(),
+            stop = self.stop_command(),
+            dir = self.dir.display()
+        );
+        Command::new("sh")
+            .args(["-c", &script])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("watchdog: {e}"))?;
+        Ok(port)
+    }
+
+    fn stop_command(&self) -> String {
+        let ctl = format!(
+            "'{}' -D '{}' stop -m immediate",
+            self.bin.join("pg_ctl").display(),
+            self.data.display()
+        );
+        if is_root() {
+            format!("runuser -u postgres -- {ctl}")
+        } else {
+            ctl
+        }
+    }
+
+    /// Stops it at once (a crash, as far as its clients can tell).
+    pub fn stop(&self) -> Result<(), String> {
+        run(
+            {
+                let mut c = Command::new("sh");
+                c.args(["-c", &self.stop_command()]);
+                c
+            },
+            "pg_ctl stop",
+        )
+    }
+}
+
+/// A primary with one database, `crm`, and a streaming replica of it.
+pub struct Replicated {
+    pub primary_url: String,
+    pub replica_url: String,
+    pub replica: Server,
+    _primary: Server,
+}
+
+/// Starts a primary of its own and a streaming replica made from it with
+/// `pg_basebackup` (which writes `standby.signal` and the connection back).
+pub fn replicated() -> Result<Replicated, String> {
+    let primary = Server::init("crm-test-primary-")?;
+    let port = primary.start("-c wal_level=replica -c max_wal_senders=4")?;
+    let admin = format!("postgres://postgres@127.0.0.1:{port}/postgres");
+    let mut conn = PgConnection::establish(&admin).map_err(|e| e.to_string())?;
+    diesel::sql_query("CREATE DATABASE crm")
+        .execute(&mut conn)
+        .map_err(|e| e.to_string())?;
+    let replica = Server::folder("crm-test-replica-")?;
+    let mut backup = pg_command(&replica.bin, "pg_basebackup");
+    backup
+        .arg("-D")
+        .arg(&replica.data)
+        .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-U", "postgres"])
+        .args(["-R", "-X", "stream", "--no-sync", "--checkpoint=fast"]);
+    run(backup, "pg_basebackup")?;
+    let replica_port = replica.start("-c hot_standby=on")?;
+    Ok(Replicated {
+        primary_url: format!("postgres://postgres@127.0.0.1:{port}/crm"),
+        replica_url: format!("postgres://postgres@127.0.0.1:{replica_port}/crm"),
+        replica,
+        _primary: primary,
     })
 }
 
