@@ -2,7 +2,9 @@
 # Installs what building, running and testing need and is missing:
 #   setup.sh            the wasm32 target, a wasm-bindgen CLI matching Cargo.lock
 #                       and wasm-opt (npm binaryen 132, into .tools)
-#   setup.sh --test     also PostgreSQL server binaries, Chromium and ChromeDriver
+#   setup.sh --test     also PostgreSQL server binaries, Chromium and ChromeDriver,
+#                       HAProxy, and an S3-compatible server (moto, from PyPI,
+#                       into .venv-s3)
 # Only package registries are used (crates.io, npm, Debian). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,7 +77,15 @@ if [ "$want_test" = 1 ]; then
   fi
   command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || pkgs+=(chromium-driver)
+  command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || pkgs+=(haproxy)
+  python3 -c 'import ensurepip' 2>/dev/null || pkgs+=(python3-venv)
   if [ ${#pkgs[@]} -gt 0 ]; then
     apt_install "${pkgs[@]}"
   fi
+fi
+
+if [ "$want_test" = 1 ] && [ ! -x .venv-s3/bin/moto_server ]; then
+  say "installing an S3-compatible test server (moto) into .venv-s3"
+  python3 -m venv .venv-s3
+  .venv-s3/bin/pip install --quiet --disable-pip-version-check 'moto[server]==5.*'
 fi

@@ -133,6 +133,11 @@ pub struct ServeArgs {
     /// Folder where photos are kept.
     #[arg(long, env = "CRM_MEDIA_DIR", default_value = "data/media")]
     pub media_dir: PathBuf,
+    /// Keep photos in S3-compatible object storage (`s3://bucket/prefix`)
+    /// instead of --media-dir, so several servers share them. Endpoint,
+    /// region and keys come from the AWS_* environment variables.
+    #[arg(long, env = "CRM_MEDIA_URL")]
+    pub media_url: Option<String>,
     /// Completions wait for a verifier before they are Selesai.
     #[arg(long, env = "CRM_VERIFICATION", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = true, action = clap::ArgAction::Set)]
     pub verification: bool,

@@ -141,6 +141,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         previous_secrets_key,
         token_ttl_secs: args.token_ttl,
         media_dir: args.media_dir.clone(),
+        media_url: args.media_url.clone(),
         verification: args.verification,
         tile_url: args.tile_url.clone(),
         delivery: args.delivery.clone(),

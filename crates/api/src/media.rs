@@ -1,6 +1,7 @@
 //! Photos: checked by content, cleaned, thumbnailed and kept in an object
-//! store (a local folder by default; any `object_store` backend, such as S3,
-//! fits behind [`Media`]).
+//! store (a local folder by default, S3-compatible object storage with
+//! `--media-url s3://bucket/prefix`, so every server behind a balancer
+//! serves every photo).
 //!
 //! An upload is accepted only if it decodes as JPEG, PNG or WebP within the
 //! size and pixel limits, whatever its name or declared type says. The image
@@ -112,6 +113,36 @@ impl Media {
         Ok(Media {
             store: Arc::new(fs),
         })
+    }
+
+    /// Photos in S3-compatible object storage at `s3://bucket/prefix`; the
+    /// endpoint, region and credentials come from the environment as the
+    /// AWS tools read them (`AWS_ENDPOINT_URL`, `AWS_REGION`,
+    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`; `AWS_ALLOW_HTTP=true`
+    /// for a plain-HTTP endpoint on a private network).
+    pub fn s3(url: &str) -> Result<Self, StoreError> {
+        let parsed =
+            url::Url::parse(url).map_err(|e| StoreError(format!("--media-url `{url}`: {e}")))?;
+        if parsed.scheme() != "s3" {
+            return Err(StoreError(format!(
+                "--media-url `{url}`: only s3://bucket/prefix is understood (or leave it out to keep photos in --media-dir)"
+            )));
+        }
+        let bucket = parsed
+            .host_str()
+            .filter(|b| !b.is_empty())
+            .ok_or_else(|| StoreError(format!("--media-url `{url}` names no bucket")))?;
+        let store = object_store::aws::AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .build()
+            .map_err(|e| StoreError(e.to_string()))?;
+        let prefix = parsed.path().trim_matches('/');
+        let store: Arc<dyn ObjectStore> = if prefix.is_empty() {
+            Arc::new(store)
+        } else {
+            Arc::new(object_store::prefix::PrefixStore::new(store, prefix))
+        };
+        Ok(Media { store })
     }
 
     /// Stores the photo and its thumbnail under fresh keys; returns them.

@@ -23,6 +23,8 @@ pub struct Options {
     pub token_ttl_secs: i64,
     /// Folder of the photo store.
     pub media_dir: PathBuf,
+    /// S3-compatible storage for photos instead (`s3://bucket/prefix`).
+    pub media_url: Option<String>,
     /// Completions wait for a verifier (the "CRM v2" rule).
     pub verification: bool,
     /// A map tile URL template (`…/{z}/{x}/{y}.png`) for the heatmap.
@@ -123,7 +125,10 @@ impl AppState {
             refdata: Arc::new(RefData::new(units, cats, chans).relayed(relay.clone())),
             tokens: Arc::new(TokenKeys::new(&opts.jwt_secret, opts.token_ttl_secs)),
             sealer,
-            media: Media::local(&opts.media_dir)?,
+            media: match opts.media_url.as_deref().filter(|u| !u.trim().is_empty()) {
+                Some(url) => Media::s3(url)?,
+                None => Media::local(&opts.media_dir)?,
+            },
             verification: opts.verification,
             live: Live::new(relay.clone()),
             relay,

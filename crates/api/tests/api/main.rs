@@ -15,6 +15,7 @@ mod imports;
 mod integrators;
 mod lifecycle;
 mod matrix;
+mod media;
 mod monitoring;
 mod open311;
 mod operations;

@@ -588,6 +588,7 @@ mod delivery {
             previous_secrets_key: None,
             token_ttl_secs: 3600,
             media_dir: dir.join("media"),
+            media_url: None,
             verification: true,
             tile_url: None,
             delivery: DeliveryArgs {

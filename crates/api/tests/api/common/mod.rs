@@ -94,6 +94,7 @@ impl TestApp {
             previous_secrets_key: None,
             token_ttl_secs: 3600,
             media_dir: dir.path().join("media"),
+            media_url: None,
             verification,
             tile_url: None,
             delivery: crm_api::config::DeliveryArgs {

@@ -14,7 +14,8 @@ pub struct Process {
 impl Process {
     /// The command serving `app`'s database on `port`, with the test's keys
     /// (a token signed in at one server is taken by every other).
-    fn command(app: &TestApp, port: u16) -> Command {
+    /// (`flags` may name another `--media-dir`.)
+    fn command(app: &TestApp, port: u16, flags: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_crm"));
         cmd.args([
             "serve",
@@ -22,28 +23,32 @@ impl Process {
             &format!("127.0.0.1:{port}"),
             "--database-url",
             &app.opts.database_url,
-            "--media-dir",
-            &app.opts.media_dir.display().to_string(),
-            "--web-dir",
-            "/nonexistent",
-            "--webhook-timeout",
-            "5",
-            "--webhook-backoff-ms",
-            "100",
-            // The test's receiver listens on 127.0.0.1.
-            "--webhook-allow-private",
-        ])
-        .env(
-            "CRM_JWT_SECRET",
-            String::from_utf8_lossy(&app.opts.jwt_secret).as_ref(),
-        )
-        // Webhook secrets were sealed by the test's own server.
-        .env(
-            "CRM_SECRETS_KEY",
-            String::from_utf8_lossy(&app.opts.secrets_key).as_ref(),
-        )
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null());
+        ]);
+        if !flags.contains(&"--media-dir") {
+            cmd.arg("--media-dir").arg(&app.opts.media_dir);
+        }
+        cmd.args(flags)
+            .args([
+                "--web-dir",
+                "/nonexistent",
+                "--webhook-timeout",
+                "5",
+                "--webhook-backoff-ms",
+                "100",
+                // The test's receiver listens on 127.0.0.1.
+                "--webhook-allow-private",
+            ])
+            .env(
+                "CRM_JWT_SECRET",
+                String::from_utf8_lossy(&app.opts.jwt_secret).as_ref(),
+            )
+            // Webhook secrets were sealed by the test's own server.
+            .env(
+                "CRM_SECRETS_KEY",
+                String::from_utf8_lossy(&app.opts.secrets_key).as_ref(),
+            )
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null());
         cmd
     }
 
@@ -62,7 +67,13 @@ impl Process {
 
     /// Starts a server with more flags and waits until it answers.
     pub async fn start_with(app: &TestApp, flags: &[&str]) -> Process {
-        match Self::try_start_with(app, flags).await {
+        Self::start_in(app, flags, &[]).await
+    }
+
+    /// Starts a server with more flags and environment variables, and
+    /// waits until it answers.
+    pub async fn start_in(app: &TestApp, flags: &[&str], env: &[(&str, &str)]) -> Process {
+        match Self::try_start_with(app, flags, env).await {
             Ok(p) => p,
             Err(why) => panic!("crm serve did not come up: {why}"),
         }
@@ -71,13 +82,17 @@ impl Process {
     /// Starts a server; `Err` with what it printed when it stops instead of
     /// answering.
     pub async fn try_start(app: &TestApp) -> Result<Process, String> {
-        Self::try_start_with(app, &[]).await
+        Self::try_start_with(app, &[], &[]).await
     }
 
-    async fn try_start_with(app: &TestApp, flags: &[&str]) -> Result<Process, String> {
+    async fn try_start_with(
+        app: &TestApp,
+        flags: &[&str],
+        env: &[(&str, &str)],
+    ) -> Result<Process, String> {
         let port = Self::free_port();
-        let child = Self::command(app, port)
-            .args(flags)
+        let child = Self::command(app, port, flags)
+            .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .spawn()
             .expect("start crm");
