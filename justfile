@@ -24,6 +24,12 @@ setup *flags:
 build-frontend: setup
     ./scripts/build-frontend.sh
 
+# Three servers behind HAProxy over a PostgreSQL primary and its streaming replica, at
+# http://127.0.0.1:8080/ (CRM_CLUSTER_PORT), with demo data; Ctrl-C stops it
+cluster: (setup "--test") build-frontend
+    cargo build --release -p crm-api
+    ./scripts/cluster.sh
+
 # Only the API integration tests against PostgreSQL
 test-pg: (setup "--test")
     cargo test -p crm-api --test api postgres

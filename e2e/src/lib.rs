@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 /// The administrator password the servers are started with.
 pub const ADMIN_PASSWORD: &str = "e2e-admin-password";
 
-fn workspace() -> PathBuf {
+/// The repository's root.
+pub fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
@@ -265,8 +266,13 @@ impl Browser {
 
     /// Opens the sign-in page and signs in; waits for the inbox.
     pub async fn sign_in(&self, server: &Server, user: &str, password: &str) {
+        self.sign_in_at(&server.base, user, password).await;
+    }
+
+    /// Signs in to the app served at `base` (a balancer, say).
+    pub async fn sign_in_at(&self, base: &str, user: &str, password: &str) {
         self.client
-            .goto(&server.url("/masuk"))
+            .goto(&format!("{base}/masuk"))
             .await
             .expect("open sign-in");
         self.type_into("#username", user).await;
