@@ -1,6 +1,7 @@
 //! Early warning: every minute, each open report's time targets are checked
 //! (`crm_domain::sla`); a target newly near or past raises one warning for
-//! the holding unit and the unit above it, as in-app notifications.
+//! the holding unit and the unit above it (for a report still in triage:
+//! the Monitoring Room, which owns it), as in-app notifications.
 //!
 //! A warning is keyed by report, target, standing and the moment its clock
 //! started (a unique index), so a restart or a second server never repeats
@@ -92,8 +93,14 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
                 let users = match staff.get(&w.unit_code) {
                     Some(u) => u.clone(),
                     None => {
-                        let units = sla::warned_units(w.unit_code.as_deref(), &refs.tree());
-                        let u = monitor::staff_of(conn, &units)?;
+                        // A report in triage is the Monitoring Room's.
+                        let u = match w.unit_code.as_deref() {
+                            None => monitor::monitoring_staff(conn)?,
+                            Some(holder) => monitor::staff_of(
+                                conn,
+                                &sla::warned_units(Some(holder), &refs.tree()),
+                            )?,
+                        };
                         staff.insert(w.unit_code.clone(), u.clone());
                         u
                     }

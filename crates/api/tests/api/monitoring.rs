@@ -305,6 +305,26 @@ async fn notifications(app: &TestApp, user: &str) -> Value {
     json_of(app.get(&t, "/api/v1/notifications").await, 200).await
 }
 
+/// A report nobody has placed yet is the Monitoring Room's: its targets
+/// warn the room, not a unit.
+async fn triage_warnings_reach_the_monitoring_room(app: TestApp) {
+    let officer = app.login("petugas.gambir").await;
+    let filed = app.file(&officer, report(None)).await;
+    assert!(filed["holder_code"].is_null(), "in triage: {filed}");
+    let number = filed["number"].as_i64().expect("number");
+    assert_eq!(
+        raise(&app.state, Utc::now() + Duration::hours(7)).await,
+        1,
+        "the 6-hour response target has passed"
+    );
+    let n = notifications(&app, "monitoring").await;
+    assert_eq!(n["unread"], 1);
+    assert_eq!(n["items"][0]["kind"], "warning");
+    assert_eq!(n["items"][0]["report_number"], number);
+    assert_eq!(n["items"][0]["standing"], "past");
+    assert_eq!(notifications(&app, "petugas.gambir").await["unread"], 0);
+}
+
 async fn warnings_are_raised_once_even_across_restarts(app: TestApp) {
     let now = Utc::now();
     let arrived = (now - Duration::hours(10)).to_rfc3339();
@@ -710,6 +730,7 @@ both_backends!(
     statistics_match_the_hand_count,
     search_finds_words_in_text_address_and_public_notes,
     warnings_are_raised_once_even_across_restarts,
+    triage_warnings_reach_the_monitoring_room,
     arrivals_notify_the_unit,
     live_events_follow_the_scope,
     workload_counts_open_work_per_unit,
