@@ -218,5 +218,32 @@ async fn an_officer_asks_several_units_to_coordinate_at_once() {
         .collect();
     codes.sort_unstable();
     assert_eq!(codes, ["DBM-3171", "SATPOLPP-3171"], "{report}");
+
+    // Satpol's part is done: the holder releases it, then ends the rest.
+    act(&b, "release", Some("PKL sudah ditertibkan")).await;
+    b.wait_for("#release-unit option[value=\"SATPOLPP-3171\"]")
+        .await;
+    b.wait_for("#release-unit")
+        .await
+        .select_by_value("SATPOLPP-3171")
+        .await
+        .expect("pick the unit");
+    b.click("#action-submit").await;
+    b.wait_text("#history", "dilepas dari koordinasi").await;
+    b.wait_text("#report-status", "Koordinasi").await;
+    act(&b, "release", Some("Saluran tidak perlu diperbaiki")).await;
+    b.click("#action-submit").await;
+    b.wait_text("#report-status", "Proses").await;
+    b.wait_text("#history", "koordinasi diakhiri").await;
+    let report: Value = http
+        .get(s.url(&format!("/api/v1/reports/{n}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(report["collaborators"].as_array().map(Vec::len), Some(0));
     b.close().await;
 }

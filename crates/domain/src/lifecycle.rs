@@ -165,6 +165,9 @@ pub enum Action {
         units: Vec<String>,
         note: Option<String>,
     },
+    /// The holder releases one coordinating unit (`unit`), or ends the
+    /// coordination with every unit (`None`), saying why.
+    Release { unit: Option<String>, note: String },
     /// A follow-up (tindak lanjut): a note and the number of photos with it.
     FollowUp { note: String, photos: u32 },
     /// The holder says the work is done.
@@ -217,6 +220,7 @@ impl Action {
             Action::TakeUp { .. } => ActionKind::TakeUp,
             Action::Dispose { .. } => ActionKind::Dispose,
             Action::Coordinate { .. } => ActionKind::Coordinate,
+            Action::Release { .. } => ActionKind::Release,
             Action::FollowUp { .. } => ActionKind::FollowUp,
             Action::Complete { .. } => ActionKind::Complete,
             Action::Approve { .. } => ActionKind::Approve,
@@ -242,6 +246,8 @@ pub enum ActionKind {
     TakeUp,
     Dispose,
     Coordinate,
+    /// The holder released a coordinating unit, or ended the coordination.
+    Release,
     FollowUp,
     Complete,
     Approve,
@@ -259,11 +265,12 @@ pub enum ActionKind {
 
 impl ActionKind {
     /// Every kind.
-    pub const ALL: [ActionKind; 15] = [
+    pub const ALL: [ActionKind; 16] = [
         ActionKind::Arrive,
         ActionKind::TakeUp,
         ActionKind::Dispose,
         ActionKind::Coordinate,
+        ActionKind::Release,
         ActionKind::FollowUp,
         ActionKind::Complete,
         ActionKind::Approve,
@@ -284,6 +291,7 @@ impl ActionKind {
             ActionKind::TakeUp => "take_up",
             ActionKind::Dispose => "dispose",
             ActionKind::Coordinate => "coordinate",
+            ActionKind::Release => "release",
             ActionKind::FollowUp => "follow_up",
             ActionKind::Complete => "complete",
             ActionKind::Approve => "approve",
@@ -548,6 +556,44 @@ pub fn apply(
             responds = case.is_waiting();
             next.status = ReportStatus::Koordinasi;
         }
+        Action::Release { unit, note } => {
+            holder_only(case, actor, "end a coordination")?;
+            open_and_not_verifying(case, "its coordination cannot change")?;
+            if case.collaborators.is_empty() {
+                return Err(wrong_state("no unit coordinates on this report"));
+            }
+            let released = match unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+                None => std::mem::take(&mut next.collaborators),
+                Some(u) => {
+                    if !case.collaborators.iter().any(|c| c == u) {
+                        return Err(invalid(
+                            "unit",
+                            "that unit does not coordinate on this report",
+                        ));
+                    }
+                    next.collaborators.retain(|c| c != u);
+                    vec![u.to_string()]
+                }
+            };
+            let note = require_text("note", note)?;
+            let ticket = coordination_ticket(case.number);
+            entry.note = Some(if next.collaborators.is_empty() {
+                format!(
+                    "{ticket}: koordinasi diakhiri ({}): {note}",
+                    released.join(", ")
+                )
+            } else {
+                format!(
+                    "{ticket}: {} dilepas dari koordinasi: {note}",
+                    released.join(", ")
+                )
+            });
+            // Written for colleagues: the public sees only the status.
+            entry.public = false;
+            if next.collaborators.is_empty() && next.status == ReportStatus::Koordinasi {
+                next.status = ReportStatus::Proses;
+            }
+        }
         Action::FollowUp { note, photos } => {
             let is_holder = actor.works_at(case.holder.as_deref());
             let is_collaborator = case.collaborators.iter().any(|c| actor.works_at(Some(c)));
@@ -777,10 +823,11 @@ pub fn apply(
 }
 
 /// The actions staff can take from the report page, in the order shown.
-pub const STAFF_ACTIONS: [ActionKind; 13] = [
+pub const STAFF_ACTIONS: [ActionKind; 14] = [
     ActionKind::TakeUp,
     ActionKind::Dispose,
     ActionKind::Coordinate,
+    ActionKind::Release,
     ActionKind::FollowUp,
     ActionKind::Complete,
     ActionKind::SetEstimate,
@@ -815,6 +862,10 @@ pub fn availability(
                 ActionKind::Coordinate => Action::Coordinate {
                     units: vec![PROBE.into()],
                     note: None,
+                },
+                ActionKind::Release => Action::Release {
+                    unit: None,
+                    note: PROBE.into(),
                 },
                 ActionKind::FollowUp => Action::FollowUp {
                     note: PROBE.into(),

@@ -233,6 +233,7 @@ fn slug(k: ActionKind) -> &'static str {
         ActionKind::TakeUp => "take-up",
         ActionKind::Dispose => "dispose",
         ActionKind::Coordinate => "coordinate",
+        ActionKind::Release => "release",
         ActionKind::FollowUp => "follow-ups",
         ActionKind::Complete => "complete",
         ActionKind::Approve => "approve",
@@ -322,6 +323,10 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
                 }
                 json!({"units": units, "note": text, "version": version})
             }
+            ActionKind::Release => {
+                let u = unit.get_untracked();
+                json!({"unit": (!u.is_empty()).then_some(u), "note": text, "version": version})
+            }
             ActionKind::Complete => json!({"note": text, "version": version}),
             ActionKind::Reject | ActionKind::Reopen => json!({"reason": text, "version": version}),
             ActionKind::SetEstimate => {
@@ -397,8 +402,14 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
         });
     };
 
+    let collaborators = report.collaborators.clone();
     let actions = report.actions.clone();
-    let blocked: Vec<ActionAvailability> = actions.iter().filter(|a| !a.allowed).cloned().collect();
+    // Ending a coordination is offered only where there is one to end.
+    let blocked: Vec<ActionAvailability> = actions
+        .iter()
+        .filter(|a| !a.allowed && a.action != ActionKind::Release)
+        .cloned()
+        .collect();
     let any_allowed = actions.iter().any(|a| a.allowed);
     view! {
         <section class="actions-panel" id="actions">
@@ -453,8 +464,10 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
                 let needs_files = k == ActionKind::FollowUp;
                 let needs_officer = k == ActionKind::Assign;
                 let needs_public = k == ActionKind::Comment;
+                let releasing = k == ActionKind::Release;
+                let current = collaborators.clone();
                 let note_key = match k {
-                    ActionKind::Dispose | ActionKind::Reject | ActionKind::Reopen | ActionKind::SetEstimate | ActionKind::Close | ActionKind::Correct => "act.reason",
+                    ActionKind::Dispose | ActionKind::Reject | ActionKind::Reopen | ActionKind::SetEstimate | ActionKind::Close | ActionKind::Correct | ActionKind::Release => "act.reason",
                     ActionKind::Comment => "act.comment_text",
                     _ => "act.note",
                 };
@@ -498,6 +511,15 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             </div>
+                        })}
+                        {releasing.then(|| view! {
+                            <label for="release-unit">{move || i18n.t("act.release_unit")}</label>
+                            <select id="release-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
+                                <option value="">{move || i18n.t("act.release_all")}</option>
+                                {current.into_iter().map(|u| view! {
+                                    <option value=u.code.clone()>{u.name}</option>
+                                }).collect_view()}
+                            </select>
                         })}
                         {closing.then(|| view! {
                             <label for="close-reason">{move || i18n.t("act.close_reason")}</label>

@@ -18,7 +18,7 @@ use actix_web::{post, web, HttpResponse};
 use crm_domain::api::{
     AssignRequest, CloseRequest, CommentRequest, CompleteRequest, CoordinateRequest,
     CorrectRequest, DisposeRequest, DuplicateRequest, EstimateRequest, NoteRequest, Problem,
-    RatingRequest, ReasonRequest, Report,
+    RatingRequest, ReasonRequest, ReleaseRequest, Report,
 };
 use crm_domain::lifecycle::Action;
 use crm_domain::time::start_of_day_wib;
@@ -164,6 +164,38 @@ pub async fn coordinate(
     }
     let action = Action::Coordinate {
         units: b.units.iter().map(|u| u.trim().to_string()).collect(),
+        note: b.note,
+    };
+    staff_action(st, staff, number_of(path)?, b.version, action).await
+}
+
+/// Release one coordinating unit (`unit`), or end the coordination with
+/// every unit (no `unit`), with a note for colleagues. By an officer or
+/// head of the holding unit; the report goes back to Proses when no unit
+/// is left.
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = ReleaseRequest,
+    params(("number" = i64, Path, description = "The report's number")),
+    responses(
+        (status = 200, description = "The report after the action", body = Report),
+        (status = 403, description = "Not an officer of the holding unit", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No unit coordinates on it, done or awaiting verification, or changed since `version`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing note, or the unit does not coordinate on it", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{number}/release")]
+pub async fn release(
+    st: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    body: ValidJson<ReleaseRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    let action = Action::Release {
+        unit: b
+            .unit
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty()),
         note: b.note,
     };
     staff_action(st, staff, number_of(path)?, b.version, action).await

@@ -87,6 +87,7 @@ api_routes![
     actions::take_up,
     actions::dispose,
     actions::coordinate,
+    actions::release,
     actions::follow_up,
     actions::complete,
     actions::approve,

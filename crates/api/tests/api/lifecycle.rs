@@ -580,6 +580,97 @@ async fn coordination_lets_collaborators_follow_up(app: TestApp) {
     assert_eq!(r["awaiting_verification"], true);
 }
 
+/// The holder releases one unit, then ends the coordination: the released
+/// unit loses the report from its list and can no longer follow up; the
+/// report goes back to Proses and the public timeline does not show the
+/// colleagues' note.
+async fn the_holder_releases_units_and_ends_the_coordination(app: TestApp) {
+    let t = app.login("petugas.gambir").await;
+    let sat = app.login("satpol.jp").await;
+    let n = filed(&app, &t).await;
+    act_ok(
+        &app,
+        &t,
+        n,
+        "coordinate",
+        json!({"units": [SATPOL_JP, SUDIN_BM_JP]}),
+    )
+    .await;
+    problem(
+        act(
+            &app,
+            &sat,
+            n,
+            "release",
+            json!({"unit": SATPOL_JP, "note": "Selesai"}),
+        )
+        .await,
+        403,
+    )
+    .await;
+    let p = problem(
+        act(
+            &app,
+            &t,
+            n,
+            "release",
+            json!({"unit": KEBON_KELAPA, "note": "x"}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(crate::common::fields(&p), ["unit"]);
+    problem(act(&app, &t, n, "release", json!({"note": ""})).await, 422).await;
+
+    let r = act_ok(
+        &app,
+        &t,
+        n,
+        "release",
+        json!({"unit": SATPOL_JP, "note": "PKL sudah ditertibkan"}),
+    )
+    .await;
+    assert_eq!(r["status"], "koordinasi");
+    let codes: Vec<&str> = r["collaborators"]
+        .as_array()
+        .expect("collaborators")
+        .iter()
+        .filter_map(|c| c["code"].as_str())
+        .collect();
+    assert_eq!(codes, [SUDIN_BM_JP]);
+    let listed: Value = json_of(app.get(&sat, "/api/v1/reports").await, 200).await;
+    assert!(listed["items"]
+        .as_array()
+        .is_some_and(|i| !i.iter().any(|x| x["number"] == n)));
+    problem(
+        follow_up(&app, &sat, n, "Masih di sini", vec![png(8, 8)]).await,
+        403,
+    )
+    .await;
+
+    let r = act_ok(
+        &app,
+        &t,
+        n,
+        "release",
+        json!({"note": "Bagian Bina Marga tidak diperlukan"}),
+    )
+    .await;
+    assert_eq!(r["status"], "proses");
+    assert_eq!(r["collaborators"].as_array().map(Vec::len), Some(0));
+    assert_eq!(r["coordination_ticket"], Value::Null);
+    problem(
+        act(&app, &t, n, "release", json!({"note": "lagi"})).await,
+        409,
+    )
+    .await;
+    let entries = r["history"].as_array().expect("history");
+    let last = entries.last().expect("entry");
+    assert_eq!(last["kind"], "release");
+    assert_eq!(last["public"], false);
+}
+
 async fn photos_are_checked_by_content_and_cleaned(app: TestApp) {
     let t = app.login("petugas.gambir").await;
     let n = filed(&app, &t).await;
@@ -971,6 +1062,7 @@ both_backends!(
     refusals_are_problems_and_write_nothing,
     parallel_actions_have_exactly_one_winner,
     coordination_lets_collaborators_follow_up,
+    the_holder_releases_units_and_ends_the_coordination,
     photos_are_checked_by_content_and_cleaned,
     public_tracking_never_shows_identity_or_internal_notes,
     verifiers_reject_and_reopen,

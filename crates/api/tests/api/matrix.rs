@@ -81,6 +81,7 @@ fn table(op: &str) -> Option<(Class, Option<Value>)> {
             Some(json!({"units": [KEBON_KELAPA], "note": "Bersama"})),
         ),
         "complete" => (Staff, Some(json!({"note": "Selesai"}))),
+        "release" => (Staff, Some(json!({"note": "Selesai berkoordinasi"}))),
         "reject" | "reopen" => (Staff, Some(json!({"reason": "Belum lengkap"}))),
         "estimate" => (
             Staff,

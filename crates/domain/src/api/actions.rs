@@ -73,6 +73,24 @@ pub struct CoordinateRequest {
     pub version: Option<i64>,
 }
 
+/// Release a coordinating unit, or end the coordination (`release`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseRequest {
+    /// The coordinating unit to release; without it, every unit is
+    /// released and the coordination ends.
+    #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 64)))]
+    pub unit: Option<String>,
+    /// Why (for colleagues; the public sees only the status).
+    #[cfg_attr(feature = "validate", validate(length(min = 1, max = 5000)))]
+    pub note: String,
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
 /// Complete the report (`complete`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -276,6 +276,93 @@ fn coordination_keeps_the_holder_responsible_and_lets_collaborators_follow_up() 
 }
 
 #[test]
+fn the_holder_releases_a_unit_or_ends_the_coordination() {
+    let c = Case::arrived(77, Some(KEL.into()), t0());
+    let o = ok(
+        &c,
+        &officer(KEL),
+        Action::Coordinate {
+            units: vec![SATPOL.into(), SUDIN.into()],
+            note: None,
+        },
+        5,
+    );
+    let release = |unit: Option<&str>| Action::Release {
+        unit: unit.map(str::to_string),
+        note: "Bagian mereka sudah selesai".into(),
+    };
+    // Only the holder decides; a collaborator cannot release itself.
+    let refused = apply(
+        &o.case,
+        &officer(SATPOL),
+        &release(Some(SATPOL)),
+        t0() + Duration::minutes(9),
+        Rules::default(),
+    );
+    assert!(matches!(refused, Err(Refusal::NotAllowed(_))));
+    let unknown = apply(
+        &o.case,
+        &officer(KEL),
+        &release(Some(OTHER)),
+        t0() + Duration::minutes(9),
+        Rules::default(),
+    );
+    assert!(matches!(
+        unknown,
+        Err(Refusal::Invalid { field: "unit", .. })
+    ));
+    let no_note = apply(
+        &o.case,
+        &officer(KEL),
+        &Action::Release {
+            unit: None,
+            note: " ".into(),
+        },
+        t0() + Duration::minutes(9),
+        Rules::default(),
+    );
+    assert!(matches!(
+        no_note,
+        Err(Refusal::Invalid { field: "note", .. })
+    ));
+
+    // One unit released: the other still coordinates.
+    let o = ok(&o.case, &officer(KEL), release(Some(SATPOL)), 10);
+    assert_eq!(o.case.collaborators, vec![SUDIN.to_string()]);
+    assert_eq!(o.case.status, ReportStatus::Koordinasi);
+    assert_eq!(o.entry.kind, ActionKind::Release);
+    assert!(!o.entry.public, "written for colleagues");
+    assert!(o
+        .entry
+        .note
+        .as_deref()
+        .is_some_and(|n| n.starts_with("KL77") && n.contains(SATPOL)));
+    // A released unit may no longer add follow-ups.
+    let late = apply(
+        &o.case,
+        &officer(SATPOL),
+        &follow_up(1),
+        t0() + Duration::minutes(11),
+        Rules::default(),
+    );
+    assert!(matches!(late, Err(Refusal::NotAllowed(_))));
+
+    // Ending it: back to Proses at the holder, nothing left to release.
+    let o = ok(&o.case, &officer(KEL), release(None), 12);
+    assert!(o.case.collaborators.is_empty());
+    assert_eq!(o.case.status, ReportStatus::Proses);
+    assert_eq!(o.case.holder.as_deref(), Some(KEL));
+    let again = apply(
+        &o.case,
+        &officer(KEL),
+        &release(None),
+        t0() + Duration::minutes(13),
+        Rules::default(),
+    );
+    assert!(matches!(again, Err(Refusal::WrongState(_))));
+}
+
+#[test]
 fn an_estimate_is_set_once_and_must_lie_in_the_future() {
     let c = Case::arrived(1, Some(KEL.into()), t0());
     let c = ok(&c, &officer(KEL), take_up(), 1).case;
@@ -500,6 +587,10 @@ fn actions() -> Vec<Action> {
             units: vec!["DLH-3171".into()],
             note: None,
         },
+        Action::Release {
+            unit: None,
+            note: "Pekerjaan Satpol PP selesai".into(),
+        },
         follow_up(1),
         complete(),
         Action::Approve { note: None },
@@ -556,6 +647,7 @@ fn expected(a: &Action, s: State, w: Who) -> Expect {
         Action::TakeUp { .. } => (holder, matches!(s, Menunggu | Disposisi)),
         Action::Dispose { .. } => (holder || w == Monitoring, !matches!(s, Verifying | Selesai)),
         Action::Coordinate { .. } => (holder, !matches!(s, Verifying | Selesai)),
+        Action::Release { .. } => (holder, s == Koordinasi),
         Action::FollowUp { .. } => (
             holder || (w == Collaborator && s == Koordinasi),
             matches!(s, Proses | Koordinasi),
@@ -601,7 +693,7 @@ fn every_state_action_and_actor_follows_the_table() {
             }
         }
     }
-    assert_eq!(checked, 7 * 8 * 14);
+    assert_eq!(checked, 7 * 8 * 15);
 }
 
 // ---------------------------------------------------------------------------
@@ -619,6 +711,12 @@ fn any_action() -> impl Strategy<Value = Action> {
         proptest::sample::select(units).prop_map(|u| Action::Coordinate {
             units: vec![u.into()],
             note: None
+        }),
+        proptest::option::of(proptest::sample::select(vec![SATPOL, "DLH-3171"])).prop_map(|u| {
+            Action::Release {
+                unit: u.map(str::to_string),
+                note: "Selesai berkoordinasi".into(),
+            }
         }),
         (0u32..3).prop_map(follow_up),
         Just(complete()),
