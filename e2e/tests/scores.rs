@@ -37,6 +37,8 @@ async fn a_lurah_sees_why_the_kelurahan_scored_what_it_did() {
     let fin = b.wait_text("#explain-final", "81.92").await;
     assert!(fin.contains("66.43") && fin.contains("81.10"), "{fin}");
     b.wait_text("#explain-grade", "B").await;
+    b.wait_text("#explain-coordination", "unit pemegang laporan")
+        .await;
     let vars = b.wait_text("#variables", "Penyelesaian").await;
     assert!(vars.contains("2 ÷ 3 × 100"), "{vars}");
     assert!(vars.contains("a = 1.00, m = 1.50, b = 2.00"), "{vars}");

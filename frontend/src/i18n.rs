@@ -105,6 +105,10 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         ),
         "score.children" => ("Unit di bawahnya", "Units below"),
         "score.reports" => ("Laporan yang dihitung", "Reports counted"),
+        "score.coordination_note" => (
+            "Laporan koordinasi dihitung untuk unit pemegang laporan (dan unit di atasnya), bukan untuk unit yang diajak berkoordinasi.",
+            "A coordinated report counts for the unit holding it (and the units above), not for the units asked to coordinate.",
+        ),
         "score.hours" => ("Jam selesai", "Hours to complete"),
         "score.band" => ("Pita", "Band"),
         "score.weight" => ("Bobot", "Weight"),

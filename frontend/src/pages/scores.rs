@@ -266,6 +266,7 @@ fn Explained(e: ScoreExplanation) -> impl IntoView {
                     }).collect_view()}
                 </tbody></table>
             })}
+            <p class="muted" id="explain-coordination">{i18n.t("score.coordination_note")}</p>
             {(!reports.is_empty()).then(|| view! {
                 <h2>{i18n.t("score.reports")}</h2>
                 <div class="table-wrap"><table class="reports" id="explain-reports">
