@@ -52,7 +52,27 @@ async fn a_lurah_sees_why_the_kelurahan_scored_what_it_did() {
 
     // The ranking of June 2021 lists Gambir first.
     b.client.goto(&s.url("/skor")).await.expect("open");
-    b.wait_for("#score-period").await;
+    let shown = b
+        .wait_for("#score-period")
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
+    let last_month = {
+        use chrono::Datelike;
+        let now = chrono::Utc::now() + chrono::Duration::hours(7);
+        let (y, m) = if now.month() == 1 {
+            (now.year() - 1, 12)
+        } else {
+            (now.year(), now.month() - 1)
+        };
+        format!("{y:04}-{m:02}")
+    };
+    assert_eq!(
+        shown, last_month,
+        "the ranking opens on the month being decided"
+    );
     b.client
         .execute(
             "const i = document.querySelector('#score-period'); i.value = '2021-06'; \
@@ -63,5 +83,10 @@ async fn a_lurah_sees_why_the_kelurahan_scored_what_it_did() {
         .expect("set period");
     let ranking = b.wait_text("#ranking", "Gambir").await;
     assert!(ranking.contains("Kebon Kelapa"), "{ranking}");
+    // The lurah's own unit stands out, and is named above the table.
+    b.wait_for("#ranking tr.mine[data-unit=\"31.71.01.1001\"]")
+        .await;
+    let mine = b.wait_text("#my-rank", "Gambir").await;
+    assert!(mine.contains("#1"), "{mine}");
     b.close().await;
 }

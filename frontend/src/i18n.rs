@@ -68,6 +68,7 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "score.cutoff" => ("cut-off", "cut-off"),
         "score.empty" => ("Belum ada laporan pada periode ini.", "No report in this period yet."),
         "score.top" => ("5 terbaik", "Best 5"),
+        "score.yours" => ("Unit Anda", "Your unit"),
         "score.bottom" => ("5 terbawah", "Bottom 5"),
         "score.total" => ("Laporan", "Reports"),
         "score.complete" => ("Selesai", "Complete"),

@@ -43,8 +43,12 @@ fn within(units: &[Unit], code: &str, ancestor: &str) -> bool {
 pub fn RankingPage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let period = RwSignal::new(Period::of(Utc::now()).to_string());
+    // The month being decided (open until its cut-off on the 8th) or just
+    // decided: the current one has barely begun for most of it.
+    let period = RwSignal::new(Period::of(Utc::now()).prev().to_string());
     let level = RwSignal::new("kelurahan".to_string());
+    let level_chosen = RwSignal::new(false);
+    let my_unit = move || session.me.get().and_then(|m| m.unit_code);
     let export_error = RwSignal::new(None::<String>);
     // The ranking as a file: every unit of the level, every figure unrounded.
     let export = move |format: &'static str| {
@@ -63,6 +67,19 @@ pub fn RankingPage() -> impl IntoView {
     };
     let parent = RwSignal::new(String::new());
     let units = LocalResource::new(|| async { api::units().await.unwrap_or_default() });
+    // Open on the level of the user's own unit, where it is scored.
+    Effect::new(move |_| {
+        if level_chosen.get_untracked() {
+            return;
+        }
+        let all = units.get().unwrap_or_default();
+        if let Some(u) = my_unit().and_then(|c| all.into_iter().find(|u| u.code == c)) {
+            use crm_domain::UnitLevel::*;
+            if matches!(u.level, Kelurahan | Kecamatan | Kota | Sudin | Dinas) {
+                level.set(u.level.as_str().to_string());
+            }
+        }
+    });
     let board = LocalResource::new(move || {
         let (p, l, t) = (period.get(), level.get(), session.token.get());
         async move {
@@ -90,7 +107,7 @@ pub fn RankingPage() -> impl IntoView {
                         on:change=move |ev| period.set(event_target_value(&ev))/>
                 </label>
                 <label>{move || i18n.t("score.level")}
-                    <select id="score-level" on:change=move |ev| level.set(event_target_value(&ev)) prop:value=move || level.get()>
+                    <select id="score-level" on:change=move |ev| { level_chosen.set(true); level.set(event_target_value(&ev)); } prop:value=move || level.get()>
                         <option value="kelurahan">"Kelurahan"</option>
                         <option value="kecamatan">"Kecamatan"</option>
                         <option value="kota">"Kota"</option>
@@ -114,6 +131,9 @@ pub fn RankingPage() -> impl IntoView {
                     let top: Vec<UnitScoreRow> = list.iter().take(5).cloned().collect();
                     let bottom: Vec<UnitScoreRow> = list.iter().rev().take(5).cloned().collect();
                     let p = b.period.clone();
+                    let mine = my_unit();
+                    let my_row = mine.as_ref().and_then(|m| list.iter().find(|r| &r.unit_code == m).cloned());
+                    let of = list.len();
                     let status = if b.frozen {
                         format!("{} ({})", i18n.t("score.frozen"), wib(b.cutoff))
                     } else {
@@ -121,6 +141,14 @@ pub fn RankingPage() -> impl IntoView {
                     };
                     view! {
                         <p class="muted" id="score-status">{status}</p>
+                        {my_row.map(|r| view! {
+                            <p class="notice" id="my-rank">
+                                {i18n.t("score.yours")}": "
+                                <A href=format!("/skor/{}?period={}", r.unit_code, p)>{r.unit_name.clone()}</A>
+                                {format!(" — #{} / {} · {} ", r.rank, of, two(r.final_score))}
+                                <span class=grade_class(r.grade)>{r.grade.as_str()}</span>
+                            </p>
+                        })}
                         {list.is_empty().then(|| view! { <p class="notice">{i18n.t("score.empty")}</p> })}
                         <div class="top-bottom">
                             <div><h2>{i18n.t("score.top")}</h2><ol>{top.into_iter().map(|r| view! { <li>{r.unit_name}" "<span class=grade_class(r.grade)>{r.grade.as_str()}</span>" "{two(r.final_score)}</li> }).collect_view()}</ol></div>
@@ -134,7 +162,7 @@ pub fn RankingPage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|r| view! {
-                                        <tr data-unit=r.unit_code.clone()>
+                                        <tr data-unit=r.unit_code.clone() class:mine=mine.as_deref() == Some(r.unit_code.as_str())>
                                             <td>{r.rank}</td>
                                             <td><A href=format!("/skor/{}?period={}", r.unit_code, p)>{r.unit_name.clone()}</A></td>
                                             <td>{r.total}</td>
