@@ -28,7 +28,34 @@ pub fn ErrorNotice(
 
 /// "Kelurahan Gambir".
 pub fn unit_label(u: &Unit) -> String {
-    format!("{} {}", u.level.label(), u.name)
+    // Agencies already say what they are ("Dinas Bina Marga", "Sudin Bina
+    // Marga Jakarta Pusat", "Biro Pemerintahan"); places need their level
+    // ("Kelurahan Gambir").
+    const KINDS: [&str; 14] = [
+        "dinas",
+        "sudin",
+        "suku dinas",
+        "badan",
+        "biro",
+        "satuan",
+        "satpol",
+        "kantor",
+        "inspektorat",
+        "sekretariat",
+        "upt",
+        "jakarta smart city",
+        "kota",
+        "provinsi",
+    ];
+    let lower = u.name.to_lowercase();
+    let says_kind = KINDS
+        .iter()
+        .any(|k| lower.starts_with(k) && lower[k.len()..].chars().next().is_none_or(|c| c == ' '));
+    if says_kind && !matches!(u.level, UnitLevel::Kelurahan | UnitLevel::Kecamatan) {
+        u.name.clone()
+    } else {
+        format!("{} {}", u.level.label(), u.name)
+    }
 }
 
 /// A text box that searches the units (by name or code) and yields the code
@@ -152,6 +179,49 @@ pub fn read_chosen_file(input: NodeRef<leptos::html::Input>, text: RwSignal<Opti
 mod tests {
     use super::*;
     use chrono::Duration;
+
+    fn unit(level: UnitLevel, name: &str) -> Unit {
+        Unit {
+            code: "X".into(),
+            name: name.into(),
+            level,
+            parent_code: None,
+            active: true,
+        }
+    }
+
+    #[test]
+    fn unit_names_say_their_kind_once() {
+        assert_eq!(
+            unit_label(&unit(UnitLevel::Dinas, "Dinas Bina Marga")),
+            "Dinas Bina Marga"
+        );
+        assert_eq!(
+            unit_label(&unit(UnitLevel::Sudin, "Sudin Bina Marga Jakarta Pusat")),
+            "Sudin Bina Marga Jakarta Pusat"
+        );
+        assert_eq!(
+            unit_label(&unit(UnitLevel::Dinas, "Biro Pemerintahan")),
+            "Biro Pemerintahan"
+        );
+        assert_eq!(
+            unit_label(&unit(UnitLevel::Kelurahan, "Gambir")),
+            "Kelurahan Gambir"
+        );
+        assert_eq!(
+            unit_label(&unit(UnitLevel::Kecamatan, "Gambir")),
+            "Kecamatan Gambir"
+        );
+        assert_eq!(
+            unit_label(&unit(UnitLevel::Kota, "Jakarta Pusat")),
+            "Kota Jakarta Pusat"
+        );
+        // "Dinasti" is no agency.
+        assert_eq!(
+            unit_label(&unit(UnitLevel::Kelurahan, "Dinasti")),
+            "Kelurahan Dinasti"
+        );
+    }
 
     #[test]
     fn waiting_time_reads_in_days_hours_minutes() {
