@@ -28,6 +28,12 @@ pub fn ErrorNotice(
 
 /// "Kelurahan Gambir".
 pub fn unit_label(u: &Unit) -> String {
+    level_and_name(u.level, &u.name)
+}
+
+/// A unit's level and name as people say them: [`unit_label`] for a unit
+/// known only by these two.
+pub fn level_and_name(level: UnitLevel, name: &str) -> String {
     // Agencies already say what they are ("Dinas Bina Marga", "Sudin Bina
     // Marga Jakarta Pusat", "Biro Pemerintahan"); places need their level
     // ("Kelurahan Gambir").
@@ -47,14 +53,14 @@ pub fn unit_label(u: &Unit) -> String {
         "kota",
         "provinsi",
     ];
-    let lower = u.name.to_lowercase();
+    let lower = name.to_lowercase();
     let says_kind = KINDS
         .iter()
         .any(|k| lower.starts_with(k) && lower[k.len()..].chars().next().is_none_or(|c| c == ' '));
-    if says_kind && !matches!(u.level, UnitLevel::Kelurahan | UnitLevel::Kecamatan) {
-        u.name.clone()
+    if says_kind && !matches!(level, UnitLevel::Kelurahan | UnitLevel::Kecamatan) {
+        name.to_string()
     } else {
-        format!("{} {}", u.level.label(), u.name)
+        format!("{} {name}", level.label())
     }
 }
 

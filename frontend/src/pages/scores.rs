@@ -220,7 +220,11 @@ fn Explained(e: ScoreExplanation) -> impl IntoView {
     let period = e.period.clone();
     let children = e.children.clone();
     let reports = e.reports.clone();
-    let head = format!("{} {} · {}", e.level.label(), e.unit_name, e.period);
+    let head = format!(
+        "{} · {}",
+        crate::widgets::level_and_name(e.level, &e.unit_name),
+        e.period
+    );
     let Some(s) = e.score.clone() else {
         return view! {
             <section class="card" id="explain">

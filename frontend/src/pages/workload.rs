@@ -108,7 +108,7 @@ pub fn WorkloadPage() -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <td><button class="link" on:click=move |_| { officer.set(None); unit.set(Some(code.clone())) }>
-                                                    {format!("{} {}", c.level.label(), c.unit_name)}</button></td>
+                                                    {crate::widgets::level_and_name(c.level, &c.unit_name)}</button></td>
                                                 <td class="num">{c.open}</td>
                                                 <td class="num">{c.waiting}</td>
                                                 <td class="num">{c.unassigned}</td>
