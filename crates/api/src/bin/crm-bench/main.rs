@@ -8,6 +8,7 @@
 //! queries and single-report reads are timed.
 
 mod http;
+mod national;
 
 use crm_api::db::lifecycle::{self, Recorder};
 use crm_api::db::reports::{self as store, ListFilter};
@@ -173,20 +174,14 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
     .iter()
     .zip(&scopes)
     {
-        let mut lat = Vec::new();
-        for i in 0..200 {
-            let filter = ListFilter {
+        time_pages(&db, &format!("list first page, scope {name}"), 200, |i| {
+            ListFilter {
                 status: (i % 2 == 0).then_some(ReportStatus::Menunggu),
                 holders: Some(holders.clone()),
                 limit: 51,
                 ..Default::default()
-            };
-            let s = Instant::now();
-            let page = db.read_blocking(|conn| store::list(conn, &filter))?;
-            lat.push(s.elapsed());
-            std::hint::black_box(page);
-        }
-        report_latencies(&format!("list first page, scope {name}"), lat);
+            }
+        })?;
     }
     let mut lat = Vec::new();
     let max = db.read_blocking(store::count)?;
@@ -341,6 +336,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
+    if let Ok(pg) = std::env::var("CRM_BENCH_PG_NATIONAL_URL") {
+        let n: usize = std::env::var("CRM_BENCH_NATIONAL_REPORTS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10_000_000);
+        national::bench(&pg, n)?;
+    }
     Ok(())
 }
 
@@ -402,19 +404,9 @@ fn bench_search(label: &str, url: &str, n: usize) -> Result<(), DbError> {
     let (db, kelurahan, tree) = open(url)?;
     let t = Instant::now();
     let mut loaded = usize::try_from(db.read_blocking(store::count)?).unwrap_or(0);
-    let now = crm_api::db::time::now();
     while loaded < n {
         let batch = (n - loaded).min(50_000);
-        let mut rows = demo::generate(&kelurahan, now, batch);
-        for chunk in rows.chunks_mut(5000) {
-            db.write_blocking(|conn| -> Result<(), DbError> {
-                for (details, arrival) in chunk.iter_mut() {
-                    details.channel_ref = None;
-                    demo::create(conn, details, arrival)?;
-                }
-                Ok(())
-            })?;
-        }
+        load_generated(&db, &kelurahan, batch)?;
         loaded += batch;
     }
     if t.elapsed().as_secs_f64() > 1.0 {
@@ -479,18 +471,12 @@ fn bench_search(label: &str, url: &str, n: usize) -> Result<(), DbError> {
     ];
     let mut all = Vec::new();
     for (name, words, base) in cases {
-        let mut lat = Vec::new();
-        for i in 0..100usize {
+        all.extend(time_pages(&db, &format!("search: {name}"), 100, |i| {
             let mut f = base.clone();
             f.search = Some(crm_api::db::search::terms(words[i % words.len()]));
             f.limit = 51;
-            let s = Instant::now();
-            let page = db.read_blocking(|conn| store::list(conn, &f))?;
-            lat.push(s.elapsed());
-            std::hint::black_box(page);
-        }
-        all.extend(lat.iter().copied());
-        report_latencies(&format!("search: {name}"), lat);
+            f
+        })?);
     }
     report_latencies("search: all of the above", all);
     bench_nearby(&db)?;
@@ -552,6 +538,42 @@ fn bench_nearby(db: &Db) -> Result<(), DbError> {
         );
     }
     Ok(())
+}
+
+/// Writes `n` generated reports (without channel references) as the demo
+/// writes them, 5,000 to a transaction.
+fn load_generated(db: &Db, kelurahan: &[String], n: usize) -> Result<(), DbError> {
+    let mut rows = demo::generate(kelurahan, crm_api::db::time::now(), n);
+    for chunk in rows.chunks_mut(5000) {
+        db.write_blocking(|conn| -> Result<(), DbError> {
+            for (details, arrival) in chunk.iter_mut() {
+                details.channel_ref = None;
+                demo::create(conn, details, arrival)?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+/// Times `rounds` first pages of the list, of the filter `make(i)` gives
+/// each round; prints and returns the latencies.
+fn time_pages(
+    db: &Db,
+    name: &str,
+    rounds: usize,
+    make: impl Fn(usize) -> ListFilter,
+) -> Result<Vec<Duration>, DbError> {
+    let mut lat = Vec::with_capacity(rounds);
+    for i in 0..rounds {
+        let f = make(i);
+        let s = Instant::now();
+        let page = db.read_blocking(|conn| store::list(conn, &f))?;
+        lat.push(s.elapsed());
+        std::hint::black_box(page);
+    }
+    report_latencies(name, lat.clone());
+    Ok(lat)
 }
 
 fn tempfile_dir() -> std::io::Result<std::path::PathBuf> {
