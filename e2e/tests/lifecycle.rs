@@ -141,6 +141,13 @@ async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
     let history = b.wait_text("#public-history", "Bina Marga").await;
     assert!(history.contains("Gambir"), "{history}");
     assert!(history.contains("Lubang sudah ditambal"), "{history}");
+    // Told as what happened, not as the staff's buttons.
+    assert!(history.contains("Laporan diterima"), "{history}");
+    assert!(
+        history.contains("Diteruskan ke unit yang berwenang"),
+        "{history}"
+    );
+    assert!(!history.contains("Proses Proses"), "{history}");
     b.wait_for("#public-history li[data-kind=\"follow_up\"] img")
         .await;
     let loaded: Value = b

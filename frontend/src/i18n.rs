@@ -145,6 +145,22 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
             "Coordinates not placed in a kelurahan (no boundaries loaded)",
         ),
         "act.arrive" => ("Diterima", "Arrived"),
+        "pub.arrive" => ("Laporan diterima", "Report received"),
+        "pub.take_up" => ("Mulai ditangani", "Work started"),
+        "pub.dispose" => ("Diteruskan ke unit yang berwenang", "Passed to the responsible unit"),
+        "pub.coordinate" => ("Ditangani bersama unit lain", "Handled together with other units"),
+        "pub.release" => ("Koordinasi antarunit berubah", "Coordination between units changed"),
+        "pub.follow_up" => ("Tindak lanjut", "Follow-up"),
+        "pub.complete" => ("Pekerjaan dilaporkan selesai", "Work reported done"),
+        "pub.approve" => ("Penyelesaian diverifikasi", "Completion verified"),
+        "pub.reject" => ("Penyelesaian dikembalikan untuk dilengkapi", "Completion sent back to be finished"),
+        "pub.set_estimate" => ("Perkiraan waktu selesai ditetapkan", "Completion estimate set"),
+        "pub.reopen" => ("Laporan dibuka kembali", "Report reopened"),
+        "pub.comment" => ("Keterangan", "Note"),
+        "pub.rate" => ("Penilaian pelapor", "Reporter's rating"),
+        "pub.assign" => ("Diserahkan kepada petugas", "Given to an officer"),
+        "pub.close" => ("Laporan ditutup", "Report closed"),
+        "pub.correct" => ("Data laporan diperbaiki", "Report details corrected"),
         "act.take_up" => ("Proses", "Take up"),
         "act.dispose" => ("Disposisi", "Hand over"),
         "act.coordinate" => ("Koordinasi", "Coordinate"),
@@ -643,6 +659,29 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
     match lang {
         Lang::Id => id,
         Lang::En => en,
+    }
+}
+
+/// The i18n key of what an entry means to the public (a sentence, not the
+/// staff's button name).
+pub fn public_key(k: ActionKind) -> &'static str {
+    match k {
+        ActionKind::Arrive => "pub.arrive",
+        ActionKind::TakeUp => "pub.take_up",
+        ActionKind::Dispose => "pub.dispose",
+        ActionKind::Coordinate => "pub.coordinate",
+        ActionKind::Release => "pub.release",
+        ActionKind::FollowUp => "pub.follow_up",
+        ActionKind::Complete => "pub.complete",
+        ActionKind::Approve => "pub.approve",
+        ActionKind::Reject => "pub.reject",
+        ActionKind::SetEstimate => "pub.set_estimate",
+        ActionKind::Reopen => "pub.reopen",
+        ActionKind::Comment => "pub.comment",
+        ActionKind::Rate => "pub.rate",
+        ActionKind::Assign => "pub.assign",
+        ActionKind::Close => "pub.close",
+        ActionKind::Correct => "pub.correct",
     }
 }
 

@@ -7,7 +7,7 @@
 
 use crate::api;
 use crate::format::{status_class, wib};
-use crate::i18n::action_key;
+use crate::i18n::public_key;
 use crate::i18n::use_i18n;
 use crate::widgets::ErrorNotice;
 use crm_domain::api::FeedbackRequest;
@@ -159,8 +159,8 @@ pub fn TrackPage() -> impl IntoView {
                                     <li data-kind=h.kind.as_str()>
                                         <div class="when">{wib(h.at)}</div>
                                         <div>
+                                            <strong>{move || i18n.t(public_key(h.kind))}</strong>" "
                                             <span class=status_class(h.status)>{h.status.label()}</span>
-                                            " "<strong>{move || i18n.t(action_key(h.kind))}</strong>
                                             " · "{h.unit_name.clone().unwrap_or_else(|| i18n.t("detail.triage").to_string())}
                                             {h.to_unit_name.clone().map(|t| format!(" → {t}"))}
                                         </div>
