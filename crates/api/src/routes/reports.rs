@@ -373,6 +373,7 @@ pub async fn list_filter(
         category: q.category.clone(),
         channel: q.channel.clone(),
         holders,
+        holder_part: Default::default(),
         search,
         triage_only,
         received_from: q.received_from,

@@ -671,6 +671,59 @@ async fn the_holder_releases_units_and_ends_the_coordination(app: TestApp) {
     assert_eq!(last["public"], false);
 }
 
+/// A report filed at Kebon Kelapa, which asks Gambir to coordinate.
+async fn asked_of_gambir(app: &TestApp, token: &str) -> i64 {
+    let n = app.file(token, report(Some(KEBON_KELAPA))).await["number"]
+        .as_i64()
+        .expect("number");
+    act_ok(app, token, n, "coordinate", json!({"units": [GAMBIR]})).await;
+    n
+}
+
+/// A unit's list pages through the reports it holds and those it
+/// coordinates on, merged newest first, each once.
+async fn a_units_list_merges_held_and_coordinated_reports(app: TestApp) {
+    let g = app.login("petugas.gambir").await;
+    let kk = app.login("petugas.kebonkelapa").await;
+    let k1 = asked_of_gambir(&app, &kk).await;
+    let g1 = filed(&app, &g).await;
+    let g2 = filed(&app, &g).await;
+    let k2 = asked_of_gambir(&app, &kk).await;
+    let g3 = filed(&app, &g).await;
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/api/v1/reports?limit=2&cursor={c}"),
+            None => "/api/v1/reports?limit=2".to_string(),
+        };
+        let page: Value = json_of(app.get(&g, &path).await, 200).await;
+        let items = page["items"].as_array().expect("items");
+        assert!(items.len() <= 2);
+        seen.extend(items.iter().filter_map(|r| r["number"].as_i64()));
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(seen, vec![g3, k2, g2, g1, k1]);
+    // With a filter, both parts still answer it.
+    act_ok(&app, &g, g2, "take-up", json!({})).await;
+    let waiting: Value = json_of(
+        app.get(&g, "/api/v1/reports?status=menunggu&limit=10")
+            .await,
+        200,
+    )
+    .await;
+    let numbers: Vec<i64> = waiting["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|r| r["number"].as_i64())
+        .collect();
+    assert_eq!(numbers, vec![g3, g1]);
+}
+
 async fn photos_are_checked_by_content_and_cleaned(app: TestApp) {
     let t = app.login("petugas.gambir").await;
     let n = filed(&app, &t).await;
@@ -1063,6 +1116,7 @@ both_backends!(
     parallel_actions_have_exactly_one_winner,
     coordination_lets_collaborators_follow_up,
     the_holder_releases_units_and_ends_the_coordination,
+    a_units_list_merges_held_and_coordinated_reports,
     photos_are_checked_by_content_and_cleaned,
     public_tracking_never_shows_identity_or_internal_notes,
     verifiers_reject_and_reopen,
