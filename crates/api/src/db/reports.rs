@@ -403,7 +403,7 @@ pub fn list(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<ReportRow>, DbError
         }
         let mut rows = list(conn, &part(HolderPart::Held))?;
         rows.extend(list(conn, &part(HolderPart::Coordinated))?);
-        rows.sort_by(|a, b| b.number.cmp(&a.number));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.number));
         rows.dedup_by_key(|r| r.number);
         rows.truncate(usize::try_from(f.limit).unwrap_or(0));
         return Ok(rows);
