@@ -72,6 +72,8 @@ async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
     act(&b, "take_up", None).await;
     b.click("#action-submit").await;
     b.wait_text("#report-status", "Proses").await;
+    // The officer is told it went through.
+    b.wait_text("#action-done", "Proses: tersimpan").await;
     act(
         &b,
         "dispose",

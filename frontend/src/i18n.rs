@@ -165,6 +165,7 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "act.dispose" => ("Disposisi", "Hand over"),
         "act.coordinate" => ("Koordinasi", "Coordinate"),
         "act.release" => ("Akhiri koordinasi", "End coordination"),
+        "act.done" => ("tersimpan", "saved"),
         "act.release_unit" => ("Unit yang dilepas", "Unit to release"),
         "act.release_all" => ("Semua unit (akhiri koordinasi)", "Every unit (end the coordination)"),
         "act.follow_up" => ("Tindak lanjut", "Follow-up"),

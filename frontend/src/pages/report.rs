@@ -29,6 +29,8 @@ pub fn ReportPage() -> impl IntoView {
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
     let report = RwSignal::new(None::<Result<Report, ApiError>>);
+    // The action just taken, confirmed until the next one is chosen.
+    let done = RwSignal::new(None::<ActionKind>);
     Effect::new(move |_| {
         let n = number();
         let token = session.token.get();
@@ -48,7 +50,7 @@ pub fn ReportPage() -> impl IntoView {
         <p><A href="/kotak-masuk">{move || i18n.t("detail.back_inbox")}</A>" · "<A href="/laporan">{move || i18n.t("detail.back")}</A></p>
         {move || match report.get() {
             None => view! { <p class="muted">{i18n.t("list.loading")}</p> }.into_any(),
-            Some(Ok(r)) => view! { <ReportView report=r loaded=report/> }.into_any(),
+            Some(Ok(r)) => view! { <ReportView report=r loaded=report done=done/> }.into_any(),
             Some(Err(e)) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
         }}
     }
@@ -75,7 +77,11 @@ fn photo_strip(photos: Vec<Photo>, number: i64, public: bool) -> impl IntoView {
 }
 
 #[component]
-fn ReportView(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
+fn ReportView(
+    report: Report,
+    loaded: RwSignal<Loaded>,
+    done: RwSignal<Option<ActionKind>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let r = report;
     let row = move |key: &'static str, value: Option<String>| {
@@ -150,7 +156,12 @@ fn ReportView(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
             <p class="muted">
                 {r.category_name.clone()}" · "{wib(r.received_at)}" · "<span id="holder">{holder}</span>
             </p>
-            <ActionsPanel report=r.clone() loaded=loaded/>
+            {move || done.get().map(|k| view! {
+                <p class="notice success" role="status" id="action-done">
+                    "✓ "{i18n.t(action_key(k))}": "{i18n.t("act.done")}
+                </p>
+            })}
+            <ActionsPanel report=r.clone() loaded=loaded done=done/>
             <dl class="fields">
                 {row("detail.description", Some(r.description.clone()))}
                 {row("detail.kelurahan", r.kelurahan_name.clone())}
@@ -249,7 +260,11 @@ fn slug(k: ActionKind) -> &'static str {
 
 /// The buttons of the actions and the form of the one chosen.
 #[component]
-fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
+fn ActionsPanel(
+    report: Report,
+    loaded: RwSignal<Loaded>,
+    done: RwSignal<Option<ActionKind>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let open = RwSignal::new(None::<ActionKind>);
@@ -298,6 +313,7 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
         category.set(String::new());
         close_reason.set("duplicate".to_string());
         public.set(true);
+        done.set(None);
         open.set(Some(k));
     };
 
@@ -382,6 +398,7 @@ fn ActionsPanel(report: Report, loaded: RwSignal<Loaded>) -> impl IntoView {
             match result {
                 Ok(r) => {
                     open.set(None);
+                    done.set(Some(kind));
                     loaded.set(Some(Ok(r)));
                 }
                 Err(e) if e.status == 409 => {
