@@ -99,6 +99,9 @@ fn load(db: &Db, kelurahan: &[String], n: usize) -> Result<(), DbError> {
         Ok((columns(conn, "reports")?, columns(conn, "report_history")?))
     })?;
     let mut have = usize::try_from(db.read_blocking(count)?).unwrap_or(0);
+    if have >= n {
+        return Ok(());
+    }
     let mut k = (have as i64 / max.max(1)).max(1);
     while have < n {
         let (r, h) = (
@@ -137,7 +140,7 @@ fn load(db: &Db, kelurahan: &[String], n: usize) -> Result<(), DbError> {
         diesel::sql_query("ANALYZE").execute(conn)?;
         Ok(())
     })?;
-    if t.elapsed().as_secs() > 1 {
+    {
         println!(
             "  loaded in {:.0} s ({:.0} reports/s by SQL copies)",
             t.elapsed().as_secs_f64(),
