@@ -27,6 +27,18 @@ async fn open_report(b: &Browser, s: &Server, number: i64) {
     b.wait_for("#report-detail").await;
 }
 
+/// The report as the API gives it to `token`.
+async fn report_json(http: &reqwest::Client, s: &Server, token: &str, n: i64) -> Value {
+    http.get(s.url(&format!("/api/v1/reports/{n}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json")
+}
+
 async fn act(b: &Browser, action: &str, note: Option<&str>) {
     b.click(&format!(
         "#actions button[data-action=\"{action}\"]:not([disabled])"
@@ -210,15 +222,7 @@ async fn an_officer_asks_several_units_to_coordinate_at_once() {
     b.type_into("#unit-picker", "DBM-3171").await;
     b.click("#action-submit").await;
     b.wait_text("#report-status", "Koordinasi").await;
-    let report: Value = http
-        .get(s.url(&format!("/api/v1/reports/{n}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json");
+    let report = report_json(&http, &s, &token, n).await;
     let mut codes: Vec<&str> = report["collaborators"]
         .as_array()
         .expect("collaborators")
@@ -244,15 +248,7 @@ async fn an_officer_asks_several_units_to_coordinate_at_once() {
     b.click("#action-submit").await;
     b.wait_text("#report-status", "Proses").await;
     b.wait_text("#history", "koordinasi diakhiri").await;
-    let report: Value = http
-        .get(s.url(&format!("/api/v1/reports/{n}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json");
+    let report = report_json(&http, &s, &token, n).await;
     assert_eq!(report["collaborators"].as_array().map(Vec::len), Some(0));
     b.close().await;
 }

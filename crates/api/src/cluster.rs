@@ -220,11 +220,8 @@ fn reload_reference(st: &AppState) {
 }
 
 fn reload_boundaries(st: &AppState) {
-    match st.db.read_blocking(crate::db::boundaries::load) {
-        Ok(shapes) => st
-            .boundaries
-            .set(crate::boundaries::Boundaries::stored_or_built_in(shapes)),
-        Err(e) => log::warn!("cluster: cannot read the boundaries: {e}"),
+    if let Err(e) = crate::jobs::boundaries::reload_blocking(st) {
+        log::warn!("cluster: cannot read the boundaries: {e}");
     }
 }
 

@@ -44,3 +44,10 @@ pub async fn reload(st: &AppState) -> Result<Arc<Boundaries>, DbError> {
     st.boundaries.set(Boundaries::stored_or_built_in(shapes));
     Ok(st.boundaries.get())
 }
+
+/// [`reload`] for callers already on a blocking thread.
+pub fn reload_blocking(st: &AppState) -> Result<(), DbError> {
+    let shapes = st.db.read_blocking(stored::load)?;
+    st.boundaries.set(Boundaries::stored_or_built_in(shapes));
+    Ok(())
+}

@@ -8,7 +8,7 @@
 //! first page of a list by scope, one report with its history, searches,
 //! and the loads behind a month's score.
 
-use crm_api::db::reports::ListFilter;
+use crm_api::db::reports::{count, ListFilter};
 use crm_api::db::{Db, DbConn, DbError};
 use diesel::sql_types::{BigInt, Text};
 use diesel::RunQueryDsl;
@@ -75,11 +75,6 @@ fn copy_sql(
         names.join(", "),
         values.join(", ")
     )
-}
-
-fn count(conn: &mut DbConn) -> Result<i64, DbError> {
-    let c: Count = diesel::sql_query("SELECT count(*) AS n FROM reports").get_result(conn)?;
-    Ok(c.n)
 }
 
 fn load(db: &Db, kelurahan: &[String], n: usize) -> Result<(), DbError> {
