@@ -35,7 +35,7 @@ const RECONNECT: Duration = Duration::from_secs(1);
 pub enum Signal {
     /// A live report event, to pass on to this server's streams.
     Live { event: LiveEvent },
-    /// Units or categories changed: read both again.
+    /// Units, categories or settings changed: read them again.
     Reference,
     /// The kelurahan boundaries were loaded or cleared.
     Boundaries,
@@ -213,9 +213,13 @@ fn catch_up(st: &AppState) {
 }
 
 fn reload_reference(st: &AppState) {
-    match st.db.read_blocking(crate::db::reference::load) {
-        Ok((units, cats, _)) => st.refdata.reload(units, cats),
-        Err(e) => log::warn!("cluster: cannot read units and categories: {e}"),
+    let read = st.db.read_blocking(|conn| {
+        let (units, cats, _) = crate::db::reference::load(conn)?;
+        Ok::<_, crate::db::DbError>((units, cats, crate::db::settings::load(conn)?))
+    });
+    match read {
+        Ok((units, cats, settings)) => st.refdata.reload(units, cats, settings),
+        Err(e) => log::warn!("cluster: cannot read units, categories and settings: {e}"),
     }
 }
 

@@ -1,15 +1,17 @@
 //! The reference data held in memory: channels, read once at start, and
 //! units (with their tree) and categories, which an administrator may add
 //! and edit (the in-memory copy is replaced together with the database
-//! row, and the other servers told: `cluster.rs`).
+//! row, and the other servers told: `cluster.rs`), and the administrator's
+//! settings with every earlier version.
 
 use crate::cluster::{Relay, Signal};
-use crm_domain::api::{Category, Channel, Unit};
+use crm_domain::api::{Category, Channel, SettingsVersion, Unit};
 use crm_domain::intake::Lookups;
+use crm_domain::settings::{Settings, Versions};
 use crm_domain::unit::UnitNode;
 use crm_domain::{ChannelKind, UnitLevel, UnitTree};
 use std::collections::HashMap;
-use std::sync::{RwLock, RwLockReadGuard};
+use std::sync::{Arc, RwLock, RwLockReadGuard};
 
 /// The categories and their index.
 #[derive(Default)]
@@ -63,10 +65,27 @@ impl std::ops::Deref for UnitsRef<'_> {
     }
 }
 
-/// Units, categories and channels, indexed.
+/// The settings as stored, and as the rules read them.
+#[derive(Default)]
+struct SettingsBook {
+    list: Arc<[SettingsVersion]>,
+    versions: Arc<Versions>,
+}
+
+impl SettingsBook {
+    fn new(list: Vec<SettingsVersion>) -> SettingsBook {
+        SettingsBook {
+            versions: Arc::new(crate::db::settings::versions(&list)),
+            list: list.into(),
+        }
+    }
+}
+
+/// Units, categories, channels and settings, indexed.
 pub struct RefData {
     units: RwLock<Units>,
     categories: RwLock<Categories>,
+    settings: RwLock<SettingsBook>,
     pub channels: Vec<Channel>,
     chan_ix: HashMap<String, usize>,
     relay: Relay,
@@ -88,10 +107,49 @@ impl RefData {
                 ix: index(&categories, |c| &c.code),
                 list: categories,
             }),
+            settings: RwLock::default(),
             chan_ix: index(&channels, |c| &c.code),
             channels,
             relay: Relay::default(),
         }
+    }
+
+    /// The same, with the settings as stored.
+    pub fn with_settings(self, list: Vec<SettingsVersion>) -> Self {
+        *self.settings.write().unwrap_or_else(|p| p.into_inner()) = SettingsBook::new(list);
+        self
+    }
+
+    fn book(&self) -> RwLockReadGuard<'_, SettingsBook> {
+        // Written with one assignment: a poisoned lock still holds a whole
+        // book.
+        self.settings.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Every version of the settings, as the rules read them.
+    pub fn rules(&self) -> Arc<Versions> {
+        self.book().versions.clone()
+    }
+
+    /// The settings in force now.
+    pub fn settings(&self) -> Settings {
+        self.book().versions.current().clone()
+    }
+
+    /// Every version of the settings, oldest first, as stored.
+    pub fn settings_versions(&self) -> Arc<[SettingsVersion]> {
+        self.book().list.clone()
+    }
+
+    /// Adds a version an administrator just wrote.
+    pub fn add_settings(&self, v: SettingsVersion) {
+        {
+            let mut b = self.settings.write().unwrap_or_else(|p| p.into_inner());
+            let mut list = b.list.to_vec();
+            list.push(v);
+            *b = SettingsBook::new(list);
+        }
+        self.relay.tell(Signal::Reference);
     }
 
     fn read_units(&self) -> RwLockReadGuard<'_, Units> {
@@ -170,9 +228,15 @@ impl RefData {
         self.relay.tell(Signal::Reference);
     }
 
-    /// Takes the units and categories as stored (another server changed
-    /// them).
-    pub fn reload(&self, units: Vec<Unit>, mut categories: Vec<Category>) {
+    /// Takes the units, categories and settings as stored (another server
+    /// changed them).
+    pub fn reload(
+        &self,
+        units: Vec<Unit>,
+        mut categories: Vec<Category>,
+        settings: Vec<SettingsVersion>,
+    ) {
+        *self.settings.write().unwrap_or_else(|p| p.into_inner()) = SettingsBook::new(settings);
         *self.units.write().unwrap_or_else(|p| p.into_inner()) = Units::new(units);
         categories.sort_by(|a, b| a.name.cmp(&b.name));
         *self.categories.write().unwrap_or_else(|p| p.into_inner()) = Categories {
@@ -206,6 +270,9 @@ impl Lookups for RefData {
     }
     fn unit_level(&self, code: &str) -> Option<UnitLevel> {
         self.unit(code).map(|u| u.level)
+    }
+    fn records_start(&self) -> chrono::DateTime<chrono::Utc> {
+        self.book().versions.current().records_start_at()
     }
 }
 

@@ -25,7 +25,9 @@ pub struct Options {
     pub media_dir: PathBuf,
     /// S3-compatible storage for photos instead (`s3://bucket/prefix`).
     pub media_url: Option<String>,
-    /// Completions wait for a verifier (the "CRM v2" rule).
+    /// Completions wait for a verifier (the "CRM v2" rule): the first
+    /// settings version of a new database takes it; afterwards the
+    /// administrator's setting rules.
     pub verification: bool,
     /// A map tile URL template (`…/{z}/{x}/{y}.png`) for the heatmap.
     pub tile_url: Option<String>,
@@ -46,8 +48,6 @@ pub struct AppState {
     /// Seals webhook secrets at rest.
     pub sealer: Sealer,
     pub media: Media,
-    /// Completions wait for a verifier.
-    pub verification: bool,
     /// Live report events for the server-sent-events stream.
     pub live: Live,
     /// Tells the other servers on the same PostgreSQL what changed here.
@@ -110,7 +110,19 @@ impl AppState {
         for channel in unopened {
             tracing::error!(%channel, "the webhook secret does not open with CRM_SECRETS_KEY (or CRM_SECRETS_KEY_PREVIOUS); deliveries to it wait until the key is given or the secret is rotated");
         }
+        let first = crm_domain::settings::Settings {
+            verification: opts.verification,
+            ..Default::default()
+        };
+        db.write_blocking(move |conn| crate::db::settings::ensure_first(conn, &first))?;
         let (units, cats, chans) = db.read_blocking(crate::db::reference::load)?;
+        let settings = db.read_blocking(crate::db::settings::load)?;
+        if settings
+            .last()
+            .is_some_and(|s| s.settings.verification != opts.verification)
+        {
+            tracing::warn!("--verification differs from the administrator's setting, which is used (the flag only seeds a new database)");
+        }
         let relay = crate::cluster::Relay::default();
         let sessions = crate::auth::sessions::Sessions::load(
             db.read_blocking(crate::db::users::token_versions)?,
@@ -122,14 +134,17 @@ impl AppState {
         ));
         Ok(AppState {
             db,
-            refdata: Arc::new(RefData::new(units, cats, chans).relayed(relay.clone())),
+            refdata: Arc::new(
+                RefData::new(units, cats, chans)
+                    .with_settings(settings)
+                    .relayed(relay.clone()),
+            ),
             tokens: Arc::new(TokenKeys::new(&opts.jwt_secret, opts.token_ttl_secs)),
             sealer,
             media: match opts.media_url.as_deref().filter(|u| !u.trim().is_empty()) {
                 Some(url) => Media::s3(url)?,
                 None => Media::local(&opts.media_dir)?,
             },
-            verification: opts.verification,
             live: Live::new(relay.clone()),
             relay,
             tile_url: opts.tile_url.clone().filter(|u| !u.is_empty()),

@@ -19,6 +19,11 @@ pub trait Lookups {
     fn channel_kind(&self, code: &str) -> Option<ChannelKind>;
     fn has_category(&self, code: &str) -> bool;
     fn unit_level(&self, code: &str) -> Option<UnitLevel>;
+    /// The first moment a report may have been received (an administrator's
+    /// setting).
+    fn records_start(&self) -> DateTime<Utc> {
+        crate::settings::Settings::default().records_start_at()
+    }
     /// The kelurahan whose boundary holds a point.
     fn place(&self, _lat: f64, _lon: f64) -> Placement {
         Placement::NoBoundaries
@@ -53,18 +58,6 @@ pub struct Intake {
 
 /// How far in the future a channel's clock may run ahead of ours.
 pub const CLOCK_SKEW: Duration = Duration::minutes(5);
-
-/// The earliest moment a report can have been received: the start of the
-/// city's records (2015-01-01 00:00 WIB). An older `received_at` is a
-/// mistake, and would send the cut-off journal through every month since.
-pub fn records_start() -> DateTime<Utc> {
-    crate::time::from_wib(
-        chrono::NaiveDate::from_ymd_opt(2015, 1, 1)
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .unwrap_or_default(),
-    )
-    .unwrap_or_default()
-}
 
 /// Checks a new report against the reference data and decides where it goes.
 /// Every problem is reported, each naming its field.
@@ -158,10 +151,13 @@ pub fn check(
     let received_at = report.received_at.unwrap_or(now);
     if received_at > now + CLOCK_SKEW {
         bad("received_at", "must not be in the future".into());
-    } else if received_at < records_start() {
+    } else if received_at < refs.records_start() {
         bad(
             "received_at",
-            "must not lie before the start of the records (2015-01-01)".into(),
+            format!(
+                "must not lie before the start of the records ({})",
+                crate::time::to_wib(refs.records_start()).date_naive()
+            ),
         );
     }
     let mut tags: Vec<String> = Vec::new();
@@ -316,7 +312,7 @@ mod tests {
             .map(|t| t.with_timezone(&Utc));
         let errs = check(&r, &Filer::Staff, now(), &Refs).expect_err("too old");
         assert_eq!(errs[0].field, "received_at");
-        r.received_at = Some(records_start());
+        r.received_at = Some(Refs.records_start());
         assert!(check(&r, &Filer::Staff, now(), &Refs).is_ok());
     }
 

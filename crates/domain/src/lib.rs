@@ -21,6 +21,7 @@ pub mod publish;
 pub mod recap;
 pub mod role;
 pub mod score;
+pub mod settings;
 pub mod similar;
 pub mod sla;
 pub mod stats;

@@ -12,9 +12,6 @@ use crate::{ReportStatus, Role};
 use chrono::{DateTime, Utc};
 use std::fmt;
 
-/// After this many hand-overs only the Monitoring Room may move a report.
-pub const MAX_UNIT_HANDOVERS: u32 = 3;
-
 /// How far ahead a completion estimate may lie: an estimate takes the report
 /// out of the completion target and moves it to the estimate's period, so
 /// one years away would take it out of scoring for good.
@@ -329,6 +326,8 @@ pub struct Rules {
     pub verification: bool,
     /// The category needs a photo as evidence before completion.
     pub evidence_required: bool,
+    /// After this many hand-overs only the Monitoring Room may move a report.
+    pub max_unit_handovers: u32,
 }
 
 impl Default for Rules {
@@ -336,6 +335,7 @@ impl Default for Rules {
         Rules {
             verification: true,
             evidence_required: true,
+            max_unit_handovers: 3,
         }
     }
 }
@@ -495,7 +495,7 @@ pub fn apply(
                     "a done report, or one awaiting verification, cannot be handed on",
                 ));
             }
-            if !monitoring && case.handovers() >= MAX_UNIT_HANDOVERS {
+            if !monitoring && case.handovers() >= rules.max_unit_handovers {
                 return Err(not_allowed(format!(
                     "the report was handed on {} times; only the Monitoring Room can move it now",
                     case.handovers()

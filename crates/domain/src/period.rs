@@ -3,6 +3,7 @@
 //! of the next month. Which period a report counts in, and whether it counts
 //! as complete there, follows from its history as it stood at that cut-off.
 
+use crate::settings::Versions;
 use crate::time::{from_wib, to_wib};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::fmt;
@@ -83,11 +84,13 @@ impl Period {
         (first, last)
     }
 
-    /// The cut-off: 23:59:59 WIB on the 8th of the next month. A completion
-    /// counts for the period only if it happened at or before this instant.
-    pub fn cutoff(self) -> DateTime<Utc> {
+    /// The cut-off on `day`: 23:59:59 WIB on that day of the next month (the
+    /// 8th by default, an administrator's setting: `settings::Versions`). A
+    /// completion counts for the period only if it happened at or before
+    /// this instant.
+    pub fn cutoff_on(self, day: u32) -> DateTime<Utc> {
         let n = self.next();
-        NaiveDate::from_ymd_opt(n.year, n.month, 8)
+        NaiveDate::from_ymd_opt(n.year, n.month, day.clamp(1, 28))
             .and_then(|d| d.and_hms_opt(23, 59, 59))
             .and_then(from_wib)
             .unwrap_or(DateTime::<Utc>::MIN_UTC)
@@ -96,15 +99,6 @@ impl Period {
     /// Whether `t` lies in the month.
     pub fn contains(self, t: DateTime<Utc>) -> bool {
         self.start() <= t && t < self.end()
-    }
-
-    /// The first period whose cut-off comes at or after `t`.
-    pub fn first_with_cutoff_after(t: DateTime<Utc>) -> Period {
-        let mut p = Period::of(t).prev();
-        while p.cutoff() < t {
-            p = p.next();
-        }
-        p
     }
 }
 
@@ -161,26 +155,32 @@ pub enum Standing {
 }
 
 /// Which period a report of `received` counts in, from its state at each
-/// candidate cut-off (`at_cutoff(p)` gives the state as of `p.cutoff()`).
+/// candidate cut-off (`at_cutoff(p)` gives the state as of `rules.cutoff(p)`).
 ///
 /// A report belongs to its month of receipt, unless its estimate lies after
 /// that month's cut-off (then the first period whose cut-off follows the
 /// estimate) or no unit had taken it on at the cut-off (then the next
 /// period, for the unit holding it then; again at that cut-off).
-pub fn counting_period<F>(received: DateTime<Utc>, now: DateTime<Utc>, mut at_cutoff: F) -> Period
+pub fn counting_period<F>(
+    rules: &Versions,
+    received: DateTime<Utc>,
+    now: DateTime<Utc>,
+    mut at_cutoff: F,
+) -> Period
 where
     F: FnMut(Period) -> ReportAt,
 {
     let mut p = Period::of(received);
     loop {
         // A period whose cut-off is still ahead is as far as it can move.
-        if p.cutoff() > now {
+        let cutoff = rules.cutoff(p);
+        if cutoff > now {
             return p;
         }
         let s = at_cutoff(p);
         if let Some(e) = s.estimate {
-            if e > p.cutoff() {
-                let q = Period::first_with_cutoff_after(e);
+            if e > cutoff {
+                let q = rules.first_with_cutoff_after(e);
                 if q > p {
                     p = q;
                     continue;
@@ -209,15 +209,16 @@ pub fn complete_by(
     }
 }
 
-/// The standing of a report in period `p`, given its state at `p`'s cut-off
-/// (or now, before the cut-off) and whether completions wait for a verifier.
-/// `None` when no unit holds it against the period (triage, in transit).
-pub fn standing(p: Period, s: &ReportAt, verification: bool) -> Option<Standing> {
+/// The standing of a report in a period cut off at `cutoff`, given its state
+/// then (or now, before the cut-off) and whether completions wait for a
+/// verifier. `None` when no unit holds it against the period (triage, in
+/// transit).
+pub fn standing(cutoff: DateTime<Utc>, s: &ReportAt, verification: bool) -> Option<Standing> {
     if s.in_transit {
         return None;
     }
     let unit = s.holder.clone()?;
-    let done = complete_by(p.cutoff(), s.completed_at, s.approved_at, verification);
+    let done = complete_by(cutoff, s.completed_at, s.approved_at, verification);
     let completion_hours = done
         .then(|| {
             s.completed_at
@@ -235,6 +236,10 @@ mod tests {
     use super::*;
     use chrono::{NaiveDateTime, TimeZone};
 
+    fn cut(p: Period) -> DateTime<Utc> {
+        Versions::default().cutoff(p)
+    }
+
     fn wib(s: &str) -> DateTime<Utc> {
         let local = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").expect("time");
         from_wib(local).expect("wib")
@@ -246,10 +251,10 @@ mod tests {
 
     #[test]
     fn the_cutoff_is_the_8th_of_the_next_month_at_235959_wib() {
-        assert_eq!(p(2021, 6).cutoff(), wib("2021-07-08 23:59:59"));
-        assert_eq!(p(2021, 12).cutoff(), wib("2022-01-08 23:59:59"));
+        assert_eq!(cut(p(2021, 6)), wib("2021-07-08 23:59:59"));
+        assert_eq!(cut(p(2021, 12)), wib("2022-01-08 23:59:59"));
         assert_eq!(
-            p(2021, 6).cutoff(),
+            cut(p(2021, 6)),
             Utc.with_ymd_and_hms(2021, 7, 8, 16, 59, 59)
                 .single()
                 .expect("utc")
@@ -293,14 +298,14 @@ mod tests {
         let mut s = state("2021-06-20 10:00:00");
         s.completed_at = Some(wib("2021-07-08 23:59:59"));
         s.approved_at = Some(wib("2021-07-08 23:59:59"));
-        let counted = standing(p(2021, 6), &s, true);
+        let counted = standing(cut(p(2021, 6)), &s, true);
         assert!(
             matches!(counted, Some(Standing::Counted { completion_hours: Some(h), .. }) if (h - 445.999_722).abs() < 1e-3)
         );
         s.completed_at = Some(wib("2021-07-09 00:00:00"));
         s.approved_at = Some(wib("2021-07-09 00:10:00"));
         assert!(matches!(
-            standing(p(2021, 6), &s, true),
+            standing(cut(p(2021, 6)), &s, true),
             Some(Standing::Counted {
                 completion_hours: None,
                 ..
@@ -314,7 +319,7 @@ mod tests {
         s.completed_at = Some(wib("2021-07-08 20:00:00"));
         s.approved_at = Some(wib("2021-07-09 08:00:00"));
         assert!(matches!(
-            standing(p(2021, 6), &s, true),
+            standing(cut(p(2021, 6)), &s, true),
             Some(Standing::Counted {
                 completion_hours: None,
                 ..
@@ -322,7 +327,7 @@ mod tests {
         ));
         // Without verification the unit's completion is enough.
         assert!(matches!(
-            standing(p(2021, 6), &s, false),
+            standing(cut(p(2021, 6)), &s, false),
             Some(Standing::Counted {
                 completion_hours: Some(_),
                 ..
@@ -333,7 +338,7 @@ mod tests {
         let Some(Standing::Counted {
             completion_hours: Some(h),
             ..
-        }) = standing(p(2021, 6), &s, true)
+        }) = standing(cut(p(2021, 6)), &s, true)
         else {
             panic!("complete");
         };
@@ -348,21 +353,21 @@ mod tests {
         s.estimate = Some(wib("2021-07-10 00:00:00"));
         s.completed_at = Some(wib("2021-06-20 09:00:00"));
         let now = wib("2021-09-01 00:00:00");
-        let got = counting_period(s.received_at, now, |_| s.clone());
+        let got = counting_period(&Versions::default(), s.received_at, now, |_| s.clone());
         assert_eq!(got, p(2021, 7));
-        assert_eq!(got.cutoff(), wib("2021-08-08 23:59:59"));
+        assert_eq!(cut(got), wib("2021-08-08 23:59:59"));
         // An estimate on or before the cut-off changes nothing.
         s.estimate = Some(wib("2021-07-08 00:00:00"));
         assert_eq!(
-            counting_period(s.received_at, now, |_| s.clone()),
+            counting_period(&Versions::default(), s.received_at, now, |_| s.clone()),
             p(2021, 6)
         );
         assert_eq!(
-            Period::first_with_cutoff_after(wib("2021-07-09 00:00:00")),
+            Versions::default().first_with_cutoff_after(wib("2021-07-09 00:00:00")),
             p(2021, 7)
         );
         assert_eq!(
-            Period::first_with_cutoff_after(wib("2021-07-08 23:59:59")),
+            Versions::default().first_with_cutoff_after(wib("2021-07-08 23:59:59")),
             p(2021, 6)
         );
     }
@@ -372,7 +377,7 @@ mod tests {
         let received = wib("2021-06-30 22:00:00");
         let now = wib("2021-12-01 00:00:00");
         // In triage at June's cut-off, held by Gambir at July's.
-        let got = counting_period(received, now, |q| {
+        let got = counting_period(&Versions::default(), received, now, |q| {
             let mut s = state("2021-06-30 22:00:00");
             if q == p(2021, 6) {
                 s.holder = None;
@@ -381,7 +386,7 @@ mod tests {
         });
         assert_eq!(got, p(2021, 7));
         // Handed on and still in transit at June's and July's cut-offs.
-        let got = counting_period(received, now, |q| {
+        let got = counting_period(&Versions::default(), received, now, |q| {
             let mut s = state("2021-06-30 22:00:00");
             s.in_transit = q <= p(2021, 7);
             s
@@ -389,7 +394,7 @@ mod tests {
         assert_eq!(got, p(2021, 8));
         assert_eq!(
             standing(
-                p(2021, 6),
+                cut(p(2021, 6)),
                 &ReportAt {
                     holder: None,
                     ..state("2021-06-30 22:00:00")
@@ -400,7 +405,7 @@ mod tests {
         );
         // Before the cut-off the report stays in its month.
         let early = wib("2021-07-02 00:00:00");
-        let got = counting_period(received, early, |_| ReportAt {
+        let got = counting_period(&Versions::default(), received, early, |_| ReportAt {
             holder: None,
             ..state("2021-06-30 22:00:00")
         });

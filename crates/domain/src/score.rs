@@ -4,6 +4,7 @@
 //! rankings. Pure functions over a period's counted reports; full precision
 //! throughout (rounding is for display only).
 
+use crate::settings::GradeEdges;
 use crate::Bands;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -63,21 +64,6 @@ impl Grade {
         [Grade::A, Grade::B, Grade::C, Grade::D, Grade::E]
             .into_iter()
             .find(|g| g.as_str() == s)
-    }
-
-    /// A 85–100, B 75–<85, C 60–<75, D 50–<60, E <50.
-    pub fn of(final_score: f64) -> Grade {
-        if final_score >= 85.0 {
-            Grade::A
-        } else if final_score >= 75.0 {
-            Grade::B
-        } else if final_score >= 60.0 {
-            Grade::C
-        } else if final_score >= 50.0 {
-            Grade::D
-        } else {
-            Grade::E
-        }
     }
 }
 
@@ -151,7 +137,7 @@ impl Peers {
 }
 
 /// The four variables of one unit, and the rest from them.
-pub fn score_unit(u: &UnitReports, peers: &Peers) -> UnitScore {
+pub fn score_unit(u: &UnitReports, peers: &Peers, grades: &GradeEdges) -> UnitScore {
     let total = u.reports.len();
     let done: Vec<(&Counted, f64)> = u
         .reports
@@ -192,14 +178,14 @@ pub fn score_unit(u: &UnitReports, peers: &Peers) -> UnitScore {
         obtained,
         maximum,
         final_score,
-        grade: Grade::of(final_score),
+        grade: grades.grade(final_score),
     }
 }
 
 /// Scores every unit that has at least one report (units without reports
 /// have no score and are left out), with Effort against the units of the
 /// same peer group that have reports. Sorted by final score, best first.
-pub fn score_all(units: &[UnitReports]) -> Vec<UnitScore> {
+pub fn score_all(units: &[UnitReports], grades: &GradeEdges) -> Vec<UnitScore> {
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for u in units.iter().filter(|u| !u.reports.is_empty()) {
         let complete = u
@@ -219,7 +205,11 @@ pub fn score_all(units: &[UnitReports]) -> Vec<UnitScore> {
     let mut out: Vec<UnitScore> = units
         .iter()
         .filter(|u| !u.reports.is_empty())
-        .filter_map(|u| peers.get(u.peer_group.as_str()).map(|p| score_unit(u, p)))
+        .filter_map(|u| {
+            peers
+                .get(u.peer_group.as_str())
+                .map(|p| score_unit(u, p, grades))
+        })
         .collect();
     rank(&mut out);
     out
@@ -261,6 +251,13 @@ pub fn aggregate(children: &[Part]) -> Option<(f64, usize)> {
 mod tests {
     use super::*;
 
+    const E: GradeEdges = GradeEdges {
+        a: 85.0,
+        b: 75.0,
+        c: 60.0,
+        d: 50.0,
+    };
+
     const SAMPAH: Bands = Bands::new(29.0, 45.0, 67.0);
 
     fn done(hours: f64) -> Counted {
@@ -301,7 +298,7 @@ mod tests {
             m: 2.0,
             b: 5.0,
         };
-        let s = score_unit(&u, &peers);
+        let s = score_unit(&u, &peers, &E);
         assert_eq!((s.total, s.complete), (4, 3));
         close(s.completion, 75.0);
         close(s.follow_up_time, (100.0 + 80.0 + 40.0) / 3.0);
@@ -358,7 +355,7 @@ mod tests {
     #[test]
     fn no_complete_report_gives_zero_time_and_weight() {
         let u = unit("K2", vec![open(), open()]);
-        let s = score_unit(&u, &Peers::of(&[0, 3]));
+        let s = score_unit(&u, &Peers::of(&[0, 3]), &E);
         close(s.completion, 0.0);
         close(s.follow_up_time, 0.0);
         assert_eq!(s.category_weight.to_bits(), 0.0f64.to_bits(), "not -0");
@@ -370,11 +367,14 @@ mod tests {
 
     #[test]
     fn units_without_reports_have_no_score_and_are_no_peers() {
-        let scores = score_all(&[
-            unit("A", vec![done(1.0), done(2.0)]),
-            unit("B", vec![open()]),
-            unit("C", vec![]),
-        ]);
+        let scores = score_all(
+            &[
+                unit("A", vec![done(1.0), done(2.0)]),
+                unit("B", vec![open()]),
+                unit("C", vec![]),
+            ],
+            &E,
+        );
         assert_eq!(scores.len(), 2);
         assert!(scores.iter().all(|s| s.unit != "C"));
         // Peers are A (2) and B (0): m = 1.
@@ -387,7 +387,7 @@ mod tests {
     fn peer_groups_are_scored_apart() {
         let mut s = unit("S1", vec![done(1.0)]);
         s.peer_group = "sudin".into();
-        let scores = score_all(&[unit("K1", vec![done(1.0), done(1.0)]), s]);
+        let scores = score_all(&[unit("K1", vec![done(1.0), done(1.0)]), s], &E);
         // Each is alone in its group: x = m = 60.
         for sc in &scores {
             close(sc.effort, 60.0);
@@ -395,26 +395,13 @@ mod tests {
     }
 
     #[test]
-    fn grades_at_their_edges() {
-        assert_eq!(Grade::of(100.0), Grade::A);
-        assert_eq!(Grade::of(85.0), Grade::A);
-        assert_eq!(Grade::of(84.999_999), Grade::B);
-        assert_eq!(Grade::of(75.0), Grade::B);
-        assert_eq!(Grade::of(74.99), Grade::C);
-        assert_eq!(Grade::of(60.0), Grade::C);
-        assert_eq!(Grade::of(59.99), Grade::D);
-        assert_eq!(Grade::of(50.0), Grade::D);
-        assert_eq!(Grade::of(49.99), Grade::E);
-    }
-
-    #[test]
     fn a_perfect_unit_scores_100() {
         let u = unit("K", vec![done(1.0), done(2.0)]);
-        let s = score_unit(&u, &Peers::of(&[2]));
+        let s = score_unit(&u, &Peers::of(&[2]), &E);
         // Effort 60 at the median: the best a lone unit can do.
         close(s.final_score, (20.0 + 40.0 + 0.6 + 12.0) / 80.6 * 100.0);
         let u = unit("K", vec![done(1.0); 4]);
-        let s = score_unit(&u, &Peers::of(&[0, 4]));
+        let s = score_unit(&u, &Peers::of(&[0, 4]), &E);
         close(s.final_score, 100.0);
     }
 

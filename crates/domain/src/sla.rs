@@ -1,22 +1,15 @@
 //! Time targets (docs/domain.md, "Time targets and warnings"): response within 6
 //! hours of arrival at a unit, a warning after 24 hours without any action,
-//! completion within the category's first band and never more than 7 days.
+//! completion within the category's first band and never more than 7 days
+//! (each number an administrator's setting: `crate::settings`).
 //! Computed from a report's history; the clock runs all day, every day.
 //! A report under a completion estimate is exempt until the estimate's date.
 
 use crate::lifecycle::ActionKind;
+use crate::settings::Settings;
 use crate::tkd::ReportHistory;
 use crate::{Bands, ReportStatus};
 use chrono::{DateTime, Duration, Utc};
-
-/// Response target: from arrival at a unit to its first action.
-pub const RESPONSE: Duration = Duration::hours(6);
-/// No action for this long raises a warning to the unit and the one above.
-pub const NO_ACTION: Duration = Duration::hours(24);
-/// Completion takes at most this long, whatever the category.
-pub const MAX_COMPLETION: Duration = Duration::days(7);
-/// A target is "near" once this share of its time has gone.
-pub const NEAR_SHARE: f64 = 0.75;
 
 /// Which target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,10 +41,16 @@ pub struct Clock {
     pub standing: Standing,
 }
 
-fn clock(target: Target, since: DateTime<Utc>, span: Duration, now: DateTime<Utc>) -> Clock {
+fn clock(
+    target: Target,
+    since: DateTime<Utc>,
+    span: Duration,
+    near_share: f64,
+    now: DateTime<Utc>,
+) -> Clock {
     let due = since + span;
     let near_at =
-        since + Duration::milliseconds((span.num_milliseconds() as f64 * NEAR_SHARE) as i64);
+        since + Duration::milliseconds((span.num_milliseconds() as f64 * near_share) as i64);
     let standing = if now >= due {
         Standing::Past
     } else if now >= near_at {
@@ -67,16 +66,17 @@ fn clock(target: Target, since: DateTime<Utc>, span: Duration, now: DateTime<Utc
     }
 }
 
-/// The completion target of a category: its first band, at most 7 days.
-pub fn completion_span(bands: Bands) -> Duration {
+/// The completion target of a category: its first band, at most the
+/// longest completion (7 days by default).
+pub fn completion_span(bands: Bands, s: &Settings) -> Duration {
     let band = Duration::milliseconds((bands.t1 * 3_600_000.0) as i64);
-    band.min(MAX_COMPLETION)
+    band.min(s.max_completion())
 }
 
 /// The clocks running on a report at `now` (none once it is done or its
 /// completion awaits a verifier, and none while an estimate's date is
 /// ahead).
-pub fn clocks(r: &ReportHistory, bands: Bands, now: DateTime<Utc>) -> Vec<Clock> {
+pub fn clocks(r: &ReportHistory, bands: Bands, s: &Settings, now: DateTime<Utc>) -> Vec<Clock> {
     let facts: Vec<_> = r.facts.iter().filter(|f| f.at <= now).collect();
     let Some(last) = facts.last() else {
         return Vec::new();
@@ -107,7 +107,13 @@ pub fn clocks(r: &ReportHistory, bands: Bands, now: DateTime<Utc>) -> Vec<Clock>
         .map_or(r.received_at, |f| f.at);
     let mut out = Vec::new();
     if matches!(status, ReportStatus::Menunggu | ReportStatus::Disposisi) {
-        out.push(clock(Target::Response, arrived, RESPONSE, now));
+        out.push(clock(
+            Target::Response,
+            arrived,
+            s.response(),
+            s.near_share,
+            now,
+        ));
     }
     // The last action of staff on the report (comments and assignments are
     // not work on it).
@@ -121,11 +127,18 @@ pub fn clocks(r: &ReportHistory, bands: Bands, now: DateTime<Utc>) -> Vec<Clock>
             )
         })
         .map_or(r.received_at, |f| f.at);
-    out.push(clock(Target::NoAction, last_action, NO_ACTION, now));
+    out.push(clock(
+        Target::NoAction,
+        last_action,
+        s.no_action(),
+        s.near_share,
+        now,
+    ));
     out.push(clock(
         Target::Completion,
         r.received_at,
-        completion_span(bands),
+        completion_span(bands, s),
+        s.near_share,
         now,
     ));
     out
@@ -195,12 +208,22 @@ mod tests {
     #[test]
     fn the_response_target_at_its_exact_edges() {
         let r = arrived();
-        let at = |h, m| of(&clocks(&r, SAMPAH, t(h, m)), Target::Response).map(|c| c.standing);
+        let at = |h, m| {
+            of(
+                &clocks(&r, SAMPAH, &Settings::default(), t(h, m)),
+                Target::Response,
+            )
+            .map(|c| c.standing)
+        };
         assert_eq!(at(4, 29), Some(Standing::Ok));
         assert_eq!(at(4, 30), Some(Standing::Near), "75% of 6 hours");
         assert_eq!(at(5, 59), Some(Standing::Near));
         assert_eq!(at(6, 0), Some(Standing::Past));
-        let c = of(&clocks(&r, SAMPAH, t(1, 0)), Target::Response).expect("clock");
+        let c = of(
+            &clocks(&r, SAMPAH, &Settings::default(), t(1, 0)),
+            Target::Response,
+        )
+        .expect("clock");
         assert_eq!(c.due, t(6, 0));
     }
 
@@ -209,10 +232,20 @@ mod tests {
         let mut r = arrived();
         r.facts
             .push(fact(t(2, 0), ActionKind::TakeUp, ReportStatus::Proses));
-        assert_eq!(of(&clocks(&r, SAMPAH, t(8, 0)), Target::Response), None);
+        assert_eq!(
+            of(
+                &clocks(&r, SAMPAH, &Settings::default(), t(8, 0)),
+                Target::Response
+            ),
+            None
+        );
         r.facts
             .push(fact(t(3, 0), ActionKind::Dispose, ReportStatus::Disposisi));
-        let c = of(&clocks(&r, SAMPAH, t(8, 59)), Target::Response).expect("clock");
+        let c = of(
+            &clocks(&r, SAMPAH, &Settings::default(), t(8, 59)),
+            Target::Response,
+        )
+        .expect("clock");
         assert_eq!(
             (c.since, c.due, c.standing),
             (t(3, 0), t(9, 0), Standing::Near)
@@ -226,23 +259,35 @@ mod tests {
             .push(fact(t(2, 0), ActionKind::TakeUp, ReportStatus::Proses));
         r.facts
             .push(fact(t(20, 0), ActionKind::Comment, ReportStatus::Proses));
-        let c = of(&clocks(&r, SAMPAH, t(26, 0)), Target::NoAction).expect("clock");
+        let c = of(
+            &clocks(&r, SAMPAH, &Settings::default(), t(26, 0)),
+            Target::NoAction,
+        )
+        .expect("clock");
         assert_eq!((c.since, c.standing), (t(2, 0), Standing::Past));
-        let c = of(&clocks(&r, SAMPAH, t(25, 59)), Target::NoAction).expect("clock");
+        let c = of(
+            &clocks(&r, SAMPAH, &Settings::default(), t(25, 59)),
+            Target::NoAction,
+        )
+        .expect("clock");
         assert_eq!(c.standing, Standing::Near);
     }
 
     #[test]
     fn completion_is_the_first_band_capped_at_seven_days() {
         let r = arrived();
-        let c = of(&clocks(&r, SAMPAH, t(29, 0)), Target::Completion).expect("clock");
+        let c = of(
+            &clocks(&r, SAMPAH, &Settings::default(), t(29, 0)),
+            Target::Completion,
+        )
+        .expect("clock");
         assert_eq!((c.due, c.standing), (t(29, 0), Standing::Past));
         assert_eq!(
-            completion_span(Bands::new(200.0, 300.0, 400.0)),
+            completion_span(Bands::new(200.0, 300.0, 400.0), &Settings::default()),
             Duration::days(7)
         );
         assert_eq!(
-            completion_span(Bands::new(0.5, 1.0, 2.0)),
+            completion_span(Bands::new(0.5, 1.0, 2.0), &Settings::default()),
             Duration::minutes(30)
         );
     }
@@ -255,13 +300,13 @@ mod tests {
         r.facts
             .push(fact(t(5, 0), ActionKind::Complete, ReportStatus::Proses));
         assert!(
-            clocks(&r, SAMPAH, t(100, 0)).is_empty(),
+            clocks(&r, SAMPAH, &Settings::default(), t(100, 0)).is_empty(),
             "awaiting verification"
         );
         r.facts
             .push(fact(t(6, 0), ActionKind::Reject, ReportStatus::Proses));
         assert!(
-            !clocks(&r, SAMPAH, t(100, 0)).is_empty(),
+            !clocks(&r, SAMPAH, &Settings::default(), t(100, 0)).is_empty(),
             "rejected: running again"
         );
 
@@ -272,10 +317,10 @@ mod tests {
             .push(fact(t(2, 0), ActionKind::SetEstimate, ReportStatus::Proses));
         e.estimate = Some(t(240, 0));
         assert!(
-            clocks(&e, SAMPAH, t(239, 59)).is_empty(),
+            clocks(&e, SAMPAH, &Settings::default(), t(239, 59)).is_empty(),
             "exempt until the estimate"
         );
-        let after = clocks(&e, SAMPAH, t(240, 0));
+        let after = clocks(&e, SAMPAH, &Settings::default(), t(240, 0));
         assert_eq!(
             of(&after, Target::Completion).map(|c| c.standing),
             Some(Standing::Past)

@@ -7,7 +7,8 @@
 
 use crate::lifecycle::ActionKind;
 use crate::period::{complete_by, counting_period, standing, Period, ReportAt, Standing};
-use crate::score::{self, aggregate, Counted, Grade, Part, UnitReports, UnitScore};
+use crate::score::{self, aggregate, Counted, Part, UnitReports, UnitScore};
+use crate::settings::{GradeEdges, Versions};
 use crate::{Bands, ReportStatus, UnitLevel, UnitTree};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
@@ -116,7 +117,7 @@ pub fn standing_in(
     p: Period,
     r: &ReportHistory,
     as_of: DateTime<Utc>,
-    verification: bool,
+    rules: &Versions,
 ) -> Option<Standing> {
     if r.received_at > as_of {
         return None;
@@ -134,11 +135,12 @@ pub fn standing_in(
         // The common case, with one replay: a report of the period stays in
         // it unless, at a cut-off already passed, its estimate lies beyond
         // the cut-off or no unit had taken it on.
-        let cutoff = p.cutoff();
+        let cutoff = rules.cutoff(p);
+        let verification = rules.for_period(p).verification;
         let s = snapshot(r, cutoff.min(as_of));
         if cutoff <= as_of {
             let moved_by_estimate = s.estimate.is_some_and(|e| e > cutoff)
-                && Period::first_with_cutoff_after(s.estimate.unwrap_or(cutoff)) > p;
+                && rules.first_with_cutoff_after(s.estimate.unwrap_or(cutoff)) > p;
             if moved_by_estimate || s.holder.is_none() || s.in_transit {
                 return None;
             }
@@ -157,11 +159,15 @@ pub fn standing_in(
             completion_hours,
         });
     }
-    let counted_in = counting_period(r.received_at, as_of, |q| replay(r, q.cutoff().min(as_of)));
+    let counted_in = counting_period(rules, r.received_at, as_of, |q| {
+        replay(r, rules.cutoff(q).min(as_of))
+    });
     if counted_in != p {
         return None;
     }
-    standing(p, &replay(r, p.cutoff().min(as_of)), verification)
+    let cutoff = rules.cutoff(p);
+    let verification = rules.for_period(p).verification;
+    standing(cutoff, &replay(r, cutoff.min(as_of)), verification)
 }
 
 /// What each category contributes: its bands and weight.
@@ -197,18 +203,19 @@ pub struct Contribution {
 pub fn contributions(
     p: Period,
     as_of: DateTime<Utc>,
-    verification: bool,
+    rules: &Versions,
     reports: &[ReportHistory],
     categories: &CategoryTable,
 ) -> Vec<Contribution> {
+    let cutoff = rules.cutoff(p);
     reports
         .iter()
-        .filter_map(|r| match standing_in(p, r, as_of, verification)? {
+        .filter_map(|r| match standing_in(p, r, as_of, rules)? {
             Standing::Counted {
                 unit,
                 completion_hours,
             } => {
-                let category = r.category_at(p.cutoff().min(as_of));
+                let category = r.category_at(cutoff.min(as_of));
                 let (bands, weight) = categories
                     .get(category)
                     .copied()
@@ -236,26 +243,29 @@ pub fn contributions(
 pub fn period_scores(
     p: Period,
     as_of: DateTime<Utc>,
-    verification: bool,
+    rules: &Versions,
     reports: &[ReportHistory],
     tree: &UnitTree,
     categories: &CategoryTable,
     level: UnitLevel,
 ) -> Vec<Row> {
-    let counted = contributions(p, as_of, verification, reports, categories);
-    scores_from(&counted, tree, categories, level)
+    let counted = contributions(p, as_of, rules, reports, categories);
+    let grades = rules.for_period(p).grade_edges;
+    scores_from(&counted, tree, categories, level, &grades)
 }
 
-/// The scores of a level from the period's contributions.
+/// The scores of a level from the period's contributions, graded with the
+/// period's edges.
 pub fn scores_from(
     counted: &[Contribution],
     tree: &UnitTree,
     categories: &CategoryTable,
     level: UnitLevel,
+    grades: &GradeEdges,
 ) -> Vec<Row> {
     // Direct scores, each unit against the units of its own level.
     let direct = unit_reports(counted, tree, categories, None);
-    let scored: HashMap<String, UnitScore> = score::score_all(&direct)
+    let scored: HashMap<String, UnitScore> = score::score_all(&direct, grades)
         .into_iter()
         .map(|s| (s.unit.clone(), s))
         .collect();
@@ -266,7 +276,7 @@ pub fn scores_from(
             let s = if scored_directly(level) {
                 scored.get(&n.code).cloned()
             } else {
-                rolled_up(&n.code, tree, &scored)
+                rolled_up(&n.code, tree, &scored, grades)
             }?;
             Some(Row {
                 unit: n.code.clone(),
@@ -291,6 +301,7 @@ fn rolled_up(
     code: &str,
     tree: &UnitTree,
     scored: &HashMap<String, UnitScore>,
+    grades: &GradeEdges,
 ) -> Option<UnitScore> {
     let mut parts: Vec<UnitScore> = Vec::new();
     if let Some(own) = scored.get(code) {
@@ -299,7 +310,7 @@ fn rolled_up(
     for child in tree.children(code) {
         let child_score = match tree.get(child).map(|n| n.level) {
             Some(l) if scored_directly(l) => scored.get(child).cloned(),
-            _ => rolled_up(child, tree, scored),
+            _ => rolled_up(child, tree, scored, grades),
         };
         parts.extend(child_score);
     }
@@ -325,7 +336,7 @@ fn rolled_up(
         obtained: mean(|s| s.obtained),
         maximum: mean(|s| s.maximum),
         final_score,
-        grade: Grade::of(final_score),
+        grade: grades.grade(final_score),
     })
 }
 
@@ -386,8 +397,8 @@ fn unit_reports(
         .collect()
 }
 
-fn final_of(group: &[UnitReports], unit: &str) -> Option<f64> {
-    score::score_all(group)
+fn final_of(group: &[UnitReports], unit: &str, grades: &GradeEdges) -> Option<f64> {
+    score::score_all(group, grades)
         .into_iter()
         .find(|s| s.unit == unit)
         .map(|s| s.final_score)
@@ -399,6 +410,7 @@ pub fn explain(
     counted: &[Contribution],
     tree: &UnitTree,
     categories: &CategoryTable,
+    grades: &GradeEdges,
 ) -> Explanation {
     let Some(level) = tree.get(unit).map(|n| n.level) else {
         return Explanation {
@@ -419,12 +431,12 @@ pub fn explain(
             .iter()
             .filter_map(|c| tree.get(c))
             .flat_map(|n| {
-                scores_from(counted, tree, categories, n.level)
+                scores_from(counted, tree, categories, n.level, grades)
                     .into_iter()
                     .filter(|r| r.unit == n.code)
             })
             .collect();
-        let score = scores_from(counted, tree, categories, level)
+        let score = scores_from(counted, tree, categories, level, grades)
             .into_iter()
             .find(|r| r.unit == unit)
             .map(|r| r.score);
@@ -448,14 +460,14 @@ pub fn explain(
         })
         .collect();
     let peers = (!counts.is_empty()).then(|| (score::Peers::of(&counts), counts.len()));
-    let score = score::score_all(&group)
+    let score = score::score_all(&group, grades)
         .into_iter()
         .find(|s| s.unit == unit);
     let what_if = |change: &dyn Fn(&mut Vec<Counted>) -> bool| {
         let mut g = group.clone();
         let mine = g.iter_mut().find(|u| u.unit == unit)?;
         change(&mut mine.reports)
-            .then(|| final_of(&g, unit))
+            .then(|| final_of(&g, unit, grades))
             .flatten()
     };
     let if_one_more_completed = what_if(&|rs: &mut Vec<Counted>| match rs
@@ -489,6 +501,14 @@ pub fn explain(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::Settings;
+
+    fn rules(verification: bool) -> Versions {
+        Versions::only(Settings {
+            verification,
+            ..Settings::default()
+        })
+    }
     use crate::time::from_wib;
     use crate::unit::UnitNode;
     use chrono::NaiveDateTime;
@@ -608,7 +628,7 @@ mod tests {
         let rows = period_scores(
             june(),
             as_of,
-            true,
+            &rules(true),
             &reports,
             &tree(),
             &cats(),
@@ -628,7 +648,7 @@ mod tests {
         let kec = period_scores(
             june(),
             as_of,
-            true,
+            &rules(true),
             &reports,
             &tree(),
             &cats(),
@@ -642,7 +662,7 @@ mod tests {
         let kota = period_scores(
             june(),
             as_of,
-            true,
+            &rules(true),
             &reports,
             &tree(),
             &cats(),
@@ -658,7 +678,7 @@ mod tests {
         let before = period_scores(
             june(),
             wib("2021-06-05 12:30"),
-            true,
+            &rules(true),
             &reports,
             &tree(),
             &cats(),
@@ -668,7 +688,7 @@ mod tests {
         let after = period_scores(
             june(),
             wib("2021-06-05 13:30"),
-            true,
+            &rules(true),
             &reports,
             &tree(),
             &cats(),
@@ -679,7 +699,7 @@ mod tests {
         let none = period_scores(
             june(),
             wib("2021-06-01 07:00"),
-            true,
+            &rules(true),
             &reports,
             &tree(),
             &cats(),
@@ -709,7 +729,7 @@ mod tests {
         let june_rows = period_scores(
             june(),
             as_of,
-            true,
+            &rules(true),
             &[r.clone()],
             &tree(),
             &cats(),
@@ -719,7 +739,7 @@ mod tests {
         let k = period_scores(
             june(),
             as_of,
-            true,
+            &rules(true),
             &[r.clone()],
             &tree(),
             &cats(),
@@ -727,7 +747,15 @@ mod tests {
         );
         assert!(k.is_empty());
         let july = Period::new(2021, 7).expect("p");
-        let july_rows = period_scores(july, as_of, true, &[r], &tree(), &cats(), UnitLevel::Sudin);
+        let july_rows = period_scores(
+            july,
+            as_of,
+            &rules(true),
+            &[r],
+            &tree(),
+            &cats(),
+            UnitLevel::Sudin,
+        );
         assert_eq!(july_rows.len(), 1);
         assert_eq!(july_rows[0].unit, SUDIN);
         assert_eq!(july_rows[0].score.total, 1);
@@ -735,7 +763,7 @@ mod tests {
         let dinas = period_scores(
             july,
             wib("2021-08-20 00:00"),
-            true,
+            &rules(true),
             &[],
             &tree(),
             &cats(),
@@ -761,7 +789,7 @@ mod tests {
         let june_rows = period_scores(
             june(),
             as_of,
-            true,
+            &rules(true),
             &[r.clone()],
             &tree(),
             &cats(),
@@ -772,7 +800,7 @@ mod tests {
         let rows = period_scores(
             july,
             as_of,
-            true,
+            &rules(true),
             &[r],
             &tree(),
             &cats(),
@@ -792,8 +820,14 @@ mod tests {
             report(3, K1, "2021-06-03 08:00", None),
             report(4, K2, "2021-06-04 08:00", Some(30)),
         ];
-        let counted = contributions(june(), wib("2021-07-20 00:00"), true, &reports, &cats());
-        let e = explain(K1, &counted, &tree(), &cats());
+        let counted = contributions(
+            june(),
+            wib("2021-07-20 00:00"),
+            &rules(true),
+            &reports,
+            &cats(),
+        );
+        let e = explain(K1, &counted, &tree(), &cats(), &GradeEdges::default());
         let s = e.score.clone().expect("scored");
         assert_eq!(e.reports.len(), 3);
         assert_eq!(e.reports[1].band_score, Some(60.0));
@@ -801,11 +835,11 @@ mod tests {
         assert_eq!((peers.a, peers.m, peers.b, n), (1.0, 1.5, 2.0, 2));
         assert!(e.if_one_more_completed.expect("what if") > s.final_score);
         assert!(e.if_all_within_first_band.expect("what if") > s.final_score);
-        let kec = explain(KEC, &counted, &tree(), &cats());
+        let kec = explain(KEC, &counted, &tree(), &cats(), &GradeEdges::default());
         assert_eq!(kec.children.len(), 2);
         assert!(kec.reports.is_empty());
         assert!(kec.score.is_some());
-        let none = explain("DBM", &counted, &tree(), &cats());
+        let none = explain("DBM", &counted, &tree(), &cats(), &GradeEdges::default());
         assert!(none.score.is_none());
     }
 
@@ -821,7 +855,7 @@ mod tests {
         let rows = period_scores(
             june(),
             wib("2021-07-20 00:00"),
-            true,
+            &rules(true),
             &[r],
             &tree(),
             &cats(),
@@ -840,9 +874,9 @@ mod tests {
             K1,
         ));
         let after = wib("2021-07-20 00:00");
-        assert_eq!(standing_in(june(), &r, after, true), None);
+        assert_eq!(standing_in(june(), &r, after, &rules(true)), None);
         assert!(
-            standing_in(june(), &r, wib("2021-06-10 08:30"), true).is_some(),
+            standing_in(june(), &r, wib("2021-06-10 08:30"), &rules(true)).is_some(),
             "before the closure it counted"
         );
         r.facts.push(fact(
@@ -851,8 +885,11 @@ mod tests {
             ReportStatus::Proses,
             K1,
         ));
-        assert!(standing_in(june(), &r, after, true).is_some(), "reopened");
-        assert!(contributions(june(), after, true, &[r], &cats()).len() == 1);
+        assert!(
+            standing_in(june(), &r, after, &rules(true)).is_some(),
+            "reopened"
+        );
+        assert!(contributions(june(), after, &rules(true), &[r], &cats()).len() == 1);
     }
 
     #[test]
@@ -868,9 +905,9 @@ mod tests {
         correction.category_before = Some("sampah".into());
         r.facts.push(correction);
         // June's cut-off lies before the correction: the old category.
-        assert_eq!(r.category_at(june().cutoff()), "sampah");
+        assert_eq!(r.category_at(rules(true).cutoff(june())), "sampah");
         assert_eq!(r.category_at(wib("2021-07-11 00:00")), "jalan-rusak");
-        let c = contributions(june(), wib("2021-08-01 00:00"), true, &[r], &cats());
+        let c = contributions(june(), wib("2021-08-01 00:00"), &rules(true), &[r], &cats());
         assert_eq!(c[0].category, "sampah");
         assert_eq!(c[0].band_score, Some(80.0), "30 h in sampah's bands");
     }

@@ -63,6 +63,13 @@ fn count(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
+/// What a period was scored with.
+#[derive(Debug, Clone, Copy)]
+pub struct Used {
+    pub verification: bool,
+    pub settings_version: i64,
+}
+
 /// Freezes a period, unless it is frozen already (then nothing is written
 /// and `false` is returned).
 pub fn freeze(
@@ -70,7 +77,7 @@ pub fn freeze(
     period: &str,
     cutoff: NaiveDateTime,
     frozen_at_now: NaiveDateTime,
-    verification: bool,
+    used: Used,
     levels: &[(UnitLevel, Vec<Row>)],
     contributions: &[Contribution],
 ) -> Result<bool, DbError> {
@@ -87,7 +94,8 @@ pub fn freeze(
             journal_periods::period.eq(period),
             journal_periods::cutoff.eq(cutoff),
             journal_periods::frozen_at.eq(frozen_at_now),
-            journal_periods::verification.eq(verification),
+            journal_periods::verification.eq(used.verification),
+            journal_periods::settings_version.eq(used.settings_version),
         ))
         .execute(conn)?;
     for (level, rows) in levels {

@@ -22,6 +22,7 @@ pub mod reviews;
 pub mod schema;
 pub mod scores;
 pub mod search;
+pub mod settings;
 pub mod time;
 pub mod tracking;
 pub mod users;

@@ -200,6 +200,20 @@ diesel::table! {
         cutoff -> Timestamp,
         frozen_at -> Timestamp,
         verification -> Bool,
+        settings_version -> Nullable<BigInt>,
+        rebuilt_at -> Nullable<Timestamp>,
+        rebuilt_by -> Nullable<Text>,
+        rebuild_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    settings_versions (version) {
+        version -> BigInt,
+        valid_from -> Timestamp,
+        body -> Text,
+        changed_by -> Nullable<Text>,
+        reason -> Text,
     }
 }
 

@@ -85,8 +85,10 @@ pub fn parse_number(raw: &str) -> Result<i64, ApiError> {
 
 /// The rules for a report of this category in this deployment.
 pub fn rules_for(st: &AppState, category: &str) -> Rules {
+    let settings = st.refdata.settings();
     Rules {
-        verification: st.verification,
+        verification: settings.verification,
+        max_unit_handovers: settings.max_unit_handovers,
         evidence_required: st
             .refdata
             .category(category)

@@ -197,7 +197,7 @@ async fn compute(
 async fn boards(st: &AppState, period: Period) -> Result<Vec<ScoreBoard>, ApiError> {
     let levels = [UnitLevel::Kota, UnitLevel::Kecamatan, UnitLevel::Kelurahan];
     let now = Utc::now();
-    if period.cutoff() < now {
+    if st.refdata.rules().cutoff(period) < now {
         let mut frozen = Vec::new();
         for level in levels {
             match scores::frozen_board(st, period, level).await? {

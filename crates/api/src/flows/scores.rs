@@ -45,8 +45,8 @@ pub async fn frozen_board(
         .await?;
     Ok(found.map(|rows| ScoreBoard {
         period: period.to_string(),
-        cutoff: period.cutoff(),
-        as_of: period.cutoff(),
+        cutoff: st.refdata.rules().cutoff(period),
+        as_of: st.refdata.rules().cutoff(period),
         frozen: true,
         units: rows
             .into_iter()
@@ -76,7 +76,7 @@ pub async fn frozen_board(
 /// otherwise.
 pub async fn board(st: &web::Data<AppState>, q: &ScoreQuery) -> Result<ScoreBoard, ApiError> {
     let (period, as_of) = when(&q.period, q.as_of)?;
-    if q.as_of.is_none() && period.cutoff() < as_of {
+    if q.as_of.is_none() && st.refdata.rules().cutoff(period) < as_of {
         if let Some(board) = frozen_board(st, period, q.level).await? {
             return Ok(board);
         }
@@ -98,10 +98,12 @@ pub async fn live_boards(
     let (counted, cats) = live(st, period, as_of).await?;
     let refs = st.refdata.clone();
     let wanted = levels.to_vec();
+    let rules = refs.rules();
+    let grades = rules.for_period(period).grade_edges;
     let rows = web::block(move || {
         wanted
             .into_iter()
-            .map(|l| tkd::scores_from(&counted, &refs.tree(), &cats, l))
+            .map(|l| tkd::scores_from(&counted, &refs.tree(), &cats, l, &grades))
             .collect::<Vec<_>>()
     })
     .await
@@ -110,7 +112,7 @@ pub async fn live_boards(
         .into_iter()
         .map(|rows| ScoreBoard {
             period: period.to_string(),
-            cutoff: period.cutoff(),
+            cutoff: rules.cutoff(period),
             as_of,
             frozen: false,
             units: rows
@@ -168,13 +170,12 @@ pub async fn live(
         .await
         .read(move |conn| store::histories(conn, start, end).map_err(ApiError::from))
         .await?;
-    let cats = tables_at(st, period.cutoff().min(as_of)).await?;
-    let verification = st.verification;
+    let rules = st.refdata.rules();
+    let cats = tables_at(st, rules.cutoff(period).min(as_of)).await?;
     let table = cats.clone();
-    let counted =
-        web::block(move || tkd::contributions(period, as_of, verification, &reports, &table))
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let counted = web::block(move || tkd::contributions(period, as_of, &rules, &reports, &table))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok((counted, cats))
 }
 

@@ -31,24 +31,38 @@ pub fn freeze_period(st: &AppState, p: Period) -> Result<bool, DbError> {
     let reports = st
         .db
         .read_blocking(|conn| scores::histories(conn, start, end))?;
-    let cutoff = p.cutoff();
+    let rules = st.refdata.rules();
+    let cutoff = rules.cutoff(p);
     let cats = st
         .db
         .read_blocking(|conn| crate::db::reference::category_table_at(conn, cutoff))?;
-    let counted = tkd::contributions(p, cutoff, st.verification, &reports, &cats);
+    let counted = tkd::contributions(p, cutoff, &rules, &reports, &cats);
+    let in_force = rules.for_period(p);
     let levels: Vec<(UnitLevel, Vec<tkd::Row>)> = UnitLevel::ALL
         .into_iter()
-        .map(|l| (l, tkd::scores_from(&counted, &st.refdata.tree(), &cats, l)))
+        .map(|l| {
+            let rows = tkd::scores_from(
+                &counted,
+                &st.refdata.tree(),
+                &cats,
+                l,
+                &in_force.grade_edges,
+            );
+            (l, rows)
+        })
         .collect();
     let name = p.to_string();
-    let verification = st.verification;
+    let used = journal::Used {
+        verification: in_force.verification,
+        settings_version: rules.version_for_period(p),
+    };
     st.db.write_blocking(|conn| {
         journal::freeze(
             conn,
             &name,
             to_db(cutoff),
             to_db(now()),
-            verification,
+            used,
             &levels,
             &counted,
         )
@@ -67,10 +81,11 @@ pub fn freeze_due(st: &AppState, at: DateTime<Utc>) -> Result<Vec<Period>, DbErr
     let mut p = Period::of(crate::db::time::from_db(oldest));
     let already = st.db.read_blocking(journal::frozen_periods)?;
     let mut frozen = Vec::new();
-    while p.cutoff() < at {
+    let rules = st.refdata.rules();
+    while rules.cutoff(p) < at {
         let done = already.contains(&p.to_string());
         if !done && freeze_period(st, p)? {
-            log::info!("froze the scores of {p} (cut-off {})", p.cutoff());
+            log::info!("froze the scores of {p} (cut-off {})", rules.cutoff(p));
             frozen.push(p);
         }
         p = p.next();

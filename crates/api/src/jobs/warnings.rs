@@ -34,11 +34,12 @@ pub struct Raised {
 pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbError> {
     let open = st.db.read_blocking(|c| monitor::open_histories(c, None))?;
     let mut candidates: Vec<(NewWarning, ReportStatus, i64)> = Vec::new();
+    let settings = st.refdata.settings();
     for (row, history) in &open {
         let Some(cat) = st.refdata.category(&history.category) else {
             continue;
         };
-        for clock in sla::clocks(history, cat.bands, now) {
+        for clock in sla::clocks(history, cat.bands, &settings, now) {
             let standing = match clock.standing {
                 Standing::Ok => continue,
                 Standing::Near => "near",

@@ -22,6 +22,7 @@ pub mod reference;
 pub mod reports;
 pub mod reviews;
 pub mod scores;
+pub mod settings;
 pub mod users;
 pub mod view;
 pub mod work;
@@ -64,6 +65,8 @@ api_routes![
     reference::create_unit,
     reference::update_unit,
     reference::channels,
+    settings::get_settings,
+    settings::put_settings,
     api_keys::create,
     api_keys::list,
     api_keys::revoke,

@@ -309,13 +309,14 @@ pub async fn targets(
         .read(move |conn| store::open_histories(conn, holders.as_deref()).map_err(ApiError::from))
         .await?;
     let now = Utc::now();
+    let settings = st.refdata.settings();
     let only = q.target;
     let (mut past, mut near, mut waiting) = (Vec::new(), Vec::new(), Vec::new());
     for (row, history) in open {
         let Some(cat) = st.refdata.category(&history.category) else {
             continue;
         };
-        let clocks: Vec<TargetClock> = sla::clocks(&history, cat.bands, now)
+        let clocks: Vec<TargetClock> = sla::clocks(&history, cat.bands, &settings, now)
             .iter()
             .filter_map(clock_view)
             .filter(|c| only.is_none_or(|t| t == c.target))
@@ -512,9 +513,10 @@ pub async fn workload(
             l.oldest_since = since;
         }
     };
+    let settings = st.refdata.settings();
     for (row, history) in &open {
         let late = st.refdata.category(&history.category).is_some_and(|c| {
-            sla::clocks(history, c.bands, now)
+            sla::clocks(history, c.bands, &settings, now)
                 .iter()
                 .any(|k| k.standing == Standing::Past)
         });

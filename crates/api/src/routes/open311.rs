@@ -123,6 +123,7 @@ fn discovery(public_url: &str) -> Discovery {
 }
 
 fn services(st: &AppState) -> Vec<Service> {
+    let settings = st.refdata.settings();
     st.refdata
         .categories()
         .into_iter()
@@ -130,7 +131,7 @@ fn services(st: &AppState) -> Vec<Service> {
             description: format!(
                 "Laporan {}; target selesai dalam {} jam.",
                 c.name,
-                crm_domain::sla::completion_span(c.bands).num_hours()
+                crm_domain::sla::completion_span(c.bands, &settings).num_hours()
             ),
             keywords: c.name.to_lowercase().replace(' ', ", "),
             group: group_of(&c.code).to_string(),
@@ -231,9 +232,10 @@ fn request_of(st: &AppState, r: ReportRow, notes: &HashMap<i64, String>) -> Serv
     let status = r.status();
     let category = st.refdata.category(&r.category_code);
     let expected = r.estimate_at.map(from_db).or_else(|| {
-        category
-            .as_ref()
-            .map(|c| from_db(r.received_at) + crm_domain::sla::completion_span(c.bands))
+        category.as_ref().map(|c| {
+            from_db(r.received_at)
+                + crm_domain::sla::completion_span(c.bands, &st.refdata.settings())
+        })
     });
     // A reporter who hid the report is tracked by number only: where it
     // happened and its photos stay out of public view.

@@ -69,7 +69,10 @@ pub async fn explain(
     let q = q.0;
     let (period, as_of) = when(&q.period, q.as_of)?;
     let name = period.to_string();
-    let frozen = if q.as_of.is_none() && period.cutoff() < as_of {
+    let rules = st.refdata.rules();
+    let cutoff = rules.cutoff(period);
+    let grades = rules.for_period(period).grade_edges;
+    let frozen = if q.as_of.is_none() && cutoff < as_of {
         st.db
             .read(move |conn| -> Result<_, ApiError> {
                 if journal::frozen_at(conn, &name)?.is_none() {
@@ -94,18 +97,18 @@ pub async fn explain(
                     weight: r.weight,
                 })
                 .collect(),
-            tables_at(&st, period.cutoff()).await?,
+            tables_at(&st, cutoff).await?,
         ),
         None => live(&st, period, as_of).await?,
     };
     let refs = st.refdata.clone();
     let unit_code = unit.code.clone();
     let (e, ranking) = web::block(move || {
-        let e = tkd::explain(&unit_code, &counted, &refs.tree(), &cats);
+        let e = tkd::explain(&unit_code, &counted, &refs.tree(), &cats, &grades);
         let level = refs.tree().get(&unit_code).map(|n| n.level);
         let ranking: Vec<String> = level
             .map(|l| {
-                tkd::scores_from(&counted, &refs.tree(), &cats, l)
+                tkd::scores_from(&counted, &refs.tree(), &cats, l, &grades)
                     .into_iter()
                     .map(|r| r.unit)
                     .collect()
@@ -118,8 +121,8 @@ pub async fn explain(
     let rank_of = |u: &str| ranking.iter().position(|c| c == u).map_or(0, |i| i + 1);
     let body = ScoreExplanation {
         period: period.to_string(),
-        cutoff: period.cutoff(),
-        as_of: if is_frozen { period.cutoff() } else { as_of },
+        cutoff,
+        as_of: if is_frozen { cutoff } else { as_of },
         frozen: is_frozen,
         unit_name: unit.name.clone(),
         level: unit.level,

@@ -7,7 +7,7 @@ use crate::common::{json_of, problem, report, TestApp, GAMBIR, KEBON_KELAPA};
 use reqwest::Method;
 use serde_json::Value;
 
-const JUNE: &str = "\
+pub(crate) const JUNE: &str = "\
 nomor,kelurahan,kategori,status,timestamp,complete,kanal,deskripsi
 1044857,GAMBIR,Sampah,complete,6/1/2021 8:00,6/1/2021 18:00,Qlue,Sampah menumpuk
 1044858,31.71.01.1001,jalan-rusak,Complete,6/2/2021 8:00,6/5/2021 16:00,qlue,Jalan berlubang
@@ -16,7 +16,12 @@ nomor,kelurahan,kategori,status,timestamp,complete,kanal,deskripsi
 1044861,31.71.01.1005,Sampah,complete,6/30/2021 23:00,7/9/2021 1:00,,Selesai sesudah cut-off
 ";
 
-async fn post_csv(app: &TestApp, token: &str, query: &str, body: &str) -> reqwest::Response {
+pub(crate) async fn post_csv(
+    app: &TestApp,
+    token: &str,
+    query: &str,
+    body: &str,
+) -> reqwest::Response {
     app.request(Method::POST, &format!("/api/v1/imports/reports{query}"))
         .bearer_auth(token)
         .header("content-type", "text/csv")

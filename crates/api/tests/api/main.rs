@@ -24,3 +24,4 @@ mod reference;
 mod replica;
 mod reports;
 mod scores;
+mod settings;

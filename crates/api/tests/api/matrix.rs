@@ -68,7 +68,8 @@ fn table(op: &str) -> Option<(Class, Option<Value>)> {
         | "scores_export"
         | "report_list"
         | "get_all"
-        | "outline" => (Staff, None),
+        | "outline"
+        | "get_settings" => (Staff, None),
         "mark_read" => (Staff, Some(json!({"all": true}))),
         "take_up" | "approve" => (Staff, Some(json!({}))),
         "comment" => (Staff, Some(json!({"text": "Catatan", "public": false}))),
@@ -135,6 +136,15 @@ fn table(op: &str) -> Option<(Class, Option<Value>)> {
             ),
         ),
         "list_audit" | "import_users" | "metrics" => (Admin, None),
+        // The city's own values again (the other cells see no change).
+        "put_settings" => (
+            Admin,
+            Some(json!({
+                "settings": serde_json::to_value(crm_domain::settings::Settings::default())
+                    .unwrap_or_default(),
+                "reason": "Uji matriks"
+            })),
+        ),
         "create_unit" => (
             Admin,
             Some(

@@ -322,3 +322,44 @@ pub struct UnitPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
+
+/// One version of the administrator's settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SettingsVersion {
+    pub version: i64,
+    /// From this moment the version is in force.
+    pub valid_from: DateTime<Utc>,
+    /// Who made it (`null` for the values the system started with).
+    pub changed_by: Option<String>,
+    pub reason: String,
+    pub settings: crate::settings::Settings,
+}
+
+/// The settings in force and every version before them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SettingsView {
+    pub current: SettingsVersion,
+    /// Every version, newest first (the current one included).
+    pub history: Vec<SettingsVersion>,
+}
+
+/// A change of the settings: every value, and why. (The values are checked
+/// by `Settings::problems`, each naming its field.)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
+pub struct SettingsChange {
+    pub settings: crate::settings::Settings,
+    /// Why (kept with the version and in the audit log).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Keputusan Kepala Dinas 12/2026")
+    )]
+    pub reason: String,
+    /// The version this change was made against; a different current
+    /// version answers 409 (someone changed the settings meanwhile).
+    #[serde(default)]
+    pub version: Option<i64>,
+}

@@ -115,7 +115,7 @@ fn without_verification_completion_is_final() {
     let c = ok(&c, &officer(KEL), follow_up(2), 2).case;
     let rules = Rules {
         verification: false,
-        evidence_required: true,
+        ..Rules::default()
     };
     let o = apply(&c, &officer(KEL), &complete(), t0(), rules).expect("completes");
     assert_eq!(o.case.status, ReportStatus::Selesai);
@@ -130,8 +130,8 @@ fn completion_needs_a_photo_unless_the_category_waives_it() {
     let refused = apply(&c, &officer(KEL), &complete(), t0(), Rules::default());
     assert!(matches!(refused, Err(Refusal::WrongState(m)) if m.contains("photo")));
     let waived = Rules {
-        verification: true,
         evidence_required: false,
+        ..Rules::default()
     };
     assert!(apply(&c, &officer(KEL), &complete(), t0(), waived).is_ok());
 }
@@ -768,7 +768,7 @@ proptest! {
         verification in any::<bool>(),
         evidence_required in any::<bool>(),
     ) {
-        let rules = Rules { verification, evidence_required };
+        let rules = Rules { verification, evidence_required, ..Rules::default() };
         let mut case = Case::arrived(77, holder_at_start.then(|| KEL.to_string()), t0());
         let mut history: Vec<Entry> = Vec::new();
         let mut clock = t0();

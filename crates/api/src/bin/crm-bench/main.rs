@@ -264,7 +264,8 @@ fn bench_scores(n: usize) -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     println!("  generated in {:.1} s", t.elapsed().as_secs_f64());
-    let as_of = p.cutoff();
+    let rules = crm_domain::settings::Versions::default();
+    let as_of = rules.cutoff(p);
     for level in [
         crm_domain::UnitLevel::Kelurahan,
         crm_domain::UnitLevel::Kota,
@@ -272,7 +273,7 @@ fn bench_scores(n: usize) -> Result<(), Box<dyn std::error::Error>> {
         let mut lat = Vec::new();
         for _ in 0..5 {
             let s = Instant::now();
-            let rows = tkd::period_scores(p, as_of, true, &reports, &tree, &table, level);
+            let rows = tkd::period_scores(p, as_of, &rules, &reports, &tree, &table, level);
             lat.push(s.elapsed());
             std::hint::black_box(rows);
         }

@@ -217,15 +217,21 @@ pub fn bench(url: &str, n: usize) -> Result<(), DbError> {
         crm_api::jobs::journal::window_start(period).start(),
         period.end(),
     );
+    let rules = crm_domain::settings::Versions::default();
+    let cutoff = rules.cutoff(period);
     let s = Instant::now();
     let reports = db.read_blocking(|conn| crm_api::db::scores::histories(conn, start, end))?;
     let loaded = s.elapsed();
-    let cats =
-        db.read_blocking(|conn| crm_api::db::reference::category_table_at(conn, period.cutoff()))?;
+    let cats = db.read_blocking(|conn| crm_api::db::reference::category_table_at(conn, cutoff))?;
     let c = Instant::now();
-    let counted = crm_domain::tkd::contributions(period, period.cutoff(), true, &reports, &cats);
-    let rows =
-        crm_domain::tkd::scores_from(&counted, &tree, &cats, crm_domain::UnitLevel::Kelurahan);
+    let counted = crm_domain::tkd::contributions(period, cutoff, &rules, &reports, &cats);
+    let rows = crm_domain::tkd::scores_from(
+        &counted,
+        &tree,
+        &cats,
+        crm_domain::UnitLevel::Kelurahan,
+        &rules.current().grade_edges,
+    );
     println!(
         "  score of {period}: {} reports loaded in {:.2} s, computed in {:.2} s ({} counted, {} kelurahan)",
         reports.len(),
