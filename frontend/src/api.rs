@@ -10,7 +10,7 @@ use crm_domain::api::{
     StatsQuery, TargetBoard, TemporaryPassword, TokenResponse, Unit, UnitLoadBoard, UnitOutline,
     UserImportResult, WebhookInput, WebhookSaved, Workload, YearRecap,
 };
-use crm_domain::api::{NewUnit, UnitPatch};
+use crm_domain::api::{NewUnit, SettingsChange, SettingsView, UnitPatch};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
@@ -589,6 +589,16 @@ async fn read_import<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError>
 /// One page of the audit log.
 pub async fn audit(token: &str, q: &AuditQuery) -> Result<AuditPage, ApiError> {
     get(token, &query_url("/api/v1/audit", q)).await
+}
+
+/// The settings in force and every earlier version.
+pub async fn settings(token: &str) -> Result<SettingsView, ApiError> {
+    get(token, "/api/v1/settings").await
+}
+
+/// Changes the settings (administrators).
+pub async fn update_settings(token: &str, body: &SettingsChange) -> Result<SettingsView, ApiError> {
+    send_json(Request::put("/api/v1/settings"), token, body).await
 }
 
 /// Adds a category (administrators).

@@ -20,6 +20,7 @@ use crate::pages::{
     reports::ReportsPage,
     reviews::ReviewsPage,
     scores::{ExplainPage, RankingPage},
+    settings::SettingsPage,
     track::{TrackLanding, TrackPage},
     units::UnitsPage,
     workload::WorkloadPage,
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pengiriman") view=DeliveriesPage/>
                         <Route path=path!("/audit") view=AuditPage/>
                         <Route path=path!("/kategori") view=CategoriesPage/>
+                        <Route path=path!("/pengaturan") view=SettingsPage/>
                         <Route path=path!("/unit") view=UnitsPage/>
                         <Route path=path!("/impor") view=ImportPage/>
                     </ParentRoute>
@@ -260,6 +262,7 @@ fn Header() -> impl IntoView {
                         <A href="/admin/pengiriman" attr:id="nav-deliveries">{move || i18n.t("nav.deliveries")}</A>
                         <A href="/admin/unit" attr:id="nav-units">{move || i18n.t("nav.units")}</A>
                         <A href="/admin/kategori" attr:id="nav-categories">{move || i18n.t("nav.categories")}</A>
+                        <A href="/admin/pengaturan" attr:id="nav-settings">{move || i18n.t("nav.settings")}</A>
                         <A href="/admin/impor" attr:id="nav-import">{move || i18n.t("nav.import")}</A>
                         <A href="/admin/audit" attr:id="nav-audit">{move || i18n.t("nav.audit")}</A>
                     </Show>
@@ -334,6 +337,7 @@ const PAGE_TITLES: &[(&str, &str)] = &[
     ("/admin/pengiriman", "nav.deliveries"),
     ("/admin/unit", "nav.units"),
     ("/admin/kategori", "nav.categories"),
+    ("/admin/pengaturan", "nav.settings"),
     ("/admin/impor", "nav.import"),
     ("/admin/audit", "nav.audit"),
 ];

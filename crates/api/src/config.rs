@@ -254,6 +254,39 @@ pub struct DeliveryArgs {
     /// The public address of this server, for links in e-mails.
     #[arg(long, env = "CRM_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
+    /// The SMS gateway (off unless `--sms-url` is given).
+    #[command(flatten)]
+    pub sms: SmsArgs,
+}
+
+/// A generic HTTP SMS gateway: text messages to reporters who gave a
+/// mobile number, and staff notices to accounts with one. `{to}` (the
+/// number as +62…) and `{text}` are replaced in the URL (percent-encoded)
+/// and in the body (escaped for JSON when the content type is JSON,
+/// percent-encoded for a form).
+#[derive(Debug, Clone, Default, Args)]
+pub struct SmsArgs {
+    /// The gateway's address, e.g. `https://sms.example.id/send` or
+    /// `https://gw.example.id/api?to={to}&msg={text}`. Off when not set.
+    #[arg(long, env = "CRM_SMS_URL")]
+    pub sms_url: Option<String>,
+    /// The HTTP method (POST, PUT or GET).
+    #[arg(long, env = "CRM_SMS_METHOD", default_value = "POST")]
+    pub sms_method: String,
+    /// The body template (not sent with GET).
+    #[arg(
+        long,
+        env = "CRM_SMS_BODY",
+        default_value = r#"{"to":"{to}","text":"{text}"}"#
+    )]
+    pub sms_body: String,
+    /// The body's content type.
+    #[arg(long, env = "CRM_SMS_CONTENT_TYPE", default_value = "application/json")]
+    pub sms_content_type: String,
+    /// One header for the gateway's authentication, `Name: value` (e.g.
+    /// `Authorization: Bearer …`).
+    #[arg(long, env = "CRM_SMS_AUTH_HEADER")]
+    pub sms_auth_header: Option<String>,
 }
 
 impl Default for DeliveryArgs {
@@ -268,6 +301,13 @@ impl Default for DeliveryArgs {
             smtp_from: "CRM Jakarta <no-reply@localhost>".into(),
             outbox_retention_days: 30,
             public_url: "http://127.0.0.1:8080".into(),
+            sms: SmsArgs {
+                sms_url: None,
+                sms_method: "POST".into(),
+                sms_body: r#"{"to":"{to}","text":"{text}"}"#.into(),
+                sms_content_type: "application/json".into(),
+                sms_auth_header: None,
+            },
         }
     }
 }

@@ -44,11 +44,18 @@ pub fn event_id() -> String {
     hex::encode(b)
 }
 
+/// Which direct paths to reporters are switched on.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reach {
+    pub email: bool,
+    pub sms: bool,
+}
+
 /// Writes the change's event, if it makes one. Returns whether it did.
 pub fn record(
     conn: &mut DbConn,
     refs: &RefData,
-    email_on: bool,
+    reach: Reach,
     change: &Change<'_>,
 ) -> Result<bool, DbError> {
     let after = change.after.status;
@@ -83,11 +90,11 @@ pub fn record(
         tracking_path: crate::tracking::path(change.number, code),
         tracking_code: code.map(str::to_string),
     };
-    let email = if email_on {
-        notice::email_of(change.reporter_contact)
-    } else {
-        None
+    let phone = notice::phone_of(change.reporter_contact).filter(|_| reach.sms);
+    let reporter = outbox::Reporter {
+        email: notice::email_of(change.reporter_contact).filter(|_| reach.email),
+        phone: phone.as_deref(),
     };
-    outbox::enqueue(conn, &event, email)?;
+    outbox::enqueue(conn, &event, reporter)?;
     Ok(true)
 }

@@ -84,6 +84,7 @@ impl AppState {
     pub fn open(opts: &Options) -> anyhow::Result<Self> {
         // Counting starts before the first request.
         crate::meters::install();
+        crate::sms::check(&opts.delivery.sms).map_err(anyhow::Error::msg)?;
         let db = Db::open(&opts.database_url)?;
         let db = match opts.replica.database_read_url.as_deref() {
             Some(url) if !url.trim().is_empty() => db.with_replica(

@@ -1,6 +1,7 @@
 //! What the reporter is told, through the channel the report came from: the
 //! one rule deciding which history entries become events for the channel
-//! (and an e-mail, where the reporter gave an address).
+//! (and an e-mail or a text message, where the reporter gave an address or
+//! a mobile number); and the texts of staff notices sent outside the app.
 
 use crate::api::EventType;
 use crate::lifecycle::ActionKind;
@@ -48,6 +49,96 @@ pub fn email_of(contact: Option<&str>) -> Option<&str> {
             .any(|ch| ch.is_whitespace() || ch == ',' || ch == ';')
         && c.matches('@').count() == 1;
     plausible.then_some(c)
+}
+
+/// A contact as an Indonesian mobile number in international form
+/// (`+628…`), when it is one: `08…`, `628…` or `+628…`, with spaces,
+/// dashes, dots and brackets ignored, 10 to 15 digits in all.
+pub fn phone_of(contact: Option<&str>) -> Option<String> {
+    let c = contact?.trim();
+    if c.is_empty()
+        || !c
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || " -.()+".contains(ch))
+        || c.matches('+').count() > 1
+        || (c.contains('+') && !c.starts_with('+'))
+    {
+        return None;
+    }
+    let digits: String = c.chars().filter(char::is_ascii_digit).collect();
+    let national = if let Some(rest) = digits.strip_prefix("62") {
+        rest.to_string()
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        if c.starts_with('+') {
+            return None;
+        }
+        rest.to_string()
+    } else {
+        return None;
+    };
+    let all = national.len() + 2;
+    (national.starts_with('8') && (10..=15).contains(&all)).then(|| format!("+62{national}"))
+}
+
+/// Cuts a text to `max` characters, ending it with "…" when cut.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// The text message of `event` for its reporter: short Indonesian, the new
+/// status, the unit, the start of a public note and the tracking link.
+pub fn sms(event: &crate::api::WebhookEvent, public_url: &str) -> String {
+    let mut text = format!(
+        "CRM Jakarta: laporan #{} {}",
+        event.report_number, event.status_label
+    );
+    if let Some(unit) = &event.unit_name {
+        text.push_str(&format!(" ({unit})"));
+    }
+    text.push('.');
+    if let Some(note) = &event.note {
+        text.push_str(&format!(" \"{}\"", cut(note.trim(), 70)));
+    }
+    if let Some(at) = event.estimate_at {
+        text.push_str(&format!(
+            " Perkiraan selesai {}.",
+            crate::time::to_wib(at).format("%d-%m-%Y")
+        ));
+    }
+    text.push_str(&format!(
+        " Lacak: {}{}",
+        public_url.trim_end_matches('/'),
+        event.tracking_path
+    ));
+    text
+}
+
+/// A notice to a staff member outside the app: what it is about, in
+/// Indonesian, with the link to the report.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StaffNotice {
+    pub subject: String,
+    pub text: String,
+}
+
+impl StaffNotice {
+    /// The notice as an e-mail.
+    pub fn email(&self) -> Email {
+        Email {
+            subject: self.subject.clone(),
+            body: format!("{}\n", self.text),
+        }
+    }
+
+    /// The notice as a text message.
+    pub fn sms(&self) -> String {
+        format!("CRM Jakarta: {}", self.text)
+    }
 }
 
 /// The e-mail that tells a reporter of an event.

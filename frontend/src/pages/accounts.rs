@@ -160,10 +160,17 @@ fn AccountTable(
                         let active = a.active;
                         let new_role = RwSignal::new(a.role.as_str().to_string());
                         let new_unit = RwSignal::new(a.unit_code.clone().unwrap_or_default());
+                        let new_email = RwSignal::new(a.email.clone().unwrap_or_default());
+                        let new_phone = RwSignal::new(a.phone.clone().unwrap_or_default());
                         view! {
                             <tr class="account" data-username=a.username.clone() class:inactive=!active>
                                 <td><code>{a.username.clone()}</code></td>
-                                <td>{a.full_name.clone()}</td>
+                                <td>
+                                    {a.full_name.clone()}
+                                    {(a.email.is_some() || a.phone.is_some()).then(|| view! {
+                                        <small class="muted contact">{format!(" · {}", [a.email.clone(), a.phone.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "))}</small>
+                                    })}
+                                </td>
                                 <td>{a.role.label()}</td>
                                 <td>{a.unit_name.clone().or(a.unit_code.clone()).unwrap_or_default()}</td>
                                 <td class="state">
@@ -188,6 +195,8 @@ fn AccountTable(
                                         patch(id, AccountPatch {
                                             role: new_role.get_untracked().parse().ok(),
                                             unit_code: Some(new_unit.get_untracked()).filter(|u| !u.is_empty()),
+                                            email: Some(new_email.get_untracked()),
+                                            phone: Some(new_phone.get_untracked()),
                                             ..AccountPatch::default()
                                         });
                                     }>
@@ -200,8 +209,15 @@ fn AccountTable(
                                             <UnitPicker units value=new_unit id="edit-unit"
                                                 placeholder=Signal::derive(move || i18n.t("act.unit_search").to_string())/>
                                         </label>
+                                        <label>{i18n.t("acc.email")}
+                                            <input class="edit-email" type="email" autocomplete="off" bind:value=new_email/>
+                                        </label>
+                                        <label>{i18n.t("acc.phone")}
+                                            <input class="edit-phone" type="tel" inputmode="tel" placeholder="0812…" bind:value=new_phone/>
+                                        </label>
                                         <button type="submit">{i18n.t("acc.save")}</button>
                                         <button type="button" class="secondary" on:click=move |_| editing.set(None)>{i18n.t("act.cancel")}</button>
+                                        <p class="muted">{i18n.t("acc.contact_hint")}</p>
                                     </form>
                                 </td></tr>
                             })}

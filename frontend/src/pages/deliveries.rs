@@ -30,6 +30,7 @@ fn event_key(t: EventType) -> &'static str {
         EventType::StatusChanged => "event.status_changed",
         EventType::PublicNote => "event.public_note",
         EventType::EstimateSet => "event.estimate_set",
+        EventType::StaffNotice => "event.staff_notice",
     }
 }
 
@@ -238,6 +239,7 @@ fn DeliveryRow(d: Delivery, retry: impl Fn(i64, RwSignal<bool>) + Copy + 'static
     let target = match d.target {
         DeliveryTarget::Webhook => "dlv.webhook",
         DeliveryTarget::Email => "dlv.email",
+        DeliveryTarget::Sms => "dlv.sms",
     };
     let when = move || match (d.state, d.delivered_at, d.next_attempt_at) {
         (DeliveryState::Delivered, Some(t), _) => format!("{} {}", i18n.t("dlv.sent"), wib(t)),

@@ -18,6 +18,7 @@ pub mod report;
 pub mod reports;
 pub mod reviews;
 pub mod scores;
+pub mod settings;
 pub mod track;
 pub mod units;
 pub mod workload;

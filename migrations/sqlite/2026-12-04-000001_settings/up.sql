@@ -17,3 +17,16 @@ ALTER TABLE journal_periods ADD COLUMN settings_version BIGINT;
 ALTER TABLE journal_periods ADD COLUMN rebuilt_at TIMESTAMP;
 ALTER TABLE journal_periods ADD COLUMN rebuilt_by TEXT;
 ALTER TABLE journal_periods ADD COLUMN rebuild_reason TEXT;
+
+-- Where a staff member is reached outside the app (warnings, new reports,
+-- coordination requests, the digest): an e-mail address and a mobile
+-- number, both optional.
+ALTER TABLE users ADD COLUMN email TEXT;
+ALTER TABLE users ADD COLUMN phone TEXT;
+
+-- The "still Menunggu" digests sent, one row per slot (a WIB date and
+-- hour), so each goes out once across restarts and servers.
+CREATE TABLE digest_slots (
+    slot TEXT PRIMARY KEY NOT NULL,
+    sent_at TIMESTAMP NOT NULL
+);

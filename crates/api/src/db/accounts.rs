@@ -118,6 +118,9 @@ pub struct Changes {
     pub role: Option<Role>,
     pub unit_code: Option<String>,
     pub active: Option<bool>,
+    /// `Some(None)` removes the address.
+    pub email: Option<Option<String>>,
+    pub phone: Option<Option<String>>,
 }
 
 /// Applies the changes; the sessions end (the token version moves on) when
@@ -136,6 +139,8 @@ pub fn update(conn: &mut DbConn, before: &UserRow, c: &Changes) -> Result<UserRo
                 .map_or(before.role.clone(), |r| r.as_str().to_string())),
             users::unit_code.eq(c.unit_code.clone().or(before.unit_code.clone())),
             users::active.eq(c.active.unwrap_or(before.active)),
+            users::email.eq(c.email.clone().unwrap_or(before.email.clone())),
+            users::phone.eq(c.phone.clone().unwrap_or(before.phone.clone())),
             users::token_version.eq(before.token_version + i64::from(ends_sessions)),
         ))
         .execute(conn)?;

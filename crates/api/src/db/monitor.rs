@@ -242,6 +242,18 @@ pub fn staff_of(conn: &mut DbConn, units: &[String]) -> Result<Vec<i64>, DbError
         .load(conn)?)
 }
 
+/// A warning's target, standing and due time.
+pub fn warning(
+    conn: &mut DbConn,
+    id: i64,
+) -> Result<Option<(String, String, NaiveDateTime)>, DbError> {
+    Ok(warnings::table
+        .find(id)
+        .select((warnings::target, warnings::standing, warnings::due_at))
+        .first(conn)
+        .optional()?)
+}
+
 /// Active accounts of the Monitoring Room.
 pub fn monitoring_staff(conn: &mut DbConn) -> Result<Vec<i64>, DbError> {
     Ok(users::table
@@ -292,6 +304,35 @@ pub fn notify(conn: &mut DbConn, rows: &[NewNotification]) -> Result<(), DbError
         diesel::insert_into(notifications::table)
             .values(row)
             .execute(conn)?;
+    }
+    // The same notice outside the app, for accounts with an address: one
+    // per report and kind (and warning).
+    let mut groups: Vec<(&NewNotification, Vec<i64>)> = Vec::new();
+    for row in rows {
+        match groups.iter_mut().find(|(g, _)| {
+            g.report_number == row.report_number
+                && g.kind == row.kind
+                && g.warning_id == row.warning_id
+                && g.unit_code == row.unit_code
+        }) {
+            Some((_, users)) => users.push(row.user_id),
+            None => groups.push((row, vec![row.user_id])),
+        }
+    }
+    for (row, users) in groups {
+        let payload = crate::db::outbox::StaffPayload::Report {
+            kind: row.kind.clone(),
+            report_number: row.report_number,
+            warning_id: row.warning_id,
+            unit_code: row.unit_code.clone(),
+        };
+        crate::db::outbox::enqueue_staff(
+            conn,
+            &users,
+            row.report_number,
+            &payload,
+            crate::db::time::from_db(row.created_at),
+        )?;
     }
     Ok(())
 }

@@ -64,36 +64,143 @@ impl OutboxRow {
     }
 }
 
+/// Where an event goes besides the channel's webhook: the reporter's
+/// e-mail address and mobile number, when given and switched on.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reporter<'a> {
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+}
+
+/// What a staff notice is about (its text is written when it is sent, in
+/// [`crate::outreach`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "about", rename_all = "snake_case")]
+pub enum StaffPayload {
+    /// A notification about a report (its kind as stored in the app).
+    Report {
+        kind: String,
+        report_number: i64,
+        warning_id: Option<i64>,
+        unit_code: Option<String>,
+    },
+    /// A notice written already (the digest).
+    Ready { subject: String, text: String },
+}
+
+/// Writes a staff notice for every address of `user_ids` that has an
+/// e-mail address or a mobile number, filed under the report it is about
+/// (and that report's channel). Call it inside the change's transaction.
+pub fn enqueue_staff(
+    conn: &mut DbConn,
+    user_ids: &[i64],
+    report_number: i64,
+    payload: &StaffPayload,
+    at: DateTime<Utc>,
+) -> Result<usize, DbError> {
+    use crate::db::schema::users;
+    if user_ids.is_empty() {
+        return Ok(0);
+    }
+    let contacts: Vec<(Option<String>, Option<String>)> = users::table
+        .filter(users::id.eq_any(user_ids.to_vec()))
+        .filter(users::active.eq(true))
+        .filter(users::email.is_not_null().or(users::phone.is_not_null()))
+        .select((users::email, users::phone))
+        .load(conn)?;
+    if contacts.is_empty() {
+        return Ok(0);
+    }
+    let channel: String = crate::db::schema::reports::table
+        .find(report_number)
+        .select(crate::db::schema::reports::channel_code)
+        .first(conn)?;
+    let body = serde_json::to_string(payload).unwrap_or_default();
+    let request_id = crate::trace::request_id();
+    let mut n = 0;
+    for (email, phone) in contacts {
+        let targets = email
+            .map(|e| (DeliveryTarget::Email, e))
+            .into_iter()
+            .chain(phone.map(|p| (DeliveryTarget::Sms, p)));
+        for (target, recipient) in targets {
+            insert_row(
+                conn,
+                &crate::notify::event_id(),
+                EventType::StaffNotice.as_str(),
+                target,
+                &channel,
+                report_number,
+                Some(&recipient),
+                &body,
+                to_db(at),
+                &request_id,
+            )?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_row(
+    conn: &mut DbConn,
+    event_id: &str,
+    kind: &str,
+    target: DeliveryTarget,
+    channel: &str,
+    report_number: i64,
+    recipient: Option<&str>,
+    payload: &str,
+    at: NaiveDateTime,
+    request_id: &Option<String>,
+) -> Result<(), DbError> {
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::event_id.eq(event_id),
+            outbox::kind.eq(kind),
+            outbox::target.eq(target.as_str()),
+            outbox::channel_code.eq(channel),
+            outbox::report_number.eq(report_number),
+            outbox::recipient.eq(recipient),
+            outbox::payload.eq(payload),
+            outbox::state.eq(DeliveryState::Pending.as_str()),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(at),
+            outbox::created_at.eq(at),
+            outbox::request_id.eq(request_id),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Writes an event for the channel's webhook, and for the reporter's
-/// e-mail when one is given. Call it inside the change's transaction.
+/// e-mail and phone when given. Call it inside the change's transaction.
 pub fn enqueue(
     conn: &mut DbConn,
     event: &WebhookEvent,
-    email: Option<&str>,
+    reporter: Reporter<'_>,
 ) -> Result<(), DbError> {
     let payload = serde_json::to_string(event).unwrap_or_default();
     let at = to_db(event.occurred_at);
     let request_id = crate::trace::request_id();
     tracing::debug!(event_id = %event.event_id, report = event.report_number, "event written to the outbox");
     let targets = std::iter::once((DeliveryTarget::Webhook, None))
-        .chain(email.map(|e| (DeliveryTarget::Email, Some(e.to_string()))));
+        .chain(reporter.email.map(|e| (DeliveryTarget::Email, Some(e))))
+        .chain(reporter.phone.map(|p| (DeliveryTarget::Sms, Some(p))));
     for (target, recipient) in targets {
-        diesel::insert_into(outbox::table)
-            .values((
-                outbox::event_id.eq(&event.event_id),
-                outbox::kind.eq(event.kind.as_str()),
-                outbox::target.eq(target.as_str()),
-                outbox::channel_code.eq(&event.channel),
-                outbox::report_number.eq(event.report_number),
-                outbox::recipient.eq(recipient),
-                outbox::payload.eq(&payload),
-                outbox::state.eq(DeliveryState::Pending.as_str()),
-                outbox::attempts.eq(0),
-                outbox::next_attempt_at.eq(at),
-                outbox::created_at.eq(at),
-                outbox::request_id.eq(&request_id),
-            ))
-            .execute(conn)?;
+        insert_row(
+            conn,
+            &event.event_id,
+            event.kind.as_str(),
+            target,
+            &event.channel,
+            event.report_number,
+            recipient,
+            &payload,
+            at,
+            &request_id,
+        )?;
     }
     Ok(())
 }

@@ -43,6 +43,15 @@ diesel::table! {
         created_at -> Timestamp,
         token_version -> BigInt,
         must_change_password -> Bool,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    digest_slots (slot) {
+        slot -> Text,
+        sent_at -> Timestamp,
     }
 }
 

@@ -24,6 +24,9 @@ pub struct UserRow {
     pub token_version: i64,
     /// The password is temporary: it must be changed at the next sign-in.
     pub must_change_password: bool,
+    /// Where notices reach the account outside the app.
+    pub email: Option<String>,
+    pub phone: Option<String>,
 }
 
 #[derive(Insertable)]

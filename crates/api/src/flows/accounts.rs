@@ -36,6 +36,8 @@ pub fn account_of(refs: &RefData, row: &UserRow) -> Account {
         active: row.active,
         must_change_password: row.must_change_password,
         created_at: from_db(row.created_at),
+        email: row.email.clone(),
+        phone: row.phone.clone(),
     }
 }
 
@@ -47,6 +49,8 @@ fn snapshot(row: &UserRow) -> serde_json::Value {
         "role": row.role,
         "unit_code": row.unit_code,
         "active": row.active,
+        "email": row.email,
+        "phone": row.phone,
     })
 }
 
@@ -236,6 +240,41 @@ pub fn update(
             });
         }
     }
+    let contact = |given: &Option<String>,
+                   field: &str,
+                   read: &dyn Fn(&str) -> Option<String>,
+                   errors: &mut Vec<FieldError>| {
+        let g = given.as_deref()?.trim();
+        if g.is_empty() {
+            return Some(None);
+        }
+        match read(g) {
+            Some(v) => Some(Some(v)),
+            None => {
+                errors.push(FieldError {
+                    field: field.into(),
+                    message: if field == "email" {
+                        "not an e-mail address".into()
+                    } else {
+                        "not an Indonesian mobile number (08…, 628… or +628…)".into()
+                    },
+                });
+                None
+            }
+        }
+    };
+    let email = contact(
+        &patch.email,
+        "email",
+        &|s| crm_domain::notice::email_of(Some(s)).map(str::to_string),
+        &mut errors,
+    );
+    let phone = contact(
+        &patch.phone,
+        "phone",
+        &|s| crm_domain::notice::phone_of(Some(s)),
+        &mut errors,
+    );
     if refs.unit(&unit).is_none() {
         errors.push(FieldError {
             field: "unit_code".into(),
@@ -259,6 +298,8 @@ pub fn update(
             role: patch.role,
             unit_code: patch.unit_code.clone(),
             active: patch.active,
+            email,
+            phone,
         },
     )?;
     let action = match (before.active, after.active) {

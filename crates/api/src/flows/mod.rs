@@ -61,7 +61,11 @@ pub fn record_change(
     change: &notify::Change<'_>,
     arrived_at: Option<&str>,
 ) -> Result<(), DbError> {
-    notify::record(conn, &st.refdata, st.delivery.smtp_url.is_some(), change)?;
+    let reach = notify::Reach {
+        email: st.delivery.smtp_url.is_some(),
+        sms: st.delivery.sms.sms_url.is_some(),
+    };
+    notify::record(conn, &st.refdata, reach, change)?;
     if let Some(unit) = arrived_at {
         monitor::notify_arrival(conn, change.number, unit, change.at)?;
     }

@@ -1,6 +1,6 @@
 //! The delivery worker: claims due events from the outbox under a lease,
-//! sends each to its channel's webhook (JSON signed with HMAC-SHA256) or as
-//! an e-mail, and records the outcome: delivered, retried after an
+//! sends each to its channel's webhook (JSON signed with HMAC-SHA256), as
+//! an e-mail or as a text message through the SMS gateway, and records the outcome: delivered, retried after an
 //! exponential backoff, or dead after the last attempt. It wakes when an
 //! event is written and otherwise polls, so events written by another
 //! server, or left by a crash, are picked up too: at least once, in order
@@ -14,7 +14,7 @@ use crate::sealed::{SealError, Sealer};
 use crate::state::AppState;
 use crate::webhook;
 use chrono::{DateTime, Duration as Span, Utc};
-use crm_domain::api::{DeliveryTarget, WebhookEvent};
+use crm_domain::api::{DeliveryTarget, EventType, WebhookEvent};
 use crm_domain::notice;
 use futures_util::StreamExt;
 use std::time::Duration;
@@ -124,7 +124,7 @@ pub async fn run_once(
             );
             async move {
                 let attempt =
-                    tokio::time::timeout(timeout, attempt(cfg, client, sealer, hooks, &row))
+                    tokio::time::timeout(timeout, attempt(st, cfg, client, sealer, hooks, &row))
                         .await
                         .unwrap_or_else(|_| failed(cfg, &row, "no answer in time".into(), false));
                 crate::meters::delivery(&row.channel_code, attempt.outcome());
@@ -192,8 +192,31 @@ impl Failure {
     }
 }
 
+/// What an e-mail or a text message says.
+async fn message(
+    st: &AppState,
+    cfg: &DeliveryArgs,
+    row: &OutboxRow,
+) -> Result<(notice::Email, String), Failure> {
+    if row.kind == EventType::StaffNotice.as_str() {
+        let payload: outbox::StaffPayload = serde_json::from_str(&row.payload)
+            .map_err(|e| Failure::never(format!("unreadable notice: {e}")))?;
+        let n = crate::outreach::compose(st, &payload)
+            .await
+            .map_err(Failure::never)?;
+        return Ok((n.email(), n.sms()));
+    }
+    let event: WebhookEvent = serde_json::from_str(&row.payload)
+        .map_err(|e| Failure::never(format!("unreadable event: {e}")))?;
+    Ok((
+        notice::email(&event, &cfg.public_url),
+        notice::sms(&event, &cfg.public_url),
+    ))
+}
+
 /// Sends one delivery and says what became of it.
 async fn attempt(
+    st: &AppState,
     cfg: &DeliveryArgs,
     client: &reqwest::Client,
     sealer: &Sealer,
@@ -213,10 +236,24 @@ async fn attempt(
             send_webhook(client, sealer, hook, row, cfg.webhook_allow_private).await
         }
         DeliveryTarget::Email => match (&cfg.smtp_url, &row.recipient) {
-            (Some(url), Some(to)) => send_email(cfg, url, to, row).await,
+            (Some(url), Some(to)) => match message(st, cfg, row).await {
+                Ok((mail, _)) => send_email(cfg, url, to, mail).await,
+                Err(f) => Err(f),
+            },
             _ => {
                 return Attempt::Skipped {
                     reason: "e-mail is not configured".into(),
+                }
+            }
+        },
+        DeliveryTarget::Sms => match (&cfg.sms.sms_url, &row.recipient) {
+            (Some(_), Some(to)) => match message(st, cfg, row).await {
+                Ok((_, text)) => send_sms(client, cfg, to, &text).await,
+                Err(f) => Err(f),
+            },
+            _ => {
+                return Attempt::Skipped {
+                    reason: "the SMS gateway is not configured".into(),
                 }
             }
         },
@@ -288,16 +325,62 @@ async fn send_webhook(
     }
 }
 
+/// Sends a text message through the gateway: a 2xx answer is delivered,
+/// a 4xx other than 408 and 429 can never succeed, anything else is tried
+/// again.
+async fn send_sms(
+    client: &reqwest::Client,
+    cfg: &DeliveryArgs,
+    to: &str,
+    text: &str,
+) -> Result<(), Failure> {
+    let req = match crate::sms::request(&cfg.sms, to, text) {
+        Ok(Some(r)) => r,
+        Ok(None) => return Err(Failure::never("the SMS gateway is not configured".into())),
+        Err(e) => return Err(Failure::never(e)),
+    };
+    let mut b = client.request(req.method, &req.url);
+    if let Some(ct) = &req.content_type {
+        b = b.header(reqwest::header::CONTENT_TYPE, ct);
+    }
+    if let Some((name, value)) = &req.auth {
+        b = b.header(name.as_str(), value.as_str());
+    }
+    if let Some(body) = req.body {
+        b = b.body(body);
+    }
+    let resp = b.send().await.map_err(|e| {
+        Failure::again(if e.is_timeout() {
+            "the SMS gateway did not answer in time".to_string()
+        } else {
+            // Never the address: it may carry a key.
+            format!("SMS gateway: {}", e.without_url())
+        })
+    })?;
+    let status = resp.status();
+    if status.is_success() {
+        Ok(())
+    } else if status.is_client_error() && status.as_u16() != 408 && status.as_u16() != 429 {
+        Err(Failure::never(format!(
+            "SMS gateway: HTTP {}",
+            status.as_u16()
+        )))
+    } else {
+        Err(Failure::again(format!(
+            "SMS gateway: HTTP {}",
+            status.as_u16()
+        )))
+    }
+}
+
 async fn send_email(
     cfg: &DeliveryArgs,
     url: &str,
     to: &str,
-    row: &OutboxRow,
+    mail: notice::Email,
 ) -> Result<(), Failure> {
     use lettre::message::{header::ContentType, Mailbox};
     use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-    let event: WebhookEvent = serde_json::from_str(&row.payload)
-        .map_err(|e| Failure::never(format!("unreadable event: {e}")))?;
     let from: Mailbox = cfg
         .smtp_from
         .parse()
@@ -305,7 +388,6 @@ async fn send_email(
     let to: Mailbox = to
         .parse()
         .map_err(|e| Failure::never(format!("bad address: {e}")))?;
-    let mail = notice::email(&event, &cfg.public_url);
     let message = Message::builder()
         .from(from)
         .to(to)

@@ -878,7 +878,7 @@ async fn a_report_waiting_for_its_retry_holds_back_only_its_own_events(app: Test
                 tracking_path: format!("/lacak/{first}"),
                 tracking_code: None,
             };
-            outbox::enqueue(conn, &event, None)?;
+            outbox::enqueue(conn, &event, outbox::Reporter::default())?;
         }
         Ok(())
     })

@@ -9,13 +9,13 @@ use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 /// A minimal SMTP server that accepts every message and keeps it.
-struct MailSink {
-    port: u16,
-    messages: Arc<Mutex<Vec<(String, String)>>>,
+pub(crate) struct MailSink {
+    pub(crate) port: u16,
+    pub(crate) messages: Arc<Mutex<Vec<(String, String)>>>,
 }
 
 impl MailSink {
-    async fn start() -> MailSink {
+    pub(crate) async fn start() -> MailSink {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -68,7 +68,7 @@ impl MailSink {
         MailSink { port, messages }
     }
 
-    async fn wait_for(&self, n: usize) -> Vec<(String, String)> {
+    pub(crate) async fn wait_for(&self, n: usize) -> Vec<(String, String)> {
         for _ in 0..200 {
             let got = self.messages.lock().expect("lock").clone();
             if got.len() >= n {

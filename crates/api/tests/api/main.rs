@@ -19,6 +19,7 @@ mod media;
 mod monitoring;
 mod open311;
 mod operations;
+mod outreach;
 mod public;
 mod reference;
 mod replica;

@@ -20,6 +20,13 @@ pub struct Account {
     /// The password is temporary: it must be changed at the next sign-in.
     pub must_change_password: bool,
     pub created_at: DateTime<Utc>,
+    /// Where warnings and notices reach the account outside the app (by
+    /// e-mail, and by text message as `+62…`).
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(example = "+6281234567890"))]
+    pub phone: Option<String>,
 }
 
 /// A new account: shown once with its temporary password when none was
@@ -104,6 +111,14 @@ pub struct AccountPatch {
     pub unit_code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+    /// An e-mail address for notices outside the app (`""` removes it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "validate", validate(length(max = 254)))]
+    pub email: Option<String>,
+    /// An Indonesian mobile number for text messages (`""` removes it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "validate", validate(length(max = 30)))]
+    pub phone: Option<String>,
 }
 
 /// A generated temporary password, shown once.

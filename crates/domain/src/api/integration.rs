@@ -57,6 +57,10 @@ pub enum EventType {
     PublicNote,
     /// A completion estimate was set.
     EstimateSet,
+    /// A notice to a staff member's e-mail or phone (a warning, a new
+    /// report, a coordination request, the digest); never sent to a
+    /// webhook.
+    StaffNotice,
 }
 
 impl EventType {
@@ -66,6 +70,7 @@ impl EventType {
             EventType::StatusChanged => "status_changed",
             EventType::PublicNote => "public_note",
             EventType::EstimateSet => "estimate_set",
+            EventType::StaffNotice => "staff_notice",
         }
     }
 
@@ -75,6 +80,7 @@ impl EventType {
             EventType::StatusChanged,
             EventType::PublicNote,
             EventType::EstimateSet,
+            EventType::StaffNotice,
         ]
         .into_iter()
         .find(|t| t.as_str() == s)
@@ -137,8 +143,12 @@ pub struct WebhookEvent {
 pub enum DeliveryTarget {
     /// The channel's webhook.
     Webhook,
-    /// An e-mail to the reporter (when SMTP is configured).
+    /// An e-mail (to the reporter, or a staff notice) when SMTP is
+    /// configured.
     Email,
+    /// A text message through the SMS gateway (to the reporter, or a staff
+    /// notice) when one is configured.
+    Sms,
 }
 
 impl DeliveryTarget {
@@ -146,6 +156,7 @@ impl DeliveryTarget {
         match self {
             DeliveryTarget::Webhook => "webhook",
             DeliveryTarget::Email => "email",
+            DeliveryTarget::Sms => "sms",
         }
     }
 
@@ -153,6 +164,7 @@ impl DeliveryTarget {
         match s {
             "webhook" => Some(DeliveryTarget::Webhook),
             "email" => Some(DeliveryTarget::Email),
+            "sms" => Some(DeliveryTarget::Sms),
             _ => None,
         }
     }
