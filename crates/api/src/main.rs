@@ -194,6 +194,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     crm_api::cluster::start(&state, &args.db.database_url);
     crm_api::jobs::journal::spawn(state.clone());
     crm_api::jobs::warnings::spawn(state.clone());
+    crm_api::jobs::digest::spawn(state.clone());
     crm_api::jobs::boundaries::spawn(state.clone());
     let deliveries = args
         .delivery

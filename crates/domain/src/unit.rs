@@ -153,6 +153,22 @@ pub fn sudin_code(dinas_code: &str, kota_code: &str) -> String {
     format!("{dinas_code}-{}", kota_code.replace('.', ""))
 }
 
+/// The kota a unit lies in, by its code: `31.71` for a kelurahan, kecamatan
+/// or the kota itself in it (`31.71.01.1001`), and for a sudin of it
+/// (`DBM-3171`); `None` for the province, a dinas or the Monitoring Room.
+pub fn kota_of(code: &str) -> Option<String> {
+    if let Some(rest) = code.strip_prefix("31.") {
+        let kota = rest.get(..2)?;
+        return kota
+            .chars()
+            .all(|c| c.is_ascii_digit())
+            .then(|| format!("31.{kota}"));
+    }
+    let (_, suffix) = code.rsplit_once('-')?;
+    (suffix.len() == 4 && suffix.starts_with("31") && suffix.chars().all(|c| c.is_ascii_digit()))
+        .then(|| format!("31.{}", &suffix[2..]))
+}
+
 /// The short name of a kota ("Jakarta Pusat" for "Kota Administrasi Jakarta
 /// Pusat").
 pub fn kota_short_name(name: &str) -> &str {
@@ -282,6 +298,7 @@ pub fn check_code(code: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn new_units_sit_under_their_kind() {
@@ -293,7 +310,17 @@ mod tests {
         assert!(check_code("a b").is_err());
         assert!(check_code("x").is_err());
     }
-    use super::*;
+
+    #[test]
+    fn the_kota_of_a_unit_is_read_from_its_code() {
+        assert_eq!(kota_of("31.71.01.1001").as_deref(), Some("31.71"));
+        assert_eq!(kota_of("31.71").as_deref(), Some("31.71"));
+        assert_eq!(kota_of("DBM-3173").as_deref(), Some("31.73"));
+        assert_eq!(kota_of("SATPOLPP-3171").as_deref(), Some("31.71"));
+        assert_eq!(kota_of("31"), None);
+        assert_eq!(kota_of("DBM"), None);
+        assert_eq!(kota_of("JSC"), None);
+    }
 
     fn node(code: &str, parent: Option<&str>, level: UnitLevel) -> UnitNode {
         UnitNode {

@@ -231,6 +231,147 @@ async fn staff_with_an_address_get_notices_and_warnings(backend: Backend) {
     );
 }
 
+/// Sets the digest hours to the hour now (WIB).
+async fn digest_now(app: &TestApp, admin: &str) {
+    let hour = chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).expect("wib"))
+        .format("%H")
+        .to_string()
+        .parse::<u32>()
+        .expect("hour");
+    let now: Value = json_of(app.get(admin, "/api/v1/settings").await, 200).await;
+    let mut s = now["current"]["settings"].clone();
+    s["digest_hours"] = json!([hour]);
+    json_of::<Value>(
+        app.request(Method::PUT, "/api/v1/settings")
+            .bearer_auth(admin)
+            .json(&json!({"settings": s, "reason": "Ringkasan sekarang"}))
+            .send()
+            .await
+            .expect("send"),
+        200,
+    )
+    .await;
+}
+
+async fn send_digest(st: &crm_api::state::AppState) -> usize {
+    let st = st.clone();
+    actix_web::rt::task::spawn_blocking(move || {
+        crm_api::jobs::digest::send_due(&st, chrono::Utc::now())
+    })
+    .await
+    .expect("task")
+    .expect("digest")
+}
+
+async fn the_digest_goes_out_once_per_slot(backend: Backend) {
+    let sms = Receiver::start(0).await;
+    let app = app_with(backend, &sms, None).await;
+    let admin = app.login("admin").await;
+    // A kota monitor of Central Jakarta, and the Monitoring Room, by SMS.
+    let made: Value = json_of(
+        app.post(
+            &admin,
+            "/api/v1/users",
+            &json!({"username": "pantau.jakpus", "full_name": "Pemantau Jakarta Pusat",
+                    "role": "unit_head", "unit_code": "31.71"}),
+        )
+        .await,
+        201,
+    )
+    .await;
+    for (id, phone) in [
+        (made["id"].as_i64().expect("id"), "081333333333"),
+        (
+            {
+                let l: Value =
+                    json_of(app.get(&admin, "/api/v1/users?q=monitoring").await, 200).await;
+                l["items"][0]["id"].as_i64().expect("id")
+            },
+            "081444444444",
+        ),
+    ] {
+        json_of::<Value>(
+            app.request(Method::PATCH, &format!("/api/v1/users/{id}"))
+                .bearer_auth(&admin)
+                .json(&json!({"phone": phone}))
+                .send()
+                .await
+                .expect("send"),
+            200,
+        )
+        .await;
+    }
+    let officer = app.login("petugas.gambir").await;
+    let first = app.file(&officer, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("number");
+    app.file(&officer, report(Some(GAMBIR))).await;
+    let west = app.login("petugas.kebonjeruk").await;
+    app.file(&west, report(Some(crate::common::KEBON_JERUK)))
+        .await;
+    digest_now(&app, &admin).await;
+    assert_eq!(
+        send_digest(&app.state).await,
+        2,
+        "one for the kota, one for the room"
+    );
+    assert_eq!(send_digest(&app.state).await, 0, "the slot went out");
+    // After a restart (the same database opened again) the slot is still
+    // taken.
+    let opts = app.opts.clone();
+    let again = actix_web::rt::task::spawn_blocking(move || {
+        crm_api::state::AppState::open(&opts).expect("reopen")
+    })
+    .await
+    .expect("task");
+    assert_eq!(send_digest(&again).await, 0, "not again after a restart");
+    crm_api::jobs::delivery::spawn(app.state.clone());
+    let got = sms
+        .wait_for(10, |got| {
+            got.iter().filter(|r| r.body.contains("Ringkasan")).count() >= 2
+        })
+        .await;
+    let digests: Vec<Value> = got
+        .iter()
+        .filter_map(|r| serde_json::from_str::<Value>(&r.body).ok())
+        .filter(|m| m["text"].as_str().is_some_and(|t| t.contains("Ringkasan")))
+        .collect();
+    assert_eq!(digests.len(), 2, "{digests:?}");
+    let kota = digests
+        .iter()
+        .find(|m| m["to"] == "+6281333333333")
+        .and_then(|m| m["text"].as_str())
+        .expect("the kota's digest");
+    assert!(
+        kota.contains("2 laporan masih Menunggu di Jakarta Pusat")
+            && kota.contains(&format!("terlama #{first}"))
+            && kota.contains("https://crm.jakarta.example/pantauan"),
+        "{kota}"
+    );
+    let room = digests
+        .iter()
+        .find(|m| m["to"] == "+6281444444444")
+        .and_then(|m| m["text"].as_str())
+        .expect("the room's digest");
+    assert!(
+        room.contains("3 laporan masih Menunggu")
+            && room.contains("Jakarta Pusat 2")
+            && room.contains("Jakarta Barat 1"),
+        "{room}"
+    );
+}
+
+#[actix_web::test]
+async fn the_digest_goes_out_once_per_slot_sqlite() {
+    the_digest_goes_out_once_per_slot(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn the_digest_goes_out_once_per_slot_postgres() {
+    the_digest_goes_out_once_per_slot(Backend::Postgres).await;
+}
+
 #[actix_web::test]
 async fn reporters_get_text_messages_through_the_gateway_sqlite() {
     reporters_get_text_messages_through_the_gateway(Backend::Sqlite).await;
