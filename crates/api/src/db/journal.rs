@@ -159,3 +159,69 @@ pub fn reports(conn: &mut DbConn, period: &str) -> Result<Vec<JournalReport>, Db
         .select(JournalReport::as_select())
         .load(conn)?)
 }
+
+/// Who wrote the history of imported reports.
+pub const IMPORT_ACTOR: &str = "Impor sistem lama";
+
+/// Whether the period holds imported work only: every report received in
+/// `[start, end)`, and every report its journal counted, has a history
+/// written by the import alone (no officer, channel or verifier touched
+/// it in the live system).
+pub fn import_only(
+    conn: &mut DbConn,
+    period: &str,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+) -> Result<bool, DbError> {
+    use crate::db::schema::{report_history as h, reports as r};
+    let received = r::table
+        .filter(r::received_at.ge(start))
+        .filter(r::received_at.lt(end))
+        .select(r::number);
+    let counted = journal_reports::table
+        .filter(journal_reports::period.eq(period))
+        .select(journal_reports::report_number);
+    let not_imported = h::actor_name.is_null().or(h::actor_name.ne(IMPORT_ACTOR));
+    let live: i64 = h::table
+        .filter(h::report_number.eq_any(received))
+        .filter(not_imported)
+        .count()
+        .get_result(conn)?;
+    if live > 0 {
+        return Ok(false);
+    }
+    let live: i64 = h::table
+        .filter(h::report_number.eq_any(counted))
+        .filter(h::actor_name.is_null().or(h::actor_name.ne(IMPORT_ACTOR)))
+        .count()
+        .get_result(conn)?;
+    Ok(live == 0)
+}
+
+/// Removes a period's frozen results (only to write them again at once,
+/// in the same transaction: [`crate::jobs::journal::rebuild`]).
+pub fn remove(conn: &mut DbConn, period: &str) -> Result<(), DbError> {
+    diesel::delete(journal_reports::table.filter(journal_reports::period.eq(period)))
+        .execute(conn)?;
+    diesel::delete(journal_units::table.filter(journal_units::period.eq(period))).execute(conn)?;
+    diesel::delete(journal_periods::table.find(period)).execute(conn)?;
+    Ok(())
+}
+
+/// Notes who rebuilt a period, when and why.
+pub fn mark_rebuilt(
+    conn: &mut DbConn,
+    period: &str,
+    by: &str,
+    reason: &str,
+    at: NaiveDateTime,
+) -> Result<(), DbError> {
+    diesel::update(journal_periods::table.find(period))
+        .set((
+            journal_periods::rebuilt_at.eq(at),
+            journal_periods::rebuilt_by.eq(by),
+            journal_periods::rebuild_reason.eq(reason),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -242,6 +242,26 @@ pub fn staff_of(conn: &mut DbConn, units: &[String]) -> Result<Vec<i64>, DbError
         .load(conn)?)
 }
 
+/// Every report still Menunggu: its number, holder and since when it waits
+/// there.
+pub fn still_waiting(
+    conn: &mut DbConn,
+) -> Result<Vec<(i64, Option<String>, NaiveDateTime)>, DbError> {
+    let rows: Vec<(i64, Option<String>, NaiveDateTime, Option<NaiveDateTime>)> = reports::table
+        .filter(reports::status.eq(ReportStatus::Menunggu.as_str()))
+        .select((
+            reports::number,
+            reports::holder_code,
+            reports::received_at,
+            reports::holder_since,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(n, h, received, since)| (n, h, since.unwrap_or(received)))
+        .collect())
+}
+
 /// A warning's target, standing and due time.
 pub fn warning(
     conn: &mut DbConn,

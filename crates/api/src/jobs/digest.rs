@@ -6,16 +6,13 @@
 //! transaction as the notices, so it goes out once across restarts and
 //! servers; a slot missed by more than its hour is not sent late.
 
-use crate::db::outbox::{enqueue_staff, StaffPayload};
-use crate::db::schema::{digest_slots, reports};
-use crate::db::time::{from_db, to_db};
+use crate::db::outbox::{claim_slot, enqueue_staff, StaffPayload};
+use crate::db::time::from_db;
 use crate::db::{monitor, DbError};
 use crate::state::AppState;
-use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use crm_domain::time::{hours_between, to_wib};
 use crm_domain::unit::{kota_of, kota_short_name};
-use crm_domain::ReportStatus;
-use diesel::prelude::*;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -53,24 +50,11 @@ pub fn send_due(st: &AppState, now: DateTime<Utc>) -> Result<usize, DbError> {
     let Some((slot, hour)) = due_slot(&settings.digest_hours, now) else {
         return Ok(0);
     };
-    let rows: Vec<(i64, Option<String>, NaiveDateTime, Option<NaiveDateTime>)> =
-        st.db.read_blocking(|conn| {
-            Ok::<_, DbError>(
-                reports::table
-                    .filter(reports::status.eq(ReportStatus::Menunggu.as_str()))
-                    .select((
-                        reports::number,
-                        reports::holder_code,
-                        reports::received_at,
-                        reports::holder_since,
-                    ))
-                    .load(conn)?,
-            )
-        })?;
+    let rows = st.db.read_blocking(monitor::still_waiting)?;
     let mut by_kota: BTreeMap<Option<String>, Waiting> = BTreeMap::new();
     let mut all = Waiting::default();
-    for (number, holder, received, since) in rows {
-        let since = from_db(since.unwrap_or(received));
+    for (number, holder, since) in rows {
+        let since = from_db(since);
         by_kota
             .entry(holder.as_deref().and_then(kota_of))
             .or_default()
@@ -126,20 +110,9 @@ pub fn send_due(st: &AppState, now: DateTime<Utc>) -> Result<usize, DbError> {
         ));
     }
     st.db.write_blocking(move |conn| -> Result<usize, DbError> {
-        let claimed = diesel::insert_into(digest_slots::table)
-            .values((
-                digest_slots::slot.eq(&slot),
-                digest_slots::sent_at.eq(to_db(now)),
-            ))
-            .execute(conn);
-        match claimed {
-            Ok(_) => {}
+        if !claim_slot(conn, &slot, now)? {
             // Sent already, by this server before a restart or by another.
-            Err(diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            )) => return Ok(0),
-            Err(e) => return Err(e.into()),
+            return Ok(0);
         }
         let mut written = 0;
         for (kota, number, text) in notices {

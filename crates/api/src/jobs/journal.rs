@@ -24,9 +24,17 @@ pub fn window_start(p: Period) -> Period {
     from
 }
 
-/// Freezes period `p` as of its cut-off, unless frozen already. Returns
-/// whether it was frozen now.
-pub fn freeze_period(st: &AppState, p: Period) -> Result<bool, DbError> {
+/// A period's results computed at its cut-off, ready to be written.
+struct Computed {
+    name: String,
+    cutoff: DateTime<Utc>,
+    used: journal::Used,
+    levels: Vec<(UnitLevel, Vec<tkd::Row>)>,
+    counted: Vec<tkd::Contribution>,
+}
+
+/// Computes period `p` as of its cut-off with the rules in force then.
+fn compute(st: &AppState, p: Period) -> Result<Computed, DbError> {
     let (start, end) = (window_start(p).start(), p.end());
     let reports = st
         .db
@@ -51,21 +59,96 @@ pub fn freeze_period(st: &AppState, p: Period) -> Result<bool, DbError> {
             (l, rows)
         })
         .collect();
+    Ok(Computed {
+        name: p.to_string(),
+        cutoff,
+        used: journal::Used {
+            verification: in_force.verification,
+            settings_version: rules.version_for_period(p),
+        },
+        levels,
+        counted,
+    })
+}
+
+fn write(conn: &mut crate::db::DbConn, c: &Computed) -> Result<bool, DbError> {
+    journal::freeze(
+        conn,
+        &c.name,
+        to_db(c.cutoff),
+        to_db(now()),
+        c.used,
+        &c.levels,
+        &c.counted,
+    )
+}
+
+/// Freezes period `p` as of its cut-off, unless frozen already. Returns
+/// whether it was frozen now.
+pub fn freeze_period(st: &AppState, p: Period) -> Result<bool, DbError> {
+    let c = compute(st, p)?;
+    st.db.write_blocking(|conn| write(conn, &c))
+}
+
+/// Whether a frozen period holds imported work only (so it may be rebuilt
+/// after a later import).
+pub fn import_only(st: &AppState, p: Period) -> Result<bool, DbError> {
     let name = p.to_string();
-    let used = journal::Used {
-        verification: in_force.verification,
-        settings_version: rules.version_for_period(p),
-    };
-    st.db.write_blocking(|conn| {
-        journal::freeze(
+    let (start, end) = (to_db(p.start()), to_db(p.end()));
+    st.db
+        .read_blocking(|conn| journal::import_only(conn, &name, start, end))
+}
+
+/// What became of a rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebuilt {
+    Rebuilt,
+    /// The period was never frozen: nothing to rebuild.
+    NotFrozen,
+    /// The period holds live work: it never changes.
+    LiveWork,
+}
+
+/// Rebuilds a frozen period from the reports as they stand (imported ones
+/// added by a later file), if it holds imported work only; audited with
+/// the reason. The old results are replaced in one transaction.
+pub fn rebuild(st: &AppState, p: Period, by: &str, reason: &str) -> Result<Rebuilt, DbError> {
+    let name = p.to_string();
+    if st
+        .db
+        .read_blocking(|conn| journal::frozen_at(conn, &name))?
+        .is_none()
+    {
+        return Ok(Rebuilt::NotFrozen);
+    }
+    let c = compute(st, p)?;
+    let (start, end) = (to_db(p.start()), to_db(p.end()));
+    st.db.write_blocking(|conn| -> Result<Rebuilt, DbError> {
+        // Checked again inside the transaction: live work may have come.
+        if !journal::import_only(conn, &c.name, start, end)? {
+            return Ok(Rebuilt::LiveWork);
+        }
+        let before = journal::units(conn, &c.name, UnitLevel::Kelurahan)?.len();
+        journal::remove(conn, &c.name)?;
+        write(conn, &c)?;
+        journal::mark_rebuilt(conn, &c.name, by, reason, to_db(now()))?;
+        crate::db::audit::record(
             conn,
-            &name,
-            to_db(cutoff),
-            to_db(now()),
-            used,
-            &levels,
-            &counted,
-        )
+            crate::db::audit::Change {
+                actor: by,
+                action: "journal.rebuild",
+                target: format!("period:{}", c.name),
+                before: Some(serde_json::json!({ "kelurahan_scored": before })),
+                after: Some(serde_json::json!({
+                    "kelurahan_scored": c.levels.iter()
+                        .find(|(l, _)| *l == UnitLevel::Kelurahan)
+                        .map_or(0, |(_, r)| r.len()),
+                    "reports_counted": c.counted.len(),
+                    "reason": reason,
+                })),
+            },
+        )?;
+        Ok(Rebuilt::Rebuilt)
     })
 }
 

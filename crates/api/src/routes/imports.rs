@@ -11,6 +11,7 @@ use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use crm_domain::api::{FieldError, ImportedAccount, Problem, UserImportQuery, UserImportResult};
 use crm_domain::import::{self, ImportLookups, Imported};
+use crm_domain::period::Period;
 use crm_domain::{Role, UnitLevel};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -29,6 +30,40 @@ pub struct ImportQuery {
     /// Channel of the rows without `kanal` (code or name; default `jaki`).
     #[serde(default)]
     pub default_channel: Option<String>,
+    /// Rebuild, with this reason (audited), every period this import
+    /// touches that an earlier import froze from imported reports only, so
+    /// a history brought in several files counts as one file would.
+    #[serde(default)]
+    pub rebuild_reason: Option<String>,
+}
+
+/// What an import did to a month's score journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodState {
+    /// The cut-off is ahead: the month is computed live, with these reports.
+    Open,
+    /// Frozen now, with these reports (on a dry run: would be).
+    Frozen,
+    /// Frozen before from imported reports only, and rebuilt with these
+    /// (`rebuild_reason` given).
+    Rebuilt,
+    /// Frozen before from imported reports only: give `rebuild_reason` (or
+    /// `POST /journal/{period}/rebuild`) to count these reports in it.
+    Rebuildable,
+    /// Frozen before and holding live work: it never changes, and these
+    /// reports do not count in it.
+    LeftAlone,
+}
+
+/// One month the import's reports were received in.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ImportedPeriod {
+    #[schema(example = "2021-06")]
+    pub period: String,
+    /// Reports of this import received in it.
+    pub reports: usize,
+    pub state: PeriodState,
 }
 
 /// The answer of an import.
@@ -39,6 +74,71 @@ pub struct ImportResult {
     /// Lines that passed every check.
     pub valid: usize,
     pub dry_run: bool,
+    /// Every month touched, oldest first, and what became of its journal.
+    pub periods: Vec<ImportedPeriod>,
+}
+
+/// The months of `rows` and how many reports each.
+fn months(rows: &[Imported]) -> std::collections::BTreeMap<Period, usize> {
+    let mut out = std::collections::BTreeMap::new();
+    for r in rows {
+        *out.entry(Period::of(r.received_at)).or_insert(0) += 1;
+    }
+    out
+}
+
+/// What became (or, on a dry run, would become) of each touched month.
+async fn settle(
+    st: &AppState,
+    by: &str,
+    touched: std::collections::BTreeMap<Period, usize>,
+    frozen_before: std::collections::HashSet<String>,
+    dry_run: bool,
+    reason: Option<String>,
+) -> Result<Vec<ImportedPeriod>, ApiError> {
+    use crate::jobs::journal as job;
+    let now = chrono::Utc::now();
+    if !dry_run {
+        let s = st.clone();
+        web::block(move || job::freeze_due(&s, now))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))??;
+    }
+    let rules = st.refdata.rules();
+    let mut out = Vec::new();
+    for (p, reports) in touched {
+        let state = if rules.cutoff(p) > now {
+            PeriodState::Open
+        } else if !frozen_before.contains(&p.to_string()) {
+            PeriodState::Frozen
+        } else {
+            let s = st.clone();
+            let only = web::block(move || job::import_only(&s, p))
+                .await
+                .map_err(|e| ApiError::Internal(e.to_string()))??;
+            match (only, &reason, dry_run) {
+                (false, _, _) => PeriodState::LeftAlone,
+                (true, Some(why), false) => {
+                    let (s, by, why) = (st.clone(), by.to_string(), why.clone());
+                    let done = web::block(move || job::rebuild(&s, p, &by, &why))
+                        .await
+                        .map_err(|e| ApiError::Internal(e.to_string()))??;
+                    match done {
+                        job::Rebuilt::Rebuilt => PeriodState::Rebuilt,
+                        job::Rebuilt::LiveWork => PeriodState::LeftAlone,
+                        job::Rebuilt::NotFrozen => PeriodState::Frozen,
+                    }
+                }
+                (true, _, _) => PeriodState::Rebuildable,
+            }
+        };
+        out.push(ImportedPeriod {
+            period: p.to_string(),
+            reports,
+            state,
+        });
+    }
+    Ok(out)
 }
 
 /// Look-ups by code or case-insensitive name.
@@ -238,18 +338,37 @@ pub async fn import_reports(
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))??;
     let valid = rows.len();
-    if q.dry_run.unwrap_or(false) {
-        return Ok(HttpResponse::Ok().json(ImportResult {
-            imported: 0,
-            valid,
-            dry_run: true,
-        }));
-    }
-    let imported = crate::flows::import::write(&st, &admin.username, rows).await?;
+    let reason = match q.rebuild_reason.as_deref().map(str::trim) {
+        Some(r) if r.is_empty() || r.chars().count() > 500 => {
+            return Err(ApiError::field(
+                "rebuild_reason",
+                "say why, in 1 to 500 characters",
+            ))
+        }
+        r => r.map(str::to_string),
+    };
+    let touched = months(&rows);
+    let frozen_before = st.db.read(crate::db::journal::frozen_periods).await?;
+    let dry_run = q.dry_run.unwrap_or(false);
+    let imported = if dry_run {
+        0
+    } else {
+        crate::flows::import::write(&st, &admin.username, rows).await?
+    };
+    let periods = settle(
+        &st,
+        &admin.username,
+        touched,
+        frozen_before,
+        dry_run,
+        reason,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(ImportResult {
         imported,
         valid,
-        dry_run: false,
+        dry_run,
+        periods,
     }))
 }
 

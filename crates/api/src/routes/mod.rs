@@ -12,6 +12,7 @@ pub mod events;
 pub mod exports;
 pub mod health;
 pub mod imports;
+pub mod journal;
 pub mod monitor;
 pub mod notifications;
 pub mod open311;
@@ -67,6 +68,7 @@ api_routes![
     reference::channels,
     settings::get_settings,
     settings::put_settings,
+    journal::rebuild_period,
     api_keys::create,
     api_keys::list,
     api_keys::revoke,

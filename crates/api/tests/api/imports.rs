@@ -169,24 +169,21 @@ Gambir,Sampah,proses,6/1/2021 9:00,
 
 async fn a_frozen_period_never_changes(app: TestApp) {
     let admin = app.login("admin").await;
-    json_of::<Value>(post_csv(&app, &admin, "", JUNE).await, 200).await;
+    // The import freezes a month whose cut-off has passed at once.
+    let answer: Value = json_of(post_csv(&app, &admin, "", JUNE).await, 200).await;
+    assert_eq!(june_state(&answer), ("frozen".into(), 5.into()));
     let m = app.login("monitoring").await;
     let url = "/api/v1/scores?period=2021-06&level=kelurahan";
-    let live: Value = json_of(app.get(&m, url).await, 200).await;
-    assert_eq!(live["frozen"], false);
-
-    let st = app.state.clone();
-    let frozen = actix_web::rt::task::spawn_blocking(move || {
-        crm_api::jobs::journal::freeze_due(&st, chrono::Utc::now())
-    })
-    .await
-    .expect("task")
-    .expect("freeze");
-    let names: Vec<String> = frozen.iter().map(ToString::to_string).collect();
-    assert!(names.contains(&"2021-06".to_string()), "{names:?}");
     let journal: Value = json_of(app.get(&m, url).await, 200).await;
     assert_eq!(journal["frozen"], true);
     assert_eq!(journal["as_of"], journal["cutoff"]);
+    let live: Value = json_of(
+        app.get(&m, &format!("{url}&as_of=2021-07-08T16:59:59Z"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(live["frozen"], false);
     assert_eq!(
         journal["units"], live["units"],
         "the journal is the computation at cut-off"
@@ -441,7 +438,133 @@ async fn a_large_export_holds_every_report_once(app: TestApp) {
     assert_eq!(xlsx_rows(&x.bytes().await.expect("bytes")), N + 1);
 }
 
+/// The same old-system month as [`JUNE`], in two files.
+const JUNE_FIRST: &str = "\
+nomor,kelurahan,kategori,status,timestamp,complete,kanal,deskripsi
+1044857,GAMBIR,Sampah,complete,6/1/2021 8:00,6/1/2021 18:00,Qlue,Sampah menumpuk
+1044858,31.71.01.1001,jalan-rusak,Complete,6/2/2021 8:00,6/5/2021 16:00,qlue,Jalan berlubang
+1044859,Gambir,sampah,wait,6/3/2021 8:00,,,
+";
+const JUNE_SECOND: &str = "\
+nomor,kelurahan,kategori,status,timestamp,complete,kanal,deskripsi
+1044860,Kebon Kelapa,Pengemis,complete,6/4/2021 8:00,6/5/2021 4:00,,
+1044861,31.71.01.1005,Sampah,complete,6/30/2021 23:00,7/9/2021 1:00,,Selesai sesudah cut-off
+";
+
+fn june_state(answer: &Value) -> (Value, Value) {
+    let p = &answer["periods"][0];
+    assert_eq!(p["period"], "2021-06", "{answer}");
+    (p["state"].clone(), p["reports"].clone())
+}
+
+async fn a_history_in_two_files_gives_the_journal_of_one(app: TestApp) {
+    let board = "/api/v1/scores?period=2021-06&level=kelurahan";
+    // The whole month in one file, on a server of its own.
+    let one = TestApp::spawn(app.backend).await;
+    let admin1 = one.login("admin").await;
+    let a: Value = json_of(post_csv(&one, &admin1, "", JUNE).await, 200).await;
+    assert_eq!(june_state(&a), ("frozen".into(), 5.into()));
+    let m1 = one.login("monitoring").await;
+    let whole: Value = json_of(one.get(&m1, board).await, 200).await;
+    assert_eq!(whole["frozen"], true);
+
+    // The same month in two files: the first freezes it ...
+    let admin = app.login("admin").await;
+    let m = app.login("monitoring").await;
+    let first: Value = json_of(post_csv(&app, &admin, "", JUNE_FIRST).await, 200).await;
+    assert_eq!(june_state(&first), ("frozen".into(), 3.into()));
+    let part: Value = json_of(app.get(&m, board).await, 200).await;
+    assert_ne!(part["units"], whole["units"]);
+    // ... the second says the month may be rebuilt, and is rebuilt when
+    // asked, with a reason.
+    let dry: Value = json_of(
+        post_csv(&app, &admin, "?dry_run=true", JUNE_SECOND).await,
+        200,
+    )
+    .await;
+    assert_eq!(june_state(&dry), ("rebuildable".into(), 2.into()));
+    problem(
+        post_csv(&app, &admin, "?rebuild_reason=%20", JUNE_SECOND).await,
+        422,
+    )
+    .await;
+    let second: Value = json_of(
+        post_csv(
+            &app,
+            &admin,
+            "?rebuild_reason=Berkas%20kedua%20Juni",
+            JUNE_SECOND,
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(june_state(&second), ("rebuilt".into(), 2.into()));
+    let rebuilt: Value = json_of(app.get(&m, board).await, 200).await;
+    assert_eq!(rebuilt["frozen"], true);
+    assert_eq!(
+        rebuilt["units"], whole["units"],
+        "two files give one file's journal"
+    );
+    let audit: Value = json_of(
+        app.get(&admin, "/api/v1/audit?action=journal.rebuild")
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(audit["items"][0]["target"], "period:2021-06");
+    assert_eq!(audit["items"][0]["after"]["reason"], "Berkas kedua Juni");
+
+    // Live work on a June report: the month never changes again.
+    let officer = app.login("petugas.gambir").await;
+    json_of::<Value>(
+        app.post(
+            &officer,
+            "/api/v1/reports/1044859/comments",
+            &serde_json::json!({"text": "Sedang dicek", "public": false}),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let late = "nomor,kelurahan,kategori,status,timestamp,complete\n1044870,Gambir,Sampah,wait,6/10/2021 8:00,\n";
+    let third: Value = json_of(
+        post_csv(&app, &admin, "?rebuild_reason=Berkas%20ketiga", late).await,
+        200,
+    )
+    .await;
+    assert_eq!(june_state(&third), ("left_alone".into(), 1.into()));
+    let p = problem(
+        app.post(
+            &admin,
+            "/api/v1/journal/2021-06/rebuild",
+            &serde_json::json!({"reason": "Coba lagi"}),
+        )
+        .await,
+        409,
+    )
+    .await;
+    assert!(
+        p["detail"].as_str().is_some_and(|d| d.contains("live")),
+        "{p}"
+    );
+    let still: Value = json_of(app.get(&m, board).await, 200).await;
+    assert_eq!(still["units"], whole["units"]);
+    // A month never frozen cannot be rebuilt.
+    problem(
+        app.post(
+            &admin,
+            "/api/v1/journal/2020-01/rebuild",
+            &serde_json::json!({"reason": "Coba"}),
+        )
+        .await,
+        404,
+    )
+    .await;
+}
+
 both_backends!(
+    a_history_in_two_files_gives_the_journal_of_one,
     a_large_export_holds_every_report_once,
     export_then_import_gives_the_same_scores,
     a_frozen_period_never_changes,

@@ -136,6 +136,7 @@ fn table(op: &str) -> Option<(Class, Option<Value>)> {
             ),
         ),
         "list_audit" | "import_users" | "metrics" => (Admin, None),
+        "rebuild_period" => (Admin, Some(json!({"reason": "Berkas impor kedua"}))),
         // The city's own values again (the other cells see no change).
         "put_settings" => (
             Admin,
@@ -191,7 +192,8 @@ fn concrete(path: &str, number: i64) -> String {
     let mut p = path
         .replace("{number}", &number)
         .replace("{id}", "1")
-        .replace("{unit_code}", GAMBIR);
+        .replace("{unit_code}", GAMBIR)
+        .replace("{period}", "2021-06");
     p = if p.starts_with("/api/v1/channels/") {
         p.replace("{code}", "jaki")
     } else if p.starts_with("/api/v1/categories/") {
