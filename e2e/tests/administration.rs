@@ -107,8 +107,41 @@ async fn an_administrator_onboards_and_offboards_officers_in_the_browser() {
     admin
         .wait_text("#units tr[data-code='BUMD-PAM']", "Aktif")
         .await;
+    // The rules' numbers: a shorter response target, with a reason, in
+    // force at once and kept as a new version.
+    admin.click("#nav-settings").await;
+    admin.wait_text("#settings-version", "1").await;
+    admin
+        .wait_for("#set-response")
+        .await
+        .clear()
+        .await
+        .expect("clear the response target");
+    admin.type_into("#set-response", "4").await;
+    admin
+        .type_into("#set-reason", "Keputusan Kepala Dinas 12/2026")
+        .await;
+    admin.click("#settings-submit").await;
+    admin.wait_text("#settings-saved", "tersimpan").await;
+    admin
+        .wait_text("#settings-history", "Keputusan Kepala Dinas 12/2026")
+        .await;
+    let token = s.login("admin", ADMIN_PASSWORD).await;
+    let settings: serde_json::Value = reqwest::Client::new()
+        .get(s.url("/api/v1/settings"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(settings["current"]["version"], 2, "{settings}");
+    assert_eq!(settings["current"]["settings"]["response_hours"], 4.0);
+
     admin.click("#nav-audit").await;
     for action in [
+        "settings.update",
         "unit.create",
         "user.deactivate",
         "user.import",

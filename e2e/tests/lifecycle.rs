@@ -252,3 +252,102 @@ async fn an_officer_asks_several_units_to_coordinate_at_once() {
     assert_eq!(report["collaborators"].as_array().map(Vec::len), Some(0));
     b.close().await;
 }
+
+/// Real multi-unit work: the kelurahan asks Satpol PP and Sudin Bina Marga
+/// to coordinate; each finds the report in its list, adds a follow-up with
+/// a photo, and the kelurahan completes it on their evidence.
+#[tokio::test]
+async fn coordinating_units_each_follow_up_and_the_kelurahan_completes() {
+    let s = Server::start(true).await;
+    let http = reqwest::Client::new();
+    let token = s.login("petugas.gambir", PASSWORD).await;
+    let created: Value = http
+        .post(s.url("/api/v1/reports"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "channel": "kantor-kelurahan", "category": "jalan-rusak",
+            "description": "Galian kabel ditinggal terbuka dan PKL berjualan di atasnya, Jl. Kebon Sirih",
+            "kelurahan": "31.71.01.1001",
+            "reporter_name": REPORTER, "reporter_contact": CONTACT,
+        }))
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
+    let n = created["number"].as_i64().expect("number");
+    let photo_dir = tempfile::tempdir().expect("dir");
+    let photo = photo_dir.path().join("bukti.png");
+    std::fs::write(&photo, png()).expect("write photo");
+
+    let b = Browser::start().await;
+    b.sign_in(&s, "petugas.gambir", PASSWORD).await;
+    open_report(&b, &s, n).await;
+    act(&b, "take_up", None).await;
+    b.click("#action-submit").await;
+    b.wait_text("#report-status", "Proses").await;
+    act(
+        &b,
+        "coordinate",
+        Some("Mohon penertiban PKL dan penutupan galian"),
+    )
+    .await;
+    b.type_into("#unit-picker", "SATPOLPP-3171").await;
+    b.click("#add-unit").await;
+    b.wait_for("#asked-units li").await;
+    b.type_into("#unit-picker", "DBM-3171").await;
+    b.click("#action-submit").await;
+    b.wait_text("#report-status", "Koordinasi").await;
+    b.sign_out().await;
+
+    for (user, note) in [
+        ("satpol.jp", "PKL sudah ditertibkan dan dipindahkan"),
+        ("sudin.binamarga.jp", "Galian sudah ditutup dan dipadatkan"),
+    ] {
+        b.sign_in(&s, user, PASSWORD).await;
+        // The collaborator finds it in its report list.
+        b.client
+            .goto(&s.url("/laporan"))
+            .await
+            .expect("open the list");
+        b.click(&format!("tr[data-number=\"{n}\"] a")).await;
+        b.wait_for("#report-detail").await;
+        act(&b, "follow_up", Some(note)).await;
+        b.wait_for("#photos")
+            .await
+            .send_keys(&photo.display().to_string())
+            .await
+            .expect("attach photo");
+        b.click("#action-submit").await;
+        b.wait_text("#history", note).await;
+        b.sign_out().await;
+    }
+
+    b.sign_in(&s, "petugas.gambir", PASSWORD).await;
+    open_report(&b, &s, n).await;
+    b.wait_text("#history", "PKL sudah ditertibkan").await;
+    b.wait_text("#history", "Galian sudah ditutup").await;
+    act(
+        &b,
+        "complete",
+        Some("Selesai bersama Satpol PP dan Sudin Bina Marga"),
+    )
+    .await;
+    b.click("#action-submit").await;
+    b.wait_for("#verifying").await;
+    let report = report_json(&http, &s, &token, n).await;
+    assert_eq!(report["awaiting_verification"], true, "{report}");
+    let photos = report["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter(|h| h["kind"] == "follow_up")
+        .filter(|h| h["photos"].as_array().is_some_and(|p| !p.is_empty()))
+        .count();
+    assert_eq!(
+        photos, 2,
+        "each unit's follow-up carries its photo: {report}"
+    );
+    b.close().await;
+}

@@ -176,6 +176,7 @@ async fn a_phone_reaches_every_page_through_the_menu() {
             "/admin/pengiriman",
             "/admin/unit",
             "/admin/kategori",
+            "/admin/pengaturan",
             "/admin/impor",
             "/admin/audit",
             "/akun",

@@ -545,13 +545,22 @@ pub async fn import_reports(
     token: &str,
     csv: String,
     dry_run: bool,
+    rebuild_reason: Option<String>,
 ) -> Result<serde_json::Value, ApiError> {
-    post_csv(
-        token,
-        &format!("/api/v1/imports/reports?dry_run={dry_run}"),
-        csv,
-    )
-    .await
+    #[derive(serde::Serialize)]
+    struct Q {
+        dry_run: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rebuild_reason: Option<String>,
+    }
+    let url = query_url(
+        "/api/v1/imports/reports",
+        &Q {
+            dry_run,
+            rebuild_reason,
+        },
+    );
+    post_csv(token, &url, csv).await
 }
 
 /// Posts a CSV file's text to an import; its answer, or every bad line.

@@ -78,6 +78,13 @@ fn demo_users() -> Vec<DemoUser> {
             description: "petugas Sudin Bina Marga Jakarta Pusat",
         },
         DemoUser {
+            username: "satpol.jp",
+            full_name: "Rudi Hartono",
+            role: Role::Officer,
+            unit: "SATPOLPP-3171",
+            description: "petugas Satpol PP Jakarta Pusat",
+        },
+        DemoUser {
             username: "monitoring",
             full_name: "Sari Handayani",
             role: Role::Monitoring,

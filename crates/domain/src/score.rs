@@ -4,16 +4,10 @@
 //! rankings. Pure functions over a period's counted reports; full precision
 //! throughout (rounding is for display only).
 
-use crate::settings::GradeEdges;
+use crate::settings::Scoring;
 use crate::Bands;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// Weights of the four variables.
-pub const W_COMPLETION: f64 = 0.2;
-pub const W_FOLLOW_UP_TIME: f64 = 0.4;
-pub const W_CATEGORY: f64 = 0.2;
-pub const W_EFFORT: f64 = 0.2;
 
 /// One report counted for a unit in a period.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,7 +131,8 @@ impl Peers {
 }
 
 /// The four variables of one unit, and the rest from them.
-pub fn score_unit(u: &UnitReports, peers: &Peers, grades: &GradeEdges) -> UnitScore {
+pub fn score_unit(u: &UnitReports, peers: &Peers, scoring: &Scoring) -> UnitScore {
+    let w = scoring.weights;
     let total = u.reports.len();
     let done: Vec<(&Counted, f64)> = u
         .reports
@@ -158,14 +153,14 @@ pub fn score_unit(u: &UnitReports, peers: &Peers, grades: &GradeEdges) -> UnitSc
     // (An empty float sum is -0.0; the score shows 0.)
     let category_weight: f64 = done.iter().map(|(r, _)| r.weight).sum::<f64>() + 0.0;
     let effort = peers.effort(complete);
-    let obtained = W_COMPLETION * completion
-        + W_FOLLOW_UP_TIME * follow_up_time
-        + W_CATEGORY * category_weight
-        + W_EFFORT * effort;
-    let maximum = W_COMPLETION * 100.0
-        + W_FOLLOW_UP_TIME * 100.0
-        + W_CATEGORY * category_weight
-        + W_EFFORT * 100.0;
+    let obtained = w.completion * completion
+        + w.follow_up_time * follow_up_time
+        + w.category * category_weight
+        + w.effort * effort;
+    let maximum = w.completion * 100.0
+        + w.follow_up_time * 100.0
+        + w.category * category_weight
+        + w.effort * 100.0;
     let final_score = obtained / maximum * 100.0;
     UnitScore {
         unit: u.unit.clone(),
@@ -178,14 +173,14 @@ pub fn score_unit(u: &UnitReports, peers: &Peers, grades: &GradeEdges) -> UnitSc
         obtained,
         maximum,
         final_score,
-        grade: grades.grade(final_score),
+        grade: scoring.grades.grade(final_score),
     }
 }
 
 /// Scores every unit that has at least one report (units without reports
 /// have no score and are left out), with Effort against the units of the
 /// same peer group that have reports. Sorted by final score, best first.
-pub fn score_all(units: &[UnitReports], grades: &GradeEdges) -> Vec<UnitScore> {
+pub fn score_all(units: &[UnitReports], scoring: &Scoring) -> Vec<UnitScore> {
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for u in units.iter().filter(|u| !u.reports.is_empty()) {
         let complete = u
@@ -208,7 +203,7 @@ pub fn score_all(units: &[UnitReports], grades: &GradeEdges) -> Vec<UnitScore> {
         .filter_map(|u| {
             peers
                 .get(u.peer_group.as_str())
-                .map(|p| score_unit(u, p, grades))
+                .map(|p| score_unit(u, p, scoring))
         })
         .collect();
     rank(&mut out);
@@ -251,11 +246,19 @@ pub fn aggregate(children: &[Part]) -> Option<(f64, usize)> {
 mod tests {
     use super::*;
 
-    const E: GradeEdges = GradeEdges {
-        a: 85.0,
-        b: 75.0,
-        c: 60.0,
-        d: 50.0,
+    const E: Scoring = Scoring {
+        weights: crate::settings::ScoreWeights {
+            completion: 0.2,
+            follow_up_time: 0.4,
+            category: 0.2,
+            effort: 0.2,
+        },
+        grades: crate::settings::GradeEdges {
+            a: 85.0,
+            b: 75.0,
+            c: 60.0,
+            d: 50.0,
+        },
     };
 
     const SAMPAH: Bands = Bands::new(29.0, 45.0, 67.0);

@@ -55,6 +55,43 @@ impl GradeEdges {
     }
 }
 
+/// The weights of the four score variables (they sum to 1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ScoreWeights {
+    /// Penyelesaian (completion).
+    #[cfg_attr(feature = "openapi", schema(example = 0.2))]
+    pub completion: f64,
+    /// Waktu TL (follow-up time).
+    #[cfg_attr(feature = "openapi", schema(example = 0.4))]
+    pub follow_up_time: f64,
+    /// Bobot kategori (category weight).
+    #[cfg_attr(feature = "openapi", schema(example = 0.2))]
+    pub category: f64,
+    /// Effort TL.
+    #[cfg_attr(feature = "openapi", schema(example = 0.2))]
+    pub effort: f64,
+}
+
+impl Default for ScoreWeights {
+    /// 20 %, 40 %, 20 %, 20 %.
+    fn default() -> Self {
+        ScoreWeights {
+            completion: 0.2,
+            follow_up_time: 0.4,
+            category: 0.2,
+            effort: 0.2,
+        }
+    }
+}
+
+/// What a score is computed with: the weights and the grade edges.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Scoring {
+    pub weights: ScoreWeights,
+    pub grades: GradeEdges,
+}
+
 /// Every number an administrator may change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -79,6 +116,7 @@ pub struct Settings {
     pub cutoff_day: u32,
     /// Completions wait for a verifier before they are Selesai and count.
     pub verification: bool,
+    pub score_weights: ScoreWeights,
     pub grade_edges: GradeEdges,
     /// The WIB hours at which the "still Menunggu" digest goes out, each
     /// day.
@@ -102,6 +140,7 @@ impl Default for Settings {
             max_unit_handovers: 3,
             cutoff_day: DEFAULT_CUTOFF_DAY,
             verification: true,
+            score_weights: ScoreWeights::default(),
             grade_edges: GradeEdges::default(),
             digest_hours: vec![8, 14],
             records_start: NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or_default(),
@@ -148,6 +187,18 @@ impl Settings {
                 "must be from 1 to 28 (a day every month has)".into(),
             ));
         }
+        let w = self.score_weights;
+        let weights = [w.completion, w.follow_up_time, w.category, w.effort];
+        if weights
+            .iter()
+            .any(|x| !(x.is_finite() && *x > 0.0 && *x <= 1.0))
+            || (weights.iter().sum::<f64>() - 1.0).abs() > 1e-9
+        {
+            out.push((
+                "score_weights",
+                "each more than 0, together exactly 1 (0.2, 0.4, 0.2, 0.2 by default)".into(),
+            ));
+        }
         let g = self.grade_edges;
         let edges = [g.a, g.b, g.c, g.d];
         if edges
@@ -171,6 +222,14 @@ impl Settings {
             out.push(("records_start", "must be 2000-01-01 or later".into()));
         }
         out
+    }
+
+    /// The weights and grade edges a score is computed with.
+    pub fn scoring(&self) -> Scoring {
+        Scoring {
+            weights: self.score_weights,
+            grades: self.grade_edges,
+        }
     }
 
     /// The response target.
@@ -329,6 +388,10 @@ mod tests {
             max_unit_handovers: 0,
             cutoff_day: 31,
             verification: true,
+            score_weights: ScoreWeights {
+                completion: 0.5,
+                ..ScoreWeights::default()
+            },
             grade_edges: GradeEdges {
                 a: 70.0,
                 b: 75.0,
@@ -348,6 +411,7 @@ mod tests {
                 "near_share",
                 "max_unit_handovers",
                 "cutoff_day",
+                "score_weights",
                 "grade_edges",
                 "digest_hours",
                 "records_start"

@@ -8,7 +8,7 @@
 use crate::lifecycle::ActionKind;
 use crate::period::{complete_by, counting_period, standing, Period, ReportAt, Standing};
 use crate::score::{self, aggregate, Counted, Part, UnitReports, UnitScore};
-use crate::settings::{GradeEdges, Versions};
+use crate::settings::{Scoring, Versions};
 use crate::{Bands, ReportStatus, UnitLevel, UnitTree};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
@@ -250,8 +250,8 @@ pub fn period_scores(
     level: UnitLevel,
 ) -> Vec<Row> {
     let counted = contributions(p, as_of, rules, reports, categories);
-    let grades = rules.for_period(p).grade_edges;
-    scores_from(&counted, tree, categories, level, &grades)
+    let scoring = rules.for_period(p).scoring();
+    scores_from(&counted, tree, categories, level, &scoring)
 }
 
 /// The scores of a level from the period's contributions, graded with the
@@ -261,11 +261,11 @@ pub fn scores_from(
     tree: &UnitTree,
     categories: &CategoryTable,
     level: UnitLevel,
-    grades: &GradeEdges,
+    scoring: &Scoring,
 ) -> Vec<Row> {
     // Direct scores, each unit against the units of its own level.
     let direct = unit_reports(counted, tree, categories, None);
-    let scored: HashMap<String, UnitScore> = score::score_all(&direct, grades)
+    let scored: HashMap<String, UnitScore> = score::score_all(&direct, scoring)
         .into_iter()
         .map(|s| (s.unit.clone(), s))
         .collect();
@@ -276,7 +276,7 @@ pub fn scores_from(
             let s = if scored_directly(level) {
                 scored.get(&n.code).cloned()
             } else {
-                rolled_up(&n.code, tree, &scored, grades)
+                rolled_up(&n.code, tree, &scored, scoring)
             }?;
             Some(Row {
                 unit: n.code.clone(),
@@ -301,7 +301,7 @@ fn rolled_up(
     code: &str,
     tree: &UnitTree,
     scored: &HashMap<String, UnitScore>,
-    grades: &GradeEdges,
+    scoring: &Scoring,
 ) -> Option<UnitScore> {
     let mut parts: Vec<UnitScore> = Vec::new();
     if let Some(own) = scored.get(code) {
@@ -310,7 +310,7 @@ fn rolled_up(
     for child in tree.children(code) {
         let child_score = match tree.get(child).map(|n| n.level) {
             Some(l) if scored_directly(l) => scored.get(child).cloned(),
-            _ => rolled_up(child, tree, scored, grades),
+            _ => rolled_up(child, tree, scored, scoring),
         };
         parts.extend(child_score);
     }
@@ -336,7 +336,7 @@ fn rolled_up(
         obtained: mean(|s| s.obtained),
         maximum: mean(|s| s.maximum),
         final_score,
-        grade: grades.grade(final_score),
+        grade: scoring.grades.grade(final_score),
     })
 }
 
@@ -397,8 +397,8 @@ fn unit_reports(
         .collect()
 }
 
-fn final_of(group: &[UnitReports], unit: &str, grades: &GradeEdges) -> Option<f64> {
-    score::score_all(group, grades)
+fn final_of(group: &[UnitReports], unit: &str, scoring: &Scoring) -> Option<f64> {
+    score::score_all(group, scoring)
         .into_iter()
         .find(|s| s.unit == unit)
         .map(|s| s.final_score)
@@ -410,7 +410,7 @@ pub fn explain(
     counted: &[Contribution],
     tree: &UnitTree,
     categories: &CategoryTable,
-    grades: &GradeEdges,
+    scoring: &Scoring,
 ) -> Explanation {
     let Some(level) = tree.get(unit).map(|n| n.level) else {
         return Explanation {
@@ -431,12 +431,12 @@ pub fn explain(
             .iter()
             .filter_map(|c| tree.get(c))
             .flat_map(|n| {
-                scores_from(counted, tree, categories, n.level, grades)
+                scores_from(counted, tree, categories, n.level, scoring)
                     .into_iter()
                     .filter(|r| r.unit == n.code)
             })
             .collect();
-        let score = scores_from(counted, tree, categories, level, grades)
+        let score = scores_from(counted, tree, categories, level, scoring)
             .into_iter()
             .find(|r| r.unit == unit)
             .map(|r| r.score);
@@ -460,14 +460,14 @@ pub fn explain(
         })
         .collect();
     let peers = (!counts.is_empty()).then(|| (score::Peers::of(&counts), counts.len()));
-    let score = score::score_all(&group, grades)
+    let score = score::score_all(&group, scoring)
         .into_iter()
         .find(|s| s.unit == unit);
     let what_if = |change: &dyn Fn(&mut Vec<Counted>) -> bool| {
         let mut g = group.clone();
         let mine = g.iter_mut().find(|u| u.unit == unit)?;
         change(&mut mine.reports)
-            .then(|| final_of(&g, unit, grades))
+            .then(|| final_of(&g, unit, scoring))
             .flatten()
     };
     let if_one_more_completed = what_if(&|rs: &mut Vec<Counted>| match rs
@@ -827,7 +827,7 @@ mod tests {
             &reports,
             &cats(),
         );
-        let e = explain(K1, &counted, &tree(), &cats(), &GradeEdges::default());
+        let e = explain(K1, &counted, &tree(), &cats(), &Scoring::default());
         let s = e.score.clone().expect("scored");
         assert_eq!(e.reports.len(), 3);
         assert_eq!(e.reports[1].band_score, Some(60.0));
@@ -835,11 +835,11 @@ mod tests {
         assert_eq!((peers.a, peers.m, peers.b, n), (1.0, 1.5, 2.0, 2));
         assert!(e.if_one_more_completed.expect("what if") > s.final_score);
         assert!(e.if_all_within_first_band.expect("what if") > s.final_score);
-        let kec = explain(KEC, &counted, &tree(), &cats(), &GradeEdges::default());
+        let kec = explain(KEC, &counted, &tree(), &cats(), &Scoring::default());
         assert_eq!(kec.children.len(), 2);
         assert!(kec.reports.is_empty());
         assert!(kec.score.is_some());
-        let none = explain("DBM", &counted, &tree(), &cats(), &GradeEdges::default());
+        let none = explain("DBM", &counted, &tree(), &cats(), &Scoring::default());
         assert!(none.score.is_none());
     }
 

@@ -217,6 +217,16 @@ pub fn ExplainPage() -> impl IntoView {
 #[component]
 fn Explained(e: ScoreExplanation) -> impl IntoView {
     let i18n = use_i18n();
+    let w = e.weights;
+    // A weight as a whole percentage ("20"), or with its decimals.
+    let pct = |x: f64| {
+        let p = x * 100.0;
+        if (p - p.round()).abs() < 1e-9 {
+            format!("{}", p.round())
+        } else {
+            format!("{p:.1}")
+        }
+    };
     let period = e.period.clone();
     let children = e.children.clone();
     let reports = e.reports.clone();
@@ -276,10 +286,10 @@ fn Explained(e: ScoreExplanation) -> impl IntoView {
             <table class="reports vars" id="variables">
                 <thead><tr><th>{i18n.t("score.variable")}</th><th>{i18n.t("score.value")}</th><th>{i18n.t("score.how")}</th></tr></thead>
                 <tbody>
-                    <tr><td>"Penyelesaian (20%)"</td><td>{two(s.completion)}</td><td>{format!("{} ÷ {} × 100", s.complete, s.total)}</td></tr>
-                    <tr><td>"Waktu TL (40%)"</td><td>{two(s.follow_up_time)}</td><td>{i18n.t("score.how_time")}</td></tr>
-                    <tr><td>"Bobot kategori (20%)"</td><td>{two(s.category_weight)}</td><td>{i18n.t("score.how_weight")}</td></tr>
-                    <tr><td>"Effort TL (20%)"</td><td>{two(s.effort)}</td><td>{effort_rule.unwrap_or_else(|| i18n.t("score.how_rollup").to_string())}</td></tr>
+                    <tr><td>{format!("Penyelesaian ({}%)", pct(w.completion))}</td><td>{two(s.completion)}</td><td>{format!("{} ÷ {} × 100", s.complete, s.total)}</td></tr>
+                    <tr><td>{format!("Waktu TL ({}%)", pct(w.follow_up_time))}</td><td>{two(s.follow_up_time)}</td><td>{i18n.t("score.how_time")}</td></tr>
+                    <tr><td>{format!("Bobot kategori ({}%)", pct(w.category))}</td><td>{two(s.category_weight)}</td><td>{i18n.t("score.how_weight")}</td></tr>
+                    <tr><td>{format!("Effort TL ({}%)", pct(w.effort))}</td><td>{two(s.effort)}</td><td>{effort_rule.unwrap_or_else(|| i18n.t("score.how_rollup").to_string())}</td></tr>
                 </tbody>
             </table>
             {(e.if_one_more_completed.is_some() || e.if_all_within_first_band.is_some()).then(|| view! {

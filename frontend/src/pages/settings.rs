@@ -10,7 +10,7 @@ use crate::i18n::use_i18n;
 use crate::session::use_session;
 use crate::widgets::ErrorNotice;
 use crm_domain::api::{SettingsChange, SettingsView};
-use crm_domain::settings::{GradeEdges, Settings};
+use crm_domain::settings::{GradeEdges, ScoreWeights, Settings};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -41,6 +41,8 @@ pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let changed = RwSignal::new(0u32);
+    // Kept here: the form is drawn again with the saved version.
+    let saved = RwSignal::new(false);
     let view_of = LocalResource::new(move || {
         changed.track();
         let token = session.token.get();
@@ -59,7 +61,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h1>{move || i18n.t("set.title")}</h1>
             <p class="muted">{move || i18n.t("set.intro")}</p>
             {move || view_of.get().map(|r| match r {
-                Ok(v) => view! { <SettingsForm view=v changed/> }.into_any(),
+                Ok(v) => view! { <SettingsForm view=v changed saved/> }.into_any(),
                 Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
             })}
         </section>
@@ -67,7 +69,11 @@ pub fn SettingsPage() -> impl IntoView {
 }
 
 #[component]
-fn SettingsForm(view: SettingsView, changed: RwSignal<u32>) -> impl IntoView {
+fn SettingsForm(
+    view: SettingsView,
+    changed: RwSignal<u32>,
+    saved: RwSignal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let s = view.current.settings.clone();
@@ -85,16 +91,22 @@ fn SettingsForm(view: SettingsView, changed: RwSignal<u32>) -> impl IntoView {
         RwSignal::new(s.grade_edges.c.to_string()),
         RwSignal::new(s.grade_edges.d.to_string()),
     );
+    let (wc, wt, wk, we) = (
+        RwSignal::new((s.score_weights.completion * 100.0).to_string()),
+        RwSignal::new((s.score_weights.follow_up_time * 100.0).to_string()),
+        RwSignal::new((s.score_weights.category * 100.0).to_string()),
+        RwSignal::new((s.score_weights.effort * 100.0).to_string()),
+    );
     let digest = RwSignal::new(hours_text(&s.digest_hours));
     let start = RwSignal::new(s.records_start.to_string());
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(false);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(token) = session.token.get_untracked() else {
             return;
         };
+        saved.set(false);
         let Ok(records_start) = start.get_untracked().trim().parse::<chrono::NaiveDate>() else {
             error.set(Some(i18n.t("set.bad_date").to_string()));
             return;
@@ -108,6 +120,12 @@ fn SettingsForm(view: SettingsView, changed: RwSignal<u32>) -> impl IntoView {
                 max_unit_handovers: whole(&handovers.get_untracked()),
                 cutoff_day: whole(&cutoff.get_untracked()),
                 verification: verification.get_untracked(),
+                score_weights: ScoreWeights {
+                    completion: num(&wc.get_untracked()) / 100.0,
+                    follow_up_time: num(&wt.get_untracked()) / 100.0,
+                    category: num(&wk.get_untracked()) / 100.0,
+                    effort: num(&we.get_untracked()) / 100.0,
+                },
                 grade_edges: GradeEdges {
                     a: num(&a.get_untracked()),
                     b: num(&b.get_untracked()),
@@ -153,6 +171,13 @@ fn SettingsForm(view: SettingsView, changed: RwSignal<u32>) -> impl IntoView {
             <label class="check"><input type="checkbox" id="set-verification" bind:checked=verification/>{move || i18n.t("set.verification")}</label>
             <h2>{move || i18n.t("set.scores")}</h2>
             {field("set-cutoff", "set.cutoff", cutoff, "numeric")}
+            <label>{move || i18n.t("set.weights")}</label>
+            <div class="inline">
+                <label>"Penyelesaian %"<input id="set-w-completion" inputmode="decimal" bind:value=wc/></label>
+                <label>"Waktu TL %"<input id="set-w-time" inputmode="decimal" bind:value=wt/></label>
+                <label>"Bobot kategori %"<input id="set-w-category" inputmode="decimal" bind:value=wk/></label>
+                <label>"Effort TL %"<input id="set-w-effort" inputmode="decimal" bind:value=we/></label>
+            </div>
             <label>{move || i18n.t("set.grades")}</label>
             <div class="inline">
                 <label>"A ≥"<input id="set-grade-a" inputmode="decimal" bind:value=a/></label>

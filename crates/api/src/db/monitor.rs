@@ -100,11 +100,15 @@ pub fn heat_points(conn: &mut DbConn, f: &ListFilter) -> Result<(Vec<HeatPoint>,
     Ok((out, missing))
 }
 
-/// Open reports (held by one of `holders`, or all) with their histories.
+/// Open reports (held by one of `holders`, and with `with_collaborators`
+/// also those they were asked to coordinate on; or all) with their
+/// histories.
 pub fn open_histories(
     conn: &mut DbConn,
     holders: Option<&[String]>,
+    with_collaborators: bool,
 ) -> Result<Vec<(ReportRow, ReportHistory)>, DbError> {
+    use crate::db::schema::report_collaborators as rc;
     let mut q = reports::table
         .select(ReportRow::as_select())
         .filter(reports::status.ne(ReportStatus::Selesai.as_str()))
@@ -113,9 +117,30 @@ pub fn open_histories(
         .inner_join(reports::table)
         .filter(reports::status.ne(ReportStatus::Selesai.as_str()))
         .into_boxed();
-    if let Some(units) = holders {
-        q = q.filter(reports::holder_code.eq_any(units.to_vec()));
-        h = h.filter(reports::holder_code.eq_any(units.to_vec()));
+    match holders {
+        Some(units) if with_collaborators => {
+            // Reports the units hold, and those they were asked to work on.
+            let asked = || {
+                rc::table
+                    .filter(rc::unit_code.eq_any(units.to_vec()))
+                    .select(rc::report_number)
+            };
+            q = q.filter(
+                reports::holder_code
+                    .eq_any(units.to_vec())
+                    .or(reports::number.eq_any(asked())),
+            );
+            h = h.filter(
+                reports::holder_code
+                    .eq_any(units.to_vec())
+                    .or(reports::number.eq_any(asked())),
+            );
+        }
+        Some(units) => {
+            q = q.filter(reports::holder_code.eq_any(units.to_vec()));
+            h = h.filter(reports::holder_code.eq_any(units.to_vec()));
+        }
+        None => {}
     }
     let rows: Vec<ReportRow> = q.order(reports::number.asc()).load(conn)?;
     let entries: Vec<crate::db::scores::HistoryTuple> = h

@@ -93,7 +93,10 @@ pub enum StaffPayload {
 pub fn claim_slot(conn: &mut DbConn, slot: &str, at: DateTime<Utc>) -> Result<bool, DbError> {
     use crate::db::schema::digest_slots;
     let claimed = diesel::insert_into(digest_slots::table)
-        .values((digest_slots::slot.eq(slot), digest_slots::sent_at.eq(to_db(at))))
+        .values((
+            digest_slots::slot.eq(slot),
+            digest_slots::sent_at.eq(to_db(at)),
+        ))
         .execute(conn);
     match claimed {
         Ok(_) => Ok(true),

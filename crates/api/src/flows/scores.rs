@@ -99,7 +99,7 @@ pub async fn live_boards(
     let refs = st.refdata.clone();
     let wanted = levels.to_vec();
     let rules = refs.rules();
-    let grades = rules.for_period(period).grade_edges;
+    let grades = rules.for_period(period).scoring();
     let rows = web::block(move || {
         wanted
             .into_iter()

@@ -49,13 +49,8 @@ fn compute(st: &AppState, p: Period) -> Result<Computed, DbError> {
     let levels: Vec<(UnitLevel, Vec<tkd::Row>)> = UnitLevel::ALL
         .into_iter()
         .map(|l| {
-            let rows = tkd::scores_from(
-                &counted,
-                &st.refdata.tree(),
-                &cats,
-                l,
-                &in_force.grade_edges,
-            );
+            let rows =
+                tkd::scores_from(&counted, &st.refdata.tree(), &cats, l, &in_force.scoring());
             (l, rows)
         })
         .collect();

@@ -32,7 +32,9 @@ pub struct Raised {
 /// Raises the warnings due at `now` that were not raised before; returns
 /// them.
 pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbError> {
-    let open = st.db.read_blocking(|c| monitor::open_histories(c, None))?;
+    let open = st
+        .db
+        .read_blocking(|c| monitor::open_histories(c, None, false))?;
     let mut candidates: Vec<(NewWarning, ReportStatus, i64)> = Vec::new();
     let settings = st.refdata.settings();
     for (row, history) in &open {

@@ -306,7 +306,9 @@ pub async fn targets(
     let holders = staff.holders(&st.refdata, q.unit.as_deref())?;
     let open = st
         .db
-        .read(move |conn| store::open_histories(conn, holders.as_deref()).map_err(ApiError::from))
+        .read(move |conn| {
+            store::open_histories(conn, holders.as_deref(), true).map_err(ApiError::from)
+        })
         .await?;
     let now = Utc::now();
     let settings = st.refdata.settings();
@@ -446,7 +448,9 @@ pub async fn workload(
     let holders = staff.holders(&refs, unit.as_deref())?;
     let open = st
         .db
-        .read(move |conn| store::open_histories(conn, holders.as_deref()).map_err(ApiError::from))
+        .read(move |conn| {
+            store::open_histories(conn, holders.as_deref(), false).map_err(ApiError::from)
+        })
         .await?;
     // Which row each holder counts in: the unit itself, or its child.
     let children: Vec<String> = match &unit {

@@ -71,7 +71,7 @@ pub async fn explain(
     let name = period.to_string();
     let rules = st.refdata.rules();
     let cutoff = rules.cutoff(period);
-    let grades = rules.for_period(period).grade_edges;
+    let grades = rules.for_period(period).scoring();
     let frozen = if q.as_of.is_none() && cutoff < as_of {
         st.db
             .read(move |conn| -> Result<_, ApiError> {
@@ -120,6 +120,7 @@ pub async fn explain(
     .map_err(|e| ApiError::Internal(e.to_string()))?;
     let rank_of = |u: &str| ranking.iter().position(|c| c == u).map_or(0, |i| i + 1);
     let body = ScoreExplanation {
+        weights: grades.weights,
         period: period.to_string(),
         cutoff,
         as_of: if is_frozen { cutoff } else { as_of },

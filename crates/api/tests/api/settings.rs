@@ -202,6 +202,8 @@ async fn a_frozen_period_keeps_its_values_and_the_current_one_takes_the_new(app:
     // Far stricter grades, verification off, and a cut-off on the 5th.
     change(&app, &admin, |s| {
         s["grade_edges"] = json!({"a": 99.9, "b": 99.8, "c": 99.7, "d": 99.6});
+        s["score_weights"] =
+            json!({"completion": 0.25, "follow_up_time": 0.35, "category": 0.2, "effort": 0.2});
         s["verification"] = json!(false);
         s["cutoff_day"] = json!(5);
     })
@@ -217,6 +219,13 @@ async fn a_frozen_period_keeps_its_values_and_the_current_one_takes_the_new(app:
     let again: Value = json_of(app.get(&m, &format!("{june}&as_of={cutoff}")).await, 200).await;
     assert_eq!(again["frozen"], false);
     assert_eq!(again["units"], before["units"]);
+    let explained: Value = json_of(
+        app.get(&m, &format!("/api/v1/scores/{GAMBIR}?period=2021-06"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(explained["weights"]["follow_up_time"], 0.4, "{explained}");
 
     // The current month is scored with the new values.
     let officer = app.login("petugas.gambir").await;
@@ -255,6 +264,27 @@ async fn a_frozen_period_keeps_its_values_and_the_current_one_takes_the_new(app:
     let final_score = gambir["final_score"].as_f64().expect("final");
     assert!(final_score > 85.0 && final_score < 99.6, "{final_score}");
     assert_eq!(gambir["grade"], "E", "graded with the new edges: {gambir}");
+    let explained: Value = json_of(
+        app.get(&m, &format!("/api/v1/scores/{GAMBIR}?period={period}"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(explained["weights"]["follow_up_time"], 0.35, "{explained}");
+    let s = &explained["score"];
+    let by_formula = {
+        let f = |k: &str| s[k].as_f64().unwrap_or(f64::NAN);
+        (0.25 * f("completion")
+            + 0.35 * f("follow_up_time")
+            + 0.2 * f("category_weight")
+            + 0.2 * f("effort"))
+            / (0.25 * 100.0 + 0.35 * 100.0 + 0.2 * f("category_weight") + 0.2 * 100.0)
+            * 100.0
+    };
+    assert!(
+        (by_formula - final_score).abs() < 1e-9,
+        "{by_formula} != {final_score}"
+    );
     assert!(
         now["cutoff"]
             .as_str()
@@ -264,7 +294,39 @@ async fn a_frozen_period_keeps_its_values_and_the_current_one_takes_the_new(app:
     );
 }
 
+/// A unit asked to coordinate sees the report on its own targets board.
+async fn collaborators_see_coordinated_reports_on_their_targets(app: TestApp) {
+    let admin = app.login("admin").await;
+    let officer = app.login("petugas.gambir").await;
+    let n = app.file(&officer, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("number");
+    act_ok(&app, &officer, n, "take-up", json!({})).await;
+    act_ok(
+        &app,
+        &officer,
+        n,
+        "coordinate",
+        json!({"units": [crate::common::SATPOL_JP], "note": "Mohon penertiban"}),
+    )
+    .await;
+    // No action for under two seconds is enough for a warning now.
+    change(&app, &admin, |s| s["no_action_hours"] = json!(0.0005)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
+    let satpol = app.login("satpol.jp").await;
+    let t: Value = json_of(app.get(&satpol, "/api/v1/targets").await, 200).await;
+    let item = t["past"]
+        .as_array()
+        .and_then(|a| a.iter().find(|i| i["report"]["number"] == n))
+        .unwrap_or_else(|| panic!("the coordinated report is on Satpol's board: {t}"));
+    assert_eq!(item["report"]["status"], "koordinasi");
+    // Workload still counts it for its holder only.
+    let w: Value = json_of(app.get(&satpol, "/api/v1/workload").await, 200).await;
+    assert_eq!(w["unit"]["open"], 0, "{w}");
+}
+
 both_backends!(
+    collaborators_see_coordinated_reports_on_their_targets,
     staff_read_and_administrators_change_with_a_reason,
     targets_hand_overs_and_verification_follow_the_settings,
     a_frozen_period_keeps_its_values_and_the_current_one_takes_the_new,

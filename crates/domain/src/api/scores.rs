@@ -124,6 +124,10 @@ pub struct ScoreExplanation {
     pub level: UnitLevel,
     /// `null` when the unit had no report in the period (no score, not 0).
     pub score: Option<UnitScoreRow>,
+    /// The weights the period is scored with (the settings in force at its
+    /// cut-off).
+    #[serde(default)]
+    pub weights: crate::settings::ScoreWeights,
     /// For kelurahan and sudin: the peers of the Effort variable.
     pub peers: Option<PeerFigures>,
     /// The reports counted for the unit itself.

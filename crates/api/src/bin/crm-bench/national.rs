@@ -230,7 +230,7 @@ pub fn bench(url: &str, n: usize) -> Result<(), DbError> {
         &tree,
         &cats,
         crm_domain::UnitLevel::Kelurahan,
-        &rules.current().grade_edges,
+        &rules.current().scoring(),
     );
     println!(
         "  score of {period}: {} reports loaded in {:.2} s, computed in {:.2} s ({} counted, {} kelurahan)",
