@@ -336,7 +336,9 @@ async fn coordinating_units_each_follow_up_and_the_kelurahan_completes() {
     .await;
     b.click("#action-submit").await;
     b.wait_for("#verifying").await;
-    let report = report_json(&http, &s, &token, n).await;
+    // (Signing out in the browser ended the first token's session.)
+    let monitoring = s.login("monitoring", PASSWORD).await;
+    let report = report_json(&http, &s, &monitoring, n).await;
     assert_eq!(report["awaiting_verification"], true, "{report}");
     let photos = report["history"]
         .as_array()
