@@ -279,7 +279,7 @@ impl Browser {
         self.type_into("#password", password).await;
         self.click("#login-submit").await;
         self.wait_for("#logout").await;
-        self.wait_for("#inbox, #inbox-empty").await;
+        self.wait_for("#inbox, #inbox-empty, #verify-queue").await;
     }
 
     /// Signs out through the header button.

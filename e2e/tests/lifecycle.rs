@@ -134,12 +134,25 @@ async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
     b.wait_for("#verifying").await;
     b.sign_out().await;
 
-    // The verifier approves it from the queue.
+    // The verifier sees the evidence in the queue itself and approves it
+    // with the keyboard.
     b.sign_in(&s, "verifikator", PASSWORD).await;
-    b.click(&format!("#inbox li[data-number=\"{n}\"] a")).await;
-    b.wait_for("#report-detail").await;
-    act(&b, "approve", None).await;
-    b.click("#action-submit").await;
+    let card = format!("#verify-queue li[data-number=\"{n}\"]");
+    b.wait_for(&format!("{card} .evidence img")).await;
+    b.wait_text(&format!("{card} .verify-note"), "Perbaikan selesai")
+        .await;
+    b.click(&format!("{card} .verify-note")).await;
+    b.wait_for(&format!("{card}.chosen")).await;
+    b.client
+        .active_element()
+        .await
+        .expect("the page")
+        .send_keys("a")
+        .await
+        .expect("press A");
+    b.wait_text(&format!("{card} .verify-done"), "disetujui")
+        .await;
+    open_report(&b, &s, n).await;
     b.wait_text("#report-status", "Selesai").await;
     b.sign_out().await;
 
@@ -351,5 +364,34 @@ async fn coordinating_units_each_follow_up_and_the_kelurahan_completes() {
         photos, 2,
         "each unit's follow-up carries its photo: {report}"
     );
+    b.sign_out().await;
+
+    // The verifier sees both photos in the queue and sends it back with a
+    // reason (T opens the rejection).
+    b.sign_in(&s, "verifikator", PASSWORD).await;
+    let card = format!("#verify-queue li[data-number=\"{n}\"]");
+    b.wait_for(&format!("{card} .evidence img:nth-child(2)"))
+        .await;
+    b.click(&format!("{card} .verify-note")).await;
+    b.wait_for(&format!("{card}.chosen")).await;
+    b.client
+        .active_element()
+        .await
+        .expect("the page")
+        .send_keys("t")
+        .await
+        .expect("press T");
+    b.type_into(
+        &format!("{card} .reject-reason"),
+        "Foto galian belum menunjukkan aspal",
+    )
+    .await;
+    b.click(&format!("{card} .reject-form button[type=\"submit\"]"))
+        .await;
+    b.wait_text(&format!("{card} .verify-done"), "ditolak")
+        .await;
+    let report = report_json(&http, &s, &monitoring, n).await;
+    assert_eq!(report["awaiting_verification"], false, "{report}");
+    assert_ne!(report["status"], "selesai", "back with the unit: {report}");
     b.close().await;
 }

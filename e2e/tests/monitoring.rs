@@ -53,6 +53,71 @@ async fn a_monitor_watches_the_city_live() {
     b.wait_text("#stat-status", "Selesai").await;
     let before = number_in(&b, "#stat-total").await;
     assert!(before > 0, "the demo month has reports");
+    // Every chart has a text alternative and its figures as a table, and
+    // its labels read at 12 px or more.
+    for id in [
+        "chart-status",
+        "chart-days",
+        "chart-response",
+        "chart-completion",
+        "chart-handovers",
+        "chart-channels",
+    ] {
+        let label = b
+            .wait_for(&format!("#{id}[role=\"img\"]"))
+            .await
+            .attr("aria-label")
+            .await
+            .expect("attr")
+            .unwrap_or_default();
+        assert!(label.len() > 10, "#{id}: `{label}`");
+        assert!(
+            count(&b, &format!("#{id}-table tbody tr")).await >= 1,
+            "#{id}"
+        );
+    }
+    let smallest = b
+        .client
+        .execute(
+            "return Math.min(...[...document.querySelectorAll('#chart-status svg text')]\
+             .map(t => t.getBoundingClientRect().height).filter(h => h > 0));",
+            vec![],
+        )
+        .await
+        .expect("measure");
+    assert!(
+        smallest.as_f64().is_some_and(|h| h >= 12.0),
+        "chart labels render at {smallest} px"
+    );
+    // A window of days instead of the month: none before the records.
+    b.client
+        .execute(
+            "for (const [id, v] of [['dash-from', '2020-01-01'], ['dash-to', '2020-01-31']]) {\
+               const e = document.getElementById(id); e.value = v;\
+               e.dispatchEvent(new Event('change', { bubbles: true })); }",
+            vec![],
+        )
+        .await
+        .expect("pick the window");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while number_in(&b, "#stat-total").await != 0 {
+        assert!(Instant::now() < deadline, "the window was not applied");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    b.client
+        .execute(
+            "for (const id of ['dash-from', 'dash-to']) {\
+               const e = document.getElementById(id); e.value = '';\
+               e.dispatchEvent(new Event('change', { bubbles: true })); }",
+            vec![],
+        )
+        .await
+        .expect("clear the window");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while number_in(&b, "#stat-total").await != before {
+        assert!(Instant::now() < deadline, "the month did not come back");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 
     // A report filed over the API appears without a reload.
     b.client

@@ -4,11 +4,26 @@
 use plotters::prelude::*;
 
 /// Size of a chart, in pixels (it scales with the page).
-const SIZE: (u32, u32) = (560, 240);
+const SIZE: (u32, u32) = (440, 260);
+/// The labels' size in the chart's own pixels: read at 12 px or more once
+/// the chart is scaled down to a phone's width.
+const LABEL_PX: u32 = 22;
 /// Bars and the "received" line.
 pub const BLUE: RGBColor = RGBColor(0x1f, 0x6f, 0xb2);
 /// The "completed" line.
 pub const GREEN: RGBColor = RGBColor(0x2e, 0x8b, 0x57);
+
+/// A label cut to fit under its bar (the table beside the chart has it
+/// whole).
+fn short(label: &str) -> String {
+    if label.chars().count() <= 9 {
+        label.to_string()
+    } else {
+        let mut s: String = label.chars().take(8).collect();
+        s.push('…');
+        s
+    }
+}
 
 /// A bar per label, in order; empty when there is nothing to draw.
 pub fn bars(labels: &[String], values: &[u64]) -> String {
@@ -35,16 +50,18 @@ fn draw_bars<'a>(
     let top = values.iter().copied().max().unwrap_or(0).max(1);
     let mut chart = ChartBuilder::on(&root)
         .margin(8)
-        .x_label_area_size(28)
-        .y_label_area_size(44)
+        .x_label_area_size(40)
+        .y_label_area_size(60)
         .build_cartesian_2d((0..n).into_segmented(), 0u64..top + top / 10 + 1)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
+        .x_label_style(("sans-serif", LABEL_PX))
+        .y_label_style(("sans-serif", LABEL_PX))
         .x_labels(n)
         .x_label_formatter(&|v| match v {
             SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
-                labels.get(*i).cloned().unwrap_or_default()
+                short(labels.get(*i).map(String::as_str).unwrap_or_default())
             }
             SegmentValue::Last => String::new(),
         })
@@ -91,12 +108,14 @@ fn draw_days<'a>(
         .max(1);
     let mut chart = ChartBuilder::on(&root)
         .margin(8)
-        .x_label_area_size(28)
-        .y_label_area_size(44)
+        .x_label_area_size(40)
+        .y_label_area_size(60)
         .build_cartesian_2d(0..n.max(2) - 1, 0u64..top + top / 10 + 1)?;
     chart
         .configure_mesh()
-        .x_labels(8)
+        .x_label_style(("sans-serif", LABEL_PX))
+        .y_label_style(("sans-serif", LABEL_PX))
+        .x_labels(6)
         .x_label_formatter(&|i| {
             keys.get(*i)
                 .map(|k| k.get(5..).unwrap_or(k).to_string())
@@ -119,6 +138,7 @@ fn draw_days<'a>(
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], GREEN.stroke_width(2)));
     chart
         .configure_series_labels()
+        .label_font(("sans-serif", LABEL_PX))
         .background_style(WHITE.mix(0.8))
         .border_style(BLACK.mix(0.3))
         .draw()?;

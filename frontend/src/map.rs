@@ -229,7 +229,7 @@ pub fn HeatMapView(data: Heatmap) -> impl IntoView {
         <p class="legend">
             <span class="swatch" style=format!("background:{}", shade(1, max.max(1)))></span>" 1 "
             <span class="swatch" style=format!("background:{}", shade(max, max))></span>{format!(" {max} · ")}
-            {format!("H3 res {} · {} geotag · {} tanpa", data.resolution, data.geotagged, data.not_geotagged)}
+            {format!("laporan per sel · {} laporan berlokasi · {} tanpa lokasi", data.geotagged, data.not_geotagged)}
         </p>
     }
 }

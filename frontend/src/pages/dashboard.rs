@@ -19,15 +19,72 @@ fn hours(x: Option<f64>) -> String {
     x.map_or_else(|| "—".into(), |h| format!("{} j", two(h)))
 }
 
+/// A chart with its text alternative: a short description for screen
+/// readers and the same figures as a table one click away.
 #[component]
-fn Chart(id: &'static str, svg: String) -> impl IntoView {
-    view! { <div class="chart" id=id inner_html=svg></div> }
+fn Chart(
+    id: &'static str,
+    svg: String,
+    /// What the chart shows.
+    caption: String,
+    /// The table's column heads (the first is the label's).
+    columns: Vec<String>,
+    rows: Vec<(String, Vec<u64>)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let summary = format!(
+        "{caption}: {}",
+        rows.iter()
+            .take(8)
+            .map(|(l, v)| format!(
+                "{l} {}",
+                v.iter().map(u64::to_string).collect::<Vec<_>>().join("/")
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    view! {
+        <figure class="chart-box">
+            <div class="chart" id=id role="img" aria-label=summary inner_html=svg></div>
+            <details class="chart-table">
+                <summary>{move || i18n.t("dash.as_table")}</summary>
+                <table class="ranked" id=format!("{id}-table")>
+                    <thead><tr>{columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(label, values)| view! {
+                            <tr><th scope="row">{label}</th>{values.into_iter().map(|v| view! { <td class="num">{v}</td> }).collect_view()}</tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+        </figure>
+    }
 }
 
-fn bucket_chart(id: &'static str, b: &[Bucket]) -> impl IntoView {
+/// A bar chart of counts per label, with its table.
+fn count_chart(
+    id: &'static str,
+    caption: &str,
+    labels: Vec<String>,
+    values: Vec<u64>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let svg = charts::bars(&labels, &values);
+    let rows = labels
+        .into_iter()
+        .zip(values)
+        .map(|(l, v)| (l, vec![v]))
+        .collect();
+    view! {
+        <Chart id=id svg=svg caption=caption.to_string()
+            columns=vec![String::new(), i18n.t("dash.count").to_string()] rows=rows/>
+    }
+}
+
+fn bucket_chart(id: &'static str, caption: &str, b: &[Bucket]) -> impl IntoView {
     let labels: Vec<String> = b.iter().map(|x| x.label.clone()).collect();
     let values: Vec<u64> = b.iter().map(|x| x.count).collect();
-    view! { <Chart id=id svg=charts::bars(&labels, &values)/> }
+    count_chart(id, caption, labels, values)
 }
 
 #[component]
@@ -90,6 +147,11 @@ fn StatsView(s: Stats) -> impl IntoView {
         &done,
         (i18n.t("dash.received"), i18n.t("dash.completed")),
     );
+    let day_rows: Vec<(String, Vec<u64>)> = keys
+        .iter()
+        .zip(rec.iter().zip(done.iter()))
+        .map(|(k, (r, d))| (k.clone(), vec![*r, *d]))
+        .collect();
     view! {
         <div class="cards">
             <div class="card"><span class="big" id="stat-total">{s.total}</span><span>{i18n.t("dash.total")}</span></div>
@@ -102,28 +164,30 @@ fn StatsView(s: Stats) -> impl IntoView {
             <div class="panel">
                 <h3>{i18n.t("dash.status")}</h3>
                 <ShareTable id="stat-status" rows=s.by_status.clone()/>
-                <Chart id="chart-status" svg=charts::bars(&status_labels, &status_counts)/>
+                {count_chart("chart-status", i18n.t("dash.status"), status_labels, status_counts)}
             </div>
             <div class="panel">
                 <h3>{i18n.t("dash.per_day")}</h3>
-                <Chart id="chart-days" svg=days_svg/>
+                <Chart id="chart-days" svg=days_svg caption=i18n.t("dash.per_day").to_string()
+                    columns=vec![i18n.t("dash.day").to_string(), i18n.t("dash.received").to_string(), i18n.t("dash.completed").to_string()]
+                    rows=day_rows/>
             </div>
             <div class="panel">
                 <h3>{i18n.t("dash.response_time")}</h3>
-                {bucket_chart("chart-response", &s.response_time)}
+                {bucket_chart("chart-response", i18n.t("dash.response_time"), &s.response_time)}
             </div>
             <div class="panel">
                 <h3>{i18n.t("dash.completion_time")}</h3>
-                {bucket_chart("chart-completion", &s.completion_time)}
+                {bucket_chart("chart-completion", i18n.t("dash.completion_time"), &s.completion_time)}
             </div>
             <div class="panel">
                 <h3>{i18n.t("dash.handovers")}</h3>
-                {bucket_chart("chart-handovers", &s.handovers)}
+                {bucket_chart("chart-handovers", i18n.t("dash.handovers"), &s.handovers)}
             </div>
             <div class="panel">
                 <h3>{i18n.t("dash.channels")}</h3>
                 <ShareTable id="stat-channels" rows=s.by_channel.clone()/>
-                <Chart id="chart-channels" svg=charts::bars(&chan_labels, &chan_counts)/>
+                {count_chart("chart-channels", i18n.t("dash.channels"), chan_labels, chan_counts)}
             </div>
         </div>
         <div class="grid3">
@@ -141,13 +205,28 @@ pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let live = use_live();
     let period = RwSignal::new(Period::of(Utc::now()).to_string());
+    // A window of days instead of the month, when both ends are given.
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
     let zoom = RwSignal::new(11u8);
     let units = LocalResource::new(|| async { api::units().await.unwrap_or_default() });
-    let query = move || StatsQuery {
-        period: Some(period.get()),
-        unit: Some(unit.get()).filter(|u| !u.is_empty()),
-        ..Default::default()
+    let query = move || {
+        let window = (
+            from.get().parse::<chrono::NaiveDate>().ok(),
+            to.get().parse::<chrono::NaiveDate>().ok(),
+        );
+        let (period, from, to) = match window {
+            (Some(f), Some(t)) => (None, Some(f), Some(t)),
+            _ => (Some(period.get()), None, None),
+        };
+        StatsQuery {
+            period,
+            from,
+            to,
+            unit: Some(unit.get()).filter(|u| !u.is_empty()),
+            ..Default::default()
+        }
     };
     let stats = LocalResource::new(move || {
         live.track();
@@ -180,7 +259,18 @@ pub fn DashboardPage() -> impl IntoView {
             <div class="filters">
                 <label>{move || i18n.t("score.period")}
                     <input type="month" id="dash-period" prop:value=move || period.get()
-                        on:change=move |ev| { let v = event_target_value(&ev); if !v.is_empty() { period.set(v) } }/>
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if !v.is_empty() { from.set(String::new()); to.set(String::new()); period.set(v) }
+                        }/>
+                </label>
+                <label>{move || i18n.t("dash.from")}
+                    <input type="date" id="dash-from" prop:value=move || from.get()
+                        on:change=move |ev| from.set(event_target_value(&ev))/>
+                </label>
+                <label>{move || i18n.t("dash.to")}
+                    <input type="date" id="dash-to" prop:value=move || to.get()
+                        on:change=move |ev| to.set(event_target_value(&ev))/>
                 </label>
                 <label>{move || i18n.t("dash.area")}
                     <UnitPicker units=unit_list value=unit id="dash-unit"

@@ -46,6 +46,10 @@ pub fn InboxPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="muted">{i18n.t("list.loading")}</p> }>
                 {move || inbox.get().map(|r| match r {
                     Ok(page) if page.items.is_empty() => view! { <p class="notice" id="inbox-empty">{i18n.t("inbox.empty")}</p> }.into_any(),
+                    // A verifier works through the queue with the evidence in view.
+                    Ok(page) if session.me.get_untracked().is_some_and(|m| m.role == Role::Verifier) => {
+                        view! { <super::verify::VerifyQueue items=page.items/> }.into_any()
+                    }
                     Ok(page) => view! { <InboxList items=page.items/> }.into_any(),
                     Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
                 })}

@@ -21,4 +21,5 @@ pub mod scores;
 pub mod settings;
 pub mod track;
 pub mod units;
+pub mod verify;
 pub mod workload;
