@@ -112,15 +112,11 @@ async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
     act(&b, "take_up", None).await;
     b.click("#action-submit").await;
     b.wait_text("#report-status", "Proses").await;
-    let complete = b
-        .wait_for("#actions button[data-action=\"complete\"]")
-        .await;
-    assert_eq!(
-        complete.attr("disabled").await.expect("attr").as_deref(),
-        Some("true"),
-        "no photo yet"
-    );
-    act(&b, "follow_up", Some("Lubang sudah ditambal dengan aspal")).await;
+    // Completing takes the evidence photo in its own form.
+    act(&b, "complete", Some("Lubang sudah ditambal dengan aspal")).await;
+    b.wait_text("label[for=\"photos\"]", "wajib").await;
+    b.click("#action-submit").await;
+    b.wait_text("#action-form .error", "foto bukti").await;
     b.wait_for("#photos")
         .await
         .send_keys(&photo.display().to_string())
@@ -129,8 +125,6 @@ async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
     b.click("#action-submit").await;
     b.wait_for("#history li[data-kind=\"follow_up\"] .photos img")
         .await;
-    act(&b, "complete", Some("Perbaikan selesai")).await;
-    b.click("#action-submit").await;
     b.wait_for("#verifying").await;
     b.sign_out().await;
 
@@ -139,7 +133,7 @@ async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
     b.sign_in(&s, "verifikator", PASSWORD).await;
     let card = format!("#verify-queue li[data-number=\"{n}\"]");
     b.wait_for(&format!("{card} .evidence img")).await;
-    b.wait_text(&format!("{card} .verify-note"), "Perbaikan selesai")
+    b.wait_text(&format!("{card} .verify-note"), "Lubang sudah ditambal")
         .await;
     b.click(&format!("{card} .verify-note")).await;
     b.wait_for(&format!("{card}.chosen")).await;

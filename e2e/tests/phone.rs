@@ -229,3 +229,80 @@ async fn a_phone_reaches_every_page_through_the_menu() {
     b.wait_text("h1", "1985").await;
     b.close().await;
 }
+
+/// A small PNG photo.
+fn png() -> Vec<u8> {
+    let img = image::DynamicImage::new_rgb8(64, 48);
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode png");
+    out.into_inner()
+}
+
+/// On a 390 px phone an officer takes a report up and completes it with
+/// its evidence photo in one form.
+#[tokio::test]
+async fn an_officer_completes_a_report_with_its_photo_in_one_form_on_a_phone() {
+    let s = Server::start(true).await;
+    let token = s.login("petugas.gambir", PASSWORD).await;
+    let created: serde_json::Value = reqwest::Client::new()
+        .post(s.url("/api/v1/reports"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({
+            "channel": "kantor-kelurahan", "category": "sampah",
+            "description": "Sampah menumpuk di depan Pasar Tanah Abang",
+            "kelurahan": "31.71.01.1001",
+        }))
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
+    let n = created["number"].as_i64().expect("number");
+    let dir = tempfile::tempdir().expect("dir");
+    let photo = dir.path().join("bukti.png");
+    std::fs::write(&photo, png()).expect("write photo");
+
+    let b = Browser::start().await;
+    b.client
+        .set_window_size(390, 844)
+        .await
+        .expect("a phone-sized window");
+    b.sign_in(&s, "petugas.gambir", PASSWORD).await;
+    b.click(&format!("#inbox li[data-number=\"{n}\"] a")).await;
+    b.wait_for("#report-detail").await;
+    b.click("#actions button[data-action=\"take_up\"]:not([disabled])")
+        .await;
+    b.click("#action-submit").await;
+    b.wait_text("#report-status", "Proses").await;
+    b.click("#actions button[data-action=\"complete\"]:not([disabled])")
+        .await;
+    b.type_into("#action-note", "Sampah sudah diangkut truk DLH")
+        .await;
+    b.wait_for("#photos")
+        .await
+        .send_keys(&photo.display().to_string())
+        .await
+        .expect("attach photo");
+    // The form fits the screen: its button is inside the 390 px width.
+    let right = b
+        .client
+        .execute(
+            "return document.getElementById('action-submit').getBoundingClientRect().right;",
+            vec![],
+        )
+        .await
+        .expect("measure");
+    assert!(
+        right.as_f64().is_some_and(|r| r <= 390.0),
+        "the submit button ends at {right}"
+    );
+    b.click("#action-submit").await;
+    b.wait_for("#verifying").await;
+    b.wait_for("#history li[data-kind=\"follow_up\"] .photos img")
+        .await;
+    b.wait_text("#history", "Sampah sudah diangkut truk DLH")
+        .await;
+    b.close().await;
+}

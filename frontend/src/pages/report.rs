@@ -285,6 +285,11 @@ fn ActionsPanel(
     let number = report.number;
     let version = report.version;
     let holder = report.holder_code.clone();
+    // Completing waits only for the evidence photo: the form asks for it.
+    let complete_needs_photo = report
+        .actions
+        .iter()
+        .any(|a| a.action == ActionKind::Complete && a.needs_photo);
     let units = LocalResource::new(|| async { api::units().await.unwrap_or_default() });
     let units_signal = Signal::derive(move || units.get().unwrap_or_default());
     let officers = LocalResource::new(move || {
@@ -370,29 +375,50 @@ fn ActionsPanel(
             error.set(Some(i18n.t("act.pick_unit").to_string()));
             return;
         }
-        let form = if kind == ActionKind::FollowUp {
-            let Ok(fd) = web_sys::FormData::new() else {
-                return;
-            };
-            let _ = fd.append_with_str("note", &text);
-            let _ = fd.append_with_str("version", &version.to_string());
-            if let Some(list) = files.get_untracked().and_then(|i| i.files()) {
-                for i in 0..list.length() {
-                    if let Some(f) = list.get(i) {
-                        let _ = fd.append_with_blob_and_filename("photo", &f, &f.name());
+        let chosen_files = files
+            .get_untracked()
+            .and_then(|i| i.files())
+            .map_or(0, |l| l.length());
+        if kind == ActionKind::Complete && complete_needs_photo && chosen_files == 0 {
+            error.set(Some(i18n.t("act.photo_needed").to_string()));
+            return;
+        }
+        let form =
+            if kind == ActionKind::FollowUp || (kind == ActionKind::Complete && chosen_files > 0) {
+                let Ok(fd) = web_sys::FormData::new() else {
+                    return;
+                };
+                let _ = fd.append_with_str("note", &text);
+                let _ = fd.append_with_str("version", &version.to_string());
+                if let Some(list) = files.get_untracked().and_then(|i| i.files()) {
+                    for i in 0..list.length() {
+                        if let Some(f) = list.get(i) {
+                            let _ = fd.append_with_blob_and_filename("photo", &f, &f.name());
+                        }
                     }
                 }
-            }
-            Some(fd)
-        } else {
-            None
-        };
+                Some(fd)
+            } else {
+                None
+            };
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let result = match form {
-                Some(fd) => api::follow_up(&token, number, fd).await,
-                None => api::act(&token, number, slug(kind), &body).await,
+            let result = match (form, kind) {
+                // The photos go up as a follow-up with the note, then the
+                // completion follows on the version it made.
+                (Some(fd), ActionKind::Complete) => {
+                    match api::follow_up(&token, number, fd).await {
+                        Ok(r) => {
+                            let mut body = body.clone();
+                            body["version"] = json!(r.version);
+                            api::act(&token, number, slug(kind), &body).await
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                (Some(fd), _) => api::follow_up(&token, number, fd).await,
+                (None, _) => api::act(&token, number, slug(kind), &body).await,
             };
             busy.set(false);
             match result {
@@ -478,7 +504,12 @@ fn ActionsPanel(
                 let closing = k == ActionKind::Close;
                 let correcting = k == ActionKind::Correct;
                 let needs_date = k == ActionKind::SetEstimate;
-                let needs_files = k == ActionKind::FollowUp;
+                let needs_files = k == ActionKind::FollowUp || k == ActionKind::Complete;
+                let files_key = if k == ActionKind::Complete {
+                    if complete_needs_photo { "act.photos_evidence" } else { "act.photos_more" }
+                } else {
+                    "act.photos"
+                };
                 let needs_officer = k == ActionKind::Assign;
                 let needs_public = k == ActionKind::Comment;
                 let releasing = k == ActionKind::Release;
@@ -582,7 +613,7 @@ fn ActionsPanel(
                                 on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                         })}
                         {needs_files.then(|| view! {
-                            <label for="photos">{move || i18n.t("act.photos")}</label>
+                            <label for="photos">{move || i18n.t(files_key)}</label>
                             <input id="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple node_ref=files/>
                         })}
                         {needs_public.then(|| view! {

@@ -15,7 +15,7 @@ use crm_domain::api::{
     ActionAvailability, Blocker, HistoryEntry, LocationFlag, Photo, PublicHistoryEntry,
     PublicPhoto, PublicReport, Report, ReportSummary, UnitRef,
 };
-use crm_domain::lifecycle::{self as rules, ActionKind, Refusal};
+use crm_domain::lifecycle::{self as rules, ActionKind, Case, Refusal};
 use crm_domain::ReportStatus;
 
 fn photo(number: i64, p: &PhotoRow) -> Photo {
@@ -45,19 +45,38 @@ pub fn staff_view(st: &AppState, b: Bundle, staff: Option<&Staff>) -> Report {
     let number = b.row.number;
     let rules = rules_for(st, &b.row.category_code);
     let actions = match staff {
-        Some(staff) => rules::availability(&b.case, &actor_of(staff), Utc::now(), rules)
-            .into_iter()
-            .map(|(action, verdict)| ActionAvailability {
-                action,
-                allowed: verdict.is_ok(),
-                blocked_by: match &verdict {
-                    Ok(()) => None,
-                    Err(Refusal::WrongState(_)) => Some(Blocker::State),
-                    Err(_) => Some(Blocker::Role),
-                },
-                reason: verdict.err().map(|r| r.to_string()),
-            })
-            .collect(),
+        Some(staff) => {
+            let now = Utc::now();
+            let actor = actor_of(staff);
+            // Completing needs only the evidence photo: the form can carry it.
+            let with_photo = Case {
+                evidence: true,
+                ..b.case.clone()
+            };
+            let completes_with_photo = !b.case.evidence
+                && rules::availability(&with_photo, &actor, now, rules)
+                    .into_iter()
+                    .any(|(k, v)| k == ActionKind::Complete && v.is_ok());
+            rules::availability(&b.case, &actor, now, rules)
+                .into_iter()
+                .map(|(action, verdict)| {
+                    let needs_photo =
+                        action == ActionKind::Complete && verdict.is_err() && completes_with_photo;
+                    let verdict = if needs_photo { Ok(()) } else { verdict };
+                    ActionAvailability {
+                        action,
+                        allowed: verdict.is_ok(),
+                        blocked_by: match &verdict {
+                            Ok(()) => None,
+                            Err(Refusal::WrongState(_)) => Some(Blocker::State),
+                            Err(_) => Some(Blocker::Role),
+                        },
+                        reason: verdict.err().map(|r| r.to_string()),
+                        needs_photo,
+                    }
+                })
+                .collect()
+        }
         None => Vec::new(),
     };
     // A channel's system sees what the reporter may see, never internal notes.

@@ -77,6 +77,17 @@ async fn a_report_goes_from_arrival_to_selesai_with_its_history(app: TestApp) {
     );
     assert_eq!(p["current"]["status"], "proses");
     assert_eq!(mark(&app, n).await, before);
+    // The officer's page offers completion with the photo in its form.
+    let mine: Value = json_of(app.get(&t, &format!("/api/v1/reports/{n}")).await, 200).await;
+    let complete = mine["actions"]
+        .as_array()
+        .and_then(|l| l.iter().find(|a| a["action"] == "complete"))
+        .expect("complete");
+    assert_eq!(
+        (complete["allowed"].clone(), complete["needs_photo"].clone()),
+        (json!(true), json!(true)),
+        "{complete}"
+    );
 
     let r: Value = json_of(
         follow_up(

@@ -311,6 +311,11 @@ pub struct ActionAvailability {
     pub blocked_by: Option<Blocker>,
     /// Why not, when not allowed.
     pub reason: Option<String>,
+    /// Allowed once its form carries a photo: completing a report whose
+    /// category needs evidence and that has none yet (the photo goes up as
+    /// a follow-up with the completion).
+    #[serde(default)]
+    pub needs_photo: bool,
 }
 
 /// What keeps an action from being taken.
