@@ -3,8 +3,8 @@
 #   setup.sh            the wasm32 target, a wasm-bindgen CLI matching Cargo.lock
 #                       and wasm-opt (npm binaryen 132, into .tools)
 #   setup.sh --test     also PostgreSQL server binaries, Chromium and ChromeDriver,
-#                       HAProxy, and an S3-compatible server (moto, from PyPI,
-#                       into .venv-s3)
+#                       HAProxy, an S3-compatible server (moto, from PyPI,
+#                       into .venv-s3) and axe-core (npm, into .tools)
 # Only package registries are used (crates.io, npm, Debian). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,9 +80,16 @@ if [ "$want_test" = 1 ]; then
   command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || pkgs+=(haproxy)
   command -v curl >/dev/null 2>&1 || pkgs+=(curl)
   python3 -c 'import ensurepip' 2>/dev/null || pkgs+=(python3-venv)
+  command -v npm >/dev/null 2>&1 || pkgs+=(npm)
   if [ ${#pkgs[@]} -gt 0 ]; then
     apt_install "${pkgs[@]}"
   fi
+fi
+
+# axe-core checks every page's accessibility in the browser tests.
+if [ "$want_test" = 1 ] && [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
+  say "installing axe-core (npm) into .tools"
+  npm install --silent --no-audit --no-fund --prefix .tools axe-core@4.10.3
 fi
 
 if [ "$want_test" = 1 ] && [ ! -x .venv-s3/bin/moto_server ]; then

@@ -336,6 +336,7 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
             "Pass it on now: it is shown only once and must be changed at the first sign-in.",
         ),
         "imp.title" => ("Impor akun dari CSV", "Import accounts from CSV"),
+        "imp.file" => ("Berkas CSV", "CSV file"),
         "imp.intro" => (
             "Kolom: username,full_name,role,unit (unit dengan kode atau nama). Periksa dulu; semua baris diimpor sekaligus atau tidak sama sekali.",
             "Columns: username,full_name,role,unit (unit by code or name). Check first; every line is imported, or none.",
@@ -501,6 +502,7 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "nav.monitor" => ("Peringatan", "Warnings"),
         "nav.recap" => ("Rekap", "Recap"),
         "dash.title" => ("Dasbor pemantauan", "Monitoring dashboard"),
+        "dash.zoom" => ("Tingkat peta", "Map level"),
         "dash.as_table" => ("Lihat sebagai tabel", "Show as a table"),
         "dash.count" => ("Jumlah", "Count"),
         "dash.day" => ("Tanggal", "Day"),

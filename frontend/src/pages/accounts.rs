@@ -72,12 +72,13 @@ pub fn AccountsPage() -> impl IntoView {
             })}
             <div class="filters">
                 <input id="acc-search" type="search" placeholder=move || i18n.t("acc.search")
+                    aria-label=move || i18n.t("acc.search")
                     prop:value=move || q.get() on:change=move |ev| q.set(event_target_value(&ev))/>
-                <select id="acc-role" on:change=move |ev| role.set(event_target_value(&ev))>
+                <select id="acc-role" aria-label=move || i18n.t("acc.role") on:change=move |ev| role.set(event_target_value(&ev))>
                     <option value="">{move || i18n.t("acc.all_roles")}</option>
                     {STAFF_ROLES.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
                 </select>
-                <select id="acc-active" on:change=move |ev| active.set(event_target_value(&ev))>
+                <select id="acc-active" aria-label=move || i18n.t("acc.state") on:change=move |ev| active.set(event_target_value(&ev))>
                     <option value="">{move || i18n.t("acc.all_states")}</option>
                     <option value="true">{move || i18n.t("acc.active")}</option>
                     <option value="false">{move || i18n.t("acc.inactive")}</option>
@@ -368,6 +369,7 @@ fn ImportAccounts(changed: RwSignal<u32>) -> impl IntoView {
         <section class="card" id="import-accounts">
             <h2>{move || i18n.t("imp.title")}</h2>
             <p class="muted">{move || i18n.t("imp.intro")}</p>
+            <label for="import-file">{move || i18n.t("imp.file")}</label>
             <input id="import-file" type="file" accept=".csv,text/csv" node_ref=file on:change=read_file/>
             <div class="actions">
                 <button type="button" id="import-check" disabled=move || busy.get() || text.get().is_none() on:click=move |_| run(true)>{move || i18n.t("imp.check")}</button>

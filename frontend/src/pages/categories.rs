@@ -167,9 +167,9 @@ fn AddCategory(changed: RwSignal<u32>) -> impl IntoView {
             <input id="cat-weight" inputmode="decimal" bind:value=weight/>
             <label>{move || i18n.t("cat.bands")}</label>
             <div class="inline">
-                <input id="cat-t1" inputmode="decimal" bind:value=t1/>
-                <input id="cat-t2" inputmode="decimal" bind:value=t2/>
-                <input id="cat-t3" inputmode="decimal" bind:value=t3/>
+                <input id="cat-t1" inputmode="decimal" aria-label="t1" bind:value=t1/>
+                <input id="cat-t2" inputmode="decimal" aria-label="t2" bind:value=t2/>
+                <input id="cat-t3" inputmode="decimal" aria-label="t3" bind:value=t3/>
             </div>
             <label class="check"><input type="checkbox" bind:checked=evidence/>{move || i18n.t("cat.evidence")}</label>
             {move || error.get().map(|e| view! { <p class="error field-error" role="alert">{e}</p> })}

@@ -284,7 +284,7 @@ pub fn DashboardPage() -> impl IntoView {
             <div class="panel">
                 <div class="page-head">
                     <h3>{move || i18n.t("dash.heatmap")}</h3>
-                    <select id="dash-zoom" on:change=move |ev| zoom.set(event_target_value(&ev).parse().unwrap_or(11))>
+                    <select id="dash-zoom" aria-label=move || i18n.t("dash.zoom") on:change=move |ev| zoom.set(event_target_value(&ev).parse().unwrap_or(11))>
                         <option value="11" selected>{move || i18n.t("dash.zoom_city")}</option>
                         <option value="13">{move || i18n.t("dash.zoom_kecamatan")}</option>
                         <option value="14">{move || i18n.t("dash.zoom_kelurahan")}</option>

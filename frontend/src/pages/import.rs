@@ -75,6 +75,7 @@ pub fn ImportPage() -> impl IntoView {
             <h1>{move || i18n.t("impr.title")}</h1>
             <p class="muted">{move || i18n.t("impr.intro")}</p>
             <div class="card">
+                <label for="report-import-file">{move || i18n.t("imp.file")}</label>
                 <input id="report-import-file" type="file" accept=".csv,text/csv" node_ref=file on:change=read_file/>
                 <div class="actions">
                     <button type="button" id="report-import-check" disabled=move || busy.get() || text.get().is_none() on:click=move |_| run(true)>{move || i18n.t("imp.check")}</button>
