@@ -260,6 +260,9 @@ pub struct ListFilter {
     pub received_to: Option<DateTime<Utc>>,
     /// Words that must all occur ([`crate::db::search`]).
     pub search: Option<Vec<String>>,
+    /// With a search: the categories whose names hold every word; their
+    /// reports are found too ("banjir" finds Bencana Banjir's reports).
+    pub search_categories: Vec<String>,
     /// Only numbers below this (the keyset cursor).
     pub before: Option<i64>,
     pub limit: i64,
@@ -387,6 +390,35 @@ pub fn coordinated_by(conn: &mut DbConn, units: &[String]) -> Result<Coordinated
 
 /// Reports matching the filter, newest number first.
 pub fn list(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<ReportRow>, DbError> {
+    // A search that names categories: the text's matches and those
+    // categories' reports, each a page of its own, merged by number.
+    if f.search.is_some() && !f.search_categories.is_empty() {
+        let mut rows = list(
+            conn,
+            &ListFilter {
+                search_categories: Vec::new(),
+                ..f.clone()
+            },
+        )?;
+        for c in &f.search_categories {
+            if f.category.as_ref().is_some_and(|only| only != c) {
+                continue;
+            }
+            rows.extend(list(
+                conn,
+                &ListFilter {
+                    search: None,
+                    search_categories: Vec::new(),
+                    category: Some(c.clone()),
+                    ..f.clone()
+                },
+            )?);
+        }
+        rows.sort_by_key(|r| std::cmp::Reverse(r.number));
+        rows.dedup_by_key(|r| r.number);
+        rows.truncate(usize::try_from(f.limit).unwrap_or(0));
+        return Ok(rows);
+    }
     if let (Some(terms), DbConn::Sqlite(_)) = (&f.search, &*conn) {
         return search_sqlite(conn, f, terms);
     }

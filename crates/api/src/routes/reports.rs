@@ -309,6 +309,21 @@ fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
         .ok_or_else(|| ApiError::field("cursor", "not a cursor this API gave out"))
 }
 
+/// The categories whose names hold every word of a search, each as a word
+/// or the start of one (as the text search reads them).
+fn categories_named(refs: &crate::refdata::RefData, terms: &[String]) -> Vec<String> {
+    refs.categories()
+        .into_iter()
+        .filter(|c| {
+            let words = crate::db::search::terms(&c.name);
+            terms
+                .iter()
+                .all(|t| words.iter().any(|w| w.starts_with(t.as_str())))
+        })
+        .map(|c| c.code)
+        .collect()
+}
+
 /// The list filter of a report query (without its page), checked: unknown
 /// categories and channels, a unit outside the caller's scope, triage for
 /// anyone but the Monitoring Room are refused.
@@ -374,6 +389,10 @@ pub async fn list_filter(
         channel: q.channel.clone(),
         holders,
         holder_part: Default::default(),
+        search_categories: search
+            .as_deref()
+            .map(|t| categories_named(refs, t))
+            .unwrap_or_default(),
         search,
         triage_only,
         received_from: q.received_from,

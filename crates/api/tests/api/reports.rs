@@ -260,7 +260,46 @@ async fn a_repeated_channel_reference_never_shows_another_units_report(app: Test
     assert_eq!(again["reporter_contact"], "081299990000");
 }
 
+/// A search finds reports by their category's name too.
+async fn a_search_finds_reports_by_category_name(app: TestApp) {
+    let t = app.login("petugas.gambir").await;
+    let mut flood = report(Some(GAMBIR));
+    flood["category"] = json!("bencana-banjir");
+    flood["description"] = json!("Air setinggi lutut di Jl. Kebon Sirih sejak subuh");
+    let n = app.file(&t, flood).await["number"]
+        .as_i64()
+        .expect("number");
+    let other = app.file(&t, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("number");
+    let numbers = |v: &Value| -> Vec<i64> {
+        v["items"]
+            .as_array()
+            .map(|i| i.iter().filter_map(|x| x["number"].as_i64()).collect())
+            .unwrap_or_default()
+    };
+    for q in ["banjir", "Bencana", "banj"] {
+        let found: Value = json_of(app.get(&t, &format!("/api/v1/reports?q={q}")).await, 200).await;
+        assert_eq!(numbers(&found), [n], "q={q}: {found}");
+    }
+    // The text still counts on its own, and with the category's name.
+    let found: Value = json_of(app.get(&t, "/api/v1/reports?q=lutut").await, 200).await;
+    assert_eq!(numbers(&found), [n]);
+    let found: Value = json_of(app.get(&t, "/api/v1/reports?q=sampah").await, 200).await;
+    assert!(numbers(&found).contains(&other), "{found}");
+    assert!(!numbers(&found).contains(&n), "{found}");
+    // Another category filter leaves the named category out.
+    let found: Value = json_of(
+        app.get(&t, "/api/v1/reports?q=banjir&category=sampah")
+            .await,
+        200,
+    )
+    .await;
+    assert!(numbers(&found).is_empty(), "{found}");
+}
+
 both_backends!(
+    a_search_finds_reports_by_category_name,
     a_filed_report_waits_at_its_kelurahan,
     numbers_are_sequential,
     a_report_without_kelurahan_goes_to_triage,
