@@ -176,6 +176,15 @@ pub async fn year(
     })
 }
 
+/// A figure as the recap shows it: two decimals (the API keeps them whole).
+fn shown(x: f64) -> Cell {
+    Cell::Number((x * 100.0).round() / 100.0)
+}
+
+fn shown_opt(x: Option<f64>) -> Cell {
+    x.map_or(Cell::Empty, shown)
+}
+
 fn ranked_table(name: &str, rows: &[Ranked]) -> Table {
     Table {
         name: name.into(),
@@ -205,7 +214,7 @@ fn share_table(rows: &[Share]) -> Table {
                 vec![
                     r.name.as_str().into(),
                     Cell::Number(r.count as f64),
-                    Cell::Number(r.percent),
+                    shown(r.percent),
                 ]
             })
             .collect(),
@@ -233,7 +242,7 @@ fn rank_table(name: &str, rows: &[RecapRank]) -> Table {
                     r.unit_code.as_str().into(),
                     r.unit_name.as_str().into(),
                     r.grade.as_str().into(),
-                    Cell::Number(r.final_score),
+                    shown(r.final_score),
                     Cell::Number(r.total as f64),
                 ]
             })
@@ -246,18 +255,21 @@ fn month_book(r: &MonthRecap) -> Vec<Table> {
     vec![
         Table {
             name: "Ringkasan".into(),
-            headers: vec!["Data".into(), "Nilai".into()],
+            headers: vec!["Uraian".into(), "Nilai".into()],
             rows: vec![
                 vec!["Kota".into(), r.kota_name.as_str().into()],
                 vec!["Periode".into(), r.period.as_str().into()],
                 vec!["Laporan masuk".into(), n(r.received)],
                 vec!["Selesai".into(), n(r.completed)],
-                vec!["Selesai, geotagging".into(), n(r.completed_geotagged)],
                 vec![
-                    "Selesai, non-geotagging".into(),
+                    "Selesai, dengan titik lokasi".into(),
+                    n(r.completed_geotagged),
+                ],
+                vec![
+                    "Selesai, tanpa titik lokasi".into(),
                     n(r.completed_not_geotagged),
                 ],
-                vec!["Nilai TKD".into(), r.final_score.into()],
+                vec!["Nilai TKD".into(), shown_opt(r.final_score)],
                 vec!["Indeks".into(), r.grade.clone().into()],
                 vec![
                     "Sumber nilai".into(),
@@ -289,7 +301,7 @@ fn year_book(r: &YearRecap) -> Vec<Table> {
                 "Selesai",
                 "Nilai",
                 "Indeks",
-                "Final",
+                "Dibekukan",
             ]
             .map(String::from)
             .to_vec(),
@@ -301,7 +313,7 @@ fn year_book(r: &YearRecap) -> Vec<Table> {
                         m.period.as_str().into(),
                         Cell::Number(m.received as f64),
                         Cell::Number(m.completed as f64),
-                        m.final_score.into(),
+                        shown_opt(m.final_score),
                         m.grade.clone().into(),
                         (if m.frozen { "ya" } else { "belum" }).into(),
                     ]

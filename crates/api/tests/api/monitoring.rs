@@ -216,11 +216,14 @@ async fn search_finds_words_in_text_address_and_public_notes(app: TestApp) {
     a["description"] = json!("Sampah menumpuk di depan pasar Tanah Abang");
     a["address"] = json!("Jl. Kebon Sirih 12");
     let a = app.file(&g, a).await["number"].as_i64().expect("a");
+    // (Each of its own category: a category's name is searched too.)
     let mut b = report(Some(GAMBIR));
+    b["category"] = json!("lampu-jalan-rusak");
     b["description"] = json!("Lampu jalan mati sejak minggu lalu");
     b["address"] = json!("Jl.Sudirman No.5");
     let b = app.file(&g, b).await["number"].as_i64().expect("b");
     let mut c = report(Some(GAMBIR));
+    c["category"] = json!("pohon-tumbang");
     c["description"] = json!("Pohon tumbang menutup jalan");
     let c = app.file(&g, c).await["number"].as_i64().expect("c");
     act_ok(
@@ -273,9 +276,9 @@ async fn search_finds_words_in_text_address_and_public_notes(app: TestApp) {
     act_ok(&app, &g, b, "take-up", json!({})).await;
     assert_eq!(app.all_numbers("&q=jalan&status=proses").await, vec![b]);
     assert_eq!(
-        app.all_numbers("&q=jalan&category=sampah&channel=kantor-kelurahan")
+        app.all_numbers("&q=jalan&category=pohon-tumbang&channel=kantor-kelurahan")
             .await,
-        vec![c, b]
+        vec![c]
     );
     assert!(app.all_numbers("&q=jalan&channel=jaki").await.is_empty());
     assert!(app.all_numbers("&q=jalan&triage=true").await.is_empty());
@@ -707,6 +710,28 @@ async fn the_recap_lays_out_a_month_and_a_year(app: TestApp) {
         .is_some_and(|c| c.contains("spreadsheetml")));
     let bytes = x.bytes().await.expect("xlsx");
     assert_eq!(&bytes[..2], b"PK");
+    // In Indonesian, the score rounded to two decimals.
+    let text = {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).expect("zip");
+        let mut all = String::new();
+        for name in ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"] {
+            if let Ok(mut f) = zip.by_name(name) {
+                f.read_to_string(&mut all).expect("xml");
+            }
+        }
+        all
+    };
+    assert!(text.contains("titik lokasi") && !text.contains("geotagging"));
+    let score = may["final_score"].as_f64().expect("score");
+    let rounded = (score * 100.0).round() / 100.0;
+    assert!(
+        text.contains(&format!(">{rounded}<")),
+        "{rounded} in the sheet"
+    );
+    if (rounded - score).abs() > 1e-12 {
+        assert!(!text.contains(&format!(">{score}<")), "unrounded {score}");
+    }
 
     for (q, field) in [
         ("period=2026-05&kota=31.71.01", "kota"),
