@@ -270,6 +270,25 @@ async fn an_officer_completes_a_report_with_its_photo_in_one_form_on_a_phone() {
         .await
         .expect("a phone-sized window");
     b.sign_in(&s, "petugas.gambir", PASSWORD).await;
+    // The inbox says how long is left of the response target, and filters
+    // to what is late (a fresh report is not).
+    let item = format!("#inbox li[data-number=\"{n}\"]");
+    b.wait_text(&format!("{item} .due"), "sisa").await;
+    b.wait_for("#inbox-show")
+        .await
+        .select_by_value("late")
+        .await
+        .expect("show the late ones");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while b.client.find(Locator::Css(&item)).await.is_ok() {
+        assert!(std::time::Instant::now() < deadline, "the filter kept #{n}");
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    }
+    b.wait_for("#inbox-show")
+        .await
+        .select_by_value("")
+        .await
+        .expect("show all");
     b.click(&format!("#inbox li[data-number=\"{n}\"] a")).await;
     b.wait_for("#report-detail").await;
     b.click("#actions button[data-action=\"take_up\"]:not([disabled])")

@@ -1,6 +1,7 @@
 //! The inbox: what my unit must act on, what waits first and oldest first,
-//! with how long each has waited. The Monitoring Room sees its triage here,
-//! verifiers their queue.
+//! with how long each has waited and how long is left of its response
+//! target ("sisa 2 jam", "lewat 3 jam"), filtered to what waits or what is
+//! late. The Monitoring Room sees its triage here, verifiers their queue.
 
 use crate::api;
 use crate::format::{status_class, wib};
@@ -32,6 +33,20 @@ pub fn InboxPage() -> impl IntoView {
             }
         }
     });
+    // The response target in force (an administrator's setting).
+    let response_hours = LocalResource::new(move || {
+        let token = session.token.get();
+        async move {
+            match token {
+                Some(t) => api::settings(&t)
+                    .await
+                    .map(|v| v.current.settings.response_hours)
+                    .unwrap_or(6.0),
+                None => 6.0,
+            }
+        }
+    });
+    let show = RwSignal::new(String::new());
     let title = move || match session.me.get().map(|m| m.role) {
         Some(Role::Verifier) => i18n.t("inbox.verify"),
         Some(Role::Monitoring | Role::Administrator) => i18n.t("inbox.triage"),
@@ -43,6 +58,15 @@ pub fn InboxPage() -> impl IntoView {
                 <h1>{title}</h1>
                 <button class="secondary" on:click=move |_| inbox.refetch()>{move || i18n.t("inbox.refresh")}</button>
             </div>
+            <div class="filters">
+                <label>{move || i18n.t("inbox.show")}
+                    <select id="inbox-show" on:change=move |ev| show.set(event_target_value(&ev))>
+                        <option value="">{move || i18n.t("inbox.show_all")}</option>
+                        <option value="waiting">{move || i18n.t("inbox.show_waiting")}</option>
+                        <option value="late">{move || i18n.t("inbox.show_late")}</option>
+                    </select>
+                </label>
+            </div>
             <Suspense fallback=move || view! { <p class="muted">{i18n.t("list.loading")}</p> }>
                 {move || inbox.get().map(|r| match r {
                     Ok(page) if page.items.is_empty() => view! { <p class="notice" id="inbox-empty">{i18n.t("inbox.empty")}</p> }.into_any(),
@@ -50,7 +74,10 @@ pub fn InboxPage() -> impl IntoView {
                     Ok(page) if session.me.get_untracked().is_some_and(|m| m.role == Role::Verifier) => {
                         view! { <super::verify::VerifyQueue items=page.items/> }.into_any()
                     }
-                    Ok(page) => view! { <InboxList items=page.items/> }.into_any(),
+                    Ok(page) => {
+                        let hours = response_hours.get().unwrap_or(6.0);
+                        view! { <InboxList items=page.items hours show=show.get()/> }.into_any()
+                    }
                     Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
                 })}
             </Suspense>
@@ -58,15 +85,54 @@ pub fn InboxPage() -> impl IntoView {
     }
 }
 
+/// How long is left of a target, or how long it is past.
+fn due_text(
+    due: chrono::DateTime<Utc>,
+    now: chrono::DateTime<Utc>,
+    i18n: crate::i18n::I18n,
+) -> String {
+    let (word, from, to) = if now < due {
+        (i18n.t("inbox.left"), now, due)
+    } else {
+        (i18n.t("inbox.past"), due, now)
+    };
+    let mins = (to - from).num_minutes().max(0);
+    let span = if mins >= 2 * 1440 {
+        format!("{} {}", mins / 1440, i18n.t("inbox.days"))
+    } else if mins >= 60 {
+        format!("{} {}", mins / 60, i18n.t("inbox.hours"))
+    } else {
+        format!("{mins} {}", i18n.t("inbox.minutes"))
+    };
+    format!("{word} {span}")
+}
+
 #[component]
-fn InboxList(items: Vec<ReportSummary>) -> impl IntoView {
+fn InboxList(items: Vec<ReportSummary>, hours: f64, show: String) -> impl IntoView {
     let i18n = use_i18n();
     let now = Utc::now();
+    let target = chrono::Duration::milliseconds((hours * 3_600_000.0) as i64);
+    let waits = |r: &ReportSummary| {
+        matches!(
+            r.status,
+            crm_domain::ReportStatus::Menunggu | crm_domain::ReportStatus::Disposisi
+        )
+    };
+    let items: Vec<ReportSummary> = items
+        .into_iter()
+        .filter(|r| match show.as_str() {
+            "waiting" => waits(r),
+            "late" => waits(r) && now >= r.holder_since + target,
+            _ => true,
+        })
+        .collect();
     view! {
+        {items.is_empty().then(|| view! { <p class="notice" id="inbox-none-shown">{i18n.t("inbox.none_shown")}</p> })}
         <ul class="inbox" id="inbox">
             {items.into_iter().map(|r| {
-                let waiting = matches!(r.status, crm_domain::ReportStatus::Menunggu | crm_domain::ReportStatus::Disposisi);
-                let late = waiting && (now - r.holder_since).num_hours() >= 6;
+                let waiting = waits(&r);
+                let due = r.holder_since + target;
+                let late = waiting && now >= due;
                 view! {
                     <li class:late=late data-number=r.number.to_string()>
                         <A href=format!("/laporan/{}", r.number)>
@@ -77,6 +143,9 @@ fn InboxList(items: Vec<ReportSummary>) -> impl IntoView {
                                 <span class="wait" title=wib(r.holder_since)>
                                     {format!("{} {}", i18n.t("inbox.waited"), waited(r.holder_since, now))}
                                 </span>
+                                {waiting.then(|| view! {
+                                    <span class="due" class:late=late title=wib(due)>{due_text(due, now, i18n)}</span>
+                                })}
                             </div>
                             <div>{r.category_name.clone()}" · "{r.kelurahan_name.clone().unwrap_or_else(|| "—".into())}</div>
                             <div class="muted clamp">{r.description.clone()}</div>

@@ -51,8 +51,19 @@ impl Filters {
 pub fn ReportsPage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let form = RwSignal::new(Filters::default());
-    let applied = RwSignal::new(Filters::default());
+    // Filters given in the address (a link from the workload, a bookmark).
+    let given = leptos_router::hooks::use_query_map().get_untracked();
+    let param = |k: &str| given.get(k).unwrap_or_default();
+    let start = Filters {
+        status: param("status"),
+        category: param("category"),
+        channel: param("channel"),
+        unit: param("unit"),
+        text: param("q"),
+        ..Filters::default()
+    };
+    let form = RwSignal::new(start.clone());
+    let applied = RwSignal::new(start);
     let items = RwSignal::new(Vec::<ReportSummary>::new());
     let next = RwSignal::new(None::<String>);
     let loading = RwSignal::new(false);

@@ -109,8 +109,8 @@ pub fn WorkloadPage() -> impl IntoView {
                                             <tr>
                                                 <td><button class="link" on:click=move |_| { officer.set(None); unit.set(Some(code.clone())) }>
                                                     {crate::widgets::level_and_name(c.level, &c.unit_name)}</button></td>
-                                                <td class="num">{c.open}</td>
-                                                <td class="num">{c.waiting}</td>
+                                                <td class="num"><A href=format!("/laporan?unit={}", c.unit_code)>{c.open}</A></td>
+                                                <td class="num"><A href=format!("/laporan?unit={}&status=menunggu", c.unit_code)>{c.waiting}</A></td>
                                                 <td class="num">{c.unassigned}</td>
                                                 <td class="num" class:late=late>{c.late}</td>
                                                 <td>{c.oldest_since.map(wib).unwrap_or_else(|| "—".into())}</td>
