@@ -1,23 +1,22 @@
 //! Citizen feedback: once a report is Selesai its reporter may rate it once
 //! (through the channel or with the tracking code; the two never both
 //! count, as the report holds one rating). A "not fixed" answer within
-//! [`REVIEW_WITHIN_DAYS`] of Selesai asks the Monitoring Room to look again:
+//! 30 days (an administrator's setting) of Selesai asks the Monitoring Room to look again:
 //! it reopens the report with a reason, or answers the reporter with a
 //! public note.
 
 use chrono::{DateTime, Duration, Utc};
 
-/// How long after Selesai a "not fixed" answer reaches the review queue.
-pub const REVIEW_WITHIN_DAYS: i64 = 30;
-
-/// Whether an answer asks for a review.
+/// Whether an answer asks for a review: "not fixed" within `within_days`
+/// of Selesai.
 pub fn asks_for_review(
     fixed: Option<bool>,
     completed_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
+    within_days: u32,
 ) -> bool {
     fixed == Some(false)
-        && completed_at.is_some_and(|at| now - at <= Duration::days(REVIEW_WITHIN_DAYS))
+        && completed_at.is_some_and(|at| now - at <= Duration::days(i64::from(within_days)))
 }
 
 /// Where a review stands.
@@ -53,11 +52,11 @@ mod tests {
             .single()
             .expect("t");
         let done = |d| Some(now - Duration::days(d));
-        assert!(asks_for_review(Some(false), done(0), now));
-        assert!(asks_for_review(Some(false), done(30), now));
-        assert!(!asks_for_review(Some(false), done(31), now));
-        assert!(!asks_for_review(Some(true), done(1), now));
-        assert!(!asks_for_review(None, done(1), now));
-        assert!(!asks_for_review(Some(false), None, now));
+        assert!(asks_for_review(Some(false), done(0), now, 30));
+        assert!(asks_for_review(Some(false), done(30), now, 30));
+        assert!(!asks_for_review(Some(false), done(31), now, 30));
+        assert!(!asks_for_review(Some(true), done(1), now, 30));
+        assert!(!asks_for_review(None, done(1), now, 30));
+        assert!(!asks_for_review(Some(false), None, now, 30));
     }
 }

@@ -92,9 +92,11 @@ pub struct Scoring {
     pub grades: GradeEdges,
 }
 
-/// Every number an administrator may change.
+/// Every number an administrator may change. (A value missing from a
+/// stored version reads as its default.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct Settings {
     /// Hours from arrival at a unit to its first action.
     #[cfg_attr(feature = "openapi", schema(example = 6.0))]
@@ -125,6 +127,20 @@ pub struct Settings {
     /// The first day (WIB) a report may have been received on.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, example = "2015-01-01"))]
     pub records_start: NaiveDate,
+    /// Days after Selesai within which a reporter's "not fixed" puts the
+    /// report in the Monitoring Room's review queue.
+    #[cfg_attr(feature = "openapi", schema(example = 30))]
+    pub review_within_days: u32,
+    /// How far around a report similar reports are looked for, in metres
+    /// (the default of the similar-reports search).
+    #[cfg_attr(feature = "openapi", schema(example = 200))]
+    pub similar_radius_m: u32,
+    /// How many days a done report still counts as similar.
+    #[cfg_attr(feature = "openapi", schema(example = 30))]
+    pub similar_done_days: u32,
+    /// An area of the public map with fewer reports is not shown.
+    #[cfg_attr(feature = "openapi", schema(example = 3))]
+    pub public_area_min_reports: u32,
 }
 
 /// The cut-off day of the city's rules.
@@ -144,6 +160,10 @@ impl Default for Settings {
             grade_edges: GradeEdges::default(),
             digest_hours: vec![8, 14],
             records_start: NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or_default(),
+            review_within_days: 30,
+            similar_radius_m: crate::similar::DEFAULT_RADIUS_M,
+            similar_done_days: 30,
+            public_area_min_reports: 3,
         }
     }
 }
@@ -220,6 +240,21 @@ impl Settings {
         let earliest = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
         if self.records_start < earliest {
             out.push(("records_start", "must be 2000-01-01 or later".into()));
+        }
+        if !(1..=365).contains(&self.review_within_days) {
+            out.push(("review_within_days", "must be from 1 to 365".into()));
+        }
+        if !(1..=crate::similar::MAX_RADIUS_M).contains(&self.similar_radius_m) {
+            out.push((
+                "similar_radius_m",
+                format!("must be from 1 to {}", crate::similar::MAX_RADIUS_M),
+            ));
+        }
+        if self.similar_done_days > 365 {
+            out.push(("similar_done_days", "must be from 0 to 365".into()));
+        }
+        if !(1..=100).contains(&self.public_area_min_reports) {
+            out.push(("public_area_min_reports", "must be from 1 to 100".into()));
         }
         out
     }
@@ -400,6 +435,10 @@ mod tests {
             },
             digest_hours: vec![14, 8],
             records_start: NaiveDate::from_ymd_opt(1990, 1, 1).expect("date"),
+            review_within_days: 0,
+            similar_radius_m: 5_000,
+            similar_done_days: 400,
+            public_area_min_reports: 0,
         };
         let fields: Vec<_> = s.problems().into_iter().map(|(f, _)| f).collect();
         assert_eq!(
@@ -414,7 +453,11 @@ mod tests {
                 "score_weights",
                 "grade_edges",
                 "digest_hours",
-                "records_start"
+                "records_start",
+                "review_within_days",
+                "similar_radius_m",
+                "similar_done_days",
+                "public_area_min_reports"
             ]
         );
     }

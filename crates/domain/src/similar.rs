@@ -1,7 +1,8 @@
 //! Similar reports: before a report is filed, and on a report's page, the
 //! reports of the same category close by, so staff and channels can avoid a
-//! duplicate. Open ones within the radius, and those done in the last 30
-//! days, nearest first.
+//! duplicate. Open ones within the radius (200 m by default), and those
+//! done in the last 30 days, nearest first (both an administrator's
+//! setting).
 
 use crate::ReportStatus;
 use chrono::{DateTime, Duration, Utc};
@@ -10,8 +11,6 @@ use chrono::{DateTime, Duration, Utc};
 pub const DEFAULT_RADIUS_M: u32 = 200;
 /// The largest radius that may be asked for, in metres.
 pub const MAX_RADIUS_M: u32 = 1_000;
-/// Done reports are shown this long after they were done.
-pub const DONE_WITHIN_DAYS: i64 = 30;
 /// At most this many are shown.
 pub const MAX_SHOWN: usize = 10;
 
@@ -26,15 +25,16 @@ pub fn distance_m(a: (f64, f64), b: (f64, f64)) -> f64 {
 }
 
 /// Whether a report in this state is worth showing: open, or done within
-/// the last [`DONE_WITHIN_DAYS`].
+/// the last `done_days`.
 pub fn worth_showing(
     status: ReportStatus,
     completed_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
+    done_days: u32,
 ) -> bool {
     match status {
         ReportStatus::Selesai => {
-            completed_at.is_some_and(|at| now - at <= Duration::days(DONE_WITHIN_DAYS))
+            completed_at.is_some_and(|at| now - at <= Duration::days(i64::from(done_days)))
         }
         _ => true,
     }
@@ -86,12 +86,12 @@ mod tests {
             .with_ymd_and_hms(2026, 12, 2, 0, 0, 0)
             .single()
             .expect("t");
-        assert!(worth_showing(ReportStatus::Menunggu, None, now));
-        assert!(worth_showing(ReportStatus::Proses, None, now));
+        assert!(worth_showing(ReportStatus::Menunggu, None, now, 30));
+        assert!(worth_showing(ReportStatus::Proses, None, now, 30));
         let done = |days| Some(now - Duration::days(days));
-        assert!(worth_showing(ReportStatus::Selesai, done(30), now));
-        assert!(!worth_showing(ReportStatus::Selesai, done(31), now));
-        assert!(!worth_showing(ReportStatus::Selesai, None, now));
+        assert!(worth_showing(ReportStatus::Selesai, done(30), now, 30));
+        assert!(!worth_showing(ReportStatus::Selesai, done(31), now, 30));
+        assert!(!worth_showing(ReportStatus::Selesai, None, now, 30));
     }
 
     #[test]

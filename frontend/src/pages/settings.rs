@@ -98,6 +98,10 @@ fn SettingsForm(
         RwSignal::new((s.score_weights.effort * 100.0).to_string()),
     );
     let digest = RwSignal::new(hours_text(&s.digest_hours));
+    let review_days = RwSignal::new(s.review_within_days.to_string());
+    let radius = RwSignal::new(s.similar_radius_m.to_string());
+    let done_days = RwSignal::new(s.similar_done_days.to_string());
+    let area_min = RwSignal::new(s.public_area_min_reports.to_string());
     let start = RwSignal::new(s.records_start.to_string());
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -134,6 +138,10 @@ fn SettingsForm(
                 },
                 digest_hours: hours(&digest.get_untracked()),
                 records_start,
+                review_within_days: whole(&review_days.get_untracked()),
+                similar_radius_m: whole(&radius.get_untracked()),
+                similar_done_days: whole(&done_days.get_untracked()),
+                public_area_min_reports: whole(&area_min.get_untracked()),
             },
             reason: reason.get_untracked(),
             version: Some(version),
@@ -187,6 +195,10 @@ fn SettingsForm(
             </div>
             <h2>{move || i18n.t("set.other")}</h2>
             {field("set-digest", "set.digest", digest, "text")}
+            {field("set-review-days", "set.review_days", review_days, "numeric")}
+            {field("set-radius", "set.radius", radius, "numeric")}
+            {field("set-done-days", "set.done_days", done_days, "numeric")}
+            {field("set-area-min", "set.area_min", area_min, "numeric")}
             <label for="set-start">{move || i18n.t("set.start")}</label>
             <input id="set-start" type="date" required bind:value=start/>
             <label for="set-reason">{move || i18n.t("set.reason")}</label>

@@ -6,7 +6,6 @@ use crate::db::schema::reports;
 use crate::db::time::to_db;
 use crate::db::{DbConn, DbError};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
-use crm_domain::similar::DONE_WITHIN_DAYS;
 use diesel::prelude::*;
 
 /// A report near the point, as read.
@@ -21,15 +20,16 @@ pub struct NearRow {
     pub hidden: bool,
 }
 
-/// Open reports of `category` in `cells`, and those done since 30 days
+/// Open reports of `category` in `cells`, and those done since `done_days`
 /// before `now`.
 pub fn in_cells(
     conn: &mut DbConn,
     category: &str,
     cells: &[i64],
     now: DateTime<Utc>,
+    done_days: u32,
 ) -> Result<Vec<NearRow>, DbError> {
-    let since = to_db(now - Duration::days(DONE_WITHIN_DAYS));
+    let since = to_db(now - Duration::days(i64::from(done_days)));
     Ok(reports::table
         .filter(reports::category_code.eq(category))
         .filter(reports::h3_cell.eq_any(cells))

@@ -181,7 +181,8 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
                     current: Box::new(current),
                 });
             };
-            follow_review(conn, &req, &before, &outcome, &recorder)?;
+            let review_days = st.refdata.settings().review_within_days;
+            follow_review(conn, review_days, &req, &before, &outcome, &recorder)?;
             // Units newly asked to coordinate are told, like a unit a
             // report arrives at.
             let asked: Vec<String> = outcome
@@ -247,6 +248,7 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
 /// unit's duplicate request tells the room.
 fn follow_review(
     conn: &mut crate::db::DbConn,
+    review_days: u32,
     req: &Request,
     before: &crm_domain::lifecycle::Case,
     outcome: &crm_domain::lifecycle::Outcome,
@@ -276,7 +278,7 @@ fn follow_review(
     }
     match &req.action {
         Action::Rate { fixed, .. }
-            if feedback::asks_for_review(*fixed, before.completed_at, at) =>
+            if feedback::asks_for_review(*fixed, before.completed_at, at, review_days) =>
         {
             reviews::request(conn, req.number, at)?;
             monitor::notify_monitoring(conn, NotificationKind::Review, req.number, holder, at)?;

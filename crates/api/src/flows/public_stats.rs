@@ -30,7 +30,9 @@ const MAP_RESOLUTION: h3o::Resolution = h3o::Resolution::Eight;
 /// Categories listed.
 const TOP_CATEGORIES: usize = 10;
 
-type Key = (String, Option<String>);
+/// The month, the kota, and the settings version (a change of the
+/// settings computes anew).
+type Key = (String, Option<String>, i64);
 /// An answer and when it was computed.
 type Kept = (Instant, Arc<PublicStats>);
 
@@ -72,7 +74,11 @@ pub async fn of(st: &AppState, q: &PublicStatsQuery) -> Result<Arc<PublicStats>,
             _ => return Err(ApiError::field("kota", format!("no kota `{k}`"))),
         }
     }
-    let key = (period.to_string(), q.kota.clone());
+    let key = (
+        period.to_string(),
+        q.kota.clone(),
+        st.refdata.rules().latest().version,
+    );
     if let Some(found) = st.public_stats.get(&key) {
         return Ok(found);
     }
@@ -115,6 +121,7 @@ async fn compute(
         })
         .await?;
     let boards = boards(st, period).await?;
+    let min_area = refs.settings().public_area_min_reports;
     let lookup = refs.clone();
     let (from, to) = (first.days().0, period.days().1);
     let (month_from, month_to) = period.days();
@@ -163,7 +170,7 @@ async fn compute(
         }
         let mut cells: Vec<PublicCell> = counts
             .into_iter()
-            .filter(|(_, n)| publish::may_show(*n))
+            .filter(|(_, n)| publish::may_show(*n, min_area))
             .map(|(c, count)| PublicCell {
                 cell: c.to_string(),
                 count,
@@ -185,7 +192,7 @@ async fn compute(
             kelurahan: kelurahan_ranks,
             trend,
             cells,
-            min_cell_reports: publish::MIN_AREA_REPORTS,
+            min_cell_reports: u64::from(min_area),
         }
     })
     .await

@@ -212,7 +212,8 @@ pub async fn nearby(
             format!("unknown category `{}`", q.category),
         ));
     }
-    let radius = q.radius_m.unwrap_or(similar::DEFAULT_RADIUS_M);
+    let settings = st.refdata.settings();
+    let radius = q.radius_m.unwrap_or(settings.similar_radius_m);
     if radius == 0 || radius > similar::MAX_RADIUS_M {
         return Err(ApiError::field(
             "radius_m",
@@ -222,10 +223,13 @@ pub async fn nearby(
     let radius = f64::from(radius);
     let cells = crate::cells::cells_within(q.lat, q.lon, radius);
     let now = chrono::Utc::now();
+    let done_days = settings.similar_done_days;
     let category = q.category.clone();
     let rows = st
         .db
-        .read(move |conn| crate::db::nearby::in_cells(conn, &category, &cells, now))
+        .read(move |conn| {
+            crate::db::nearby::in_cells(conn, &category, &cells, now, settings.similar_done_days)
+        })
         .await?;
     let found = rows
         .into_iter()
@@ -234,7 +238,7 @@ pub async fn nearby(
                 .status
                 .parse()
                 .unwrap_or(crm_domain::ReportStatus::Menunggu);
-            similar::worth_showing(status, r.completed_at.map(from_db), now)
+            similar::worth_showing(status, r.completed_at.map(from_db), now, done_days)
         })
         .map(|r| similar::Candidate {
             distance_m: similar::distance_m((q.lat, q.lon), (r.lat, r.lon)),

@@ -638,6 +638,36 @@ async fn public_statistics_count_the_month_and_hide_small_cells(app: TestApp) {
     assert_eq!(cells.len(), 1, "{cells:?}");
     assert_eq!(cells[0]["count"], 3);
     assert_eq!(v["min_cell_reports"], 3);
+    // The smallest area shown is an administrator's setting: at 2, Kebon
+    // Jeruk's two reports show too (at once, not after the cache's minute).
+    let admin = app.login("admin").await;
+    let now: Value = json_of(app.get(&admin, "/api/v1/settings").await, 200).await;
+    let mut s = now["current"]["settings"].clone();
+    s["public_area_min_reports"] = json!(2);
+    json_of::<Value>(
+        app.request(Method::PUT, "/api/v1/settings")
+            .bearer_auth(&admin)
+            .json(&json!({"settings": s, "reason": "Peta lebih rinci"}))
+            .send()
+            .await
+            .expect("send"),
+        200,
+    )
+    .await;
+    let v2: Value = get(format!("?period={period}"))
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(v2["min_cell_reports"], 2);
+    let counts: Vec<i64> = v2["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .filter_map(|c| c["count"].as_i64())
+        .collect();
+    assert!(counts.contains(&2) && counts.contains(&3), "{counts:?}");
     // Rankings of the kota with reports this month (Gambir is in Central,
     // Kebon Jeruk in West Jakarta), a 12-month trend ending in this month.
     let kota: Vec<&str> = v["kota"]

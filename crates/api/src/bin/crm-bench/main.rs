@@ -510,8 +510,9 @@ fn bench_nearby(db: &Db) -> Result<(), DbError> {
             let now = chrono::Utc::now();
             let s = Instant::now();
             let cells = crm_api::cells::cells_within(y, x, radius);
-            let rows = db
-                .read_blocking(|conn| crm_api::db::nearby::in_cells(conn, category, &cells, now))?;
+            let rows = db.read_blocking(|conn| {
+                crm_api::db::nearby::in_cells(conn, category, &cells, now, 30)
+            })?;
             let candidates = rows
                 .into_iter()
                 .filter(|r| {
@@ -519,6 +520,7 @@ fn bench_nearby(db: &Db) -> Result<(), DbError> {
                         r.status.parse().unwrap_or(ReportStatus::Menunggu),
                         r.completed_at.map(crm_api::db::time::from_db),
                         now,
+                        30,
                     )
                 })
                 .map(|r| similar::Candidate {
