@@ -92,11 +92,10 @@ pub struct Scoring {
     pub grades: GradeEdges,
 }
 
-/// Every number an administrator may change. (A value missing from a
-/// stored version reads as its default.)
+/// Every number an administrator may change (a change gives every value:
+/// nothing is reset by being left out).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(default)]
 pub struct Settings {
     /// Hours from arrival at a unit to its first action.
     #[cfg_attr(feature = "openapi", schema(example = 6.0))]

@@ -38,8 +38,19 @@ pub fn load(conn: &mut DbConn) -> Result<Vec<SettingsVersion>, DbError> {
         .collect())
 }
 
+/// A stored version: a value it lacks (stored before that setting existed)
+/// reads as the default.
 fn read(body: &str) -> Settings {
-    serde_json::from_str(body).unwrap_or_else(|e| {
+    let mut merged = serde_json::to_value(Settings::default()).unwrap_or_default();
+    match (
+        serde_json::from_str::<serde_json::Value>(body),
+        merged.as_object_mut(),
+    ) {
+        (Ok(serde_json::Value::Object(stored)), Some(base)) => base.extend(stored),
+        (Err(e), _) => log::warn!("settings: a stored version cannot be read ({e})"),
+        _ => log::warn!("settings: a stored version is not an object"),
+    }
+    serde_json::from_value(merged).unwrap_or_else(|e| {
         log::warn!("settings: a stored version cannot be read ({e}); using the defaults");
         Settings::default()
     })
@@ -119,4 +130,18 @@ pub fn insert(
         reason: reason.to_string(),
         settings: settings.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_stored_before_a_setting_existed_reads_its_default() {
+        let s = read(r#"{"response_hours": 4.0, "cutoff_day": 5}"#);
+        assert_eq!(s.response_hours, 4.0);
+        assert_eq!(s.cutoff_day, 5);
+        assert_eq!(s.similar_radius_m, Settings::default().similar_radius_m);
+        assert_eq!(read("not json"), Settings::default());
+    }
 }

@@ -88,6 +88,24 @@ async fn staff_read_and_administrators_change_with_a_reason(app: TestApp) {
         "{p}"
     );
     assert_eq!(current(&app, &admin).await["version"], 1);
+    // A change gives every value: one left out is named, not reset.
+    let p = problem(
+        put(
+            &app,
+            &admin,
+            &json!({"settings": {"cutoff_day": 5}, "reason": "Sebagian"}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert!(
+        p["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("response_hours")),
+        "{p}"
+    );
+    assert_eq!(current(&app, &admin).await["version"], 1);
 
     let v = change(&app, &admin, |s| s["response_hours"] = json!(4.0)).await;
     assert_eq!(v["current"]["version"], 2);
