@@ -92,6 +92,8 @@ async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
         Some("Jalan kota: kewenangan Sudin Bina Marga"),
     )
     .await;
+    // The form says who reads the reason.
+    b.wait_text("#note-audience", "hanya untuk petugas").await;
     b.type_into("#unit-picker", "DBM-3171").await;
     b.click("#action-submit").await;
     b.wait_text("#holder", "Bina Marga").await;
@@ -169,6 +171,8 @@ async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
         "{history}"
     );
     assert!(!history.contains("Proses Proses"), "{history}");
+    // The hand-over's reason was written for the sudin, not the public.
+    assert!(!history.contains("kewenangan"), "{history}");
     b.wait_for("#public-history li[data-kind=\"follow_up\"] img")
         .await;
     let loaded: Value = b

@@ -408,6 +408,8 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
             "Foto bukti (JPEG/PNG/WebP, maks. 10 foto @10 MB)",
             "Evidence photos (JPEG/PNG/WebP, up to 10 of 10 MB)",
         ),
+        "act.note_internal" => ("Catatan ini hanya untuk petugas: tidak tampil ke pelapor dan publik.", "This note is for staff only: the reporter and the public do not see it."),
+        "act.note_public" => ("Catatan ini tampil ke pelapor dan publik.", "The reporter and the public see this note."),
         "act.photos_evidence" => ("Foto bukti penyelesaian (wajib; JPEG/PNG/WebP)", "Evidence photos of the completion (required; JPEG/PNG/WebP)"),
         "act.photos_more" => ("Foto bukti tambahan (boleh)", "More evidence photos (optional)"),
         "act.photo_needed" => ("Lampirkan minimal satu foto bukti untuk menyelesaikan laporan.", "Attach at least one evidence photo to complete the report."),

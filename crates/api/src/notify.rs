@@ -84,7 +84,10 @@ pub fn record(
         sequence: change.version,
         status: after,
         status_label: after.label().to_string(),
-        note: note.filter(|_| change.public).map(str::to_string),
+        // A hand-over's reason is written for the receiving unit.
+        note: note
+            .filter(|_| change.public && change.kind != ActionKind::Dispose)
+            .map(str::to_string),
         unit_name: refs.unit_name(change.after.holder.as_deref()),
         estimate_at: change.after.estimate,
         tracking_path: crate::tracking::path(change.number, code),

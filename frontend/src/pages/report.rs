@@ -612,6 +612,18 @@ fn ActionsPanel(
                                 prop:value=move || note.get()
                                 on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                         })}
+                        // Who will read the note (a comment chooses below).
+                        {(!needs_officer && !needs_public).then(|| {
+                            let internal = matches!(
+                                k,
+                                ActionKind::Dispose | ActionKind::Release | ActionKind::Correct
+                            );
+                            view! {
+                                <p class="muted note-audience" id="note-audience" data-internal=internal.to_string()>
+                                    {move || i18n.t(if internal { "act.note_internal" } else { "act.note_public" })}
+                                </p>
+                            }
+                        })}
                         {needs_files.then(|| view! {
                             <label for="photos">{move || i18n.t(files_key)}</label>
                             <input id="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple node_ref=files/>

@@ -187,7 +187,11 @@ pub fn public_view(
             kind: ActionKind::parse(&h.kind).unwrap_or(ActionKind::Comment),
             unit_name: refs.unit_name(h.unit_code.as_deref()),
             to_unit_name: refs.unit_name(h.to_unit_code.as_deref()),
-            note: h.note.filter(|_| full),
+            // A hand-over's reason is written for the receiving unit: the
+            // public sees where the report went, not why.
+            note: h
+                .note
+                .filter(|_| full && h.kind != ActionKind::Dispose.as_str()),
             photos: b
                 .photos
                 .iter()

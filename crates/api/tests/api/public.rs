@@ -800,7 +800,45 @@ async fn webhook_events_carry_the_reporter_link(app: TestApp) {
     }
 }
 
+/// A hand-over's reason is for the receiving unit: the public (and the
+/// reporter's channel) see where the report went, not why.
+async fn a_hand_over_reason_stays_internal(app: TestApp) {
+    let t = app.login("petugas.gambir").await;
+    let n = app.file(&t, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("number");
+    act_ok(
+        &app,
+        &t,
+        n,
+        "dispose",
+        json!({"to": "DBM-3171", "reason": "Lurah minta dialihkan, warga rewel"}),
+    )
+    .await;
+    let v: Value = json_of(
+        app.request(Method::GET, &format!("/api/v1/public/reports/{n}"))
+            .send()
+            .await
+            .expect("send"),
+        200,
+    )
+    .await;
+    let entries = v["history"].as_array().expect("history");
+    let hand_over = entries
+        .iter()
+        .find(|h| h["kind"] == "dispose")
+        .unwrap_or_else(|| panic!("the hand-over is public: {v}"));
+    assert!(hand_over["to_unit_name"].is_string(), "{hand_over}");
+    assert_eq!(hand_over["note"], Value::Null, "{hand_over}");
+    assert!(!v.to_string().contains("rewel"), "{v}");
+    // The receiving unit still reads it.
+    let sudin = app.login("sudin.bm").await;
+    let staff: Value = json_of(app.get(&sudin, &format!("/api/v1/reports/{n}")).await, 200).await;
+    assert!(staff.to_string().contains("rewel"));
+}
+
 both_backends!(
+    a_hand_over_reason_stays_internal,
     tracking_codes_go_to_the_filer_and_no_one_else,
     a_hidden_report_shows_only_its_outline_without_its_code,
     the_reporter_rates_once_and_not_fixed_reaches_the_review_queue,
