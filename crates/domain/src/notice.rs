@@ -80,6 +80,15 @@ pub fn phone_of(contact: Option<&str>) -> Option<String> {
     (national.starts_with('8') && (10..=15).contains(&all)).then(|| format!("+62{national}"))
 }
 
+/// The reporter's tracking link under `public_url`.
+fn tracking_url(event: &crate::api::WebhookEvent, public_url: &str) -> String {
+    format!(
+        "{}{}",
+        public_url.trim_end_matches('/'),
+        event.tracking_path
+    )
+}
+
 /// Cuts a text to `max` characters, ending it with "…" when cut.
 fn cut(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -110,11 +119,7 @@ pub fn sms(event: &crate::api::WebhookEvent, public_url: &str) -> String {
             crate::time::to_wib(at).format("%d-%m-%Y")
         ));
     }
-    text.push_str(&format!(
-        " Lacak: {}{}",
-        public_url.trim_end_matches('/'),
-        event.tracking_path
-    ));
+    text.push_str(&format!(" Lacak: {}", tracking_url(event, public_url)));
     text
 }
 
@@ -169,9 +174,8 @@ pub fn email(event: &crate::api::WebhookEvent, public_url: &str) -> Email {
         ));
     }
     body.push_str(&format!(
-        "\nLacak laporan: {}{}\n",
-        public_url.trim_end_matches('/'),
-        event.tracking_path
+        "\nLacak laporan: {}\n",
+        tracking_url(event, public_url)
     ));
     Email {
         subject: format!("Laporan #{}: {}", event.report_number, event.status_label),

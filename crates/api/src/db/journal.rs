@@ -181,17 +181,12 @@ pub fn import_only(
     let counted = journal_reports::table
         .filter(journal_reports::period.eq(period))
         .select(journal_reports::report_number);
-    let not_imported = h::actor_name.is_null().or(h::actor_name.ne(IMPORT_ACTOR));
     let live: i64 = h::table
-        .filter(h::report_number.eq_any(received))
-        .filter(not_imported)
-        .count()
-        .get_result(conn)?;
-    if live > 0 {
-        return Ok(false);
-    }
-    let live: i64 = h::table
-        .filter(h::report_number.eq_any(counted))
+        .filter(
+            h::report_number
+                .eq_any(received)
+                .or(h::report_number.eq_any(counted)),
+        )
         .filter(h::actor_name.is_null().or(h::actor_name.ne(IMPORT_ACTOR)))
         .count()
         .get_result(conn)?;

@@ -30,6 +30,19 @@ pub mod workload;
 
 pub use connection::{Backend, DbConn, DbUrl};
 
+/// An insert that may meet a row another writer put first: `false` when
+/// the key was taken (servers starting together, a slot claimed before).
+pub fn inserted_unless_taken(r: diesel::QueryResult<usize>) -> Result<bool, DbError> {
+    match r {
+        Ok(_) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Asks the database to answer at all (the health check).
 pub fn ping(conn: &mut DbConn) -> Result<(), diesel::result::Error> {
     diesel::connection::SimpleConnection::batch_execute(conn, "SELECT 1")

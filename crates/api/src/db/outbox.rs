@@ -92,20 +92,14 @@ pub enum StaffPayload {
 /// server before a restart, or by another).
 pub fn claim_slot(conn: &mut DbConn, slot: &str, at: DateTime<Utc>) -> Result<bool, DbError> {
     use crate::db::schema::digest_slots;
-    let claimed = diesel::insert_into(digest_slots::table)
-        .values((
-            digest_slots::slot.eq(slot),
-            digest_slots::sent_at.eq(to_db(at)),
-        ))
-        .execute(conn);
-    match claimed {
-        Ok(_) => Ok(true),
-        Err(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        )) => Ok(false),
-        Err(e) => Err(e.into()),
-    }
+    crate::db::inserted_unless_taken(
+        diesel::insert_into(digest_slots::table)
+            .values((
+                digest_slots::slot.eq(slot),
+                digest_slots::sent_at.eq(to_db(at)),
+            ))
+            .execute(conn),
+    )
 }
 
 /// Writes a staff notice for every address of `user_ids` that has an

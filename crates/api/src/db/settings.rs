@@ -76,23 +76,18 @@ pub fn ensure_first(conn: &mut DbConn, first: &Settings) -> Result<(), DbError> 
         return Ok(());
     }
     let body = serde_json::to_string(first).unwrap_or_default();
-    let written = diesel::insert_into(settings_versions::table)
-        .values((
-            settings_versions::version.eq(1_i64),
-            settings_versions::valid_from.eq(DateTime::UNIX_EPOCH.naive_utc()),
-            settings_versions::body.eq(body),
-            settings_versions::reason.eq("the values the system started with"),
-        ))
-        .execute(conn);
-    match written {
-        Ok(_) => Ok(()),
-        // Another server wrote it first.
-        Err(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        )) => Ok(()),
-        Err(e) => Err(e.into()),
-    }
+    // Another server may write it first.
+    crate::db::inserted_unless_taken(
+        diesel::insert_into(settings_versions::table)
+            .values((
+                settings_versions::version.eq(1_i64),
+                settings_versions::valid_from.eq(DateTime::UNIX_EPOCH.naive_utc()),
+                settings_versions::body.eq(body),
+                settings_versions::reason.eq("the values the system started with"),
+            ))
+            .execute(conn),
+    )
+    .map(|_| ())
 }
 
 /// The latest version's number.

@@ -228,14 +228,18 @@ async fn service_definition(
 }
 
 /// A report as a service request.
-fn request_of(st: &AppState, r: ReportRow, notes: &HashMap<i64, String>) -> ServiceRequest {
+fn request_of(
+    st: &AppState,
+    settings: &crm_domain::settings::Settings,
+    r: ReportRow,
+    notes: &HashMap<i64, String>,
+) -> ServiceRequest {
     let status = r.status();
     let category = st.refdata.category(&r.category_code);
     let expected = r.estimate_at.map(from_db).or_else(|| {
-        category.as_ref().map(|c| {
-            from_db(r.received_at)
-                + crm_domain::sla::completion_span(c.bands, &st.refdata.settings())
-        })
+        category
+            .as_ref()
+            .map(|c| from_db(r.received_at) + crm_domain::sla::completion_span(c.bands, settings))
     });
     // A reporter who hid the report is tracked by number only: where it
     // happened and its photos stay out of public view.
@@ -383,9 +387,10 @@ async fn load_requests(
             Ok((rows, notes))
         })
         .await?;
+    let settings = st.refdata.settings();
     Ok(rows
         .into_iter()
-        .map(|r| request_of(st, r, &notes))
+        .map(|r| request_of(st, &settings, r, &notes))
         .collect())
 }
 

@@ -15,7 +15,7 @@ use crm_domain::api::{
     ActionAvailability, Blocker, HistoryEntry, LocationFlag, Photo, PublicHistoryEntry,
     PublicPhoto, PublicReport, Report, ReportSummary, UnitRef,
 };
-use crm_domain::lifecycle::{self as rules, ActionKind, Case, Refusal};
+use crm_domain::lifecycle::{self as rules, Action, ActionKind, Refusal, Rules};
 use crm_domain::ReportStatus;
 
 fn photo(number: i64, p: &PhotoRow) -> Photo {
@@ -48,20 +48,29 @@ pub fn staff_view(st: &AppState, b: Bundle, staff: Option<&Staff>) -> Report {
         Some(staff) => {
             let now = Utc::now();
             let actor = actor_of(staff);
-            // Completing needs only the evidence photo: the form can carry it.
-            let with_photo = Case {
-                evidence: true,
-                ..b.case.clone()
+            // Completing that waits only for the evidence photo: the form
+            // can carry it (asked only when completion is refused).
+            let completes_with_photo = || {
+                rules.evidence_required
+                    && !b.case.evidence
+                    && rules::apply(
+                        &b.case,
+                        &actor,
+                        &Action::Complete { note: "-".into() },
+                        now,
+                        Rules {
+                            evidence_required: false,
+                            ..rules
+                        },
+                    )
+                    .is_ok()
             };
-            let completes_with_photo = !b.case.evidence
-                && rules::availability(&with_photo, &actor, now, rules)
-                    .into_iter()
-                    .any(|(k, v)| k == ActionKind::Complete && v.is_ok());
             rules::availability(&b.case, &actor, now, rules)
                 .into_iter()
                 .map(|(action, verdict)| {
-                    let needs_photo =
-                        action == ActionKind::Complete && verdict.is_err() && completes_with_photo;
+                    let needs_photo = action == ActionKind::Complete
+                        && verdict.is_err()
+                        && completes_with_photo();
                     let verdict = if needs_photo { Ok(()) } else { verdict };
                     ActionAvailability {
                         action,

@@ -257,10 +257,7 @@ async fn a_frozen_period_keeps_its_values_and_the_current_one_takes_the_new(app:
     )
     .await;
     act_ok(&app, &officer, n, "complete", json!({"note": "Beres"})).await;
-    let period = chrono::Utc::now()
-        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).expect("wib"))
-        .format("%Y-%m")
-        .to_string();
+    let period = crm_domain::period::Period::of(chrono::Utc::now()).to_string();
     let now: Value = json_of(
         app.get(
             &m,
