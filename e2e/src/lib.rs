@@ -152,6 +152,32 @@ impl Server {
             .unwrap_or_else(|| panic!("no token for {username}: {answer}"))
             .to_string()
     }
+
+    /// Files a report over HTTP as `token`'s staff member; its number.
+    pub async fn file(&self, token: &str, report: &serde_json::Value) -> i64 {
+        let created: serde_json::Value = reqwest::Client::new()
+            .post(self.url("/api/v1/reports"))
+            .bearer_auth(token)
+            .json(report)
+            .send()
+            .await
+            .expect("file request")
+            .json()
+            .await
+            .expect("file answer");
+        created["number"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("not filed: {created}"))
+    }
+}
+
+/// A small PNG photo, `w` × `h`.
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::DynamicImage::new_rgb8(w, h);
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode png");
+    out.into_inner()
 }
 
 impl Drop for Server {

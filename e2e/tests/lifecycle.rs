@@ -4,20 +4,12 @@
 //! verifier approves it from the queue, and the public tracking page shows
 //! the history and the photo but not the reporter.
 
-use crm_e2e::{Browser, Server};
+use crm_e2e::{png, Browser, Server};
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "demo12345";
 const REPORTER: &str = "Siti Rahmawati Kusumaningrum";
 const CONTACT: &str = "081299887766";
-
-fn png() -> Vec<u8> {
-    let img = image::DynamicImage::new_rgb8(120, 90);
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png)
-        .expect("encode png");
-    out.into_inner()
-}
 
 async fn open_report(b: &Browser, s: &Server, number: i64) {
     b.client
@@ -54,27 +46,21 @@ async fn act(b: &Browser, action: &str, note: Option<&str>) {
 #[tokio::test]
 async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
     let s = Server::start(true).await;
-    let http = reqwest::Client::new();
     let token = s.login("petugas.gambir", PASSWORD).await;
-    let created: Value = http
-        .post(s.url("/api/v1/reports"))
-        .bearer_auth(&token)
-        .json(&json!({
-            "channel": "kantor-kelurahan", "category": "jalan-rusak",
-            "description": "Jalan berlubang besar di Jl. Abdul Muis, membahayakan pemotor",
-            "kelurahan": "31.71.01.1001",
-            "reporter_name": REPORTER, "reporter_contact": CONTACT,
-        }))
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json");
-    let n = created["number"].as_i64().expect("number");
+    let n = s
+        .file(
+            &token,
+            &json!({
+                "channel": "kantor-kelurahan", "category": "jalan-rusak",
+                "description": "Jalan berlubang besar di Jl. Abdul Muis, membahayakan pemotor",
+                "kelurahan": "31.71.01.1001",
+                "reporter_name": REPORTER, "reporter_contact": CONTACT,
+            }),
+        )
+        .await;
     let photo_dir = tempfile::tempdir().expect("dir");
     let photo = photo_dir.path().join("bukti.png");
-    std::fs::write(&photo, png()).expect("write photo");
+    std::fs::write(&photo, png(120, 90)).expect("write photo");
 
     let b = Browser::start().await;
 
@@ -199,22 +185,17 @@ async fn an_officer_asks_several_units_to_coordinate_at_once() {
     let s = Server::start(true).await;
     let http = reqwest::Client::new();
     let token = s.login("petugas.gambir", PASSWORD).await;
-    let created: Value = http
-        .post(s.url("/api/v1/reports"))
-        .bearer_auth(&token)
-        .json(&json!({
-            "channel": "kantor-kelurahan", "category": "jalan-rusak",
-            "description": "PKL menutup trotoar dan saluran air di Jl. Abdul Muis",
-            "kelurahan": "31.71.01.1001",
-            "reporter_name": REPORTER, "reporter_contact": CONTACT,
-        }))
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json");
-    let n = created["number"].as_i64().expect("number");
+    let n = s
+        .file(
+            &token,
+            &json!({
+                "channel": "kantor-kelurahan", "category": "jalan-rusak",
+                "description": "PKL menutup trotoar dan saluran air di Jl. Abdul Muis",
+                "kelurahan": "31.71.01.1001",
+                "reporter_name": REPORTER, "reporter_contact": CONTACT,
+            }),
+        )
+        .await;
     let b = Browser::start().await;
     b.sign_in(&s, "petugas.gambir", PASSWORD).await;
     open_report(&b, &s, n).await;
@@ -272,25 +253,20 @@ async fn coordinating_units_each_follow_up_and_the_kelurahan_completes() {
     let s = Server::start(true).await;
     let http = reqwest::Client::new();
     let token = s.login("petugas.gambir", PASSWORD).await;
-    let created: Value = http
-        .post(s.url("/api/v1/reports"))
-        .bearer_auth(&token)
-        .json(&json!({
+    let n = s
+        .file(
+            &token,
+            &json!({
             "channel": "kantor-kelurahan", "category": "jalan-rusak",
             "description": "Galian kabel ditinggal terbuka dan PKL berjualan di atasnya, Jl. Kebon Sirih",
             "kelurahan": "31.71.01.1001",
             "reporter_name": REPORTER, "reporter_contact": CONTACT,
-        }))
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json");
-    let n = created["number"].as_i64().expect("number");
+        }),
+        )
+        .await;
     let photo_dir = tempfile::tempdir().expect("dir");
     let photo = photo_dir.path().join("bukti.png");
-    std::fs::write(&photo, png()).expect("write photo");
+    std::fs::write(&photo, png(120, 90)).expect("write photo");
 
     let b = Browser::start().await;
     b.sign_in(&s, "petugas.gambir", PASSWORD).await;

@@ -5,7 +5,7 @@
 //! page has its own title; the document's language follows the app's; a
 //! link opened before signing in is where the sign-in leads.
 
-use crm_e2e::{Browser, Server, ADMIN_PASSWORD};
+use crm_e2e::{png, Browser, Server, ADMIN_PASSWORD};
 use fantoccini::Locator;
 
 const PASSWORD: &str = "demo12345";
@@ -230,39 +230,25 @@ async fn a_phone_reaches_every_page_through_the_menu() {
     b.close().await;
 }
 
-/// A small PNG photo.
-fn png() -> Vec<u8> {
-    let img = image::DynamicImage::new_rgb8(64, 48);
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png)
-        .expect("encode png");
-    out.into_inner()
-}
-
 /// On a 390 px phone an officer takes a report up and completes it with
 /// its evidence photo in one form.
 #[tokio::test]
 async fn an_officer_completes_a_report_with_its_photo_in_one_form_on_a_phone() {
     let s = Server::start(true).await;
     let token = s.login("petugas.gambir", PASSWORD).await;
-    let created: serde_json::Value = reqwest::Client::new()
-        .post(s.url("/api/v1/reports"))
-        .bearer_auth(&token)
-        .json(&serde_json::json!({
-            "channel": "kantor-kelurahan", "category": "sampah",
-            "description": "Sampah menumpuk di depan Pasar Tanah Abang",
-            "kelurahan": "31.71.01.1001",
-        }))
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json");
-    let n = created["number"].as_i64().expect("number");
+    let n = s
+        .file(
+            &token,
+            &serde_json::json!({
+                "channel": "kantor-kelurahan", "category": "sampah",
+                "description": "Sampah menumpuk di depan Pasar Tanah Abang",
+                "kelurahan": "31.71.01.1001",
+            }),
+        )
+        .await;
     let dir = tempfile::tempdir().expect("dir");
     let photo = dir.path().join("bukti.png");
-    std::fs::write(&photo, png()).expect("write photo");
+    std::fs::write(&photo, png(64, 48)).expect("write photo");
 
     let b = Browser::start().await;
     b.client
