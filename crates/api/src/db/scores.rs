@@ -63,23 +63,81 @@ fn fact_of((_, at, kind, status, unit, to_unit, category_before): HistoryTuple) 
     }
 }
 
-/// Reports received in `[from, to)` with their histories, oldest entry
-/// first.
+/// The reports that can count in the period `[start, end)` with their
+/// histories, oldest entry first: every report received in it, and those
+/// received since `window` that a rule of `crm_domain::period` may move
+/// into it (an estimate set, or a hand-over: only a hand-over leaves a
+/// report in transit, and only one gives a report that arrived without a
+/// unit its first holder). Any other earlier report counts in its own
+/// month, so it is not read.
 pub fn histories(
+    conn: &mut DbConn,
+    window: DateTime<Utc>,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Vec<ReportHistory>, DbError> {
+    let mut out = received_in(conn, start, end)?;
+    let mut moved: Vec<i64> = reports::table
+        .filter(reports::estimate_at.is_not_null())
+        .filter(reports::received_at.ge(to_db(window)))
+        .filter(reports::received_at.lt(to_db(start)))
+        .select(reports::number)
+        .load(conn)?;
+    moved.extend(
+        report_history::table
+            // A literal, so that SQLite may use the partial index on it.
+            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "report_history.kind = 'dispose'",
+            ))
+            .filter(report_history::at.ge(to_db(window)))
+            .filter(report_history::at.lt(to_db(end)))
+            .select(report_history::report_number)
+            .load::<i64>(conn)?,
+    );
+    moved.sort_unstable();
+    moved.dedup();
+    for chunk in moved.chunks(1000) {
+        let rows: Vec<ReportTuple> = reports::table
+            .filter(reports::number.eq_any(chunk))
+            .filter(reports::received_at.ge(to_db(window)))
+            .filter(reports::received_at.lt(to_db(start)))
+            .select(REPORT_COLUMNS)
+            .load(conn)?;
+        let entries: Vec<HistoryTuple> = report_history::table
+            .filter(report_history::report_number.eq_any(chunk))
+            .order((report_history::report_number, report_history::id))
+            .select(HISTORY_COLUMNS)
+            .load(conn)?;
+        out.extend(joined(rows, entries));
+    }
+    Ok(out)
+}
+
+/// A report as the score reads it: number, receipt, category, estimate.
+type ReportTuple = (i64, NaiveDateTime, String, Option<NaiveDateTime>);
+
+const REPORT_COLUMNS: (
+    reports::number,
+    reports::received_at,
+    reports::category_code,
+    reports::estimate_at,
+) = (
+    reports::number,
+    reports::received_at,
+    reports::category_code,
+    reports::estimate_at,
+);
+
+/// Every report received in `[from, to)` with its history.
+fn received_in(
     conn: &mut DbConn,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<ReportHistory>, DbError> {
-    let rows: Vec<(i64, NaiveDateTime, String, Option<NaiveDateTime>)> = reports::table
+    let rows: Vec<ReportTuple> = reports::table
         .filter(reports::received_at.ge(to_db(from)))
         .filter(reports::received_at.lt(to_db(to)))
-        .order(reports::number.asc())
-        .select((
-            reports::number,
-            reports::received_at,
-            reports::category_code,
-            reports::estimate_at,
-        ))
+        .select(REPORT_COLUMNS)
         .load(conn)?;
     let entries: Vec<HistoryTuple> = report_history::table
         .inner_join(reports::table)
@@ -88,9 +146,13 @@ pub fn histories(
         .order((report_history::report_number, report_history::id))
         .select(HISTORY_COLUMNS)
         .load(conn)?;
+    Ok(joined(rows, entries))
+}
+
+/// Reports with their entries.
+fn joined(rows: Vec<ReportTuple>, entries: Vec<HistoryTuple>) -> Vec<ReportHistory> {
     let mut facts = facts_by_report(entries);
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|(number, received, category, estimate)| ReportHistory {
             number,
             received_at: from_db(received),
@@ -98,5 +160,5 @@ pub fn histories(
             estimate: estimate.map(from_db),
             facts: facts.remove(&number).unwrap_or_default(),
         })
-        .collect())
+        .collect()
 }

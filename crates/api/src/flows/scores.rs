@@ -76,15 +76,36 @@ pub async fn frozen_board(
 /// otherwise.
 pub async fn board(st: &web::Data<AppState>, q: &ScoreQuery) -> Result<ScoreBoard, ApiError> {
     let (period, as_of) = when(&q.period, q.as_of)?;
-    if q.as_of.is_none() && st.refdata.rules().cutoff(period) < as_of {
-        if let Some(board) = frozen_board(st, period, q.level).await? {
-            return Ok(board);
-        }
-    }
-    let mut boards = live_boards(st, period, as_of, &[q.level]).await?;
+    let mut boards = match q.as_of {
+        None => boards_now(st, period, &[q.level]).await?,
+        Some(_) => live_boards(st, period, as_of, &[q.level]).await?,
+    };
     boards
         .pop()
         .ok_or_else(|| ApiError::Internal("no board computed".into()))
+}
+
+/// The boards of `levels` as they stand now: from the journal once the
+/// period is frozen, otherwise computed from one read of the histories.
+pub async fn boards_now(
+    st: &AppState,
+    period: Period,
+    levels: &[UnitLevel],
+) -> Result<Vec<ScoreBoard>, ApiError> {
+    let now = Utc::now();
+    if st.refdata.rules().cutoff(period) < now {
+        let mut frozen = Vec::new();
+        for level in levels {
+            match frozen_board(st, period, *level).await? {
+                Some(b) => frozen.push(b),
+                None => break,
+            }
+        }
+        if frozen.len() == levels.len() {
+            return Ok(frozen);
+        }
+    }
+    live_boards(st, period, now, levels).await
 }
 
 /// The boards of `levels` computed from the histories as of `as_of`: the
@@ -159,16 +180,16 @@ pub async fn live(
     period: Period,
     as_of: chrono::DateTime<Utc>,
 ) -> Result<(Vec<Contribution>, crm_domain::tkd::CategoryTable), ApiError> {
-    let from = journal_job::window_start(period);
-    let (start, end) = (
-        from.start(),
+    let (window, start, end) = (
+        journal_job::window_start(period).start(),
+        period.start(),
         period.end().min(as_of + chrono::Duration::seconds(1)),
     );
     let reports = st
         .db
         .heavy_as_of(as_of)
         .await
-        .read(move |conn| store::histories(conn, start, end).map_err(ApiError::from))
+        .read(move |conn| store::histories(conn, window, start, end).map_err(ApiError::from))
         .await?;
     let rules = st.refdata.rules();
     let cats = tables_at(st, rules.cutoff(period).min(as_of)).await?;

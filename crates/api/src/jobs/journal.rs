@@ -35,10 +35,10 @@ struct Computed {
 
 /// Computes period `p` as of its cut-off with the rules in force then.
 fn compute(st: &AppState, p: Period) -> Result<Computed, DbError> {
-    let (start, end) = (window_start(p).start(), p.end());
+    let (window, start, end) = (window_start(p).start(), p.start(), p.end());
     let reports = st
         .db
-        .read_blocking(|conn| scores::histories(conn, start, end))?;
+        .read_blocking(|conn| scores::histories(conn, window, start, end))?;
     let rules = st.refdata.rules();
     let cutoff = rules.cutoff(p);
     let cats = st

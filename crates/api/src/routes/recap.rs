@@ -9,14 +9,14 @@ use crate::db::monitor as store;
 use crate::db::reports::ListFilter;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
-use crate::flows::scores::{board, parse_period};
+use crate::flows::scores::{boards_now, parse_period};
 use crate::state::AppState;
 use crate::table::{workbook, Cell, Table};
 use actix_web::{get, http::header, web, HttpResponse};
 use chrono::Utc;
 use crm_domain::api::{
-    MonthRecap, Problem, Ranked, RecapQuery, RecapRank, ScoreBoard, ScoreQuery, Share,
-    UnitScoreRow, YearRecap, YearRow,
+    MonthRecap, Problem, Ranked, RecapQuery, RecapRank, ScoreBoard, Share, UnitScoreRow, YearRecap,
+    YearRow,
 };
 use crm_domain::period::Period;
 use crm_domain::recap as figures;
@@ -57,20 +57,16 @@ async fn rows_of(
         .await
 }
 
-async fn level_board(
-    st: &web::Data<AppState>,
+/// The boards of `levels` in one computation (or from the journal).
+async fn level_boards<const N: usize>(
+    st: &AppState,
     p: Period,
-    level: UnitLevel,
-) -> Result<ScoreBoard, ApiError> {
-    board(
-        st,
-        &ScoreQuery {
-            period: p.to_string(),
-            level,
-            as_of: None,
-        },
-    )
-    .await
+    levels: [UnitLevel; N],
+) -> Result<[ScoreBoard; N], ApiError> {
+    boards_now(st, p, &levels)
+        .await?
+        .try_into()
+        .map_err(|_| ApiError::Internal("a board is missing".into()))
 }
 
 fn started(p: Period) -> Result<(), ApiError> {
@@ -97,9 +93,13 @@ pub async fn month(
             .cloned()
             .collect()
     };
-    let kota_board = level_board(st, p, UnitLevel::Kota).await?;
-    let kec = within(&level_board(st, p, UnitLevel::Kecamatan).await?);
-    let kel = within(&level_board(st, p, UnitLevel::Kelurahan).await?);
+    let [kota_board, kec, kel] = level_boards(
+        st,
+        p,
+        [UnitLevel::Kota, UnitLevel::Kecamatan, UnitLevel::Kelurahan],
+    )
+    .await?;
+    let (kec, kel) = (within(&kec), within(&kel));
     let me = kota_board.units.iter().find(|u| u.unit_code == kota);
     let (top, bottom) = figures::best_and_worst(&figures::ranks(kel.iter()), figures::ENDS);
     let done = figures::completed(&rows);
@@ -145,7 +145,7 @@ pub async fn year(
     for m in &months {
         let inside: Vec<&StatRow> = rows.iter().filter(|r| m.contains(r.received_at)).collect();
         let done = figures::completed(inside.iter().copied());
-        let b = level_board(st, *m, UnitLevel::Kota).await?;
+        let [b] = level_boards(st, *m, [UnitLevel::Kota]).await?;
         let me = b.units.iter().find(|u| u.unit_code == kota);
         table.push(YearRow {
             period: m.to_string(),

@@ -16,9 +16,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-type BenchResult<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+pub(crate) type BenchResult<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
-const ADMIN_PASSWORD: &str = "bench-admin-password-0123";
+pub(crate) const ADMIN_PASSWORD: &str = "bench-admin-password-0123";
 
 /// One measurement: requests answered as expected per second and latencies.
 struct Load {
@@ -128,9 +128,9 @@ fn raw_commits(url: &str, secs: u64) -> BenchResult<f64> {
 }
 
 /// The release server, stopped when dropped.
-struct Server {
-    child: Child,
-    base: String,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) base: String,
 }
 
 impl Drop for Server {
@@ -140,7 +140,7 @@ impl Drop for Server {
     }
 }
 
-async fn start(crm: &Path, url: &str, dir: &Path) -> BenchResult<Server> {
+pub(crate) async fn start(crm: &Path, url: &str, dir: &Path) -> BenchResult<Server> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();

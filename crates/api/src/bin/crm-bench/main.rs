@@ -9,6 +9,7 @@
 
 mod http;
 mod national;
+mod scale;
 
 use crm_api::db::lifecycle::{self, Recorder};
 use crm_api::db::reports::{self as store, ListFilter};
@@ -294,6 +295,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         http::bench(&dir)?;
         let _ = std::fs::remove_dir_all(&dir);
     }
+    let dir = tempfile_dir()?;
+    scale::bench(&dir)?;
+    let _ = std::fs::remove_dir_all(&dir);
     let dir = tempfile_dir()?;
     let sqlite = format!("sqlite://{}/bench.sqlite", dir.display());
     bench("SQLite (WAL, synchronous=NORMAL)", &sqlite, n)?;

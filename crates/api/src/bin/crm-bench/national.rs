@@ -213,14 +213,16 @@ pub fn bench(url: &str, n: usize) -> Result<(), DbError> {
     let period = crm_domain::period::Period::of(chrono::Utc::now())
         .prev()
         .prev();
-    let (start, end) = (
+    let (window, start, end) = (
         crm_api::jobs::journal::window_start(period).start(),
+        period.start(),
         period.end(),
     );
     let rules = crm_domain::settings::Versions::default();
     let cutoff = rules.cutoff(period);
     let s = Instant::now();
-    let reports = db.read_blocking(|conn| crm_api::db::scores::histories(conn, start, end))?;
+    let reports =
+        db.read_blocking(|conn| crm_api::db::scores::histories(conn, window, start, end))?;
     let loaded = s.elapsed();
     let cats = db.read_blocking(|conn| crm_api::db::reference::category_table_at(conn, cutoff))?;
     let c = Instant::now();

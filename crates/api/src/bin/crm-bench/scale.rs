@@ -1,0 +1,243 @@
+//! The city-scale paths over real HTTP: a database loaded with
+//! `CRM_BENCH_SCALE_REPORTS` generated reports (default 300,000, spread over
+//! the last 90 days, so about a third fall in the last month), the release
+//! `crm` serving it, and each heavy read timed end to end: the month's
+//! kelurahan scores, the statistics, a kota's recap, the targets board's
+//! first page; then an old-system import of `CRM_BENCH_IMPORT_ROWS` rows
+//! (default 100,000) through `POST /api/v1/imports/reports`, and the
+//! server's resident memory before and after.
+//!
+//! `CRM_BENCH_SCALE_DB` keeps the loaded SQLite file for the next run (the
+//! server runs on a copy of it).
+//! `CRM_BENCH_SCALE_REPORTS=0` skips the section.
+
+use super::http::{start, BenchResult, ADMIN_PASSWORD};
+use crm_domain::period::Period;
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Resident and peak memory of a process, in MB, from `/proc`.
+fn memory_mb(pid: u32) -> (f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| -> f64 {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// A CSV of the old system's pull: `rows` reports received in January
+/// 2021, three quarters complete.
+fn old_system_csv(kelurahan: &[String], rows: usize) -> String {
+    let mut out = String::from("kelurahan,kategori,status,timestamp,complete,kanal,deskripsi\n");
+    for i in 0..rows {
+        let kel = &kelurahan[i % kelurahan.len()];
+        let day = 1 + (i % 28);
+        let hour = 6 + (i % 12);
+        if i % 4 == 3 {
+            let _ = writeln!(
+                out,
+                "{kel},sampah,wait,1/{day}/2021 {hour}:00,,qlue,Sampah menumpuk nomor {i}"
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "{kel},jalan-rusak,complete,1/{day}/2021 {hour}:00,1/{day}/2021 {}:30,qlue,Jalan berlubang nomor {i}",
+                hour + 3
+            );
+        }
+    }
+    out
+}
+
+/// Times `rounds` GETs of `path`, printing the best, the median and the
+/// answer's size against `goal_ms`.
+async fn time_get(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    path: &str,
+    rounds: usize,
+    goal_ms: f64,
+) -> BenchResult<()> {
+    let mut lat = Vec::new();
+    let mut bytes = 0;
+    for _ in 0..rounds {
+        let t0 = Instant::now();
+        let r = client
+            .get(format!("{base}{path}"))
+            .bearer_auth(token)
+            .send()
+            .await?;
+        let status = r.status();
+        let body = r.bytes().await?;
+        if !status.is_success() {
+            return Err(format!("{path}: {status}: {}", String::from_utf8_lossy(&body)).into());
+        }
+        lat.push(t0.elapsed());
+        bytes = body.len();
+    }
+    lat.sort();
+    let median = super::percentile(&lat, 0.5);
+    println!(
+        "  {path:<58} first {:>8.1} ms  median {median:>8.1} ms  {:>8.1} KB  goal < {goal_ms} ms ({:.2}× the goal)",
+        lat.first().map_or(0.0, Duration::as_secs_f64) * 1000.0,
+        bytes as f64 / 1024.0,
+        median / goal_ms,
+    );
+    Ok(())
+}
+
+async fn run(crm: &Path, dir: &Path, kept: &Path, n: usize, import_rows: usize) -> BenchResult<()> {
+    let kelurahan = if kept.exists() {
+        println!("  (reusing {})", kept.display());
+        super::open(&format!("sqlite://{}", kept.display()))?.1
+    } else {
+        let (db, kelurahan, _) = super::open(&format!("sqlite://{}", kept.display()))?;
+        let t0 = Instant::now();
+        super::load_generated(&db, &kelurahan, n)?;
+        println!(
+            "  loaded {n} generated reports in {:.1} s",
+            t0.elapsed().as_secs_f64()
+        );
+        kelurahan
+    };
+    // The server and the import write into a copy, so a kept file stays as
+    // loaded.
+    let file = dir.join("scale-run.sqlite");
+    std::fs::copy(kept, &file)?;
+    let wal = kept.with_extension("sqlite-wal");
+    if wal.exists() {
+        std::fs::copy(&wal, file.with_extension("sqlite-wal"))?;
+    }
+    let url = format!("sqlite://{}", file.display());
+    let period = Period::of(chrono::Utc::now()).prev();
+    let server = start(crm, &url, dir).await?;
+    let pid = server.child.id();
+    let (rss, _) = memory_mb(pid);
+    println!("  server resident memory at start: {rss:.0} MB");
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(600))
+        .build()?;
+    let base = server.base.clone();
+    let login: Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"username": "admin", "password": ADMIN_PASSWORD}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let token = login["access_token"]
+        .as_str()
+        .ok_or("no token")?
+        .to_string();
+    let stats: Value = client
+        .get(format!("{base}/api/v1/stats?period={period}"))
+        .bearer_auth(&token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    println!(
+        "  reports received in {period}: {}",
+        stats["total"].as_u64().unwrap_or(0)
+    );
+    time_get(
+        &client,
+        &base,
+        &token,
+        &format!("/api/v1/scores?period={period}&level=kelurahan"),
+        5,
+        1000.0,
+    )
+    .await?;
+    time_get(
+        &client,
+        &base,
+        &token,
+        &format!("/api/v1/stats?period={period}"),
+        5,
+        200.0,
+    )
+    .await?;
+    time_get(
+        &client,
+        &base,
+        &token,
+        &format!("/api/v1/recap?period={period}&kota=31.71"),
+        5,
+        300.0,
+    )
+    .await?;
+    time_get(&client, &base, &token, "/api/v1/targets?limit=200", 5, 50.0).await?;
+    let (rss, hwm) = memory_mb(pid);
+    println!("  server memory after the reads: resident {rss:.0} MB, peak {hwm:.0} MB");
+
+    if import_rows > 0 {
+        let csv = old_system_csv(&kelurahan, import_rows);
+        let t0 = Instant::now();
+        let r = client
+            .post(format!("{base}/api/v1/imports/reports"))
+            .bearer_auth(&token)
+            .header("content-type", "text/csv")
+            .body(csv)
+            .send()
+            .await?;
+        let status = r.status();
+        let body = r.text().await?;
+        let secs = t0.elapsed().as_secs_f64();
+        if !status.is_success() {
+            return Err(format!("import: {status}: {}", &body[..body.len().min(500)]).into());
+        }
+        println!(
+            "  {:<58} {import_rows} rows in {secs:.1} s = {:>8.0} rows/s  goal ≥ 20,000/s ({:.2}× the goal)",
+            "POST /api/v1/imports/reports",
+            import_rows as f64 / secs,
+            import_rows as f64 / secs / 20_000.0
+        );
+        time_get(&client, &base, &token, "/api/v1/targets?limit=200", 5, 50.0).await?;
+        let (rss, hwm) = memory_mb(pid);
+        println!(
+            "  server memory after the import: resident {rss:.0} MB, peak {hwm:.0} MB (goal < 200 MB)"
+        );
+    }
+    drop(server);
+    Ok(())
+}
+
+/// The city-scale section of `just bench` (SQLite).
+pub fn bench(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let number = |name: &str, default: usize| -> usize {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let n = number("CRM_BENCH_SCALE_REPORTS", 300_000);
+    if n == 0 {
+        return Ok(());
+    }
+    let crm = std::env::current_exe()?.with_file_name("crm");
+    if !crm.exists() {
+        println!("== city scale: skipped (the release crm is not built)");
+        return Ok(());
+    }
+    let import_rows = number("CRM_BENCH_IMPORT_ROWS", 100_000);
+    let kept = match std::env::var("CRM_BENCH_SCALE_DB") {
+        Ok(path) => std::path::PathBuf::from(path),
+        Err(_) => dir.join("scale.sqlite"),
+    };
+    println!("== city scale over HTTP, SQLite: {n} reports over 90 days");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(run(&crm, dir, &kept, n, import_rows))
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}

@@ -1,0 +1,2 @@
+DROP INDEX reports_with_estimate;
+DROP INDEX report_history_dispose;
