@@ -289,7 +289,72 @@ async fn category_tables_are_versioned(app: TestApp) {
     close(&now["units"][0]["category_weight"], 10.0);
 }
 
+/// Gambir's row (total and complete) on a period's kelurahan board.
+async fn gambir_row(app: &TestApp, token: &str, period: Period) -> Option<(u64, u64)> {
+    let board: Value = json_of(
+        app.get(
+            token,
+            &format!("/api/v1/scores?period={period}&level=kelurahan"),
+        )
+        .await,
+        200,
+    )
+    .await;
+    board["units"]
+        .as_array()?
+        .iter()
+        .find(|u| u["unit_code"] == GAMBIR)
+        .map(|u| {
+            (
+                u["total"].as_u64().unwrap_or(0),
+                u["complete"].as_u64().unwrap_or(0),
+            )
+        })
+}
+
+async fn a_report_in_transit_at_its_cutoffs_counts_where_it_was_taken_up(app: TestApp) {
+    // Received about ten weeks ago and still in transit (the old system's
+    // "disposisi"): at every cut-off since, no unit had taken it on, so it
+    // moves month by month to the first period whose cut-off lies ahead.
+    let received = Utc::now() - Duration::days(70);
+    let now = Utc::now();
+    let rules = crm_domain::settings::Versions::default();
+    let mut counted_in = Period::of(received);
+    while rules.cutoff(counted_in) <= now {
+        counted_in = counted_in.next();
+    }
+    assert!(
+        counted_in > Period::of(received).next(),
+        "the test needs a report of an earlier month"
+    );
+    let admin = app.login("admin").await;
+    let csv = format!(
+        "nomor,kelurahan,kategori,status,timestamp\n2044001,{GAMBIR},sampah,disposisi,{}\n",
+        received.to_rfc3339()
+    );
+    json_of::<Value>(crate::imports::post_csv(&app, &admin, "", &csv).await, 200).await;
+    let m = app.login("monitoring").await;
+    assert_eq!(
+        gambir_row(&app, &m, counted_in).await,
+        None,
+        "in transit, it counts for no unit"
+    );
+    let g = app.login("petugas.gambir").await;
+    act_ok(&app, &g, 2044001, "take-up", json!({})).await;
+    assert_eq!(
+        gambir_row(&app, &m, counted_in).await,
+        Some((1, 0)),
+        "taken up before the cut-off, it counts for Gambir in {counted_in}"
+    );
+    assert_eq!(
+        gambir_row(&app, &m, Period::of(received)).await,
+        None,
+        "and not in the month it arrived"
+    );
+}
+
 both_backends!(
+    a_report_in_transit_at_its_cutoffs_counts_where_it_was_taken_up,
     category_tables_are_versioned,
     scores_follow_the_formula_on_hand_worked_reports,
     bad_score_queries_are_named,
