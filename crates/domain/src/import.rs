@@ -216,12 +216,14 @@ pub fn check_row(
 pub fn arrival(r: &Imported) -> Arrival {
     let at = r.received_at;
     let unit = Some(r.kelurahan.clone());
-    let entry = |at, kind, status, to_unit: Option<String>, note: &str| Entry {
+    // The steps carry no note: the arrival says the report came from the
+    // old system, and the history's actor is the import.
+    let entry = |at, kind, status, to_unit: Option<String>| Entry {
         at,
         kind,
         status,
         unit: unit.clone(),
-        note: Some(note.into()),
+        note: None,
         public: true,
         to_unit,
         flagged: false,
@@ -229,19 +231,14 @@ pub fn arrival(r: &Imported) -> Arrival {
     let mut later = Vec::new();
     match r.status {
         ReportStatus::Menunggu => {}
-        ReportStatus::Proses => later.push(entry(
-            at,
-            ActionKind::TakeUp,
-            ReportStatus::Proses,
-            None,
-            "Proses (impor)",
-        )),
+        ReportStatus::Proses => {
+            later.push(entry(at, ActionKind::TakeUp, ReportStatus::Proses, None))
+        }
         ReportStatus::Koordinasi => later.push(entry(
             at,
             ActionKind::Coordinate,
             ReportStatus::Koordinasi,
             None,
-            "Koordinasi (impor)",
         )),
         // The old data does not say where it went: it stays with the
         // kelurahan, counted as handed on once.
@@ -250,30 +247,21 @@ pub fn arrival(r: &Imported) -> Arrival {
             ActionKind::Dispose,
             ReportStatus::Disposisi,
             unit.clone(),
-            "Disposisi (impor)",
         )),
         ReportStatus::Selesai => {
             let done = r.completed_at.unwrap_or(at);
-            later.push(entry(
-                at,
-                ActionKind::TakeUp,
-                ReportStatus::Proses,
-                None,
-                "Proses (impor)",
-            ));
+            later.push(entry(at, ActionKind::TakeUp, ReportStatus::Proses, None));
             later.push(entry(
                 done,
                 ActionKind::Complete,
                 ReportStatus::Proses,
                 None,
-                "Selesai (impor)",
             ));
             later.push(entry(
                 done,
                 ActionKind::Approve,
                 ReportStatus::Selesai,
                 None,
-                "Selesai menurut sistem lama",
             ));
         }
     }

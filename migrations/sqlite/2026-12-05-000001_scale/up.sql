@@ -2,3 +2,12 @@
 -- hand-over or an estimate may have moved into it: both found by index.
 CREATE INDEX report_history_dispose ON report_history (at, report_number) WHERE kind = 'dispose';
 CREATE INDEX reports_with_estimate ON reports (received_at) WHERE estimate_at IS NOT NULL;
+
+-- The arrival's note is the system's own ("Laporan diterima dari kanal …
+-- dan diteruskan ke …"): searching it found every report of a channel or a
+-- unit, and indexing it cost an index update per new report.
+DROP TRIGGER reports_fts_note;
+CREATE TRIGGER reports_fts_note AFTER INSERT ON report_history
+    WHEN NEW.public AND NEW.note IS NOT NULL AND NEW.kind <> 'arrive' BEGIN
+    UPDATE reports_fts SET notes = notes || ' ' || NEW.note WHERE rowid = NEW.report_number;
+END;
