@@ -192,12 +192,7 @@ pub fn create(
     arrival: &Arrival,
     who: &dyn Fn(&Entry) -> Recorder,
 ) -> Result<Created, DbError> {
-    let row = new_row(details, arrival);
-    let version = row.version;
-    let number = match details.number {
-        Some(number) => store::insert_numbered(conn, &NumberedReportRow { number, row })?,
-        None => store::insert(conn, &row)?,
-    };
+    let (number, version) = insert_report(conn, details, arrival)?;
     for e in &arrival.entries {
         store::append_history(conn, &history_row(number, e, &who(e)))?;
     }
@@ -208,6 +203,65 @@ pub fn create(
         version,
         tracking_code,
     })
+}
+
+/// Writes many new reports at once, as [`create`] writes one (the same
+/// rows): each report row on its own (its number comes back), then their
+/// history entries and tracking codes in multi-row inserts of
+/// [`BATCH_ROWS`]. Returns how many were written.
+pub fn create_many(
+    conn: &mut DbConn,
+    items: &[(ReportDetails, Arrival)],
+    who: &Recorder,
+) -> Result<usize, DbError> {
+    let mut history = Vec::new();
+    let mut codes = Vec::with_capacity(items.len());
+    for (details, arrival) in items {
+        let (number, _) = insert_report(conn, details, arrival)?;
+        history.extend(arrival.entries.iter().map(|e| history_row(number, e, who)));
+        codes.push((number, crate::tracking::new_code()));
+        if history.len() >= BATCH_ROWS {
+            insert_history(conn, &std::mem::take(&mut history))?;
+        }
+    }
+    insert_history(conn, &history)?;
+    for chunk in codes.chunks(BATCH_ROWS) {
+        crate::db::tracking::insert_many(conn, chunk)?;
+    }
+    Ok(items.len())
+}
+
+/// Inserts the report row (under its own number when it has one); returns
+/// its number and version.
+fn insert_report(
+    conn: &mut DbConn,
+    details: &ReportDetails,
+    arrival: &Arrival,
+) -> Result<(i64, i64), DbError> {
+    let row = new_row(details, arrival);
+    let version = row.version;
+    let number = match details.number {
+        Some(number) => store::insert_numbered(conn, &NumberedReportRow { number, row })?,
+        None => store::insert(conn, &row)?,
+    };
+    Ok((number, version))
+}
+
+/// Rows a multi-row insert carries (within SQLite's 32,766 parameters).
+const BATCH_ROWS: usize = 1000;
+
+/// History entries in one multi-row insert on the engine's own connection
+/// (the multi-engine connection writes one row per statement).
+fn insert_history(conn: &mut DbConn, rows: &[NewHistoryRow]) -> Result<(), DbError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let insert = diesel::insert_into(report_history::table).values(rows);
+    match conn {
+        DbConn::Sqlite(c) => insert.execute(c)?,
+        DbConn::Postgres(c) => insert.execute(c)?,
+    };
+    Ok(())
 }
 
 /// Writes `outcome` over `before` if the report is still at `version`.

@@ -17,6 +17,25 @@ pub fn insert(conn: &mut DbConn, number: i64, code: &str) -> Result<(), DbError>
     Ok(())
 }
 
+/// Stores the codes of many new reports in one multi-row insert.
+pub fn insert_many(conn: &mut DbConn, codes: &[(i64, String)]) -> Result<(), DbError> {
+    let rows: Vec<_> = codes
+        .iter()
+        .map(|(number, code)| {
+            (
+                tracking_codes::report_number.eq(*number),
+                tracking_codes::code.eq(code.as_str()),
+            )
+        })
+        .collect();
+    let insert = diesel::insert_into(tracking_codes::table).values(&rows);
+    match conn {
+        DbConn::Sqlite(c) => insert.execute(c)?,
+        DbConn::Postgres(c) => insert.execute(c)?,
+    };
+    Ok(())
+}
+
 /// A report's code.
 pub fn code_of(conn: &mut DbConn, number: i64) -> Result<Option<String>, DbError> {
     Ok(tracking_codes::table

@@ -64,9 +64,11 @@ pub async fn write(st: &AppState, by: &str, rows: Vec<Imported>) -> Result<usize
                 user_id: None,
                 name: "Impor sistem lama".into(),
             };
-            for r in &rows {
-                lifecycle::create(conn, &details(r, at), &import::arrival(r), &|_| who.clone())?;
-            }
+            let items: Vec<_> = rows
+                .iter()
+                .map(|r| (details(r, at), import::arrival(r)))
+                .collect();
+            lifecycle::create_many(conn, &items, &who)?;
             if !wanted.is_empty() {
                 // Numbers given by the old system: new reports continue after them.
                 store::continue_numbers_after_max(conn)?;
