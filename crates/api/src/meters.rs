@@ -22,6 +22,8 @@ pub const REQUESTS: &str = "crm_http_requests_total";
 pub const REQUEST_SECONDS: &str = "crm_http_request_duration_seconds";
 /// Time spent waiting for a pooled database connection.
 pub const POOL_WAIT_SECONDS: &str = "crm_db_pool_wait_seconds";
+/// Writes committed together by SQLite's writer, per transaction.
+pub const WRITE_GROUP: &str = "crm_db_writes_per_commit";
 /// Connections the pool holds, and those idle.
 pub const POOL_CONNECTIONS: &str = "crm_db_pool_connections";
 pub const POOL_IDLE: &str = "crm_db_pool_idle_connections";
@@ -50,6 +52,12 @@ fn handle() -> Option<&'static PrometheusHandle> {
             ];
             PrometheusBuilder::new()
                 .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), &buckets)
+                .and_then(|b| {
+                    b.set_buckets_for_metric(
+                        Matcher::Full(WRITE_GROUP.into()),
+                        &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0],
+                    )
+                })
                 .and_then(|b| b.install_recorder())
                 .map_err(|e| log::warn!("metrics: no recorder: {e}"))
                 .ok()
@@ -115,6 +123,11 @@ pub async fn count_requests(
 /// Records a wait for a pooled connection.
 pub fn pool_wait(waited: Duration) {
     metrics::histogram!(POOL_WAIT_SECONDS).record(waited.as_secs_f64());
+}
+
+/// Records how many writes one SQLite commit carried.
+pub fn write_group(writes: usize) {
+    metrics::histogram!(WRITE_GROUP).record(writes as f64);
 }
 
 /// Records one delivery attempt's outcome.

@@ -53,11 +53,30 @@ pub fn request_id() -> Option<String> {
 /// Wraps work handed to a blocking thread so that it runs in the caller's
 /// span and knows the caller's request id.
 pub fn carry<T>(f: impl FnOnce() -> T) -> impl FnOnce() -> T {
-    let id = request_id();
-    let span = Span::current();
-    move || {
-        let _entered = span.enter();
-        let before = BLOCKING_REQUEST_ID.with(|c| c.replace(id));
+    let carried = Carried::here();
+    move || carried.run(f)
+}
+
+/// The caller's span and request id, taken along to the thread that does
+/// its work ([`carry`] for work that is handed over as a value).
+pub struct Carried {
+    id: Option<String>,
+    span: Span,
+}
+
+impl Carried {
+    /// What the current request carries.
+    pub fn here() -> Self {
+        Carried {
+            id: request_id(),
+            span: Span::current(),
+        }
+    }
+
+    /// Runs `f` in the carried span, knowing the carried request id.
+    pub fn run<T>(&self, f: impl FnOnce() -> T) -> T {
+        let _entered = self.span.enter();
+        let before = BLOCKING_REQUEST_ID.with(|c| c.replace(self.id.clone()));
         let out = f();
         BLOCKING_REQUEST_ID.with(|c| c.replace(before));
         out

@@ -2,8 +2,9 @@
 //!
 //! [`DbConn`] is a diesel `MultiConnection`; [`Db`] owns an r2d2 pool of them
 //! and runs blocking database work off the async executor. On SQLite every
-//! write transaction is serialised through one in-process lock (SQLite has one
-//! writer), so writers queue instead of failing on a busy database.
+//! write goes to one writer thread ([`writer`]: SQLite has one writer), which
+//! commits the writes waiting together in one transaction; on PostgreSQL
+//! each write is its own transaction on a pooled connection.
 
 pub mod accounts;
 pub mod audit;
@@ -27,6 +28,7 @@ pub mod time;
 pub mod tracking;
 pub mod users;
 pub mod workload;
+pub mod writer;
 
 pub use connection::{Backend, DbConn, DbUrl};
 
@@ -70,6 +72,10 @@ pub enum DbError {
 pub struct Db {
     pool: r2d2::Pool<connection::Manager>,
     backend: Backend,
+    /// SQLite's writer thread (group commit).
+    writer: Option<Arc<writer::Writer>>,
+    /// Held by whoever writes to SQLite in this process: the writer thread,
+    /// and start-up work and jobs writing on their own threads.
     write_lock: Arc<Mutex<()>>,
     /// A streaming replica for heavy reads, when one is configured.
     replica: Option<Arc<replica::Replica>>,
@@ -89,11 +95,20 @@ impl Db {
             .max_size(size)
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
-            .build(connection::Manager::new(url))?;
+            .build(connection::Manager::new(url.clone()))?;
+        let write_lock = Arc::new(Mutex::new(()));
+        let writer = match backend {
+            Backend::Sqlite => Some(Arc::new(writer::Writer::start(
+                connection::Manager::new(url),
+                write_lock.clone(),
+            )?)),
+            Backend::Postgres => None,
+        };
         let db = Db {
             pool,
             backend,
-            write_lock: Arc::new(Mutex::new(())),
+            writer,
+            write_lock,
             replica: None,
         };
         let mut conn = db.pool.get()?;
@@ -132,6 +147,7 @@ impl Db {
         let reader = Db {
             pool,
             backend: Backend::Postgres,
+            writer: None,
             write_lock: Arc::new(Mutex::new(())),
             replica: None,
         };
@@ -185,20 +201,25 @@ impl Db {
     }
 
     /// Runs `f` in one transaction, on a blocking thread: everything it
-    /// writes lands together or not at all.
+    /// writes lands together or not at all (on SQLite, inside the writer's
+    /// group commit, in its own savepoint).
     pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<DbError> + From<diesel::result::Error> + Send + 'static,
     {
+        if let Some(w) = &self.writer {
+            return w.write(f).await;
+        }
         let db = self.clone();
         tokio::task::spawn_blocking(crate::trace::carry(move || db.write_blocking(f)))
             .await
             .map_err(|e| E::from(DbError::Task(e.to_string())))?
     }
 
-    /// [`Db::write`] for callers already on a blocking thread (start-up work).
+    /// [`Db::write`] for callers already on a blocking thread (start-up
+    /// work, jobs): its own transaction, outside the writer's groups.
     pub fn write_blocking<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConn) -> Result<T, E>,
