@@ -2,6 +2,8 @@
 -- hand-over or an estimate may have moved into it: both found by index.
 CREATE INDEX report_history_dispose ON report_history (at, report_number) WHERE kind = 'dispose';
 CREATE INDEX reports_with_estimate ON reports (received_at) WHERE estimate_at IS NOT NULL;
+-- The statistics count the completions of a window by their time.
+CREATE INDEX reports_completed ON reports (completed_at);
 
 -- The arrival's note is the system's own ("Laporan diterima dari kanal …
 -- dan diteruskan ke …"): searching it found every report of a channel or a

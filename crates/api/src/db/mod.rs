@@ -77,6 +77,9 @@ pub struct Db {
     /// Held by whoever writes to SQLite in this process: the writer thread,
     /// and start-up work and jobs writing on their own threads.
     write_lock: Arc<Mutex<()>>,
+    /// One permit per pooled connection: a read waits here, on the async
+    /// executor, rather than as a blocked thread on the pool.
+    readers: Arc<tokio::sync::Semaphore>,
     /// A streaming replica for heavy reads, when one is configured.
     replica: Option<Arc<replica::Replica>>,
 }
@@ -109,6 +112,7 @@ impl Db {
             backend,
             writer,
             write_lock,
+            readers: Arc::new(tokio::sync::Semaphore::new(size as usize)),
             replica: None,
         };
         let mut conn = db.pool.get()?;
@@ -149,6 +153,7 @@ impl Db {
             backend: Backend::Postgres,
             writer: None,
             write_lock: Arc::new(Mutex::new(())),
+            readers: Arc::new(tokio::sync::Semaphore::new(16)),
             replica: None,
         };
         Ok(Db {
@@ -192,7 +197,14 @@ impl Db {
         E: From<DbError> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let permit = self
+            .readers
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| E::from(DbError::Task(e.to_string())))?;
         tokio::task::spawn_blocking(crate::trace::carry(move || {
+            let _permit = permit;
             let mut conn = pooled(&pool)?;
             f(&mut conn)
         }))

@@ -47,6 +47,8 @@ pub fn stat_rows(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<StatRow>, DbEr
     let flagged: HashSet<i64> = list_filtered!(
         report_history::table
             .inner_join(reports::table)
+            // Only a report handed on can come back to a unit that had it.
+            .filter(reports::handovers.gt(0))
             .filter(report_history::flagged.eq(true))
             .into_boxed(),
         f,
