@@ -102,6 +102,42 @@ pub fn heat_points(conn: &mut DbConn, f: &ListFilter) -> Result<(Vec<HeatPoint>,
     Ok((out, missing))
 }
 
+/// What the monitoring boards and the warning job read of an open report
+/// (its full row is read only for what a page shows).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = reports)]
+pub struct OpenRow {
+    pub number: i64,
+    pub status: String,
+    pub holder_code: Option<String>,
+    pub holder_since: Option<NaiveDateTime>,
+    pub received_at: NaiveDateTime,
+    pub category_code: String,
+    pub estimate_at: Option<NaiveDateTime>,
+    pub assignee_id: Option<i64>,
+    pub version: i64,
+}
+
+impl OpenRow {
+    /// The status as the domain knows it.
+    pub fn status(&self) -> ReportStatus {
+        self.status.parse().unwrap_or(ReportStatus::Menunggu)
+    }
+}
+
+/// The full rows of these reports, by number.
+pub fn rows_of(conn: &mut DbConn, numbers: &[i64]) -> Result<HashMap<i64, ReportRow>, DbError> {
+    let mut out = HashMap::new();
+    for chunk in numbers.chunks(500) {
+        let rows: Vec<ReportRow> = reports::table
+            .filter(reports::number.eq_any(chunk))
+            .select(ReportRow::as_select())
+            .load(conn)?;
+        out.extend(rows.into_iter().map(|r| (r.number, r)));
+    }
+    Ok(out)
+}
+
 /// Open reports (held by one of `holders`, and with `with_collaborators`
 /// also those they were asked to coordinate on; or all) with their
 /// histories.
@@ -109,10 +145,10 @@ pub fn open_histories(
     conn: &mut DbConn,
     holders: Option<&[String]>,
     with_collaborators: bool,
-) -> Result<Vec<(ReportRow, ReportHistory)>, DbError> {
+) -> Result<Vec<(OpenRow, ReportHistory)>, DbError> {
     use crate::db::schema::report_collaborators as rc;
     let mut q = reports::table
-        .select(ReportRow::as_select())
+        .select(OpenRow::as_select())
         .filter(reports::status.ne(ReportStatus::Selesai.as_str()))
         .into_boxed();
     let mut h = report_history::table
@@ -144,7 +180,7 @@ pub fn open_histories(
         }
         None => {}
     }
-    let rows: Vec<ReportRow> = q.order(reports::number.asc()).load(conn)?;
+    let rows: Vec<OpenRow> = q.order(reports::number.asc()).load(conn)?;
     let entries: Vec<crate::db::scores::HistoryTuple> = h
         .order((report_history::report_number, report_history::id))
         .select(HISTORY_COLUMNS)

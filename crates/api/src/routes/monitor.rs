@@ -5,7 +5,6 @@
 use crate::auth::Staff;
 use crate::db::monitor as store;
 use crate::db::reports::ListFilter;
-use crate::db::reports::ReportRow;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::flows::scores::parse_period;
@@ -14,9 +13,9 @@ use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
 use crm_domain::api::{
-    HeatCell, Heatmap, Problem, Stats, StatsQuery, TargetBoard, TargetClock, TargetItem,
-    TargetList, TargetQuery, TargetStanding, UnitLoad, UnitLoadBoard, UnitOutline, UnitPoint,
-    WaitingItem, WorkloadQuery, TARGET_PAGE_MAX,
+    HeatCell, Heatmap, Problem, ReportSummary, Stats, StatsQuery, TargetBoard, TargetClock,
+    TargetItem, TargetList, TargetQuery, TargetStanding, UnitLoad, UnitLoadBoard, UnitOutline,
+    UnitPoint, WaitingItem, WorkloadQuery, TARGET_PAGE_MAX,
 };
 use crm_domain::period::Period;
 use crm_domain::sla::target_kind;
@@ -313,6 +312,8 @@ pub async fn targets(
     let now = Utc::now();
     let settings = st.refdata.settings();
     let only = q.target;
+    // Each list is ordered and paged by number first; only the rows a page
+    // shows are read in full.
     let (mut past, mut near, mut waiting) = (Vec::new(), Vec::new(), Vec::new());
     for (row, history) in open {
         let Some(cat) = st.refdata.category(&history.category) else {
@@ -326,47 +327,64 @@ pub async fn targets(
         let since = row
             .holder_since
             .map_or(history.received_at, crate::db::time::from_db);
-        let is_waiting = row.status() == ReportStatus::Menunggu;
-        let summary = view::summary(&st.refdata, row);
-        if is_waiting {
-            let (overnight, weekend) = off_hours(since);
-            waiting.push(WaitingItem {
-                report: summary.clone(),
-                hours_waiting: hours_between(since, now),
-                overnight,
-                weekend,
-            });
+        if row.status() == ReportStatus::Menunggu {
+            waiting.push((row.number, since));
         }
         if clocks.is_empty() {
             continue;
         }
-        let item = TargetItem {
-            report: summary,
-            clocks,
-        };
-        if item
-            .clocks
-            .iter()
-            .any(|c| c.standing == TargetStanding::Past)
-        {
-            past.push(item);
+        if clocks.iter().any(|c| c.standing == TargetStanding::Past) {
+            past.push((row.number, clocks));
         } else {
-            near.push(item);
+            near.push((row.number, clocks));
         }
     }
-    let first_due = |i: &TargetItem| i.clocks.iter().map(|c| c.due).min();
-    past.sort_by_key(|i| (first_due(i), i.report.number));
-    near.sort_by_key(|i| (first_due(i), i.report.number));
-    waiting.sort_by(|a, b| {
-        b.hours_waiting
-            .total_cmp(&a.hours_waiting)
-            .then_with(|| a.report.number.cmp(&b.report.number))
-    });
+    let first_due = |clocks: &[TargetClock]| clocks.iter().map(|c| c.due).min();
+    past.sort_by_key(|(n, clocks)| (first_due(clocks), *n));
+    near.sort_by_key(|(n, clocks)| (first_due(clocks), *n));
+    // Longest waiting first.
+    waiting.sort_by_key(|(n, since)| (*since, *n));
     let totals = (past.len() as u64, near.len() as u64, waiting.len() as u64);
     let limit = limit as usize;
     let (past, c1) = page_of(past, q.list, TargetList::Past, offset, limit);
     let (near, c2) = page_of(near, q.list, TargetList::Near, offset, limit);
     let (waiting, c3) = page_of(waiting, q.list, TargetList::Waiting, offset, limit);
+    let shown: Vec<i64> = past
+        .iter()
+        .chain(near.iter())
+        .map(|(n, _)| *n)
+        .chain(waiting.iter().map(|(n, _)| *n))
+        .collect();
+    let rows = st
+        .db
+        .read(move |conn| store::rows_of(conn, &shown).map_err(ApiError::from))
+        .await?;
+    let summary = |n: i64| -> Option<ReportSummary> {
+        rows.get(&n).cloned().map(|r| view::summary(&st.refdata, r))
+    };
+    let targets = |list: Vec<(i64, Vec<TargetClock>)>| -> Vec<TargetItem> {
+        list.into_iter()
+            .filter_map(|(n, clocks)| {
+                Some(TargetItem {
+                    report: summary(n)?,
+                    clocks,
+                })
+            })
+            .collect()
+    };
+    let (past, near) = (targets(past), targets(near));
+    let waiting: Vec<WaitingItem> = waiting
+        .into_iter()
+        .filter_map(|(n, since)| {
+            let (overnight, weekend) = off_hours(since);
+            Some(WaitingItem {
+                report: summary(n)?,
+                hours_waiting: hours_between(since, now),
+                overnight,
+                weekend,
+            })
+        })
+        .collect();
     let next_cursor = c1.or(c2).or(c3);
     Ok(HttpResponse::Ok().json(TargetBoard {
         now,
@@ -498,7 +516,7 @@ pub async fn workload(
         total.unit_name = "Semua unit".into();
     }
     let now = Utc::now();
-    let add = |l: &mut UnitLoad, row: &ReportRow, late: bool| {
+    let add = |l: &mut UnitLoad, row: &store::OpenRow, late: bool| {
         l.open += 1;
         if matches!(
             row.status(),
