@@ -5,7 +5,7 @@
 //! entry and its photos), all in the caller's transaction.
 
 use crate::db::reports::{
-    self as store, NewHistoryRow, NewReportRow, NumberedReportRow, ReportRow,
+    self as store, HistoryRow, NewHistoryRow, NewReportRow, NumberedReportRow, ReportRow,
 };
 use crate::db::schema::{report_collaborators, report_history, report_photos, reports, users};
 use crate::db::time::{from_db, to_db};
@@ -28,25 +28,29 @@ pub fn collaborators(conn: &mut DbConn, number: i64) -> Result<Vec<String>, DbEr
         .load(conn)?)
 }
 
-/// The report and its lifecycle state.
-pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<(ReportRow, Case)>, DbError> {
+/// The report, its lifecycle state and its history (the hand-overs the
+/// state counts are read from it).
+pub fn load(
+    conn: &mut DbConn,
+    number: i64,
+) -> Result<Option<(ReportRow, Case, Vec<HistoryRow>)>, DbError> {
     let Some(row) = store::get(conn, number)? else {
         return Ok(None);
     };
     let collaborators = collaborators(conn, number)?;
-    let handed_on_by: Vec<Option<String>> = report_history::table
-        .filter(report_history::report_number.eq(number))
-        .filter(report_history::kind.eq(ActionKind::Dispose.as_str()))
-        .order(report_history::id.asc())
-        .select(report_history::unit_code)
-        .load(conn)?;
+    let history = store::history(conn, number)?;
+    let handed_on_by: Vec<String> = history
+        .iter()
+        .filter(|e| e.kind == ActionKind::Dispose.as_str())
+        .filter_map(|e| e.unit_code.clone())
+        .collect();
     let case = Case {
         number,
         status: row.status(),
         holder: row.holder_code.clone(),
         holder_since: from_db(row.holder_since.unwrap_or(row.received_at)),
         collaborators,
-        handed_on_by: handed_on_by.into_iter().flatten().collect(),
+        handed_on_by,
         awaiting_verification: row.awaiting_verification,
         evidence: row.evidence,
         estimate: row.estimate_at.map(from_db),
@@ -57,7 +61,7 @@ pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<(ReportRow, Case)>,
         rating: row.rating.and_then(|r| u8::try_from(r).ok()),
         last_at: from_db(row.updated_at.max(row.created_at)),
     };
-    Ok(Some((row, case)))
+    Ok(Some((row, case, history)))
 }
 
 /// A photo stored in the media store, to be recorded with the entry.

@@ -106,7 +106,7 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
         .db
         .write(move |conn| -> Result<Committed, ApiError> {
             let st = state;
-            let (row, before) = store::load(conn, req.number)?
+            let (row, before, _) = store::load(conn, req.number)?
                 .ok_or_else(|| case::not_found(&req.number.to_string()))?;
             let current = case::state_of(row.version, &before);
             let (actor, recorder) = match &who {

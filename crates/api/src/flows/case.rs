@@ -4,7 +4,7 @@
 
 use crate::auth::Staff;
 use crate::db::lifecycle::{self, PhotoRow};
-use crate::db::reports::{self as store, HistoryRow, ReportRow};
+use crate::db::reports::{HistoryRow, ReportRow};
 use crate::db::{DbConn, DbError};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -25,10 +25,9 @@ pub struct Bundle {
 
 /// Reads a report with its history, photos and assignee.
 pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
-    let Some((row, case)) = lifecycle::load(conn, number)? else {
+    let Some((row, case, history)) = lifecycle::load(conn, number)? else {
         return Ok(None);
     };
-    let history = store::history(conn, number)?;
     let photos = lifecycle::photos(conn, number)?;
     let assignee = match row.assignee_id {
         Some(id) => lifecycle::user_ref(conn, id)?.map(|(username, full_name)| UserRef {

@@ -312,8 +312,8 @@ pub async fn targets(
     let now = Utc::now();
     let settings = st.refdata.settings();
     let only = q.target;
-    // Each list is ordered and paged by number first; only the rows a page
-    // shows are read in full.
+    // The lists are ordered and paged as report numbers; the full rows are
+    // read only for what the page shows.
     let (mut past, mut near, mut waiting) = (Vec::new(), Vec::new(), Vec::new());
     for (row, history) in open {
         let Some(cat) = st.refdata.category(&history.category) else {

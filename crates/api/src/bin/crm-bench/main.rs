@@ -129,7 +129,7 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
         };
         let s = Instant::now();
         db.write_blocking(|conn| -> Result<(), DbError> {
-            let Some((row, case)) = lifecycle::load(conn, *number)? else {
+            let Some((row, case, _)) = lifecycle::load(conn, *number)? else {
                 return Ok(());
             };
             if let Ok(outcome) = apply(&case, &actor, &action, chrono::Utc::now(), Rules::default())
