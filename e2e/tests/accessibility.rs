@@ -143,3 +143,32 @@ async fn no_page_has_a_serious_or_critical_accessibility_violation() {
         found.join("\n")
     );
 }
+
+/// The keyboard's first stop is "Langsung ke isi", and following it puts
+/// the focus on the page itself, past the header and the menu.
+#[tokio::test]
+async fn the_first_tab_skips_the_header_to_the_page() {
+    const TAB: &str = "\u{e004}";
+    const ENTER: &str = "\u{e007}";
+    let s = Server::start(false).await;
+    let b = Browser::start().await;
+    b.client.goto(&s.url("/statistik")).await.expect("open");
+    b.wait_for("main").await;
+    b.client
+        .active_element()
+        .await
+        .expect("focus")
+        .send_keys(TAB)
+        .await
+        .expect("tab");
+    let first = b.client.active_element().await.expect("focus");
+    assert_eq!(first.text().await.expect("text"), "Langsung ke isi");
+    first.send_keys(ENTER).await.expect("enter");
+    let now = b.client.active_element().await.expect("focus");
+    assert_eq!(
+        now.attr("id").await.expect("id").as_deref(),
+        Some("isi"),
+        "the page has the focus"
+    );
+    b.close().await;
+}

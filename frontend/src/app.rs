@@ -50,10 +50,25 @@ pub fn App() -> impl IntoView {
             }
         });
     }
+    // The skip link moves the keyboard past the header and menu to the page.
+    let content = NodeRef::<leptos::html::Main>::new();
+    let i18n = expect_context::<I18n>();
     view! {
         <Router>
+            <a
+                class="skip-link"
+                href="#isi"
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    if let Some(main) = content.get() {
+                        let _ = main.focus();
+                    }
+                }
+            >
+                {move || i18n.t("nav.skip")}
+            </a>
             <Header/>
-            <main class="container">
+            <main class="container" id="isi" tabindex="-1" node_ref=content>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/masuk") view=LoginPage/>

@@ -596,6 +596,7 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "list.search" => ("Cari teks", "Search text"),
         "nav.logout" => ("Keluar", "Sign out"),
         "nav.menu" => ("Menu", "Menu"),
+        "nav.skip" => ("Langsung ke isi", "Skip to content"),
         "nav.menu_close" => ("Tutup", "Close"),
         "nav.report" => ("Laporan", "Report"),
         "nav.lang" => ("English", "Bahasa Indonesia"),
