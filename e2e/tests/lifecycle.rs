@@ -38,6 +38,21 @@ async fn act(b: &Browser, action: &str, note: Option<&str>) {
     .await;
     b.wait_for(&format!("#action-form[data-action=\"{action}\"]"))
         .await;
+    // The opened form has the focus, at its title.
+    let mut focused = None;
+    for _ in 0..40 {
+        let active = b.client.active_element().await.expect("focus");
+        focused = active.attr("id").await.expect("id");
+        if focused.as_deref() == Some("action-title") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        focused.as_deref(),
+        Some("action-title"),
+        "{action}: the form has the focus"
+    );
     if let Some(n) = note {
         b.type_into("#action-note", n).await;
     }

@@ -320,6 +320,16 @@ fn ActionsPanel(
         public.set(true);
         done.set(None);
         open.set(Some(k));
+        // The opened form takes the focus at its title (on a phone, a field
+        // would pop the keyboard up before the officer has read the form).
+        request_animation_frame(|| {
+            if let Some(title) = document()
+                .get_element_by_id("action-title")
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = title.focus();
+            }
+        });
     };
 
     let submit = move |ev: SubmitEvent| {
@@ -523,7 +533,7 @@ fn ActionsPanel(
                 let units_for_picker = units_signal;
                 view! {
                     <form class="action-form card" id="action-form" data-action=k.as_str() on:submit=submit>
-                        <h3>{move || i18n.t(action_key(k))}</h3>
+                        <h3 id="action-title" tabindex="-1">{move || i18n.t(action_key(k))}</h3>
                         {needs_unit.then(|| view! {
                             <label for="unit-picker">{move || i18n.t("act.unit")}</label>
                             <UnitPicker units=units_for_picker value=unit id="unit-picker"
