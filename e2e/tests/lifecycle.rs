@@ -97,13 +97,22 @@ async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
     b.wait_text("#note-audience", "hanya untuk petugas").await;
     b.type_into("#unit-picker", "DBM-3171").await;
     b.click("#action-submit").await;
-    b.wait_text("#holder", "Bina Marga").await;
-    b.wait_text("#report-status", "Disposisi").await;
-    // Gambir may no longer act on it, and is told why.
-    let take_up = b.wait_for("#actions button[data-action=\"take_up\"]").await;
-    assert_eq!(
-        take_up.attr("disabled").await.expect("attr").as_deref(),
-        Some("true")
+    // Back in the inbox, which says where the report went.
+    let flash = b.wait_text("#flash", "diteruskan ke").await;
+    assert!(
+        flash.contains(&format!("#{n}")) && flash.contains("Bina Marga"),
+        "{flash}"
+    );
+    // It has left Gambir's inbox: it is the sudin's now.
+    b.wait_for("#inbox, #inbox-empty").await;
+    assert!(
+        b.client
+            .find(fantoccini::Locator::Css(&format!(
+                "#inbox li[data-number=\"{n}\"]"
+            )))
+            .await
+            .is_err(),
+        "a report handed on stays in the inbox"
     );
     b.sign_out().await;
 

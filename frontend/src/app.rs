@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
     let session = Session::load();
     provide_context(session);
     provide_context(I18n::load());
+    crate::widgets::Flash::provide();
     crate::live::provide(session);
     // A token saved by an earlier visit: find out whose it is, or drop it.
     if let Some(token) = session.token.get_untracked() {

@@ -190,6 +190,7 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "act.coordinate" => ("Koordinasi", "Coordinate"),
         "act.release" => ("Akhiri koordinasi", "End coordination"),
         "act.done" => ("tersimpan", "saved"),
+        "act.handed_to" => ("Laporan #{n} diteruskan ke {unit}", "Report #{n} handed on to {unit}"),
         "act.release_unit" => ("Unit yang dilepas", "Unit to release"),
         "act.release_all" => ("Semua unit (akhiri koordinasi)", "Every unit (end the coordination)"),
         "act.follow_up" => ("Tindak lanjut", "Follow-up"),

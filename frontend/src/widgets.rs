@@ -1,6 +1,6 @@
 //! Small pieces shared by pages: the unit picker (a searchable list of the
 //! province's units), images that need the staff sign-in, and how long a
-//! report has waited.
+//! report has waited, and the message left for the next page.
 
 use crate::session::use_session;
 use chrono::{DateTime, Utc};
@@ -237,4 +237,37 @@ mod tests {
         assert_eq!(waited(t - Duration::hours(50), t), "2 hr 2 jam");
         assert_eq!(waited(t + Duration::minutes(5), t), "0 mnt");
     }
+}
+
+/// A message for the next page the user lands on (after a hand-over, the
+/// inbox says where the report went).
+#[derive(Clone, Copy)]
+pub struct Flash(RwSignal<Option<String>>);
+
+impl Flash {
+    /// Makes the flash available to every page.
+    pub fn provide() {
+        provide_context(Flash(RwSignal::new(None)));
+    }
+
+    /// The page's flash (taken while the page is set up, not in a task).
+    pub fn here() -> Self {
+        expect_context::<Flash>()
+    }
+
+    /// Leaves `message` for the next page.
+    pub fn leave(self, message: String) {
+        self.0.set(Some(message));
+    }
+}
+
+/// Shows the message left for this page, once.
+#[component]
+pub fn FlashNotice() -> impl IntoView {
+    let message = use_context::<Flash>().and_then(|f| {
+        let m = f.0.get_untracked();
+        f.0.set(None);
+        m
+    });
+    message.map(|m| view! { <p class="notice success" role="status" id="flash">"✓ "{m}</p> })
 }

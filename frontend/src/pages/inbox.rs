@@ -7,7 +7,7 @@ use crate::api;
 use crate::format::{status_class, wib};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
-use crate::widgets::{waited, ErrorNotice};
+use crate::widgets::{waited, ErrorNotice, FlashNotice};
 use chrono::Utc;
 use crm_domain::api::ReportSummary;
 use crm_domain::Role;
@@ -58,6 +58,7 @@ pub fn InboxPage() -> impl IntoView {
                 <h1>{title}</h1>
                 <button class="secondary" on:click=move |_| inbox.refetch()>{move || i18n.t("inbox.refresh")}</button>
             </div>
+            <FlashNotice/>
             <div class="filters">
                 <label>{move || i18n.t("inbox.show")}
                     <select id="inbox-show" on:change=move |ev| show.set(event_target_value(&ev))>

@@ -8,7 +8,7 @@ use crate::i18n::{action_key, use_i18n};
 use crate::map::LocationMap;
 use crate::session::use_session;
 use crate::similar::SimilarReports;
-use crate::widgets::{ErrorNotice, StaffImage, UnitPicker};
+use crate::widgets::{ErrorNotice, Flash, StaffImage, UnitPicker};
 use crm_domain::api::{ActionAvailability, Blocker, ClosedReason, LocationFlag, Photo, Report};
 use crm_domain::lifecycle::ActionKind;
 use leptos::ev::SubmitEvent;
@@ -16,7 +16,7 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
 use serde_json::json;
 
 type Loaded = Option<Result<Report, ApiError>>;
@@ -267,6 +267,8 @@ fn ActionsPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let navigate = StoredValue::new_local(use_navigate());
+    let flash = Flash::here();
     let open = RwSignal::new(None::<ActionKind>);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -432,6 +434,17 @@ fn ActionsPanel(
             };
             busy.set(false);
             match result {
+                // Handed on, the report is the other unit's now: back to the
+                // inbox, which says where it went.
+                Ok(r) if kind == ActionKind::Dispose => {
+                    let to = r.holder_name.clone().unwrap_or_default();
+                    flash.leave(
+                        i18n.t("act.handed_to")
+                            .replace("{n}", &number.to_string())
+                            .replace("{unit}", &to),
+                    );
+                    navigate.with_value(|go| go("/kotak-masuk", Default::default()));
+                }
                 Ok(r) => {
                     open.set(None);
                     done.set(Some(kind));
