@@ -65,6 +65,16 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
     if candidates.is_empty() {
         return Ok(Vec::new());
     }
+    // A report's most urgent warning first: a past target before a near
+    // one, the earliest due first. It alone is notified (one notice per
+    // report per run); every warning is still recorded and on the board.
+    candidates.sort_by(|(a, _, _), (b, _, _)| {
+        (a.report_number, a.standing != "past", a.due_at).cmp(&(
+            b.report_number,
+            b.standing != "past",
+            b.due_at,
+        ))
+    });
     let refs = st.refdata.clone();
     let raised = st
         .db
@@ -108,14 +118,19 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
                         u
                     }
                 };
-                notes.extend(users.into_iter().map(|user_id| NewNotification {
-                    user_id,
-                    kind: crm_domain::api::NotificationKind::Warning.as_str().into(),
-                    report_number: w.report_number,
-                    warning_id: Some(id),
-                    unit_code: w.unit_code.clone(),
-                    created_at: to_db(now),
-                }));
+                let first_of_report = !out
+                    .iter()
+                    .any(|r: &Raised| r.report_number == w.report_number);
+                if first_of_report {
+                    notes.extend(users.into_iter().map(|user_id| NewNotification {
+                        user_id,
+                        kind: crm_domain::api::NotificationKind::Warning.as_str().into(),
+                        report_number: w.report_number,
+                        warning_id: Some(id),
+                        unit_code: w.unit_code.clone(),
+                        created_at: to_db(now),
+                    }));
+                }
                 out.push(Raised {
                     report_number: w.report_number,
                     status,
