@@ -340,7 +340,8 @@ pub async fn targets(
         }
     }
     let first_due = |clocks: &[TargetClock]| clocks.iter().map(|c| c.due).min();
-    past.sort_by_key(|(n, clocks)| (first_due(clocks), *n));
+    // Just breached first (still worth a call), the long overdue after.
+    past.sort_by_key(|(n, clocks)| (std::cmp::Reverse(first_due(clocks)), *n));
     near.sort_by_key(|(n, clocks)| (first_due(clocks), *n));
     // Longest waiting first.
     waiting.sort_by_key(|(n, since)| (*since, *n));

@@ -802,7 +802,36 @@ async fn the_target_board_is_paged(app: TestApp) {
     }
 }
 
-both_backends!(the_target_board_is_paged);
+/// What was breached a moment ago comes before what has been overdue for a
+/// day: it may still be saved with a call.
+async fn the_just_breached_come_before_the_long_overdue(app: TestApp) {
+    let now = Utc::now();
+    let long = (now - Duration::hours(30)).to_rfc3339();
+    let just = (now - Duration::hours(7)).to_rfc3339();
+    import(
+        &app,
+        &format!(
+            "nomor,kelurahan,kategori,status,timestamp\n\
+             3044001,{GAMBIR},sampah,wait,{long}\n\
+             3044002,{GAMBIR},sampah,wait,{just}\n"
+        ),
+    )
+    .await;
+    let lurah = app.login("lurah.gambir").await;
+    let b: Value = json_of(app.get(&lurah, "/api/v1/targets").await, 200).await;
+    let past: Vec<i64> = b["past"]
+        .as_array()
+        .expect("past")
+        .iter()
+        .filter_map(|i| i["report"]["number"].as_i64())
+        .collect();
+    assert_eq!(past, [3044002, 3044001], "{b}");
+}
+
+both_backends!(
+    the_target_board_is_paged,
+    the_just_breached_come_before_the_long_overdue,
+);
 
 /// One account holds at most five live streams at once; the sixth is
 /// refused with 429, another account is not.

@@ -266,7 +266,8 @@ pub struct WaitingItem {
 pub struct TargetBoard {
     pub now: DateTime<Utc>,
     pub unit_code: Option<String>,
-    /// Past at least one target, oldest due first.
+    /// Past at least one target, the most recently breached first (by the
+    /// first target each passed), the long overdue last.
     pub past: Vec<TargetItem>,
     /// Near a target (and past none), soonest due first.
     pub near: Vec<TargetItem>,
