@@ -2,7 +2,7 @@
 //! and the heatmap, open reports with their histories (for the time
 //! targets), warnings raised once, and in-app notifications.
 
-use crate::db::reports::{list_filtered, ListFilter, ReportRow};
+use crate::db::reports::{list_filtered, ListFilter};
 use crate::db::schema::{notifications, report_history, reports, users, warnings};
 use crate::db::scores::{facts_by_report, HISTORY_COLUMNS};
 use crate::db::time::{from_db, to_db};
@@ -121,21 +121,8 @@ pub struct OpenRow {
 impl OpenRow {
     /// The status as the domain knows it.
     pub fn status(&self) -> ReportStatus {
-        self.status.parse().unwrap_or(ReportStatus::Menunggu)
+        crate::db::reports::status_of(&self.status)
     }
-}
-
-/// The full rows of these reports, by number.
-pub fn rows_of(conn: &mut DbConn, numbers: &[i64]) -> Result<HashMap<i64, ReportRow>, DbError> {
-    let mut out = HashMap::new();
-    for chunk in numbers.chunks(500) {
-        let rows: Vec<ReportRow> = reports::table
-            .filter(reports::number.eq_any(chunk))
-            .select(ReportRow::as_select())
-            .load(conn)?;
-        out.extend(rows.into_iter().map(|r| (r.number, r)));
-    }
-    Ok(out)
 }
 
 /// Open reports (held by one of `holders`, and with `with_collaborators`

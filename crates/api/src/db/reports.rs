@@ -52,7 +52,7 @@ impl ReportRow {
     /// The status as the domain knows it (unknown text reads as Menunggu,
     /// which the migrations never write).
     pub fn status(&self) -> ReportStatus {
-        self.status.parse().unwrap_or(ReportStatus::Menunggu)
+        status_of(&self.status)
     }
 
     /// The tags as a list.
@@ -163,6 +163,28 @@ pub fn insert_numbered(conn: &mut DbConn, row: &NumberedReportRow) -> Result<i64
         .values(row)
         .execute(conn)?;
     Ok(row.number)
+}
+
+/// A stored status as the domain knows it (unknown text reads as Menunggu,
+/// which the migrations never write).
+pub fn status_of(stored: &str) -> ReportStatus {
+    stored.parse().unwrap_or(ReportStatus::Menunggu)
+}
+
+/// The full rows of these reports, by number.
+pub fn by_numbers(
+    conn: &mut DbConn,
+    numbers: &[i64],
+) -> Result<std::collections::HashMap<i64, ReportRow>, DbError> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in numbers.chunks(500) {
+        let rows: Vec<ReportRow> = reports::table
+            .filter(reports::number.eq_any(chunk))
+            .select(ReportRow::as_select())
+            .load(conn)?;
+        out.extend(rows.into_iter().map(|r| (r.number, r)));
+    }
+    Ok(out)
 }
 
 /// Which of these numbers are taken.

@@ -358,7 +358,7 @@ pub async fn targets(
         .collect();
     let rows = st
         .db
-        .read(move |conn| store::rows_of(conn, &shown).map_err(ApiError::from))
+        .read(move |conn| crate::db::reports::by_numbers(conn, &shown).map_err(ApiError::from))
         .await?;
     let summary = |n: i64| -> Option<ReportSummary> {
         rows.get(&n).cloned().map(|r| view::summary(&st.refdata, r))

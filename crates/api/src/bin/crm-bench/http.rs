@@ -182,6 +182,21 @@ pub(crate) async fn start(crm: &Path, url: &str, dir: &Path) -> BenchResult<Serv
     Err("the server did not come up in 60 s".into())
 }
 
+/// The administrator's access token on the server at `base`.
+pub(crate) async fn admin_token(client: &reqwest::Client, base: &str) -> BenchResult<String> {
+    let login: Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"username": "admin", "password": ADMIN_PASSWORD}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    Ok(login["access_token"]
+        .as_str()
+        .ok_or("no token")?
+        .to_string())
+}
+
 /// Measures one engine; returns nothing but prints the rows.
 async fn engine(label: &str, crm: &Path, url: &str, dir: &Path, secs: u64) -> BenchResult<()> {
     println!("== HTTP, {label} (release crm on this machine; load generator in the same process as these lines)");
@@ -200,17 +215,7 @@ async fn engine(label: &str, crm: &Path, url: &str, dir: &Path, secs: u64) -> Be
         .pool_max_idle_per_host(256)
         .build()?;
     let base = server.base.clone();
-    let login: Value = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"username": "admin", "password": ADMIN_PASSWORD}))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let token = login["access_token"]
-        .as_str()
-        .ok_or("no token")?
-        .to_string();
+    let token = admin_token(&client, &base).await?;
     let key: Value = client
         .post(format!("{base}/api/v1/api-keys"))
         .bearer_auth(&token)

@@ -11,7 +11,7 @@
 //! server runs on a copy of it).
 //! `CRM_BENCH_SCALE_REPORTS=0` skips the section.
 
-use super::http::{start, BenchResult, ADMIN_PASSWORD};
+use super::http::{admin_token, start, BenchResult};
 use crm_domain::period::Period;
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -126,17 +126,7 @@ async fn run(crm: &Path, dir: &Path, kept: &Path, n: usize, import_rows: usize) 
         .timeout(Duration::from_secs(600))
         .build()?;
     let base = server.base.clone();
-    let login: Value = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&serde_json::json!({"username": "admin", "password": ADMIN_PASSWORD}))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let token = login["access_token"]
-        .as_str()
-        .ok_or("no token")?
-        .to_string();
+    let token = admin_token(&client, &base).await?;
     let stats: Value = client
         .get(format!("{base}/api/v1/stats?period={period}"))
         .bearer_auth(&token)
