@@ -197,7 +197,7 @@ pub fn parse(
     text: &str,
     resolve: impl Fn(&str) -> Option<String>,
 ) -> Result<Vec<Feature>, Vec<FieldError>> {
-    let bad = |field: String, message: String| FieldError { field, message };
+    let bad = |field: String, message: String| FieldError::new(field, message);
     let gj: geojson::GeoJson = text
         .parse()
         .map_err(|e: geojson::Error| vec![bad("body".into(), format!("not GeoJSON: {e}"))])?;

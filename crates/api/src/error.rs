@@ -6,6 +6,7 @@ use crate::db::DbError;
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use crm_domain::api::{FieldError, Problem, ReportState};
+use crm_domain::message::Message;
 
 /// The media type of every error answer.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -35,9 +36,9 @@ pub enum ApiError {
     Conflict(String),
     /// An action the report's current state does not allow (or a stale
     /// version): 409 with the state now.
-    #[error("{detail}")]
+    #[error("{message}")]
     ReportConflict {
-        detail: String,
+        message: Message,
         current: Box<ReportState>,
     },
     #[error("{0}")]
@@ -57,18 +58,83 @@ pub enum ApiError {
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
+    /// A refusal said with a coded message: `status`, and the message's
+    /// English as the detail.
+    #[error("{message}")]
+    Said {
+        status: StatusCode,
+        message: Message,
+    },
 }
 
 impl ApiError {
-    /// Invalid input with one bad field.
+    /// Invalid input with one bad field, said only in English.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
-        let message = message.into();
-        ApiError::Invalid {
-            detail: format!("`{field}`: {message}"),
-            errors: vec![FieldError {
-                field: field.to_string(),
-                message,
-            }],
+        Self::fields(vec![FieldError::new(field, message)])
+    }
+
+    /// Invalid input with one bad field and its coded message.
+    pub fn field_said(field: &str, message: Message) -> Self {
+        Self::fields(vec![FieldError::said(field, &message)])
+    }
+
+    /// 403 with a coded message.
+    pub fn forbidden(message: Message) -> Self {
+        ApiError::Said {
+            status: StatusCode::FORBIDDEN,
+            message,
+        }
+    }
+
+    /// 404 with a coded message.
+    pub fn not_found(message: Message) -> Self {
+        ApiError::Said {
+            status: StatusCode::NOT_FOUND,
+            message,
+        }
+    }
+
+    /// 401 with a coded message.
+    pub fn unauthorized(message: Message) -> Self {
+        ApiError::Said {
+            status: StatusCode::UNAUTHORIZED,
+            message,
+        }
+    }
+
+    /// 409 with a coded message.
+    pub fn conflict(message: Message) -> Self {
+        ApiError::Said {
+            status: StatusCode::CONFLICT,
+            message,
+        }
+    }
+
+    /// What is said about the error: its own coded message, or the one of
+    /// its kind.
+    pub fn message(&self) -> Message {
+        match self {
+            ApiError::BadRequest(_) => Message::BadRequest,
+            ApiError::Invalid { .. } => Message::Invalid,
+            ApiError::Unauthorized(_) => Message::Unauthorized,
+            ApiError::Forbidden(_) => Message::Forbidden,
+            ApiError::PasswordChangeRequired => Message::PasswordChangeRequired,
+            ApiError::NotFound(_) => Message::NotFound,
+            ApiError::MethodNotAllowed(_) => Message::MethodNotAllowed,
+            ApiError::Conflict(_) => Message::Conflict,
+            ApiError::ReportConflict { message, .. } => message.clone(),
+            ApiError::PayloadTooLarge(_) => Message::PayloadTooLarge,
+            ApiError::RequestTimeout(_) => Message::RequestTimeout,
+            ApiError::UnsupportedMediaType(_) => Message::UnsupportedMediaType,
+            ApiError::TooManyRequests { retry_after, .. } => Message::TooManyRequests {
+                retry_after: *retry_after,
+            },
+            ApiError::Busy { retry_after, .. } => Message::Busy {
+                retry_after: *retry_after,
+            },
+            ApiError::Unavailable(_) => Message::Unavailable,
+            ApiError::Internal(_) => Message::Internal,
+            ApiError::Said { message, .. } => message.clone(),
         }
     }
 
@@ -106,16 +172,25 @@ impl ApiError {
             ApiError::Unavailable(_) => ("unavailable", "Service unavailable"),
             ApiError::Busy { .. } => ("busy", "Server busy"),
             ApiError::Internal(_) => ("internal", "Internal error"),
+            ApiError::Said { status, .. } => match status.as_u16() {
+                401 => ("unauthorized", "Authentication required"),
+                403 => ("forbidden", "Not allowed"),
+                404 => ("not-found", "Not found"),
+                409 => ("conflict", "Conflict"),
+                413 => ("payload-too-large", "Payload too large"),
+                422 => ("validation", "Invalid request"),
+                429 => ("too-many-requests", "Too many requests"),
+                _ => ("bad-request", "Bad request"),
+            },
         }
     }
 
     /// The problem document of this error.
     pub fn problem(&self) -> Problem {
         let (slug, title) = self.slug_and_title();
+        let message = self.message();
         let detail = match self {
-            ApiError::Internal(_) => {
-                "An unexpected error occurred; it has been logged.".to_string()
-            }
+            ApiError::Internal(_) => message.to_string(),
             other => other.to_string(),
         };
         Problem {
@@ -124,6 +199,8 @@ impl ApiError {
             title: title.to_string(),
             status: self.status_code().as_u16(),
             detail,
+            code: message.code(),
+            params: message.params(),
             errors: match self {
                 ApiError::Invalid { errors, .. } => Some(errors.clone()),
                 _ => None,
@@ -163,6 +240,7 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) | ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Said { status, .. } => *status,
         }
     }
 

@@ -8,6 +8,7 @@ use actix_web::dev::Payload;
 use actix_web::error::{PayloadError, QueryPayloadError};
 use actix_web::{http::header, web, FromRequest, HttpRequest};
 use crm_domain::api::FieldError;
+use crm_domain::message::Message;
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use validator::{Validate, ValidationErrors, ValidationErrorsKind};
@@ -93,10 +94,12 @@ pub fn flatten(errors: &ValidationErrors, prefix: &str) -> Vec<FieldError> {
         match kind {
             ValidationErrorsKind::Field(errs) => {
                 for e in errs {
-                    out.push(FieldError {
-                        field: path.clone(),
-                        message: describe(e),
-                    });
+                    let mut fe = FieldError::new(path.clone(), describe(e));
+                    if let Some(m) = coded(e) {
+                        fe.code = m.code();
+                        fe.params = m.params();
+                    }
+                    out.push(fe);
                 }
             }
             ValidationErrorsKind::Struct(inner) => out.extend(flatten(inner, &path)),
@@ -109,6 +112,32 @@ pub fn flatten(errors: &ValidationErrors, prefix: &str) -> Vec<FieldError> {
     }
     out.sort_by(|a, b| a.field.cmp(&b.field));
     out
+}
+
+/// The coded message of a failed length or range rule.
+fn coded(e: &validator::ValidationError) -> Option<Message> {
+    let int = |k: &str| e.params.get(k).and_then(|v| v.as_f64()).map(|v| v as i64);
+    match e.code.as_ref() {
+        "length" => {
+            let len = e
+                .params
+                .get("value")
+                .and_then(|v| v.as_str())
+                .map(|v| v.chars().count());
+            match (len, int("min"), int("max")) {
+                (Some(0), Some(_), _) => Some(Message::Required),
+                (Some(n), _, Some(max)) if n as i64 > max => Some(Message::TooLong {
+                    max: max.max(0) as u64,
+                }),
+                _ => None,
+            }
+        }
+        "range" => match (int("min"), int("max")) {
+            (Some(min), Some(max)) => Some(Message::OutOfRange { min, max }),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn describe(e: &validator::ValidationError) -> String {

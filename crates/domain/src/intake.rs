@@ -68,12 +68,7 @@ pub fn check(
     refs: &impl Lookups,
 ) -> Result<Intake, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let mut bad = |field: &str, message: String| {
-        errors.push(FieldError {
-            field: field.to_string(),
-            message,
-        })
-    };
+    let mut bad = |field: &str, message: String| errors.push(FieldError::new(field, message));
     match (refs.channel_kind(&report.channel), filer) {
         (None, _) => bad("channel", format!("unknown channel `{}`", report.channel)),
         (Some(_), Filer::Integrator { channel }) if channel != &report.channel => bad(

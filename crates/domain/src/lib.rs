@@ -15,6 +15,7 @@ pub mod feedback;
 pub mod import;
 pub mod intake;
 pub mod lifecycle;
+pub mod message;
 pub mod notice;
 pub mod period;
 pub mod publish;

@@ -8,6 +8,7 @@
 //! this and writes the outcome in one transaction; nothing else decides.
 
 use crate::api::ClosedReason;
+use crate::message::Message;
 use crate::{ReportStatus, Role};
 use chrono::{DateTime, Utc};
 use std::fmt;
@@ -234,11 +235,15 @@ impl Action {
 }
 
 /// The kind of an action, stored with each history entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionKind {
-    /// The report arrived (not an action; the first entry).
+    /// The report arrived (not an action; the first entry). The default only
+    /// for example messages.
+    #[default]
     Arrive,
     TakeUp,
     Dispose,
@@ -344,38 +349,45 @@ impl Default for Rules {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     /// This actor may not do this to this report (403).
-    NotAllowed(String),
+    NotAllowed(Message),
     /// The report's state does not allow it now (409).
-    WrongState(String),
+    WrongState(Message),
     /// A field of the action is missing or wrong (422).
     Invalid {
         field: &'static str,
-        message: String,
+        message: Message,
     },
+}
+
+impl Refusal {
+    /// What is said about it, in any language.
+    pub fn message(&self) -> &Message {
+        match self {
+            Refusal::NotAllowed(m) | Refusal::WrongState(m) => m,
+            Refusal::Invalid { message, .. } => message,
+        }
+    }
 }
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Refusal::NotAllowed(m) | Refusal::WrongState(m) => f.write_str(m),
+            Refusal::NotAllowed(m) | Refusal::WrongState(m) => write!(f, "{m}"),
             Refusal::Invalid { field, message } => write!(f, "`{field}`: {message}"),
         }
     }
 }
 
-fn not_allowed(m: impl Into<String>) -> Refusal {
-    Refusal::NotAllowed(m.into())
+fn not_allowed(m: Message) -> Refusal {
+    Refusal::NotAllowed(m)
 }
 
-fn wrong_state(m: impl Into<String>) -> Refusal {
-    Refusal::WrongState(m.into())
+fn wrong_state(m: Message) -> Refusal {
+    Refusal::WrongState(m)
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> Refusal {
-    Refusal::Invalid {
-        field,
-        message: message.into(),
-    }
+fn invalid(field: &'static str, message: Message) -> Refusal {
+    Refusal::Invalid { field, message }
 }
 
 /// The one history entry an accepted action appends.
@@ -406,10 +418,10 @@ pub struct Outcome {
 fn require_text(field: &'static str, text: &str) -> Result<String, Refusal> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(invalid(field, "must not be empty"));
+        return Err(invalid(field, Message::Required));
     }
     if t.chars().count() > 5000 {
-        return Err(invalid(field, "must be at most 5000 characters"));
+        return Err(invalid(field, Message::TooLong { max: 5000 }));
     }
     Ok(t.to_string())
 }
@@ -421,25 +433,21 @@ fn optional_text(field: &'static str, text: &Option<String>) -> Result<Option<St
     }
 }
 
-fn open_and_not_verifying(case: &Case, what: &str) -> Result<(), Refusal> {
+fn open_and_not_verifying(case: &Case, action: ActionKind) -> Result<(), Refusal> {
     if case.status == ReportStatus::Selesai {
-        return Err(wrong_state(format!("the report is done (Selesai); {what}")));
+        return Err(wrong_state(Message::ReportDone { action }));
     }
     if case.awaiting_verification {
-        return Err(wrong_state(format!(
-            "the report awaits verification; {what}"
-        )));
+        return Err(wrong_state(Message::AwaitingVerification { action }));
     }
     Ok(())
 }
 
-fn holder_only(case: &Case, actor: &Actor, what: &str) -> Result<(), Refusal> {
+fn holder_only(case: &Case, actor: &Actor, action: ActionKind) -> Result<(), Refusal> {
     if actor.works_at(case.holder.as_deref()) {
         Ok(())
     } else {
-        Err(not_allowed(format!(
-            "only an officer or head of the holding unit may {what}"
-        )))
+        Err(not_allowed(Message::HolderOnly { action }))
     }
 }
 
@@ -471,12 +479,11 @@ pub fn apply(
     let mut responds = false;
     match action {
         Action::TakeUp { note } => {
-            holder_only(case, actor, "take it up")?;
+            holder_only(case, actor, ActionKind::TakeUp)?;
             if !case.is_waiting() {
-                return Err(wrong_state(format!(
-                    "only a waiting report can be taken up; it is {}",
-                    case.status.label()
-                )));
+                return Err(wrong_state(Message::NotWaiting {
+                    status: case.status,
+                }));
             }
             entry.note = Some(
                 optional_text("note", note)?.unwrap_or_else(|| "Segera ditindaklanjuti".into()),
@@ -487,26 +494,21 @@ pub fn apply(
         Action::Dispose { to, reason } => {
             let monitoring = actor.is_monitoring();
             if !monitoring {
-                holder_only(case, actor, "hand it on")?;
+                holder_only(case, actor, ActionKind::Dispose)?;
             }
             let reason = require_text("reason", reason)?;
-            if case.status == ReportStatus::Selesai || case.awaiting_verification {
-                return Err(wrong_state(
-                    "a done report, or one awaiting verification, cannot be handed on",
-                ));
-            }
+            open_and_not_verifying(case, ActionKind::Dispose)?;
             if !monitoring && case.handovers() >= rules.max_unit_handovers {
-                return Err(not_allowed(format!(
-                    "the report was handed on {} times; only the Monitoring Room can move it now",
-                    case.handovers()
-                )));
+                return Err(not_allowed(Message::HandoverLimit {
+                    count: case.handovers(),
+                }));
             }
             let to = to.trim();
             if to.is_empty() {
-                return Err(invalid("to", "name the receiving unit"));
+                return Err(invalid("to", Message::Required));
             }
             if case.holder.as_deref() == Some(to) {
-                return Err(invalid("to", "the report is already held by this unit"));
+                return Err(invalid("to", Message::AlreadyHeld));
             }
             entry.flagged = case.handed_on_by.iter().any(|u| u == to);
             entry.note = Some(reason);
@@ -523,19 +525,16 @@ pub fn apply(
             next.assignee = None;
         }
         Action::Coordinate { units, note } => {
-            holder_only(case, actor, "start a coordination")?;
-            open_and_not_verifying(case, "it cannot be coordinated")?;
+            holder_only(case, actor, ActionKind::Coordinate)?;
+            open_and_not_verifying(case, ActionKind::Coordinate)?;
             if units.is_empty() {
-                return Err(invalid("units", "name at least one unit"));
+                return Err(invalid("units", Message::Required));
             }
             let mut added = Vec::new();
             for u in units {
                 let u = u.trim();
                 if case.holder.as_deref() == Some(u) {
-                    return Err(invalid(
-                        "units",
-                        "the holding unit cannot coordinate with itself",
-                    ));
+                    return Err(invalid("units", Message::CoordinateWithSelf));
                 }
                 if !next.collaborators.iter().any(|c| c == u) && !u.is_empty() {
                     next.collaborators.push(u.to_string());
@@ -543,10 +542,7 @@ pub fn apply(
                 }
             }
             if added.is_empty() {
-                return Err(invalid(
-                    "units",
-                    "every unit named already coordinates on this report",
-                ));
+                return Err(invalid("units", Message::AlreadyCoordinating));
             }
             let ticket = coordination_ticket(case.number);
             entry.note = Some(match optional_text("note", note)? {
@@ -557,19 +553,16 @@ pub fn apply(
             next.status = ReportStatus::Koordinasi;
         }
         Action::Release { unit, note } => {
-            holder_only(case, actor, "end a coordination")?;
-            open_and_not_verifying(case, "its coordination cannot change")?;
+            holder_only(case, actor, ActionKind::Release)?;
+            open_and_not_verifying(case, ActionKind::Release)?;
             if case.collaborators.is_empty() {
-                return Err(wrong_state("no unit coordinates on this report"));
+                return Err(wrong_state(Message::NoCoordination));
             }
             let released = match unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
                 None => std::mem::take(&mut next.collaborators),
                 Some(u) => {
                     if !case.collaborators.iter().any(|c| c == u) {
-                        return Err(invalid(
-                            "unit",
-                            "that unit does not coordinate on this report",
-                        ));
+                        return Err(invalid("unit", Message::NotCoordinating));
                     }
                     next.collaborators.retain(|c| c != u);
                     vec![u.to_string()]
@@ -598,15 +591,13 @@ pub fn apply(
             let is_holder = actor.works_at(case.holder.as_deref());
             let is_collaborator = case.collaborators.iter().any(|c| actor.works_at(Some(c)));
             if !is_holder && !is_collaborator {
-                return Err(not_allowed(
-                    "only officers of the holding or a coordinating unit may add follow-ups",
-                ));
+                return Err(not_allowed(Message::WorkersOnly));
             }
-            open_and_not_verifying(case, "no follow-up can be added")?;
+            open_and_not_verifying(case, ActionKind::FollowUp)?;
             if !case.is_in_work() {
-                return Err(wrong_state(
-                    "take the report up (Proses) before adding follow-ups",
-                ));
+                return Err(wrong_state(Message::NotInWork {
+                    action: ActionKind::FollowUp,
+                }));
             }
             entry.note = Some(require_text("note", note)?);
             if *photos > 0 {
@@ -614,18 +605,16 @@ pub fn apply(
             }
         }
         Action::Complete { note } => {
-            holder_only(case, actor, "complete it")?;
-            open_and_not_verifying(case, "it cannot be completed again")?;
+            holder_only(case, actor, ActionKind::Complete)?;
+            open_and_not_verifying(case, ActionKind::Complete)?;
             if !case.is_in_work() {
-                return Err(wrong_state(
-                    "take the report up (Proses) before completing it",
-                ));
+                return Err(wrong_state(Message::NotInWork {
+                    action: ActionKind::Complete,
+                }));
             }
             let note = require_text("note", note)?;
             if rules.evidence_required && !case.evidence {
-                return Err(wrong_state(
-                    "completing needs a follow-up with at least one photo as evidence",
-                ));
+                return Err(wrong_state(Message::EvidenceRequired));
             }
             entry.note = Some(note);
             next.completed_at = Some(at);
@@ -638,10 +627,12 @@ pub fn apply(
         }
         Action::Approve { note } => {
             if actor.role() != Some(Role::Verifier) {
-                return Err(not_allowed("only a verifier may approve a completion"));
+                return Err(not_allowed(Message::VerifierOnly {
+                    action: ActionKind::Approve,
+                }));
             }
             if !case.awaiting_verification {
-                return Err(wrong_state("the report is not awaiting verification"));
+                return Err(wrong_state(Message::NotAwaitingVerification));
             }
             entry.note = Some(
                 optional_text("note", note)?
@@ -654,11 +645,13 @@ pub fn apply(
         }
         Action::Reject { reason } => {
             if actor.role() != Some(Role::Verifier) {
-                return Err(not_allowed("only a verifier may reject a completion"));
+                return Err(not_allowed(Message::VerifierOnly {
+                    action: ActionKind::Reject,
+                }));
             }
             let reason = require_text("reason", reason)?;
             if !case.awaiting_verification {
-                return Err(wrong_state("the report is not awaiting verification"));
+                return Err(wrong_state(Message::NotAwaitingVerification));
             }
             entry.note = Some(reason);
             entry.unit = case.holder.clone();
@@ -667,21 +660,21 @@ pub fn apply(
             next.status = ReportStatus::Proses;
         }
         Action::SetEstimate { until, reason } => {
-            holder_only(case, actor, "set a completion estimate")?;
+            holder_only(case, actor, ActionKind::SetEstimate)?;
             let reason = require_text("reason", reason)?;
-            open_and_not_verifying(case, "no estimate can be set")?;
+            open_and_not_verifying(case, ActionKind::SetEstimate)?;
             if case.estimate.is_some() {
-                return Err(wrong_state(
-                    "a completion estimate was already set; it can be set only once",
-                ));
+                return Err(wrong_state(Message::EstimateAlreadySet));
             }
             if *until <= at {
-                return Err(invalid("until", "the estimate must lie in the future"));
+                return Err(invalid("until", Message::EstimateInPast));
             }
             if *until > at + chrono::Duration::days(MAX_ESTIMATE_DAYS) {
                 return Err(invalid(
                     "until",
-                    format!("the estimate must lie within {MAX_ESTIMATE_DAYS} days"),
+                    Message::EstimateTooFar {
+                        days: MAX_ESTIMATE_DAYS,
+                    },
                 ));
             }
             entry.note = Some(reason);
@@ -689,13 +682,13 @@ pub fn apply(
         }
         Action::Reopen { reason } => {
             if !matches!(actor.role(), Some(Role::Monitoring | Role::Verifier)) {
-                return Err(not_allowed(
-                    "only the Monitoring Room or a verifier may reopen a report",
-                ));
+                return Err(not_allowed(Message::ReopenNotAllowed));
             }
             let reason = require_text("reason", reason)?;
             if case.status != ReportStatus::Selesai {
-                return Err(wrong_state("only a done (Selesai) report can be reopened"));
+                return Err(wrong_state(Message::NotDone {
+                    action: ActionKind::Reopen,
+                }));
             }
             entry.note = Some(reason);
             entry.unit = case.holder.clone();
@@ -706,7 +699,7 @@ pub fn apply(
         }
         Action::Comment { text, public } => {
             if actor.role().is_none() {
-                return Err(not_allowed("comments are written by staff"));
+                return Err(not_allowed(Message::StaffOnly));
             }
             entry.note = Some(require_text("text", text)?);
             entry.public = *public;
@@ -717,18 +710,18 @@ pub fn apply(
             fixed,
         } => {
             if *actor != Actor::Reporter {
-                return Err(not_allowed("only the reporter rates a report"));
+                return Err(not_allowed(Message::ReporterOnly));
             }
             if !(1..=5).contains(stars) {
-                return Err(invalid("stars", "give 1 to 5 stars"));
+                return Err(invalid("stars", Message::OutOfRange { min: 1, max: 5 }));
             }
             if case.status != ReportStatus::Selesai {
-                return Err(wrong_state(
-                    "a report can be rated once it is done (Selesai)",
-                ));
+                return Err(wrong_state(Message::NotDone {
+                    action: ActionKind::Rate,
+                }));
             }
             if case.rating.is_some() {
-                return Err(wrong_state("the report was already rated"));
+                return Err(wrong_state(Message::AlreadyRated));
             }
             let comment = optional_text("comment", comment)?;
             let mut note = match comment {
@@ -750,14 +743,11 @@ pub fn apply(
             officer_unit,
         } => {
             if !actor.is_monitoring() {
-                holder_only(case, actor, "assign it")?;
+                holder_only(case, actor, ActionKind::Assign)?;
             }
-            open_and_not_verifying(case, "it cannot be assigned")?;
+            open_and_not_verifying(case, ActionKind::Assign)?;
             if officer_unit.is_none() || *officer_unit != case.holder {
-                return Err(invalid(
-                    "officer",
-                    "the officer must work at the holding unit",
-                ));
+                return Err(invalid("officer", Message::OfficerNotAtHolder));
             }
             entry.note = Some(format!("Ditugaskan kepada {officer_name}"));
             entry.public = false;
@@ -770,28 +760,27 @@ pub fn apply(
             duplicate_of,
         } => {
             if !actor.is_monitoring() {
-                return Err(not_allowed(
-                    "only the Monitoring Room may close a report without work; ask it from the report page",
-                ));
+                return Err(not_allowed(Message::MonitoringOnly {
+                    action: ActionKind::Close,
+                }));
             }
             let note = require_text("note", note)?;
             match (reason, duplicate_of) {
                 (ClosedReason::Duplicate, None) => {
-                    return Err(invalid("duplicate_of", "name the report this one repeats"))
+                    return Err(invalid("duplicate_of", Message::DuplicateOfRequired))
                 }
                 (ClosedReason::Duplicate, Some(n)) if *n == case.number => {
-                    return Err(invalid("duplicate_of", "a report cannot repeat itself"))
+                    return Err(invalid("duplicate_of", Message::DuplicateOfSelf))
                 }
                 (ClosedReason::Invalid | ClosedReason::OutOfScope, Some(_)) => {
-                    return Err(invalid(
-                        "duplicate_of",
-                        "only a report closed as `duplicate` names another",
-                    ))
+                    return Err(invalid("duplicate_of", Message::DuplicateOfUnexpected))
                 }
                 _ => {}
             }
             if case.status == ReportStatus::Selesai {
-                return Err(wrong_state("the report is done (Selesai) already"));
+                return Err(wrong_state(Message::ReportDone {
+                    action: ActionKind::Close,
+                }));
             }
             entry.note = Some(match duplicate_of {
                 Some(n) => format!("Ditutup: {} #{n}. {note}", reason.label()),
@@ -805,9 +794,9 @@ pub fn apply(
         }
         Action::Correct { note, change } => {
             if !actor.is_monitoring() {
-                return Err(not_allowed(
-                    "only the Monitoring Room may correct a report's category or kelurahan; ask it from the report page",
-                ));
+                return Err(not_allowed(Message::MonitoringOnly {
+                    action: ActionKind::Correct,
+                }));
             }
             let note = require_text("note", note)?;
             entry.note = Some(format!("Koreksi {change}: {note}"));

@@ -5,11 +5,12 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The public status of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReportStatus {
     /// Waiting at a unit (or in Monitoring-Room triage) for a first action.
+    #[default]
     Menunggu,
     /// Taken up by the holding unit.
     Proses,

@@ -12,6 +12,7 @@ use crate::refdata::RefData;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::{http::header, web, FromRequest, HttpRequest};
+use crm_domain::message::Message;
 use crm_domain::Role;
 use futures_util::future::LocalBoxFuture;
 
@@ -134,9 +135,7 @@ fn bearer(req: &HttpRequest) -> Option<Result<&str, ApiError>> {
 
 fn staff_from(req: &HttpRequest) -> Result<Staff, ApiError> {
     let st = state(req)?;
-    let token = bearer(req).ok_or_else(|| {
-        ApiError::Unauthorized("sign in first: send `Authorization: Bearer <token>`".into())
-    })??;
+    let token = bearer(req).ok_or_else(|| ApiError::unauthorized(Message::SignInFirst))??;
     let staff = staff_of_token(&st, token)?;
     if staff.must_change_password && !OPEN_BEFORE_PASSWORD_CHANGE.contains(&req.path()) {
         return Err(ApiError::PasswordChangeRequired);
@@ -146,10 +145,10 @@ fn staff_from(req: &HttpRequest) -> Result<Staff, ApiError> {
 
 /// The staff member an access token speaks for.
 pub fn staff_of_token(st: &AppState, token: &str) -> Result<Staff, ApiError> {
-    let claims = st
-        .tokens
-        .check(token)
-        .map_err(|e| ApiError::Unauthorized(format!("invalid or expired token ({e})")))?;
+    let claims = st.tokens.check(token).map_err(|e| {
+        log::debug!("token refused: {e}");
+        ApiError::unauthorized(Message::SessionExpired)
+    })?;
     staff_of_claims(st, claims)
 }
 

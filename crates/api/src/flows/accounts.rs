@@ -14,6 +14,7 @@ use crate::error::ApiError;
 use crate::refdata::RefData;
 use crm_domain::account::{check_placement, check_username, Manager};
 use crm_domain::api::{Account, AccountPatch, FieldError};
+use crm_domain::message::Message;
 use crm_domain::Role;
 use serde_json::json;
 
@@ -80,12 +81,7 @@ pub fn problems(
     unit: &str,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    let mut bad = |field: &str, message: String| {
-        errors.push(FieldError {
-            field: field.into(),
-            message,
-        })
-    };
+    let mut bad = |field: &str, message: String| errors.push(FieldError::new(field, message));
     if let Err(m) = check_username(username) {
         bad("username", m);
     }
@@ -234,10 +230,7 @@ pub fn update(
     let mut errors = Vec::new();
     if let Some(n) = &patch.full_name {
         if n.trim().is_empty() {
-            errors.push(FieldError {
-                field: "full_name".into(),
-                message: "must not be empty".into(),
-            });
+            errors.push(FieldError::said("full_name", &Message::Required));
         }
     }
     let contact = |given: &Option<String>,
@@ -251,14 +244,14 @@ pub fn update(
         match read(g) {
             Some(v) => Some(Some(v)),
             None => {
-                errors.push(FieldError {
-                    field: field.into(),
-                    message: if field == "email" {
-                        "not an e-mail address".into()
+                errors.push(FieldError::new(
+                    field,
+                    if field == "email" {
+                        "not an e-mail address"
                     } else {
-                        "not an Indonesian mobile number (08…, 628… or +628…)".into()
+                        "not an Indonesian mobile number (08…, 628… or +628…)"
                     },
-                });
+                ));
                 None
             }
         }
@@ -276,15 +269,12 @@ pub fn update(
         &mut errors,
     );
     if refs.unit(&unit).is_none() {
-        errors.push(FieldError {
-            field: "unit_code".into(),
-            message: format!("unknown unit `{unit}`"),
-        });
+        errors.push(FieldError::said(
+            "unit_code",
+            &Message::UnknownUnit { unit: unit.clone() },
+        ));
     } else if let Err((field, m)) = check_placement(role, &unit) {
-        errors.push(FieldError {
-            field: field.into(),
-            message: m,
-        });
+        errors.push(FieldError::new(field, m));
     }
     if !errors.is_empty() {
         return Err(ApiError::fields(errors));

@@ -20,6 +20,7 @@ use actix_web::web;
 use crm_domain::api::NotificationKind;
 use crm_domain::feedback::{self, ReviewState};
 use crm_domain::lifecycle::{apply, Action, Actor, Refusal};
+use crm_domain::message::Message;
 
 /// Who performs an action.
 pub enum Performer {
@@ -63,12 +64,12 @@ pub enum Purpose {
 
 fn refusal(r: Refusal, current: crm_domain::api::ReportState) -> ApiError {
     match r {
-        Refusal::NotAllowed(m) => ApiError::Forbidden(m),
-        Refusal::WrongState(detail) => ApiError::ReportConflict {
-            detail,
+        Refusal::NotAllowed(m) => ApiError::forbidden(m),
+        Refusal::WrongState(message) => ApiError::ReportConflict {
+            message,
             current: Box::new(current),
         },
-        Refusal::Invalid { field, message } => ApiError::field(field, message),
+        Refusal::Invalid { field, message } => ApiError::field_said(field, message),
     }
 }
 
@@ -154,10 +155,7 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
             if let Some(v) = req.version {
                 if v != row.version {
                     return Err(ApiError::ReportConflict {
-                        detail: format!(
-                            "the report changed since version {v}; it is now at version {}",
-                            row.version
-                        ),
+                        message: Message::ReportChanged,
                         current: Box::new(current),
                     });
                 }
@@ -176,8 +174,7 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
             )?
             else {
                 return Err(ApiError::ReportConflict {
-                    detail: "someone else changed the report at the same moment; reload and retry"
-                        .into(),
+                    message: Message::ReportChanged,
                     current: Box::new(current),
                 });
             };
@@ -393,10 +390,16 @@ pub async fn store_photos(
             .enumerate()
             .map(|(i, data)| {
                 media::clean(data).map_err(|e| match e {
-                    media::PhotoError::TooLarge => {
-                        ApiError::PayloadTooLarge(format!("photo {} {e}", i + 1))
+                    media::PhotoError::TooLarge => ApiError::Said {
+                        status: actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
+                        message: Message::PhotoTooLarge {
+                            max_mb: media::MAX_PHOTO_BYTES as u64 / (1024 * 1024),
+                        },
+                    },
+                    other => {
+                        log::debug!("photo {} refused: {other}", i + 1);
+                        ApiError::field_said(&format!("photo[{i}]"), Message::NotAnImage)
                     }
-                    other => ApiError::field(&format!("photo[{i}]"), other.to_string()),
                 })
             })
             .collect::<Result<Vec<_>, ApiError>>()

@@ -10,6 +10,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crm_domain::api::{ReportState, UserRef};
 use crm_domain::lifecycle::{Actor, Case, Rules};
+use crm_domain::message::Message;
 
 /// Everything stored about one report.
 pub struct Bundle {
@@ -70,7 +71,10 @@ pub async fn tracking_code(st: &AppState, number: i64) -> Result<Option<String>,
 
 /// The 404 of a report number.
 pub fn not_found(number: &str) -> ApiError {
-    ApiError::NotFound(format!("no report with number `{number}`"))
+    match number.trim_start_matches('#').parse() {
+        Ok(number) => ApiError::not_found(Message::ReportNotFound { number }),
+        Err(_) => ApiError::NotFound(format!("no report with number `{number}`")),
+    }
 }
 
 /// Reads a report number from a path (`1044857` or `#1044857`).
@@ -119,10 +123,9 @@ pub fn require_visible(st: &AppState, staff: &Staff, case: &Case) -> Result<(), 
     if may_see(st, staff, case) {
         Ok(())
     } else {
-        Err(ApiError::Forbidden(format!(
-            "report {} is held by a unit outside your scope",
-            case.number
-        )))
+        Err(ApiError::forbidden(Message::ReportOutOfScope {
+            number: case.number,
+        }))
     }
 }
 

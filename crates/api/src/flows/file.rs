@@ -18,6 +18,7 @@ use crm_domain::api::{LocationFlag, NewReport};
 use crm_domain::arrival::Arrival;
 use crm_domain::intake::{self, Filer};
 use crm_domain::lifecycle::ActionKind;
+use crm_domain::message::Message;
 
 /// Who files, as intake knows it, with the name written in the history.
 #[derive(Debug, Clone)]
@@ -32,7 +33,7 @@ pub fn filer_of(st: &AppState, caller: &Caller) -> Result<FilerOf, ApiError> {
     match caller {
         Caller::Staff(s) => {
             if !s.role.may_file_reports() {
-                return Err(ApiError::Forbidden("this role may not file reports".into()));
+                return Err(ApiError::forbidden(Message::CannotFile));
             }
             Ok(FilerOf {
                 filer: Filer::Staff,

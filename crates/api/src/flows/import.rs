@@ -52,10 +52,7 @@ pub async fn write(st: &AppState, by: &str, rows: Vec<Imported>) -> Result<usize
                 t.sort_unstable();
                 return Err(ApiError::fields(
                     t.into_iter()
-                        .map(|n| FieldError {
-                            field: "nomor".into(),
-                            message: format!("report {n} already exists"),
-                        })
+                        .map(|n| FieldError::new("nomor", format!("report {n} already exists")))
                         .collect(),
                 ));
             }

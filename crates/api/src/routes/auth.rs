@@ -7,6 +7,7 @@ use crate::extract::ValidJson;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use crm_domain::api::{LoginRequest, Me, PasswordChange, Problem, TokenResponse};
+use crm_domain::message::Message;
 use crm_domain::Role;
 
 /// Sign in.
@@ -57,7 +58,7 @@ pub async fn login(
         }
         _ => {
             st.sign_in.failed(&attempted);
-            return Err(ApiError::Unauthorized("wrong username or password".into()));
+            return Err(ApiError::unauthorized(Message::SignInFailed));
         }
     };
     let role: Role = user
@@ -172,7 +173,7 @@ pub async fn change_password(
         .db
         .read(move |conn| crate::db::accounts::get(conn, id).map_err(ApiError::from))
         .await?
-        .ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
+        .ok_or_else(|| ApiError::unauthorized(Message::AccountGone))?;
     let _turn = st.sign_in.hashing().await?;
     let stored = user.password_hash.clone();
     let new_hash = web::block(move || {

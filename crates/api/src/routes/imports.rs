@@ -212,10 +212,7 @@ fn is_csv(req: &HttpRequest) -> bool {
 }
 
 fn line_error(line: u64, messages: Vec<String>) -> FieldError {
-    FieldError {
-        field: format!("line {line}"),
-        message: messages.join("; "),
-    }
+    FieldError::new(format!("line {line}"), messages.join("; "))
 }
 
 /// A CSV reader past its header row, and the header names (lower case, a

@@ -17,6 +17,7 @@ use crm_domain::api::{
     TargetItem, TargetList, TargetQuery, TargetStanding, UnitLoad, UnitLoadBoard, UnitOutline,
     UnitPoint, WaitingItem, WorkloadQuery, TARGET_PAGE_MAX,
 };
+use crm_domain::message::Message;
 use crm_domain::period::Period;
 use crm_domain::sla::target_kind;
 use crm_domain::sla::{self, Standing};
@@ -462,7 +463,7 @@ pub async fn workload(
         (Some(u), _, _) => Some(u.clone()),
         (None, true, _) => None,
         (None, false, Some(u)) => Some(u.clone()),
-        (None, false, None) => return Err(ApiError::Forbidden("your account has no unit".into())),
+        (None, false, None) => return Err(ApiError::forbidden(Message::AccountWithoutUnit)),
     };
     let holders = staff.holders(&refs, unit.as_deref())?;
     let open = st

@@ -62,17 +62,11 @@ pub async fn put_settings(
         .settings
         .problems()
         .into_iter()
-        .map(|(field, message)| FieldError {
-            field: format!("settings.{field}"),
-            message,
-        })
+        .map(|(field, message)| FieldError::new(format!("settings.{field}"), message))
         .collect();
     let reason = change.reason.trim().to_string();
     if reason.is_empty() || reason.chars().count() > 500 {
-        problems.push(FieldError {
-            field: "reason".into(),
-            message: "say why, in 1 to 500 characters".into(),
-        });
+        problems.push(FieldError::new("reason", "say why, in 1 to 500 characters"));
     }
     if !problems.is_empty() {
         return Err(ApiError::fields(problems));

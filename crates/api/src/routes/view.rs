@@ -80,7 +80,9 @@ pub fn staff_view(st: &AppState, b: Bundle, staff: Option<&Staff>) -> Report {
                             Err(Refusal::WrongState(_)) => Some(Blocker::State),
                             Err(_) => Some(Blocker::Role),
                         },
-                        reason: verdict.err().map(|r| r.to_string()),
+                        reason: verdict.as_ref().err().map(|r| r.to_string()),
+                        reason_code: verdict.as_ref().err().map(|r| r.message().code()),
+                        reason_params: verdict.as_ref().err().and_then(|r| r.message().params()),
                         needs_photo,
                     }
                 })

@@ -9,6 +9,7 @@ use crate::routes::view;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use crm_domain::api::{OfficerLoad, Problem, ReportPage, Workload};
+use crm_domain::message::Message;
 use crm_domain::Role;
 
 /// Most reports of each group (waiting, in work) an inbox shows.
@@ -30,7 +31,7 @@ pub async fn inbox(st: web::Data<AppState>, staff: Staff) -> Result<HttpResponse
         (Role::Monitoring | Role::Administrator, _) => InboxOf::Triage,
         (Role::Verifier, _) => InboxOf::Verification,
         (_, Some(u)) => InboxOf::Unit(u.clone()),
-        (_, None) => return Err(ApiError::Forbidden("your account has no unit".into())),
+        (_, None) => return Err(ApiError::forbidden(Message::AccountWithoutUnit)),
     };
     let rows = st
         .db

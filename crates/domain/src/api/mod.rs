@@ -3,6 +3,7 @@
 //! features so the browser build stays small.
 
 use crate::lifecycle::ActionKind;
+use crate::message::Message;
 use crate::{Bands, ChannelKind, ReportStatus, Role, UnitLevel};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -309,8 +310,15 @@ pub struct ActionAvailability {
     pub allowed: bool,
     /// What stands in the way, when not allowed.
     pub blocked_by: Option<Blocker>,
-    /// Why not, when not allowed.
+    /// Why not, when not allowed, in English.
     pub reason: Option<String>,
+    /// Why not, as a stable code (as a problem's `code`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<String>,
+    /// The parameters of `reason_code`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub reason_params: Option<serde_json::Value>,
     /// Allowed once its form carries a photo: completing a report whose
     /// category needs evidence and that has none yet (the photo goes up as
     /// a follow-up with the completion).
@@ -445,7 +453,48 @@ pub struct Health {
 pub struct FieldError {
     /// Path of the field, e.g. `lat` or `tags[2]`.
     pub field: String,
+    /// What is wrong, in English.
     pub message: String,
+    /// What is wrong, as a stable code (see `Problem.code`); `field_invalid`
+    /// when nothing more precise is said.
+    #[serde(default = "field_invalid")]
+    #[cfg_attr(feature = "openapi", schema(example = "too_long"))]
+    pub code: String,
+    /// The code's parameters, e.g. `{"max": 5000}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub params: Option<serde_json::Value>,
+}
+
+fn field_invalid() -> String {
+    Message::FieldInvalid.code()
+}
+
+impl FieldError {
+    /// A field that is wrong, said only in English.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+            code: field_invalid(),
+            params: None,
+        }
+    }
+
+    /// A field that is wrong, with its coded message.
+    pub fn said(field: impl Into<String>, message: &Message) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.to_string(),
+            code: message.code(),
+            params: message.params(),
+        }
+    }
+
+    /// The coded message, if this version knows the code.
+    pub fn said_message(&self) -> Option<Message> {
+        Message::from_parts(&self.code, self.params.as_ref())
+    }
 }
 
 /// RFC 9457 problem details: every error answer of the API.
@@ -462,7 +511,17 @@ pub struct Problem {
     pub title: String,
     #[cfg_attr(feature = "openapi", schema(example = 422))]
     pub status: u16,
+    /// What went wrong, in English (for integrators and logs).
     pub detail: String,
+    /// What went wrong, as a stable machine code: a client shows its own
+    /// words for it (the web app's catalogues cover every code).
+    #[cfg_attr(feature = "openapi", schema(example = "report_not_found"))]
+    #[serde(default)]
+    pub code: String,
+    /// The code's parameters, e.g. `{"number": 1641}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub params: Option<serde_json::Value>,
     /// For invalid input: each bad field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
@@ -473,6 +532,20 @@ pub struct Problem {
     /// the server's log lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+
+impl Problem {
+    /// The coded message, if this version knows the code.
+    pub fn said(&self) -> Option<Message> {
+        Message::from_parts(&self.code, self.params.as_ref())
+    }
+}
+
+impl ActionAvailability {
+    /// Why the action is refused, as a coded message (if this version knows it).
+    pub fn reason_said(&self) -> Option<Message> {
+        Message::from_parts(self.reason_code.as_deref()?, self.reason_params.as_ref())
+    }
 }
 
 /// The state of a report, sent with a refused action.

@@ -1,0 +1,366 @@
+//! What the system says to a person when it refuses or fails: a stable
+//! machine code and its parameters ([`Message`]).
+//!
+//! Every problem+json answer carries `code` and `params`, every refused
+//! action on a report page carries `reason_code` and `reason_params`, and
+//! every invalid field carries its own `code`. The server's English `detail`
+//! (this type's `Display`) is for integrators; the web app shows the same
+//! message from its own Bahasa Indonesia catalogue, keyed by the code, so a
+//! new code cannot be added without its translation (the catalogue matches
+//! every variant, and a test walks [`Message::iter`]).
+
+use crate::lifecycle::ActionKind;
+use crate::ReportStatus;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::fmt;
+
+/// A message with its parameters. On the wire: `{"code": "...", "params": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
+pub enum Message {
+    // ---- Any request: one per kind of problem, when nothing more precise is said.
+    /// The request cannot be read.
+    BadRequest,
+    /// One or more fields are wrong (each named in `errors`).
+    Invalid,
+    /// Sign in first, or the credentials were not accepted.
+    Unauthorized,
+    /// The caller may not do this.
+    Forbidden,
+    /// The account signed in with a temporary password.
+    PasswordChangeRequired,
+    /// What was asked for does not exist.
+    NotFound,
+    /// The path exists, not with this method.
+    MethodNotAllowed,
+    /// It clashes with what is stored.
+    Conflict,
+    /// The body is too large.
+    PayloadTooLarge,
+    /// The body did not arrive in time.
+    RequestTimeout,
+    /// The body is not in a type this path reads.
+    UnsupportedMediaType,
+    /// Over a limit; again after `retry_after` seconds.
+    TooManyRequests { retry_after: u64 },
+    /// Too much heavy work under way; again after `retry_after` seconds.
+    Busy { retry_after: u64 },
+    /// The service (or its database) cannot answer now.
+    Unavailable,
+    /// Something failed inside; it was logged.
+    Internal,
+
+    // ---- Signing in.
+    /// Wrong username or password.
+    SignInFailed,
+    /// No session: sign in.
+    SignInFirst,
+    /// The session expired or is not valid.
+    SessionExpired,
+    /// The signed-in account was deleted or disabled.
+    AccountGone,
+    /// The account belongs to no unit, and this needs one.
+    AccountWithoutUnit,
+
+    // ---- Reports.
+    /// No report has this number.
+    ReportNotFound { number: i64 },
+    /// The report is held by a unit outside the caller's scope.
+    ReportOutOfScope { number: i64 },
+    /// The unit lies outside the caller's scope.
+    UnitOutOfScope { unit: String },
+    /// This role files no reports.
+    CannotFile,
+    /// Someone else changed the report first; reload it.
+    ReportChanged,
+
+    // ---- Who may act on a report.
+    /// Only an officer or head of the holding unit may take this action.
+    HolderOnly { action: ActionKind },
+    /// Only officers of the holding or a coordinating unit add follow-ups.
+    WorkersOnly,
+    /// Only a verifier may take this action (approve, reject).
+    VerifierOnly { action: ActionKind },
+    /// Only the Monitoring Room may take this action (close, correct).
+    MonitoringOnly { action: ActionKind },
+    /// Only the Monitoring Room or a verifier reopens a report.
+    ReopenNotAllowed,
+    /// After this many hand-overs only the Monitoring Room moves the report.
+    HandoverLimit { count: u32 },
+    /// Comments are written by staff.
+    StaffOnly,
+    /// Only the reporter rates a report.
+    ReporterOnly,
+
+    // ---- What the report's state allows.
+    /// The report is done (Selesai): this action no longer applies.
+    ReportDone { action: ActionKind },
+    /// The report awaits verification: this action waits for the verifier.
+    AwaitingVerification { action: ActionKind },
+    /// Only a waiting report is taken up; it has this status.
+    NotWaiting { status: ReportStatus },
+    /// Take the report up (Proses) before this action.
+    NotInWork { action: ActionKind },
+    /// Completing needs a follow-up with a photo as evidence.
+    EvidenceRequired,
+    /// The report does not await verification.
+    NotAwaitingVerification,
+    /// A completion estimate is set only once.
+    EstimateAlreadySet,
+    /// Only a done report takes this action (reopen, rate).
+    NotDone { action: ActionKind },
+    /// The report was already rated.
+    AlreadyRated,
+    /// No unit coordinates on the report.
+    NoCoordination,
+
+    // ---- One field (in `errors[].code`).
+    /// The field is wrong (nothing more precise is said).
+    FieldInvalid,
+    /// The field is required.
+    Required,
+    /// The text is longer than `max` characters.
+    TooLong { max: u64 },
+    /// The number lies outside `min`..=`max`.
+    OutOfRange { min: i64, max: i64 },
+    /// No unit has this code.
+    UnknownUnit { unit: String },
+    /// The report is already held by this unit.
+    AlreadyHeld,
+    /// The holding unit cannot coordinate with itself.
+    CoordinateWithSelf,
+    /// Every unit named already coordinates.
+    AlreadyCoordinating,
+    /// That unit does not coordinate on the report.
+    NotCoordinating,
+    /// The estimate must lie in the future.
+    EstimateInPast,
+    /// The estimate must lie within `days` days.
+    EstimateTooFar { days: i64 },
+    /// The officer must work at the holding unit.
+    OfficerNotAtHolder,
+    /// A duplicate names the report it repeats.
+    DuplicateOfRequired,
+    /// A report cannot repeat itself.
+    DuplicateOfSelf,
+    /// Only a report closed as duplicate names another.
+    DuplicateOfUnexpected,
+    /// The upload is not a JPEG, PNG or WebP image.
+    NotAnImage,
+    /// A photo is larger than `max_mb` MB.
+    PhotoTooLarge { max_mb: u64 },
+}
+
+impl Message {
+    /// Every message, each with default parameters (for catalogues and tests).
+    pub fn iter() -> impl Iterator<Item = Message> {
+        <Message as strum::IntoEnumIterator>::iter()
+    }
+
+    /// The stable machine code, e.g. `report_not_found`.
+    pub fn code(&self) -> String {
+        match serde_json::to_value(self) {
+            Ok(Value::Object(mut o)) => match o.remove("code") {
+                Some(Value::String(c)) => c,
+                _ => String::new(),
+            },
+            _ => String::new(),
+        }
+    }
+
+    /// The parameters, when the message has any.
+    pub fn params(&self) -> Option<Value> {
+        match serde_json::to_value(self) {
+            Ok(Value::Object(mut o)) => o.remove("params"),
+            _ => None,
+        }
+    }
+
+    /// The message a code and its parameters name, if this version knows it.
+    pub fn from_parts(code: &str, params: Option<&Value>) -> Option<Message> {
+        let mut o = serde_json::Map::new();
+        o.insert("code".into(), Value::String(code.to_string()));
+        if let Some(p) = params {
+            o.insert("params".into(), p.clone());
+        }
+        serde_json::from_value(Value::Object(o)).ok()
+    }
+}
+
+fn act(a: ActionKind) -> &'static str {
+    match a {
+        ActionKind::Arrive => "receive it",
+        ActionKind::TakeUp => "take it up",
+        ActionKind::Dispose => "hand it on",
+        ActionKind::Coordinate => "start a coordination",
+        ActionKind::Release => "end a coordination",
+        ActionKind::FollowUp => "add a follow-up",
+        ActionKind::Complete => "complete it",
+        ActionKind::Approve => "approve a completion",
+        ActionKind::Reject => "reject a completion",
+        ActionKind::SetEstimate => "set a completion estimate",
+        ActionKind::Reopen => "reopen it",
+        ActionKind::Comment => "comment on it",
+        ActionKind::Rate => "rate it",
+        ActionKind::Assign => "assign it",
+        ActionKind::Close => "close it without work",
+        ActionKind::Correct => "correct its category or kelurahan",
+    }
+}
+
+impl fmt::Display for Message {
+    /// The English text, for integrators (the `detail` of a problem).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Message::*;
+        match self {
+            BadRequest => f.write_str("the request cannot be read"),
+            Invalid => f.write_str("some fields are not valid"),
+            Unauthorized => f.write_str("authentication required"),
+            Forbidden => f.write_str("not allowed"),
+            PasswordChangeRequired => {
+                f.write_str("change your temporary password first (POST /api/v1/auth/password)")
+            }
+            NotFound => f.write_str("not found"),
+            MethodNotAllowed => f.write_str("this method is not allowed here"),
+            Conflict => f.write_str("this conflicts with what is stored"),
+            PayloadTooLarge => f.write_str("the body is too large"),
+            RequestTimeout => f.write_str("the request body did not arrive in time"),
+            UnsupportedMediaType => f.write_str("the body's media type is not accepted here"),
+            TooManyRequests { retry_after } => {
+                write!(f, "too many requests; try again in {retry_after} s")
+            }
+            Busy { retry_after } => {
+                write!(f, "the server is busy; try again in {retry_after} s")
+            }
+            Unavailable => f.write_str("the service is unavailable"),
+            Internal => f.write_str("An unexpected error occurred; it has been logged."),
+            SignInFailed => f.write_str("wrong username or password"),
+            SignInFirst => {
+                f.write_str("sign in first: send the header Authorization: Bearer <token>")
+            }
+            SessionExpired => f.write_str("the session expired or is not valid; sign in again"),
+            AccountGone => f.write_str("this account no longer exists or is disabled"),
+            AccountWithoutUnit => f.write_str("your account has no unit"),
+            ReportNotFound { number } => write!(f, "no report with number {number}"),
+            ReportOutOfScope { number } => {
+                write!(f, "report {number} is held by a unit outside your scope")
+            }
+            UnitOutOfScope { unit } => write!(f, "unit {unit} lies outside your scope"),
+            CannotFile => f.write_str("this role may not file reports"),
+            ReportChanged => f.write_str("the report was changed meanwhile; reload it"),
+            HolderOnly { action } => write!(
+                f,
+                "only an officer or head of the holding unit may {}",
+                act(*action)
+            ),
+            WorkersOnly => f.write_str(
+                "only officers of the holding or a coordinating unit may add follow-ups",
+            ),
+            VerifierOnly { action } => write!(f, "only a verifier may {}", act(*action)),
+            MonitoringOnly { action } => write!(
+                f,
+                "only the Monitoring Room may {}; ask it from the report page",
+                act(*action)
+            ),
+            ReopenNotAllowed => {
+                f.write_str("only the Monitoring Room or a verifier may reopen a report")
+            }
+            HandoverLimit { count } => write!(
+                f,
+                "the report was handed on {count} times; only the Monitoring Room can move it now"
+            ),
+            StaffOnly => f.write_str("comments are written by staff"),
+            ReporterOnly => f.write_str("only the reporter rates a report"),
+            ReportDone { action } => write!(
+                f,
+                "the report is done (Selesai); no one may {} now",
+                act(*action)
+            ),
+            AwaitingVerification { action } => write!(
+                f,
+                "the report awaits verification; no one may {} now",
+                act(*action)
+            ),
+            NotWaiting { status } => write!(
+                f,
+                "only a waiting report can be taken up; it is {}",
+                status.label()
+            ),
+            NotInWork { action } => {
+                write!(f, "take the report up (Proses) before you {}", act(*action))
+            }
+            EvidenceRequired => {
+                f.write_str("completing needs a follow-up with at least one photo as evidence")
+            }
+            NotAwaitingVerification => f.write_str("the report is not awaiting verification"),
+            EstimateAlreadySet => {
+                f.write_str("a completion estimate was already set; it can be set only once")
+            }
+            NotDone { action } => write!(
+                f,
+                "the report is not done (Selesai) yet; no one may {} before it is",
+                act(*action)
+            ),
+            AlreadyRated => f.write_str("the report was already rated"),
+            NoCoordination => f.write_str("no unit coordinates on this report"),
+            FieldInvalid => f.write_str("is not valid"),
+            Required => f.write_str("must not be empty"),
+            TooLong { max } => write!(f, "must be at most {max} characters"),
+            OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
+            UnknownUnit { unit } => write!(f, "unknown unit {unit}"),
+            AlreadyHeld => f.write_str("the report is already held by this unit"),
+            CoordinateWithSelf => f.write_str("the holding unit cannot coordinate with itself"),
+            AlreadyCoordinating => {
+                f.write_str("every unit named already coordinates on this report")
+            }
+            NotCoordinating => f.write_str("that unit does not coordinate on this report"),
+            EstimateInPast => f.write_str("the estimate must lie in the future"),
+            EstimateTooFar { days } => write!(f, "the estimate must lie within {days} days"),
+            OfficerNotAtHolder => f.write_str("the officer must work at the holding unit"),
+            DuplicateOfRequired => f.write_str("name the report this one repeats"),
+            DuplicateOfSelf => f.write_str("a report cannot repeat itself"),
+            DuplicateOfUnexpected => {
+                f.write_str("only a report closed as a duplicate names another")
+            }
+            NotAnImage => f.write_str("is not a JPEG, PNG or WebP image"),
+            PhotoTooLarge { max_mb } => write!(f, "a photo is larger than {max_mb} MB"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_message_has_a_unique_code_and_round_trips_through_its_parts() {
+        let mut seen = HashSet::new();
+        for m in Message::iter() {
+            let code = m.code();
+            assert!(!code.is_empty(), "{m:?} has no code");
+            assert!(seen.insert(code.clone()), "code {code} is used twice");
+            assert_eq!(
+                Message::from_parts(&code, m.params().as_ref()),
+                Some(m.clone()),
+                "{code} does not read back"
+            );
+            let english = m.to_string();
+            assert!(
+                !english.is_empty() && !english.contains('`'),
+                "{code}: {english}"
+            );
+        }
+        assert!(seen.len() > 60);
+    }
+
+    #[test]
+    fn parameters_travel_by_name() {
+        let m = Message::ReportNotFound { number: 42 };
+        assert_eq!(m.code(), "report_not_found");
+        assert_eq!(m.params(), Some(serde_json::json!({ "number": 42 })));
+        assert_eq!(Message::SignInFailed.params(), None);
+        assert_eq!(Message::from_parts("no_such_code", None), None);
+    }
+}
