@@ -14,12 +14,14 @@ use crm_domain::api::{NewUnit, SettingsChange, SettingsView, UnitPatch};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
-/// A failed call: the HTTP status (0 when the server could not be reached)
-/// and what the server said.
+/// A failed call: the HTTP status (0 when the server could not be reached),
+/// what the server said in the user's language (from the app's catalogue,
+/// `messages.rs`), and the problem document itself.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
     pub status: u16,
     pub detail: String,
+    pub problem: Option<Box<Problem>>,
 }
 
 impl ApiError {
@@ -27,12 +29,47 @@ impl ApiError {
     pub fn is_unauthorized(&self) -> bool {
         self.status == 401
     }
+
+    /// The error of a page asked for without a sign-in.
+    pub fn signed_out() -> Self {
+        ApiError {
+            status: 401,
+            detail: String::new(),
+            problem: None,
+        }
+    }
+
+    /// The code of the first invalid field named `field`, if the server named it.
+    pub fn field_code(&self, field: &str) -> Option<&str> {
+        self.problem
+            .as_ref()?
+            .errors
+            .as_ref()?
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.code.as_str())
+    }
+
+    fn of_problem(status: u16, problem: Option<Problem>) -> Self {
+        let lang = crate::i18n::stored_lang();
+        let detail = match &problem {
+            Some(p) => crate::messages::problem_text(lang, p),
+            None => crate::messages::say(lang, &crate::messages::by_status(status)),
+        };
+        ApiError {
+            status,
+            detail,
+            problem: problem.map(Box::new),
+        }
+    }
 }
 
 fn network(e: gloo_net::Error) -> ApiError {
+    leptos::logging::warn!("request failed: {e}");
     ApiError {
         status: 0,
-        detail: e.to_string(),
+        detail: crate::messages::unreachable(crate::i18n::stored_lang()),
+        problem: None,
     }
 }
 
@@ -44,11 +81,10 @@ async fn read<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
     if status == 401 {
         crate::session::expired();
     }
-    let detail = match resp.json::<Problem>().await {
-        Ok(p) => p.detail,
-        Err(_) => format!("HTTP {status}"),
-    };
-    Err(ApiError { status, detail })
+    Err(ApiError::of_problem(
+        status,
+        resp.json::<Problem>().await.ok(),
+    ))
 }
 
 /// An answer without a body (204): nothing to read unless it failed.
@@ -463,7 +499,8 @@ async fn download_as(token: &str, url: &str, filename: &str, accept: &str) -> Re
     let parts = js_sys::Array::of1(&array);
     let fail = |_| ApiError {
         status: 0,
-        detail: "the browser refused the download".into(),
+        detail: crate::i18n::tr(crate::i18n::stored_lang(), "common.download_refused").into(),
+        problem: None,
     };
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(fail)?;
     let href = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
@@ -581,18 +618,18 @@ async fn read_import<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError>
         return resp.json().await.map_err(network);
     }
     let status = resp.status();
-    let detail = match resp.json::<Problem>().await {
-        Ok(p) => match p.errors {
-            Some(errors) if !errors.is_empty() => errors
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            _ => p.detail,
-        },
-        Err(_) => format!("HTTP {status}"),
-    };
-    Err(ApiError { status, detail })
+    let problem = resp.json::<Problem>().await.ok();
+    let mut failed = ApiError::of_problem(status, problem.clone());
+    // A refused file names each bad line ("line 12"); the old system's
+    // columns are its own words, so the server's text is shown as it is.
+    if let Some(errors) = problem.and_then(|p| p.errors).filter(|e| !e.is_empty()) {
+        failed.detail = errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    Err(failed)
 }
 
 /// One page of the audit log.

@@ -293,7 +293,7 @@ fn Header() -> impl IntoView {
                 {move || session.me.get().map(|me| view! {
                     <span class="who" id="who">
                         {me.full_name.clone()}
-                        <small>{format!(" · {}", me.role.label())}{me.unit_name.map(|u| format!(" · {u}"))}</small>
+                        <small>{format!(" · {}", crate::messages::role_name(i18n.lang(), me.role))}{me.unit_name.map(|u| format!(" · {u}"))}</small>
                     </span>
                 })}
                 <button class="link" id="nav-lang" on:click=move |_| i18n.toggle()>{move || i18n.t("nav.lang")}</button>

@@ -17,14 +17,24 @@ pub struct I18n(pub RwSignal<Lang>);
 
 const STORAGE_KEY: &str = "crm.lang";
 
+/// The language saved in the browser, Indonesian by default (for words
+/// made outside the view, such as a failed call's message).
+pub fn stored_lang() -> Lang {
+    match crate::session::storage_get(STORAGE_KEY).as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Id,
+    }
+}
+
 impl I18n {
     /// The language saved in the browser, Indonesian by default.
     pub fn load() -> Self {
-        let lang = match crate::session::storage_get(STORAGE_KEY).as_deref() {
-            Some("en") => Lang::En,
-            _ => Lang::Id,
-        };
-        I18n(RwSignal::new(lang))
+        I18n(RwSignal::new(stored_lang()))
+    }
+
+    /// The language now (reactive).
+    pub fn lang(&self) -> Lang {
+        self.0.get()
     }
 
     /// Switches between the two languages.
@@ -312,10 +322,6 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "pw.save" => ("Simpan kata sandi", "Save password"),
         "pw.mismatch" => ("Kedua kata sandi baru tidak sama.", "The two new passwords differ."),
         "pw.short" => ("Kata sandi baru minimal 10 karakter.", "The new password needs at least 10 characters."),
-        "pw.wrong_current" => ("Kata sandi saat ini salah.", "The current password is wrong."),
-        "pw.common" => ("Kata sandi ini terlalu umum; pilih yang lain.", "This password is too common; choose another."),
-        "pw.username" => ("Kata sandi tidak boleh sama dengan nama pengguna.", "The password must not be the username."),
-        "pw.same" => ("Kata sandi baru harus berbeda dari yang lama.", "The new password must differ from the old one."),
         "acc.title" => ("Akun petugas", "Staff accounts"),
         "acc.intro" => (
             "Akun tidak pernah dihapus: nonaktifkan akun petugas yang pindah atau berhenti. Perubahan peran, unit, atau kata sandi langsung mengakhiri sesinya.",
@@ -751,6 +757,10 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "common.yes" => ("Ya", "Yes"),
         "common.none" => ("—", "—"),
         "common.error" => ("Terjadi kesalahan", "Something went wrong"),
+        "common.download_refused" => (
+            "Peramban menolak unduhan ini.",
+            "The browser refused the download.",
+        ),
         "notfound" => ("Halaman tidak ditemukan.", "Page not found."),
         _ => (key, key),
     };

@@ -9,6 +9,7 @@ pub mod format;
 pub mod i18n;
 pub mod live;
 pub mod map;
+pub mod messages;
 pub mod pages;
 pub mod session;
 pub mod similar;

@@ -72,7 +72,7 @@ pub fn SimilarReports(
                                     view! {
                                         <li data-number=of.to_string()>
                                             <a href=format!("/laporan/{of}")>{format!("#{of}")}</a>
-                                            {format!(" · {} · {} m", i.status.label(), i.distance_m)}
+                                            {format!(" · {} · {} m", crate::messages::status_name(i18n.lang(), i.status), i.distance_m)}
                                             {i.description.map(|d| view! { <span class="muted">{format!(" · {d}")}</span> })}
                                             {current.map(|_| view! {
                                                 " "<button type="button" class="link ask-duplicate" on:click=move |_| ask(of)>

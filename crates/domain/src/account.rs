@@ -2,6 +2,7 @@
 //! what a username and a password must be, which unit a role belongs to,
 //! and who may manage whose account.
 
+use crate::message::Message;
 use crate::unit::MONITORING_ROOM_CODE;
 use crate::{Role, UnitTree};
 
@@ -24,52 +25,48 @@ pub fn is_common(password: &str) -> bool {
 }
 
 /// Why `password` may not be used by `username`, or `Ok`.
-pub fn check_password(username: &str, password: &str) -> Result<(), String> {
+pub fn check_password(username: &str, password: &str) -> Result<(), Message> {
     let n = password.chars().count();
     if n < MIN_PASSWORD_CHARS {
-        return Err(format!(
-            "must be at least {MIN_PASSWORD_CHARS} characters long"
-        ));
+        return Err(Message::PasswordTooShort {
+            min: MIN_PASSWORD_CHARS as u64,
+        });
     }
     if n > MAX_PASSWORD_CHARS {
-        return Err(format!(
-            "must be at most {MAX_PASSWORD_CHARS} characters long"
-        ));
+        return Err(Message::TooLong {
+            max: MAX_PASSWORD_CHARS as u64,
+        });
     }
     let lower = password.to_lowercase();
     let user = username.trim().to_lowercase();
     if !user.is_empty() && lower.trim() == user {
-        return Err("must not be the username".into());
+        return Err(Message::PasswordIsUsername);
     }
     if password
         .chars()
         .all(|c| c == password.chars().next().unwrap_or(c))
     {
-        return Err("must not repeat one character".into());
+        return Err(Message::PasswordOneCharacter);
     }
     if is_common(password) {
-        return Err("is a commonly used password; choose another".into());
+        return Err(Message::PasswordCommon);
     }
     Ok(())
 }
 
 /// Why `username` cannot be used, or `Ok`: 3–64 characters, lower-case
 /// letters, digits, dots, dashes and underscores, starting with a letter.
-pub fn check_username(username: &str) -> Result<(), String> {
+pub fn check_username(username: &str) -> Result<(), Message> {
     let n = username.chars().count();
-    if !(3..=64).contains(&n) {
-        return Err("must be 3 to 64 characters long".into());
+    let shaped = username.starts_with(|c: char| c.is_ascii_lowercase())
+        && username
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    if (3..=64).contains(&n) && shaped {
+        Ok(())
+    } else {
+        Err(Message::UsernameShape)
     }
-    if !username.starts_with(|c: char| c.is_ascii_lowercase()) {
-        return Err("must start with a lower-case letter".into());
-    }
-    if !username
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
-    {
-        return Err("may hold only lower-case letters, digits, `.`, `-` and `_`".into());
-    }
-    Ok(())
 }
 
 /// Why an account of `role` cannot belong to `unit`, or `Ok`: staff only

@@ -148,6 +148,21 @@ pub enum Message {
     DuplicateOfUnexpected,
     /// The upload is not a JPEG, PNG or WebP image.
     NotAnImage,
+    /// A password shorter than `min` characters.
+    PasswordTooShort { min: u64 },
+    /// The password is the username.
+    PasswordIsUsername,
+    /// The password repeats one character.
+    PasswordOneCharacter,
+    /// The password is a commonly used one.
+    PasswordCommon,
+    /// The new password is the current one.
+    PasswordUnchanged,
+    /// The current password given is not the account's.
+    WrongCurrentPassword,
+    /// A username is 3 to 64 lower-case letters, digits, `.`, `-` or `_`,
+    /// starting with a letter.
+    UsernameShape,
     /// A photo is larger than `max_mb` MB.
     PhotoTooLarge { max_mb: u64 },
 }
@@ -324,6 +339,15 @@ impl fmt::Display for Message {
                 f.write_str("only a report closed as a duplicate names another")
             }
             NotAnImage => f.write_str("is not a JPEG, PNG or WebP image"),
+            PasswordTooShort { min } => write!(f, "must be at least {min} characters long"),
+            PasswordIsUsername => f.write_str("must not be the username"),
+            PasswordOneCharacter => f.write_str("must not repeat one character"),
+            PasswordCommon => f.write_str("is a commonly used password; choose another"),
+            PasswordUnchanged => f.write_str("must differ from the current password"),
+            WrongCurrentPassword => f.write_str("is not this account's password"),
+            UsernameShape => f.write_str(
+                "must be 3 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter",
+            ),
             PhotoTooLarge { max_mb } => write!(f, "a photo is larger than {max_mb} MB"),
         }
     }

@@ -68,19 +68,12 @@ pub fn PasswordPage() -> impl IntoView {
                 }
                 Err(e) => {
                     busy.set(false);
-                    let field = if e.detail.contains("current_password") {
+                    let field = if e.field_code("current_password").is_some() {
                         "current"
                     } else {
                         "new"
                     };
-                    let text = match field {
-                        "current" => i18n.t("pw.wrong_current").to_string(),
-                        _ if e.detail.contains("common") => i18n.t("pw.common").to_string(),
-                        _ if e.detail.contains("username") => i18n.t("pw.username").to_string(),
-                        _ if e.detail.contains("differ") => i18n.t("pw.same").to_string(),
-                        _ => e.detail,
-                    };
-                    error.set(Some((field, text)));
+                    error.set(Some((field, e.detail)));
                 }
             }
         });

@@ -6,6 +6,7 @@
 
 use crate::api;
 use crate::i18n::use_i18n;
+use crate::messages::role_name;
 use crate::session::use_session;
 use crate::widgets::{ErrorNotice, UnitPicker};
 use crm_domain::api::{Account, AccountPatch, AccountQuery, NewAccount, UserImportResult};
@@ -76,7 +77,7 @@ pub fn AccountsPage() -> impl IntoView {
                     prop:value=move || q.get() on:change=move |ev| q.set(event_target_value(&ev))/>
                 <select id="acc-role" aria-label=move || i18n.t("acc.role") on:change=move |ev| role.set(event_target_value(&ev))>
                     <option value="">{move || i18n.t("acc.all_roles")}</option>
-                    {STAFF_ROLES.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                    {STAFF_ROLES.iter().map(|r| view! { <option value=r.as_str()>{move || role_name(i18n.lang(), *r)}</option> }).collect_view()}
                 </select>
                 <select id="acc-active" aria-label=move || i18n.t("acc.state") on:change=move |ev| active.set(event_target_value(&ev))>
                     <option value="">{move || i18n.t("acc.all_states")}</option>
@@ -172,7 +173,7 @@ fn AccountTable(
                                         <small class="muted contact">{format!(" · {}", [a.email.clone(), a.phone.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "))}</small>
                                     })}
                                 </td>
-                                <td>{a.role.label()}</td>
+                                <td>{let r = a.role; move || role_name(i18n.lang(), r)}</td>
                                 <td>{a.unit_name.clone().or(a.unit_code.clone()).unwrap_or_default()}</td>
                                 <td class="state">
                                     {i18n.t(if active { "acc.active" } else { "acc.inactive" })}
@@ -203,7 +204,7 @@ fn AccountTable(
                                     }>
                                         <label>{i18n.t("acc.role")}
                                             <select on:change=move |ev| new_role.set(event_target_value(&ev)) prop:value=move || new_role.get()>
-                                                {STAFF_ROLES.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                                                {STAFF_ROLES.iter().map(|r| view! { <option value=r.as_str()>{move || role_name(i18n.lang(), *r)}</option> }).collect_view()}
                                             </select>
                                         </label>
                                         <label>{i18n.t("acc.unit")}
@@ -309,7 +310,7 @@ fn CreateAccount(
             {error_at("full_name")}
             <label for="new-role">{move || i18n.t("acc.role")}</label>
             <select id="new-role" on:change=move |ev| role.set(event_target_value(&ev))>
-                {STAFF_ROLES.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                {STAFF_ROLES.iter().map(|r| view! { <option value=r.as_str()>{move || role_name(i18n.lang(), *r)}</option> }).collect_view()}
             </select>
             {error_at("role")}
             <label for="new-unit">{move || i18n.t("acc.unit")}</label>

@@ -6,6 +6,7 @@
 use crate::api;
 use crate::format::{status_class, wib};
 use crate::i18n::use_i18n;
+use crate::messages::status_name;
 use crate::session::use_session;
 use crate::widgets::{waited, ErrorNotice, FlashNotice};
 use chrono::Utc;
@@ -26,10 +27,7 @@ pub fn InboxPage() -> impl IntoView {
         async move {
             match token {
                 Some(t) => api::inbox(&t).await,
-                None => Err(api::ApiError {
-                    status: 401,
-                    detail: String::new(),
-                }),
+                None => Err(api::ApiError::signed_out()),
             }
         }
     });
@@ -139,7 +137,7 @@ fn InboxList(items: Vec<ReportSummary>, hours: f64, show: String) -> impl IntoVi
                         <A href=format!("/laporan/{}", r.number)>
                             <div class="inbox-top">
                                 <strong>{format!("#{}", r.number)}</strong>
-                                <span class=status_class(r.status)>{r.status.label()}</span>
+                                <span class=status_class(r.status)>{let s = r.status; move || status_name(i18n.lang(), s)}</span>
                                 {r.awaiting_verification.then(|| view! { <span class="tag">{i18n.t("detail.verifying")}</span> })}
                                 <span class="wait" title=wib(r.holder_since)>
                                     {format!("{} {}", i18n.t("inbox.waited"), waited(r.holder_since, now))}

@@ -6,6 +6,7 @@ use crate::api;
 use crate::format::{status_class, wib};
 use crate::i18n::use_i18n;
 use crate::live::use_live;
+use crate::messages::status_name;
 use crate::session::use_session;
 use crate::widgets::{waited, ErrorNotice, UnitPicker};
 use chrono::Utc;
@@ -44,7 +45,7 @@ fn TargetRows(id: &'static str, items: Vec<TargetItem>) -> impl IntoView {
                         view! {
                             <tr>
                                 <td><A href=format!("/laporan/{}", r.number)>{format!("#{}", r.number)}</A></td>
-                                <td><span class=status_class(r.status)>{r.status.label()}</span></td>
+                                <td><span class=status_class(r.status)>{let s = r.status; move || status_name(i18n.lang(), s)}</span></td>
                                 <td>{r.holder_name.unwrap_or_else(|| "Triase".into())}</td>
                                 <td>{it.clocks.iter().map(|c| view! {
                                     <span class=if c.standing == TargetStanding::Past { "badge badge-late" } else { "badge badge-near" }>

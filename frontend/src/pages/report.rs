@@ -6,6 +6,8 @@ use crate::api::{self, ApiError};
 use crate::format::{status_class, wib};
 use crate::i18n::{action_key, use_i18n};
 use crate::map::LocationMap;
+use crate::messages::say;
+use crate::messages::status_name;
 use crate::session::use_session;
 use crate::similar::SimilarReports;
 use crate::widgets::{ErrorNotice, Flash, StaffImage, UnitPicker};
@@ -38,10 +40,7 @@ pub fn ReportPage() -> impl IntoView {
         spawn_local(async move {
             let got = match token {
                 Some(t) => api::report(&t, &n).await,
-                None => Err(ApiError {
-                    status: 401,
-                    detail: String::new(),
-                }),
+                None => Err(ApiError::signed_out()),
             };
             report.set(Some(got));
         });
@@ -124,7 +123,7 @@ fn ReportView(
                 <li class:flagged=h.flagged data-kind=h.kind.as_str()>
                     <div class="when">{wib(h.at)}</div>
                     <div>
-                        <span class=status_class(h.status)>{h.status.label()}</span>
+                        <span class=status_class(h.status)>{let s = h.status; move || status_name(i18n.lang(), s)}</span>
                         " "<strong>{move || i18n.t(action_key(h.kind))}</strong>
                         " · "{unit}{to}
                         {h.actor.clone().map(|a| view! { <span class="muted">{format!(" · {a}")}</span> })}
@@ -141,7 +140,7 @@ fn ReportView(
         <article class="card report" id="report-detail" data-number=r.number.to_string() data-version=r.version.to_string()>
             <header class="report-head">
                 <h1>{format!("Laporan #{}", r.number)}</h1>
-                <span class=status_class(r.status) id="report-status">{r.status.label()}</span>
+                <span class=status_class(r.status) id="report-status">{let s = r.status; move || status_name(i18n.lang(), s)}</span>
                 {r.awaiting_verification.then(|| view! { <span class="tag" id="verifying">{i18n.t("detail.verifying")}</span> })}
             </header>
             {r.closed_reason.map(|c| {
@@ -491,9 +490,10 @@ fn ActionsPanel(
                 }).collect_view()}
                 {blocked.iter().map(|a| {
                     let k = a.action;
+                    let why = a.reason_said();
                     view! {
                         <button type="button" class="secondary" disabled=true data-action=k.as_str()
-                            title=a.reason.clone().unwrap_or_default()>
+                            title=move || why.as_ref().map(|m| say(i18n.lang(), m)).unwrap_or_default()>
                             {move || i18n.t(action_key(k))}
                         </button>
                     }
@@ -506,6 +506,7 @@ fn ActionsPanel(
                     <ul>
                         {blocked.into_iter().map(|a| {
                             let k = a.action;
+                            let why = a.reason_said();
                             let what = match a.blocked_by {
                                 Some(Blocker::State) => "act.blocked_state",
                                 _ => "act.blocked_role",
@@ -514,7 +515,7 @@ fn ActionsPanel(
                                 <li data-action=k.as_str()>
                                     <strong>{move || i18n.t(action_key(k))}</strong>": "
                                     {move || i18n.t(what)}
-                                    <span class="muted">{format!(" — {}", a.reason.clone().unwrap_or_default())}</span>
+                                    <span class="muted reason">{move || why.as_ref().map(|m| format!(" — {}", say(i18n.lang(), m))).unwrap_or_default()}</span>
                                 </li>
                             }
                         }).collect_view()}

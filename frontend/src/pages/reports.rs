@@ -3,6 +3,7 @@
 use crate::api;
 use crate::format::{status_class, wib};
 use crate::i18n::use_i18n;
+use crate::messages::status_name;
 use crate::session::use_session;
 use crate::widgets::ErrorNotice;
 use chrono::{Duration, NaiveDate};
@@ -145,7 +146,7 @@ pub fn ReportsPage() -> impl IntoView {
                 <label>{move || i18n.t("filter.status")}
                     <select id="filter-status" on:change=status_in prop:value=status_v>
                         <option value="">{move || i18n.t("filter.all")}</option>
-                        {ReportStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                        {ReportStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{move || status_name(i18n.lang(), *s)}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>{move || i18n.t("filter.category")}
@@ -197,7 +198,7 @@ pub fn ReportsPage() -> impl IntoView {
                                 <td>{r.category_name.clone()}<div class="muted clamp">{r.description.clone()}</div></td>
                                 <td>{r.kelurahan_name.clone().unwrap_or_else(|| "—".into())}</td>
                                 <td>{r.holder_name.clone().unwrap_or_else(|| i18n.t("detail.triage").to_string())}</td>
-                                <td><span class=status_class(r.status)>{r.status.label()}</span></td>
+                                <td><span class=status_class(r.status)>{let s = r.status; move || status_name(i18n.lang(), s)}</span></td>
                             </tr>
                         </For>
                     </tbody>

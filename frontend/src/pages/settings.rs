@@ -49,10 +49,7 @@ pub fn SettingsPage() -> impl IntoView {
         async move {
             match token {
                 Some(t) => api::settings(&t).await,
-                None => Err(api::ApiError {
-                    status: 401,
-                    detail: String::new(),
-                }),
+                None => Err(api::ApiError::signed_out()),
             }
         }
     });

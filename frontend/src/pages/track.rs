@@ -9,6 +9,7 @@ use crate::api;
 use crate::format::{status_class, wib};
 use crate::i18n::public_key;
 use crate::i18n::use_i18n;
+use crate::messages::status_name;
 use crate::widgets::ErrorNotice;
 use crm_domain::api::FeedbackRequest;
 use leptos::ev::SubmitEvent;
@@ -140,7 +141,7 @@ pub fn TrackPage() -> impl IntoView {
                         <div id="public-report" data-number=r.number.to_string()>
                             <header class="report-head">
                                 <h1>{format!("Laporan #{}", r.number)}</h1>
-                                <span class=status_class(r.status) id="public-status">{r.status.label()}</span>
+                                <span class=status_class(r.status) id="public-status">{let s = r.status; move || status_name(i18n.lang(), s)}</span>
                             </header>
                             {(!r.full).then(|| view! { <p class="notice" id="public-outline">{move || i18n.t("track.outline")}</p> })}
                             <p class="muted">{r.category_name.clone().unwrap_or_default()}" · "{wib(r.received_at)}" · "{r.kelurahan_name.clone().unwrap_or_default()}</p>
@@ -160,7 +161,7 @@ pub fn TrackPage() -> impl IntoView {
                                         <div class="when">{wib(h.at)}</div>
                                         <div>
                                             <strong>{move || i18n.t(public_key(h.kind))}</strong>" "
-                                            <span class=status_class(h.status)>{h.status.label()}</span>
+                                            <span class=status_class(h.status)>{let s = h.status; move || status_name(i18n.lang(), s)}</span>
                                             " · "{h.unit_name.clone().unwrap_or_else(|| i18n.t("detail.triage").to_string())}
                                             {h.to_unit_name.clone().map(|t| format!(" → {t}"))}
                                         </div>

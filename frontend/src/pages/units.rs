@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::i18n::use_i18n;
+use crate::messages::level_name;
 use crate::session::use_session;
 use crate::widgets::{unit_label, ErrorNotice, UnitPicker};
 use crm_domain::api::{NewUnit, Unit, UnitPatch};
@@ -100,7 +101,7 @@ pub fn UnitsPage() -> impl IntoView {
                                         </form>
                                     </td>
                                     <td><code>{code.clone()}</code></td>
-                                    <td>{u.level.label()}</td>
+                                    <td>{let l = u.level; move || level_name(i18n.lang(), l)}</td>
                                     <td class="state">{i18n.t(if active { "acc.active" } else { "acc.inactive" })}</td>
                                     <td><button class="link toggle" on:click=toggle>
                                         {i18n.t(if active { "acc.deactivate" } else { "acc.reactivate" })}
@@ -161,7 +162,7 @@ fn AddUnit(units: Signal<Vec<Unit>>, changed: RwSignal<u32>) -> impl IntoView {
                     parent.set(if l == UnitLevel::Dinas { "31".into() } else { String::new() });
                 }
             }>
-                {NEW_LEVELS.into_iter().map(|l| view! { <option value=l.as_str()>{l.label()}</option> }).collect_view()}
+                {NEW_LEVELS.into_iter().map(|l| view! { <option value=l.as_str()>{move || level_name(i18n.lang(), l)}</option> }).collect_view()}
             </select>
             <Show when=move || level.get() != UnitLevel::Dinas>
                 <label for="unit-parent">{move || i18n.t("unit.parent")}</label>

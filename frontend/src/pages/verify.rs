@@ -90,10 +90,7 @@ fn VerifyCard(
         async move {
             match token {
                 Some(t) => api::report(&t, &number.to_string()).await,
-                None => Err(api::ApiError {
-                    status: 401,
-                    detail: String::new(),
-                }),
+                None => Err(api::ApiError::signed_out()),
             }
         }
     });

@@ -7,6 +7,7 @@ use crate::api;
 use crate::format::{status_class, wib};
 use crate::i18n::use_i18n;
 use crate::live::use_live;
+use crate::messages::status_name;
 use crate::session::use_session;
 use crate::widgets::ErrorNotice;
 use crm_domain::api::{ReportQuery, Unit};
@@ -160,7 +161,7 @@ pub fn WorkloadPage() -> impl IntoView {
                                 view! {
                                     <li>
                                         <A href=format!("/laporan/{}", r.number)>{format!("#{}", r.number)}</A>" "
-                                        <span class=status_class(r.status)>{r.status.label()}</span>" "
+                                        <span class=status_class(r.status)>{let s = r.status; move || status_name(i18n.lang(), s)}</span>" "
                                         {r.category_name}" "
                                         <select on:change=move |ev| to.set(event_target_value(&ev))>
                                             <option value="">"—"</option>

@@ -81,19 +81,24 @@ pub fn problems(
     unit: &str,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    let mut bad = |field: &str, message: String| errors.push(FieldError::new(field, message));
     if let Err(m) = check_username(username) {
-        bad("username", m);
+        errors.push(FieldError::said("username", &m));
     }
     if full_name.trim().is_empty() || full_name.chars().count() > 200 {
-        bad("full_name", "must be 1 to 200 characters".into());
+        errors.push(FieldError::new("full_name", "must be 1 to 200 characters"));
     }
     match refs.unit(unit) {
-        None => bad("unit_code", format!("unknown unit `{unit}`")),
-        Some(u) if !u.active => bad("unit_code", format!("unit `{unit}` is deactivated")),
+        None => errors.push(FieldError::said(
+            "unit_code",
+            &Message::UnknownUnit { unit: unit.into() },
+        )),
+        Some(u) if !u.active => errors.push(FieldError::new(
+            "unit_code",
+            format!("unit `{unit}` is deactivated"),
+        )),
         Some(_) => {
             if let Err((field, m)) = check_placement(role, unit) {
-                bad(field, m);
+                errors.push(FieldError::new(field, m));
             }
         }
     }
@@ -113,7 +118,7 @@ pub fn prepare_password(username: &str, given: Option<&str>) -> Result<Prepared,
     match given {
         Some(p) => {
             crm_domain::account::check_password(username, p)
-                .map_err(|m| ApiError::field("password", m))?;
+                .map_err(|m| ApiError::field_said("password", m))?;
             Ok(Prepared {
                 hash: password::hash(p).map_err(ApiError::Internal)?,
                 shown: None,

@@ -157,11 +157,11 @@ pub async fn change_password(
         new_password,
     } = body.0;
     crm_domain::account::check_password(&staff.username, &new_password)
-        .map_err(|m| ApiError::field("new_password", m))?;
+        .map_err(|m| ApiError::field_said("new_password", m))?;
     if new_password == current_password {
-        return Err(ApiError::field(
+        return Err(ApiError::field_said(
             "new_password",
-            "must differ from the current password",
+            Message::PasswordUnchanged,
         ));
     }
     st.sign_in.attempt(
@@ -183,9 +183,9 @@ pub async fn change_password(
     .map_err(|e| ApiError::Internal(e.to_string()))?;
     let Some(new_hash) = new_hash else {
         st.sign_in.failed(&staff.username);
-        return Err(ApiError::field(
+        return Err(ApiError::field_said(
             "current_password",
-            "is not this account's password",
+            Message::WrongCurrentPassword,
         ));
     };
     let new_hash = new_hash.map_err(ApiError::Internal)?;

@@ -1,7 +1,7 @@
 //! Bad input gets a 4xx problem naming what is wrong, and writes nothing.
 
 use crate::both_backends;
-use crate::common::{fields, json_of, problem, report, TestApp, GAMBIR};
+use crate::common::{act, fields, json_of, problem, report, TestApp, GAMBIR};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -144,7 +144,118 @@ async fn bad_queries_and_unknown_things_are_named(app: TestApp) {
     assert!(page["items"].as_array().is_some());
 }
 
+/// The code and parameters a problem carries.
+fn said(p: &Value) -> (String, Value) {
+    (
+        p["code"].as_str().unwrap_or("").to_string(),
+        p["params"].clone(),
+    )
+}
+
+async fn refusals_carry_the_codes_the_web_app_translates(app: TestApp) {
+    let token = app.login("petugas.gambir").await;
+    let p = problem(app.get(&token, "/api/v1/reports/123456").await, 404).await;
+    assert_eq!(
+        said(&p),
+        ("report_not_found".into(), json!({"number": 123456}))
+    );
+
+    let wrong = app
+        .request(Method::POST, "/api/v1/auth/login")
+        .json(&json!({"username": "petugas.gambir", "password": "wrong"}))
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(said(&problem(wrong, 401).await).0, "sign_in_failed");
+    let bare = app
+        .request(Method::GET, "/api/v1/auth/me")
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(said(&problem(bare, 401).await).0, "sign_in_first");
+    let forged = app.get("not-a-token", "/api/v1/auth/me").await;
+    assert_eq!(said(&problem(forged, 401).await).0, "session_expired");
+
+    let n = app.file(&token, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("number");
+    let elsewhere = app.login("petugas.kebonjeruk").await;
+    let p = problem(
+        app.get(&elsewhere, &format!("/api/v1/reports/{n}")).await,
+        403,
+    )
+    .await;
+    assert_eq!(
+        said(&p),
+        ("report_out_of_scope".into(), json!({"number": n}))
+    );
+
+    // The state refuses: the code, its action, and the report as it stands.
+    let p = problem(
+        act(&app, &token, n, "complete", json!({"note": "Sudah"})).await,
+        409,
+    )
+    .await;
+    assert_eq!(
+        said(&p),
+        ("not_in_work".into(), json!({"action": "complete"}))
+    );
+    assert_eq!(p["current"]["number"], n);
+    // The role refuses.
+    let p = problem(act(&app, &token, n, "approve", json!({})).await, 403).await;
+    assert_eq!(
+        said(&p),
+        ("verifier_only".into(), json!({"action": "approve"}))
+    );
+    // A field is wrong: the field's own code.
+    let p = problem(
+        act(
+            &app,
+            &token,
+            n,
+            "dispose",
+            json!({"to": "DBM-3171", "reason": " "}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(p["code"], "invalid");
+    assert_eq!(p["errors"][0]["field"], "reason");
+    assert_eq!(p["errors"][0]["code"], "required");
+
+    // The report page says why each refused action is refused, by code.
+    let view: Value = json_of(app.get(&token, &format!("/api/v1/reports/{n}")).await, 200).await;
+    let action = |kind: &str| {
+        view["actions"]
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["action"] == kind))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(action("take_up")["allowed"], true);
+    assert!(action("take_up")["reason_code"].is_null());
+    assert_eq!(action("complete")["reason_code"], "not_in_work");
+    assert_eq!(
+        action("complete")["reason_params"],
+        json!({"action": "complete"})
+    );
+    assert_eq!(action("approve")["reason_code"], "verifier_only");
+    for a in view["actions"].as_array().into_iter().flatten() {
+        if a["allowed"] == false {
+            let code = a["reason_code"]
+                .as_str()
+                .expect("a refused action has a code");
+            assert!(
+                crm_domain::message::Message::from_parts(code, a.get("reason_params")).is_some(),
+                "{a}"
+            );
+        }
+    }
+}
+
 both_backends!(
     bad_reports_are_refused_and_nothing_is_written,
-    bad_queries_and_unknown_things_are_named
+    bad_queries_and_unknown_things_are_named,
+    refusals_carry_the_codes_the_web_app_translates
 );

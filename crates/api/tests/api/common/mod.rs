@@ -346,6 +346,18 @@ pub async fn problem(resp: Response, status: u16) -> Value {
         v["type"].is_string() && v["title"].is_string() && v["detail"].is_string(),
         "{v}"
     );
+    // Every problem carries a code the web app's catalogues know, and so
+    // does each invalid field.
+    let known = |code: &Value, params: &Value| {
+        code.as_str().is_some_and(|c| {
+            crm_domain::message::Message::from_parts(c, Some(params).filter(|p| !p.is_null()))
+                .is_some()
+        })
+    };
+    assert!(known(&v["code"], &v["params"]), "unknown code in {v}");
+    for e in v["errors"].as_array().into_iter().flatten() {
+        assert!(known(&e["code"], &e["params"]), "unknown field code in {v}");
+    }
     v
 }
 
