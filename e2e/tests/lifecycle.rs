@@ -82,11 +82,59 @@ async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
     // The kelurahan officer takes it up, then hands it to the sudin.
     b.sign_in(&s, "petugas.gambir", PASSWORD).await;
     open_report(&b, &s, n).await;
+    // One action comes first for a waiting report: taking it up.
+    b.wait_for("#primary-action[data-action=\"take_up\"]").await;
+    // What the officer may not do is said, in Indonesian, with why.
+    b.click("#actions .why summary").await;
+    let why = b
+        .wait_text(
+            "#actions .why li[data-action=\"approve\"]",
+            "Hanya verifikator",
+        )
+        .await;
+    assert!(!why.contains("only"), "{why}");
+    let complete_why = b
+        .wait_text(
+            "#actions .why li[data-action=\"complete\"]",
+            "Proses laporan ini",
+        )
+        .await;
+    assert!(
+        complete_why.contains("menyelesaikan laporan"),
+        "{complete_why}"
+    );
     act(&b, "take_up", None).await;
     b.click("#action-submit").await;
     b.wait_text("#report-status", "Proses").await;
     // The officer is told it went through.
     b.wait_text("#action-done", "Proses: tersimpan").await;
+    // In work, completing comes first; the others keep their fixed order.
+    b.wait_for("#primary-action[data-action=\"complete\"]")
+        .await;
+    let order: Value = b
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#actions .action-buttons button')] \
+             .map(b => b.dataset.action);",
+            vec![],
+        )
+        .await
+        .expect("script");
+    let order: Vec<&str> = order
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let at = |a: &str| order.iter().position(|x| *x == a);
+    assert!(
+        at("dispose") < at("follow_up") && at("follow_up") < at("set_estimate"),
+        "{order:?}"
+    );
+    assert!(
+        at("complete").is_none(),
+        "the primary action is not repeated: {order:?}"
+    );
     act(
         &b,
         "dispose",

@@ -386,6 +386,8 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "list.download_csv" => ("Unduh CSV", "Download CSV"),
         "list.download_xlsx" => ("Unduh Excel", "Download Excel"),
         "common.more" => ("Muat lagi", "Load more"),
+        "act.others" => ("Tindakan lain", "Other actions"),
+        "act.all" => ("Tindakan", "Actions"),
         "act.none" => (
             "Tidak ada tindakan yang dapat Anda lakukan saat ini.",
             "There is nothing you can do on this report now.",
@@ -499,7 +501,7 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "pstats.rank_kelurahan" => ("Peringkat kelurahan", "Kelurahan ranking"),
         "pstats.map" => ("Asal laporan", "Where reports come from"),
         "pstats.map_note" => (
-            "Sel H3 ±0,7 km²; laporan yang dirahasiakan dan sel dengan kurang dari 3 laporan tidak ditampilkan.",
+            "Sel heksagon ±0,7 km²; laporan yang dirahasiakan dan sel dengan kurang dari 3 laporan tidak ditampilkan.",
             "H3 cells of about 0.7 km²; hidden reports and cells with fewer than 3 reports are left out.",
         ),
         "col.unit" => ("Unit", "Unit"),
@@ -538,7 +540,7 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         "dash.mean_completion" => ("rata-rata waktu selesai", "mean completion time"),
         "dash.mean_response" => ("rata-rata waktu respon", "mean response time"),
         "dash.geotag" => ("geotag / non-geotag", "geotagged / not"),
-        "dash.pingpong" => ("dikembalikan (ping-pong)", "handed back (ping-pong)"),
+        "dash.pingpong" => ("dikembalikan ke unit sebelumnya", "handed back to an earlier unit"),
         "dash.status" => ("Status", "Status"),
         "dash.per_day" => ("Laporan masuk dan selesai per hari", "Received and completed per day"),
         "dash.received" => ("Masuk", "Received"),
@@ -818,6 +820,58 @@ pub fn action_key(k: ActionKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The string literals of the app's sources that look like catalogue
+    /// keys ("act.take_up"): `prefix.rest`, lower-case.
+    fn literal_keys() -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("source");
+                for (i, part) in text.split('"').enumerate() {
+                    let keyish = i % 2 == 1
+                        && part.contains('.')
+                        && part.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || "._".contains(c)
+                        })
+                        && part.split('.').all(|p| !p.is_empty());
+                    if keyish {
+                        out.push((path.display().to_string(), part.to_string()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_key_the_pages_use_has_words() {
+        let keys = literal_keys();
+        // Prefixes the catalogue uses; other dotted literals (storage keys,
+        // file names) are not keys.
+        let prefixes: std::collections::HashSet<&str> = keys
+            .iter()
+            .filter(|(_, k)| tr(Lang::Id, leak(k)) != k)
+            .filter_map(|(_, k)| k.split('.').next())
+            .collect();
+        assert!(prefixes.contains("act") && prefixes.contains("nav"));
+        let missing: Vec<_> = keys
+            .iter()
+            .filter(|(_, k)| k.split('.').next().is_some_and(|p| prefixes.contains(p)))
+            .filter(|(_, k)| tr(Lang::Id, leak(k)) == k || tr(Lang::En, leak(k)) == k)
+            .collect();
+        assert!(missing.is_empty(), "keys without words: {missing:?}");
+    }
+
+    fn leak(k: &str) -> &'static str {
+        Box::leak(k.to_string().into_boxed_str())
+    }
 
     #[test]
     fn indonesian_first_english_second() {

@@ -227,6 +227,21 @@ fn ReportPlace(kelurahan: Option<String>, point: Option<(f64, f64)>) -> impl Int
     }
 }
 
+/// The one action the page puts first for the state and role, when one of
+/// them is allowed: the verifier's approval, then taking the report up,
+/// then completing it, then handing it on (the Monitoring Room's triage).
+/// The rest keep the fixed order of [`crm_domain::lifecycle::STAFF_ACTIONS`].
+pub fn primary_action(allowed: &[ActionKind]) -> Option<ActionKind> {
+    [
+        ActionKind::Approve,
+        ActionKind::TakeUp,
+        ActionKind::Complete,
+        ActionKind::Dispose,
+    ]
+    .into_iter()
+    .find(|k| allowed.contains(k))
+}
+
 /// The i18n key of a closure's reason.
 fn close_key(c: ClosedReason) -> &'static str {
     match c {
@@ -476,29 +491,35 @@ fn ActionsPanel(
         .cloned()
         .collect();
     let any_allowed = actions.iter().any(|a| a.allowed);
+    let allowed: Vec<ActionKind> = actions
+        .iter()
+        .filter(|a| a.allowed)
+        .map(|a| a.action)
+        .collect();
+    let primary = primary_action(&allowed);
+    let others: Vec<ActionKind> = allowed
+        .into_iter()
+        .filter(|k| Some(*k) != primary)
+        .collect();
     view! {
         <section class="actions-panel" id="actions">
-            <div class="action-buttons">
-                {actions.into_iter().filter(|a| a.allowed).map(|a| {
-                    let k = a.action;
-                    view! {
+            {primary.map(|k| view! {
+                <button type="button" class="primary-action" id="primary-action"
+                    data-action=k.as_str() on:click=move |_| choose(k)>
+                    {move || i18n.t(action_key(k))}
+                </button>
+            })}
+            {(!others.is_empty()).then(|| view! {
+                <div class="action-buttons" role="group"
+                    aria-label=move || i18n.t(if primary.is_some() { "act.others" } else { "act.all" })>
+                    {others.into_iter().map(|k| view! {
                         <button type="button" class:secondary=move || open.get() != Some(k)
                             data-action=k.as_str() on:click=move |_| choose(k)>
                             {move || i18n.t(action_key(k))}
                         </button>
-                    }
-                }).collect_view()}
-                {blocked.iter().map(|a| {
-                    let k = a.action;
-                    let why = a.reason_said();
-                    view! {
-                        <button type="button" class="secondary" disabled=true data-action=k.as_str()
-                            title=move || why.as_ref().map(|m| say(i18n.lang(), m)).unwrap_or_default()>
-                            {move || i18n.t(action_key(k))}
-                        </button>
-                    }
-                }).collect_view()}
-            </div>
+                    }).collect_view()}
+                </div>
+            })}
             {(!any_allowed).then(|| view! { <p class="muted">{move || i18n.t("act.none")}</p> })}
             {(!blocked.is_empty()).then(|| view! {
                 <details class="why">
@@ -671,5 +692,28 @@ fn ActionsPanel(
                 }
             })}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_action_comes_first_for_each_state_and_role() {
+        use ActionKind::*;
+        // An officer at a waiting report: take it up.
+        assert_eq!(primary_action(&[TakeUp, Dispose, Comment]), Some(TakeUp));
+        // In work: complete it, with the rest in their fixed order.
+        assert_eq!(
+            primary_action(&[Dispose, Coordinate, FollowUp, Complete, SetEstimate]),
+            Some(Complete)
+        );
+        // A verifier at a completion: approve it.
+        assert_eq!(primary_action(&[Approve, Reject, Comment]), Some(Approve));
+        // The Monitoring Room at a report in triage: hand it on.
+        assert_eq!(primary_action(&[Dispose, Close, Correct]), Some(Dispose));
+        // Nothing to push: no primary.
+        assert_eq!(primary_action(&[Comment, Reopen]), None);
     }
 }
