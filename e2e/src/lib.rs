@@ -308,8 +308,12 @@ impl Browser {
         self.wait_for("#inbox, #inbox-empty, #verify-queue").await;
     }
 
-    /// Signs out through the header button.
+    /// Signs out through the header button (on a phone, in the menu).
     pub async fn sign_out(&self) {
+        let logout = self.wait_for("#logout").await;
+        if !logout.is_displayed().await.unwrap_or(true) {
+            self.click("#menu-toggle").await;
+        }
         self.click("#logout").await;
         self.wait_for("#username").await;
     }

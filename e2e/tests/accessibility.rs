@@ -49,6 +49,16 @@ async fn check(b: &Browser, s: &Server, axe: &str, pages: &[(&str, &str)], out: 
 
 #[tokio::test]
 async fn no_page_has_a_serious_or_critical_accessibility_violation() {
+    every_page_at(None).await;
+}
+
+/// The same on a 390 px phone, where the header folds into a menu.
+#[tokio::test]
+async fn no_page_on_a_phone_has_a_serious_or_critical_accessibility_violation() {
+    every_page_at(Some((390, 844))).await;
+}
+
+async fn every_page_at(size: Option<(u32, u32)>) {
     let axe_path = workspace().join(".tools/node_modules/axe-core/axe.min.js");
     let axe = std::fs::read_to_string(&axe_path).unwrap_or_else(|e| {
         panic!(
@@ -58,6 +68,9 @@ async fn no_page_has_a_serious_or_critical_accessibility_violation() {
     });
     let s = Server::start(true).await;
     let b = Browser::start().await;
+    if let Some((w, h)) = size {
+        b.client.set_window_size(w, h).await.expect("window size");
+    }
     let mut found = Vec::new();
     check(
         &b,
