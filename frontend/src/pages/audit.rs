@@ -38,7 +38,7 @@ pub fn AuditPage() -> impl IntoView {
         let q = AuditQuery {
             actor: opt(actor.get_untracked()),
             action: opt(action.get_untracked()),
-            target: opt(target.get_untracked()),
+            target: opt(target.get_untracked()).map(|t| target_of(&t)),
             cursor: if more { next.get_untracked() } else { None },
             ..AuditQuery::default()
         };
@@ -97,5 +97,25 @@ pub fn AuditPage() -> impl IntoView {
                 <button class="secondary" id="audit-more" on:click=move |_| load(true)>{i18n.t("common.more")}</button>
             })}
         </section>
+    }
+}
+
+/// The audit's name of what the user typed: `#12` or `12` is report 12
+/// (`report:12`); anything else is sent as it is.
+fn target_of(typed: &str) -> String {
+    let t = typed.trim();
+    match t.trim_start_matches('#').parse::<i64>() {
+        Ok(n) => format!("report:{n}"),
+        Err(_) => t.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_report_number_names_the_report() {
+        assert_eq!(super::target_of(" #12 "), "report:12");
+        assert_eq!(super::target_of("12"), "report:12");
+        assert_eq!(super::target_of("user:7"), "user:7");
     }
 }

@@ -64,8 +64,8 @@ fn MonthView(r: MonthRecap) -> impl IntoView {
         <table class="reports" id="recap-counts">
             <thead><tr><th>"No"</th><th>"Data"</th><th>{i18n.t("recap.count")}</th><th>"Status"</th></tr></thead>
             <tbody>
-                <tr><td>"1"</td><td>{i18n.t("recap.geotag")}</td><td class="num">{r.completed_geotagged}</td><td>"Complete"</td></tr>
-                <tr><td>"2"</td><td>{i18n.t("recap.nongeotag")}</td><td class="num">{r.completed_not_geotagged}</td><td>"Complete"</td></tr>
+                <tr><td>"1"</td><td>{i18n.t("recap.geotag")}</td><td class="num">{r.completed_geotagged}</td><td>{i18n.t("recap.completed")}</td></tr>
+                <tr><td>"2"</td><td>{i18n.t("recap.nongeotag")}</td><td class="num">{r.completed_not_geotagged}</td><td>{i18n.t("recap.completed")}</td></tr>
             </tbody>
         </table>
         <p>{format!("{} {} · {} {}", r.received, i18n.t("dash.total"), r.completed, i18n.t("recap.completed"))}</p>

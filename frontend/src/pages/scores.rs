@@ -289,7 +289,7 @@ fn Explained(e: ScoreExplanation) -> impl IntoView {
                     <tr><td>{format!("Penyelesaian ({}%)", pct(w.completion))}</td><td>{two(s.completion)}</td><td>{format!("{} ÷ {} × 100", s.complete, s.total)}</td></tr>
                     <tr><td>{format!("Waktu TL ({}%)", pct(w.follow_up_time))}</td><td>{two(s.follow_up_time)}</td><td>{i18n.t("score.how_time")}</td></tr>
                     <tr><td>{format!("Bobot kategori ({}%)", pct(w.category))}</td><td>{two(s.category_weight)}</td><td>{i18n.t("score.how_weight")}</td></tr>
-                    <tr><td>{format!("Effort TL ({}%)", pct(w.effort))}</td><td>{two(s.effort)}</td><td>{effort_rule.unwrap_or_else(|| i18n.t("score.how_rollup").to_string())}</td></tr>
+                    <tr><td>{format!("Upaya TL ({}%)", pct(w.effort))}</td><td>{two(s.effort)}</td><td>{effort_rule.unwrap_or_else(|| i18n.t("score.how_rollup").to_string())}</td></tr>
                 </tbody>
             </table>
             {(e.if_one_more_completed.is_some() || e.if_all_within_first_band.is_some()).then(|| view! {

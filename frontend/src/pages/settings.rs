@@ -181,7 +181,7 @@ fn SettingsForm(
                 <label>"Penyelesaian %"<input id="set-w-completion" inputmode="decimal" bind:value=wc/></label>
                 <label>"Waktu TL %"<input id="set-w-time" inputmode="decimal" bind:value=wt/></label>
                 <label>"Bobot kategori %"<input id="set-w-category" inputmode="decimal" bind:value=wk/></label>
-                <label>"Effort TL %"<input id="set-w-effort" inputmode="decimal" bind:value=we/></label>
+                <label>"Upaya TL %"<input id="set-w-effort" inputmode="decimal" bind:value=we/></label>
             </div>
             <label>{move || i18n.t("set.grades")}</label>
             <div class="inline">

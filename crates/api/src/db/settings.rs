@@ -83,7 +83,7 @@ pub fn ensure_first(conn: &mut DbConn, first: &Settings) -> Result<(), DbError> 
                 settings_versions::version.eq(1_i64),
                 settings_versions::valid_from.eq(DateTime::UNIX_EPOCH.naive_utc()),
                 settings_versions::body.eq(body),
-                settings_versions::reason.eq("the values the system started with"),
+                settings_versions::reason.eq("Nilai awal saat sistem dipasang"),
             ))
             .execute(conn),
     )
