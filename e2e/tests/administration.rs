@@ -23,9 +23,28 @@ async fn an_administrator_onboards_and_offboards_officers_in_the_browser() {
     )
     .expect("write csv");
 
+    let bad = dir.path().join("salah.csv");
+    std::fs::write(
+        &bad,
+        "username,full_name,role,unit\n\
+         tono.gambir,Tono,tukang,31.71.01.1001\n",
+    )
+    .expect("write csv");
+
     let admin = Browser::start().await;
     admin.sign_in(&s, "admin", ADMIN_PASSWORD).await;
     admin.click("#nav-accounts").await;
+    // A bad line is named in Indonesian, with what is wrong in it.
+    admin
+        .wait_for("#import-file")
+        .await
+        .send_keys(&bad.display().to_string())
+        .await
+        .expect("choose the bad file");
+    admin.click("#import-check:not([disabled])").await;
+    let refused = admin.wait_text("#import-errors li", "Baris 2").await;
+    assert!(refused.contains("tukang tidak dikenal"), "{refused}");
+    admin.client.refresh().await.expect("reload");
     admin
         .wait_for("#import-file")
         .await

@@ -620,12 +620,13 @@ async fn read_import<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError>
     let status = resp.status();
     let problem = resp.json::<Problem>().await.ok();
     let mut failed = ApiError::of_problem(status, problem.clone());
-    // A refused file names each bad line ("line 12"); the old system's
-    // columns are its own words, so the server's text is shown as it is.
+    // A refused file names each problem of each bad line, one per line
+    // ("Baris 12: kolom "kategori": Banjir Bandang tidak dikenal").
     if let Some(errors) = problem.and_then(|p| p.errors).filter(|e| !e.is_empty()) {
+        let lang = crate::i18n::stored_lang();
         failed.detail = errors
             .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
+            .map(|e| crate::messages::field_text(lang, e))
             .collect::<Vec<_>>()
             .join("\n");
     }

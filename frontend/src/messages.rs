@@ -334,6 +334,102 @@ pub fn say(lang: Lang, m: &Message) -> String {
             "must differ from the current password",
         ),
         WrongCurrentPassword => s("bukan kata sandi akun ini", "is not this account's password"),
+        ColumnEmpty { column } => pick(
+            lang,
+            format!("kolom \"{column}\" kosong"),
+            format!("column \"{column}\" is empty"),
+        ),
+        ColumnMissing { column } => pick(
+            lang,
+            format!("kolom wajib \"{column}\" tidak ada"),
+            format!("the required column \"{column}\" is missing"),
+        ),
+        UnknownValue { column, value } => pick(
+            lang,
+            format!("kolom \"{column}\": {value} tidak dikenal"),
+            format!("column \"{column}\": {value} is not known"),
+        ),
+        AmbiguousValue {
+            column,
+            value,
+            count,
+        } => pick(
+            lang,
+            format!("kolom \"{column}\": {value} cocok dengan {count} unit; tulis kodenya"),
+            format!("column \"{column}\": {value} names {count} units; write the code"),
+        ),
+        BadTime { column, value } => pick(
+            lang,
+            format!("kolom \"{column}\": {value} bukan waktu (RFC 3339 atau B/T/TTTT J:MM)"),
+            format!("column \"{column}\": {value} is not a time (RFC 3339 or M/D/YYYY H:MM)"),
+        ),
+        InFuture { column } => pick(
+            lang,
+            format!("kolom \"{column}\" berada di masa depan"),
+            format!("column \"{column}\" lies in the future"),
+        ),
+        CompleteRequired => s(
+            "laporan berstatus selesai memerlukan waktu selesai (kolom \"complete\")",
+            "a done report needs its completion time (column \"complete\")",
+        ),
+        CompleteButNotDone { status } => pick(
+            lang,
+            format!(
+                "ada waktu selesai, padahal statusnya {}",
+                status_name(lang, *status)
+            ),
+            format!(
+                "a completion time is given, yet the status is {}",
+                status_name(lang, *status)
+            ),
+        ),
+        CompleteBeforeReceived => s(
+            "waktu selesai lebih awal dari waktu laporan masuk",
+            "the completion lies before the report arrived",
+        ),
+        NotAPositiveNumber { column, value } => pick(
+            lang,
+            format!("kolom \"{column}\": {value} bukan bilangan bulat positif"),
+            format!("column \"{column}\": {value} is not a positive whole number"),
+        ),
+        NotACoordinate { column, value } => pick(
+            lang,
+            format!("kolom \"{column}\": {value} bukan koordinat"),
+            format!("column \"{column}\": {value} is not a coordinate"),
+        ),
+        LatLonTogether => s(
+            "lintang dan bujur harus diisi bersama",
+            "latitude and longitude come together",
+        ),
+        ColumnTooLong { column, max } => pick(
+            lang,
+            format!("kolom \"{column}\" lebih dari {max} karakter"),
+            format!("column \"{column}\" is longer than {max} characters"),
+        ),
+        RowUnreadable => s("baris ini tidak dapat dibaca", "this line cannot be read"),
+        RepeatedOnLine {
+            column,
+            value,
+            line,
+        } => pick(
+            lang,
+            format!("kolom \"{column}\": {value} juga ada di baris {line}"),
+            format!("column \"{column}\": {value} is also on line {line}"),
+        ),
+        ReportExists { number } => pick(
+            lang,
+            format!("laporan #{number} sudah ada"),
+            format!("report #{number} already exists"),
+        ),
+        UsernameTaken { username } => pick(
+            lang,
+            format!("nama pengguna {username} sudah dipakai (tidak pernah dipakai ulang)"),
+            format!("username {username} is taken (usernames are never reused)"),
+        ),
+        NoRows => s(
+            "berkas tidak berisi baris data di bawah judul kolom",
+            "the file has no rows under its header",
+        ),
         UsernameShape => s(
             "3–64 huruf kecil, angka, titik, tanda hubung atau garis bawah, diawali huruf",
             "3–64 lower-case letters, digits, dots, dashes or underscores, starting with a letter",
@@ -343,6 +439,15 @@ pub fn say(lang: Lang, m: &Message) -> String {
 
 /// The name of a field the forms send, as its form calls it.
 pub fn field_label(lang: Lang, field: &str) -> String {
+    // A line of an imported file: `line 12`, or `line 12.username`.
+    if let Some(rest) = field.strip_prefix("line ") {
+        let (n, column) = rest.split_once('.').unwrap_or((rest, ""));
+        let line = pick(lang, format!("Baris {n}"), format!("Line {n}"));
+        return match column {
+            "" => line,
+            c => format!("{line}, {}", field_label(lang, c)),
+        };
+    }
     if let Some(i) = field
         .strip_prefix("photo[")
         .and_then(|r| r.strip_suffix(']'))
@@ -586,6 +691,24 @@ mod tests {
             problem_text(Lang::Id, &invalid),
             "Catatan: wajib diisi; Foto 2: bukan gambar JPEG, PNG atau WebP; Kontak pelapor: tidak valid."
         );
+    }
+
+    #[test]
+    fn an_imported_files_lines_are_named_in_the_users_language() {
+        let e = FieldError::said(
+            "line 12",
+            &Message::UnknownValue {
+                column: "kategori".into(),
+                value: "Banjir Bandang".into(),
+            },
+        );
+        assert_eq!(
+            field_text(Lang::Id, &e),
+            "Baris 12: kolom \"kategori\": Banjir Bandang tidak dikenal"
+        );
+        let e = FieldError::said("line 3.username", &Message::UsernameShape);
+        assert!(field_text(Lang::Id, &e).starts_with("Baris 3, Nama pengguna: 3–64 huruf"));
+        assert!(field_text(Lang::En, &e).starts_with("Line 3, Username: "));
     }
 
     #[test]

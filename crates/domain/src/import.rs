@@ -5,6 +5,7 @@
 
 use crate::arrival::{arrival_entry, Arrival};
 use crate::lifecycle::{ActionKind, Entry};
+use crate::message::Message;
 use crate::time::from_wib;
 use crate::ReportStatus;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -27,7 +28,7 @@ pub const OPTIONAL: [&str; 7] = [
 pub trait ImportLookups {
     /// The kelurahan with this code or name: `Ok(code)`, or why not (unknown,
     /// or a name shared by several kelurahan).
-    fn kelurahan(&self, code_or_name: &str) -> Result<String, String>;
+    fn kelurahan(&self, code_or_name: &str) -> Result<String, Message>;
     /// The category with this code or name.
     fn category(&self, code_or_name: &str) -> Option<String>;
     /// The channel with this code or name.
@@ -64,6 +65,21 @@ pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
         .and_then(from_wib)
 }
 
+/// The column is empty.
+fn empty(column: &str) -> Message {
+    Message::ColumnEmpty {
+        column: column.into(),
+    }
+}
+
+/// The column's value names nothing known.
+pub fn unknown(column: &str, value: &str) -> Message {
+    Message::UnknownValue {
+        column: column.into(),
+        value: value.into(),
+    }
+}
+
 /// Checks one row (`fields` keyed by lower-case header). Returns the report
 /// or every problem of the row.
 pub fn check_row(
@@ -71,54 +87,57 @@ pub fn check_row(
     default_channel: &str,
     now: DateTime<Utc>,
     refs: &impl ImportLookups,
-) -> Result<Imported, Vec<String>> {
+) -> Result<Imported, Vec<Message>> {
     let mut errors = Vec::new();
     let get = |k: &str| fields.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
     let kelurahan = match get("kelurahan") {
         None => {
-            errors.push("`kelurahan` is empty".to_string());
+            errors.push(empty("kelurahan"));
             String::new()
         }
         Some(k) => refs.kelurahan(k).unwrap_or_else(|e| {
-            errors.push(format!("`kelurahan`: {e}"));
+            errors.push(e);
             String::new()
         }),
     };
     let category = match get("kategori") {
         None => {
-            errors.push("`kategori` is empty".to_string());
+            errors.push(empty("kategori"));
             String::new()
         }
         Some(c) => refs.category(c).unwrap_or_else(|| {
-            errors.push(format!("`kategori`: unknown category `{c}`"));
+            errors.push(unknown("kategori", c));
             String::new()
         }),
     };
-    let status = match get("status").map(str::parse::<ReportStatus>) {
+    let status = match get("status").map(|s| (s, s.parse::<ReportStatus>())) {
         None => {
-            errors.push("`status` is empty".to_string());
+            errors.push(empty("status"));
             None
         }
-        Some(Err(e)) => {
-            errors.push(format!("`status`: {e}"));
+        Some((given, Err(_))) => {
+            errors.push(unknown("status", given));
             None
         }
-        Some(Ok(s)) => Some(s),
+        Some((_, Ok(s))) => Some(s),
     };
     let received_at = match get("timestamp") {
         None => {
-            errors.push("`timestamp` is empty".to_string());
+            errors.push(empty("timestamp"));
             None
         }
         Some(t) => match parse_time(t) {
             None => {
-                errors.push(format!(
-                    "`timestamp`: `{t}` is neither RFC 3339 nor M/D/YYYY H:MM"
-                ));
+                errors.push(Message::BadTime {
+                    column: "timestamp".into(),
+                    value: t.into(),
+                });
                 None
             }
             Some(t) if t > now => {
-                errors.push("`timestamp` lies in the future".to_string());
+                errors.push(Message::InFuture {
+                    column: "timestamp".into(),
+                });
                 None
             }
             Some(t) => Some(t),
@@ -128,9 +147,10 @@ pub fn check_row(
         None => None,
         Some(t) => match parse_time(t) {
             None => {
-                errors.push(format!(
-                    "`complete`: `{t}` is neither RFC 3339 nor M/D/YYYY H:MM"
-                ));
+                errors.push(Message::BadTime {
+                    column: "complete".into(),
+                    value: t.into(),
+                });
                 None
             }
             Some(t) => Some(t),
@@ -138,16 +158,15 @@ pub fn check_row(
     };
     match (status, completed_at, received_at) {
         (Some(ReportStatus::Selesai), None, _) if get("complete").is_none() => {
-            errors.push("`complete` is required when the status is complete".to_string())
+            errors.push(Message::CompleteRequired)
         }
-        (Some(s), Some(_), _) if s != ReportStatus::Selesai => errors.push(format!(
-            "`complete` is given but the status is {}",
-            s.as_str()
-        )),
-        (_, Some(c), Some(r)) if c < r => {
-            errors.push("`complete` lies before `timestamp`".to_string())
+        (Some(s), Some(_), _) if s != ReportStatus::Selesai => {
+            errors.push(Message::CompleteButNotDone { status: s })
         }
-        (_, Some(c), _) if c > now => errors.push("`complete` lies in the future".to_string()),
+        (_, Some(c), Some(r)) if c < r => errors.push(Message::CompleteBeforeReceived),
+        (_, Some(c), _) if c > now => errors.push(Message::InFuture {
+            column: "complete".into(),
+        }),
         _ => {}
     }
     let number = match get("nomor") {
@@ -155,7 +174,10 @@ pub fn check_row(
         Some(n) => match n.trim_start_matches('#').parse::<i64>() {
             Ok(v) if v > 0 => Some(v),
             _ => {
-                errors.push(format!("`nomor`: `{n}` is not a positive whole number"));
+                errors.push(Message::NotAPositiveNumber {
+                    column: "nomor".into(),
+                    value: n.into(),
+                });
                 None
             }
         },
@@ -163,16 +185,19 @@ pub fn check_row(
     let channel = match get("kanal") {
         None => default_channel.to_string(),
         Some(c) => refs.channel(c).unwrap_or_else(|| {
-            errors.push(format!("`kanal`: unknown channel `{c}`"));
+            errors.push(unknown("kanal", c));
             String::new()
         }),
     };
-    let coord = |k: &str, max: f64, errors: &mut Vec<String>| match get(k) {
+    let coord = |k: &str, max: f64, errors: &mut Vec<Message>| match get(k) {
         None => None,
         Some(v) => match v.replace(',', ".").parse::<f64>() {
             Ok(x) if x.is_finite() && x.abs() <= max => Some(x),
             _ => {
-                errors.push(format!("`{k}`: `{v}` is not a coordinate"));
+                errors.push(Message::NotACoordinate {
+                    column: k.into(),
+                    value: v.into(),
+                });
                 None
             }
         },
@@ -180,13 +205,16 @@ pub fn check_row(
     let lat = coord("lat", 90.0, &mut errors);
     let lon = coord("lon", 180.0, &mut errors);
     if lat.is_some() != lon.is_some() {
-        errors.push("give `lat` and `lon` together".to_string());
+        errors.push(Message::LatLonTogether);
     }
     let description = get("deskripsi")
         .map(str::to_string)
         .unwrap_or_else(|| "(diimpor dari sistem lama)".to_string());
     if description.chars().count() > 5000 {
-        errors.push("`deskripsi` is longer than 5000 characters".to_string());
+        errors.push(Message::ColumnTooLong {
+            column: "deskripsi".into(),
+            max: 5000,
+        });
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -205,7 +233,7 @@ pub fn check_row(
             lon,
             reporter: get("pelapor").map(str::to_string),
         }),
-        _ => Err(vec!["the row could not be read".to_string()]),
+        _ => Err(vec![Message::RowUnreadable]),
     }
 }
 
@@ -279,11 +307,15 @@ mod tests {
     struct Refs;
 
     impl ImportLookups for Refs {
-        fn kelurahan(&self, k: &str) -> Result<String, String> {
+        fn kelurahan(&self, k: &str) -> Result<String, Message> {
             match k.to_lowercase().as_str() {
                 "31.71.01.1001" | "gambir" => Ok("31.71.01.1001".into()),
-                "kebon jeruk" => Err("`Kebon Jeruk` names 2 kelurahan; use the code".into()),
-                _ => Err(format!("unknown kelurahan `{k}`")),
+                "kebon jeruk" => Err(Message::AmbiguousValue {
+                    column: "kelurahan".into(),
+                    value: k.into(),
+                    count: 2,
+                }),
+                _ => Err(unknown("kelurahan", k)),
             }
         }
         fn category(&self, c: &str) -> Option<String> {
@@ -380,7 +412,7 @@ mod tests {
         )
         .expect_err("invalid");
         assert_eq!(errs.len(), 5, "{errs:?}");
-        assert!(errs[0].contains("use the code"));
+        assert!(matches!(errs[0], Message::AmbiguousValue { count: 2, .. }));
         let errs = check_row(
             &row(&[
                 ("kelurahan", "gambir"),
@@ -393,7 +425,7 @@ mod tests {
             &Refs,
         )
         .expect_err("complete missing");
-        assert_eq!(errs, ["`complete` is required when the status is complete"]);
+        assert_eq!(errs, [Message::CompleteRequired]);
         let errs = check_row(
             &row(&[
                 ("kelurahan", "gambir"),
@@ -407,6 +439,6 @@ mod tests {
             &Refs,
         )
         .expect_err("before");
-        assert_eq!(errs, ["`complete` lies before `timestamp`"]);
+        assert_eq!(errs, [Message::CompleteBeforeReceived]);
     }
 }

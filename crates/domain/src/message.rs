@@ -165,6 +165,54 @@ pub enum Message {
     UsernameShape,
     /// A photo is larger than `max_mb` MB.
     PhotoTooLarge { max_mb: u64 },
+
+    // ---- One line of an imported file (in `errors[].code`, the field
+    // naming the line).
+    /// The column is empty.
+    ColumnEmpty { column: String },
+    /// The file has no such column, and it is required.
+    ColumnMissing { column: String },
+    /// The column's value names nothing known (a category, channel,
+    /// kelurahan, status, role or unit).
+    UnknownValue { column: String, value: String },
+    /// The value names `count` units; the code tells them apart.
+    AmbiguousValue {
+        column: String,
+        value: String,
+        count: u32,
+    },
+    /// Neither RFC 3339 nor M/D/YYYY H:MM.
+    BadTime { column: String, value: String },
+    /// The time lies in the future.
+    InFuture { column: String },
+    /// A done report needs its completion time.
+    CompleteRequired,
+    /// A completion time on a report that is not done.
+    CompleteButNotDone { status: ReportStatus },
+    /// The completion lies before the report arrived.
+    CompleteBeforeReceived,
+    /// Not a positive whole number.
+    NotAPositiveNumber { column: String, value: String },
+    /// Not a coordinate.
+    NotACoordinate { column: String, value: String },
+    /// Latitude and longitude come together.
+    LatLonTogether,
+    /// The column's text is longer than `max` characters.
+    ColumnTooLong { column: String, max: u64 },
+    /// The line cannot be read as CSV.
+    RowUnreadable,
+    /// The same value is also on an earlier line.
+    RepeatedOnLine {
+        column: String,
+        value: String,
+        line: u64,
+    },
+    /// A report with this number exists already.
+    ReportExists { number: i64 },
+    /// The username is taken (usernames are never reused).
+    UsernameTaken { username: String },
+    /// The file has no rows under its header.
+    NoRows,
 }
 
 impl Message {
@@ -349,6 +397,43 @@ impl fmt::Display for Message {
                 "must be 3 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter",
             ),
             PhotoTooLarge { max_mb } => write!(f, "a photo is larger than {max_mb} MB"),
+            ColumnEmpty { column } => write!(f, "{column} is empty"),
+            ColumnMissing { column } => write!(f, "the required column {column} is missing"),
+            UnknownValue { column, value } => write!(f, "{column}: {value} is not known"),
+            AmbiguousValue {
+                column,
+                value,
+                count,
+            } => write!(f, "{column}: {value} names {count} units; use the code"),
+            BadTime { column, value } => write!(
+                f,
+                "{column}: {value} is neither RFC 3339 nor M/D/YYYY H:MM"
+            ),
+            InFuture { column } => write!(f, "{column} lies in the future"),
+            CompleteRequired => f.write_str("complete is required when the status is complete"),
+            CompleteButNotDone { status } => {
+                write!(f, "complete is given but the status is {}", status.as_str())
+            }
+            CompleteBeforeReceived => f.write_str("complete lies before timestamp"),
+            NotAPositiveNumber { column, value } => {
+                write!(f, "{column}: {value} is not a positive whole number")
+            }
+            NotACoordinate { column, value } => write!(f, "{column}: {value} is not a coordinate"),
+            LatLonTogether => f.write_str("give lat and lon together"),
+            ColumnTooLong { column, max } => {
+                write!(f, "{column} is longer than {max} characters")
+            }
+            RowUnreadable => f.write_str("the line cannot be read"),
+            RepeatedOnLine {
+                column,
+                value,
+                line,
+            } => write!(f, "{column} {value} is also on line {line}"),
+            ReportExists { number } => write!(f, "report {number} already exists"),
+            NoRows => f.write_str("the file has no rows under its header"),
+            UsernameTaken { username } => {
+                write!(f, "username {username} is taken (usernames are never reused)")
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crm_domain::api::FieldError;
 use crm_domain::import::{self, Imported};
+use crm_domain::message::Message;
 use std::collections::HashSet;
 
 /// What an imported row says of itself.
@@ -52,7 +53,7 @@ pub async fn write(st: &AppState, by: &str, rows: Vec<Imported>) -> Result<usize
                 t.sort_unstable();
                 return Err(ApiError::fields(
                     t.into_iter()
-                        .map(|n| FieldError::new("nomor", format!("report {n} already exists")))
+                        .map(|n| FieldError::said("nomor", &Message::ReportExists { number: n }))
                         .collect(),
                 ));
             }

@@ -11,6 +11,7 @@ use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use crm_domain::api::{FieldError, ImportedAccount, Problem, UserImportQuery, UserImportResult};
 use crm_domain::import::{self, ImportLookups, Imported};
+use crm_domain::message::Message;
 use crm_domain::period::Period;
 use crm_domain::{Role, UnitLevel};
 use serde::{Deserialize, Serialize};
@@ -184,19 +185,19 @@ impl Names {
 }
 
 impl ImportLookups for Names {
-    fn kelurahan(&self, k: &str) -> Result<String, String> {
+    fn kelurahan(&self, k: &str) -> Result<String, Message> {
         match self
             .kelurahan
             .get(&k.trim().to_lowercase())
             .map(Vec::as_slice)
         {
             Some([one]) => Ok(one.clone()),
-            Some(many) if many.len() > 1 => Err(format!(
-                "`{k}` names {} kelurahan ({}); use the code",
-                many.len(),
-                many.join(", ")
-            )),
-            _ => Err(format!("unknown kelurahan `{k}`")),
+            Some(many) if many.len() > 1 => Err(Message::AmbiguousValue {
+                column: "kelurahan".into(),
+                value: k.trim().into(),
+                count: u32::try_from(many.len()).unwrap_or(u32::MAX),
+            }),
+            _ => Err(import::unknown("kelurahan", k.trim())),
         }
     }
     fn category(&self, c: &str) -> Option<String> {
@@ -211,8 +212,11 @@ fn is_csv(req: &HttpRequest) -> bool {
     crate::extract::has_media_type(req, &["text/csv", "application/csv"])
 }
 
-fn line_error(line: u64, messages: Vec<String>) -> FieldError {
-    FieldError::new(format!("line {line}"), messages.join("; "))
+/// What is wrong on one line of a file, each said apart.
+fn line_errors(line: u64, messages: Vec<Message>) -> impl Iterator<Item = FieldError> {
+    messages
+        .into_iter()
+        .map(move |m| FieldError::said(format!("line {line}"), &m))
 }
 
 /// A CSV reader past its header row, and the header names (lower case, a
@@ -234,7 +238,14 @@ fn open_csv<'a>(
     let missing: Vec<FieldError> = required
         .iter()
         .filter(|c| !headers.iter().any(|h| h == *c))
-        .map(|c| line_error(1, vec![format!("the required column `{c}` is missing")]))
+        .flat_map(|c| {
+            line_errors(
+                1,
+                vec![Message::ColumnMissing {
+                    column: (*c).into(),
+                }],
+            )
+        })
         .collect();
     if !missing.is_empty() {
         return Err(ApiError::fields(missing));
@@ -254,7 +265,8 @@ fn check_all(body: &[u8], names: &Names, default_channel: &str) -> Result<Vec<Im
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                errors.push(line_error(line, vec![format!("cannot be read: {e}")]));
+                log::debug!("import line {line} unreadable: {e}");
+                errors.extend(line_errors(line, vec![Message::RowUnreadable]));
                 continue;
             }
         };
@@ -271,23 +283,27 @@ fn check_all(body: &[u8], names: &Names, default_channel: &str) -> Result<Vec<Im
             Ok(r) => {
                 if let Some(n) = r.number {
                     if let Some(first) = numbers.insert(n, line) {
-                        errors.push(line_error(
+                        errors.extend(line_errors(
                             line,
-                            vec![format!("`nomor` {n} is also on line {first}")],
+                            vec![Message::RepeatedOnLine {
+                                column: "nomor".into(),
+                                value: n.to_string(),
+                                line: first,
+                            }],
                         ));
                         continue;
                     }
                 }
                 rows.push((line, r));
             }
-            Err(messages) => errors.push(line_error(line, messages)),
+            Err(messages) => errors.extend(line_errors(line, messages)),
         }
     }
     if !errors.is_empty() {
         return Err(ApiError::fields(errors));
     }
     if rows.is_empty() {
-        return Err(ApiError::field("line 2", "the file has no report rows"));
+        return Err(ApiError::field_said("line 2", Message::NoRows));
     }
     Ok(rows.into_iter().map(|(_, r)| r).collect())
 }
@@ -373,7 +389,7 @@ pub async fn import_reports(
 const USER_COLUMNS: [&str; 4] = ["username", "full_name", "role", "unit"];
 
 /// Reads a unit by code or (case-insensitive, unambiguous) name.
-fn unit_by_code_or_name(refs: &RefData, given: &str) -> Result<String, String> {
+fn unit_by_code_or_name(refs: &RefData, given: &str) -> Result<String, Message> {
     let g = given.trim();
     if refs.unit(g).is_some() {
         return Ok(g.to_string());
@@ -390,26 +406,22 @@ fn unit_by_code_or_name(refs: &RefData, given: &str) -> Result<String, String> {
         .collect();
     match found.as_slice() {
         [one] => Ok((*one).to_string()),
-        [] => Err(format!("unknown unit `{g}`")),
-        many => Err(format!(
-            "`{g}` names {} units ({}); use the code, or the level and the name (`Kelurahan {g}`)",
-            many.len(),
-            many.join(", ")
-        )),
+        [] => Err(import::unknown("unit", g)),
+        many => Err(Message::AmbiguousValue {
+            column: "unit".into(),
+            value: g.into(),
+            count: u32::try_from(many.len()).unwrap_or(u32::MAX),
+        }),
     }
 }
 
 /// Reads a role by its API name or its label in the web app.
-fn role_by_name(given: &str) -> Result<Role, String> {
+fn role_by_name(given: &str) -> Result<Role, Message> {
     let g = given.trim().to_lowercase();
     Role::ALL
         .into_iter()
         .find(|r| r.as_str() == g || r.label().to_lowercase() == g)
-        .ok_or_else(|| {
-            format!(
-                "unknown role `{given}`: administrator, monitoring, officer, unit_head or verifier"
-            )
-        })
+        .ok_or_else(|| import::unknown("role", given.trim()))
 }
 
 /// Reads and checks every line of a staff import; the accounts, or every
@@ -430,7 +442,8 @@ fn check_users(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                errors.push(line_error(line, vec![format!("cannot be read: {e}")]));
+                log::debug!("import line {line} unreadable: {e}");
+                errors.extend(line_errors(line, vec![Message::RowUnreadable]));
                 continue;
             }
         };
@@ -441,19 +454,28 @@ fn check_users(
         let get = |i: usize| record.get(i).unwrap_or("").to_string();
         let (username, full_name) = (get(cu), get(cf));
         let mut messages = Vec::new();
-        let role = role_by_name(&get(cr)).map_err(|m| messages.push(format!("`role`: {m}")));
-        let unit =
-            unit_by_code_or_name(refs, &get(cn)).map_err(|m| messages.push(format!("`unit`: {m}")));
+        let role = role_by_name(&get(cr)).map_err(|m| messages.push(m));
+        let unit = unit_by_code_or_name(refs, &get(cn)).map_err(|m| messages.push(m));
+        let mut problems = Vec::new();
         if let (Ok(role), Ok(unit)) = (&role, &unit) {
-            for e in crate::flows::accounts::problems(refs, &username, &full_name, *role, unit) {
-                messages.push(format!("`{}`: {}", e.field, e.message));
+            // The account's own checks name their field: `line 3.username`.
+            for mut e in crate::flows::accounts::problems(refs, &username, &full_name, *role, unit)
+            {
+                e.field = format!("line {line}.{}", e.field);
+                problems.push(e);
             }
         }
         if let Some(first) = seen.insert(username.clone(), line) {
-            messages.push(format!("`username` {username} is also on line {first}"));
+            messages.push(Message::RepeatedOnLine {
+                column: "username".into(),
+                value: username.clone(),
+                line: first,
+            });
         }
+        let clean = messages.is_empty() && problems.is_empty();
+        errors.extend(problems);
         match (role, unit) {
-            (Ok(role), Ok(unit_code)) if messages.is_empty() => rows.push(ImportedAccount {
+            (Ok(role), Ok(unit_code)) if clean => rows.push(ImportedAccount {
                 line: usize::try_from(line).unwrap_or(0),
                 username,
                 full_name: full_name.trim().to_string(),
@@ -461,7 +483,7 @@ fn check_users(
                 unit_code,
                 temporary_password: None,
             }),
-            _ => errors.push(line_error(line, messages)),
+            _ => errors.extend(line_errors(line, messages)),
         }
     }
     let names: Vec<String> = rows.iter().map(|r| r.username.clone()).collect();
@@ -470,25 +492,27 @@ fn check_users(
         .into_iter()
         .collect();
     for r in rows.iter().filter(|r| taken.contains(&r.username)) {
-        errors.push(line_error(
+        errors.extend(line_errors(
             r.line as u64,
-            vec![format!(
-                "`username` {} is taken (usernames are never reused)",
-                r.username
-            )],
+            vec![Message::UsernameTaken {
+                username: r.username.clone(),
+            }],
         ));
     }
     if !errors.is_empty() {
         errors.sort_by_key(|e| {
             e.field
                 .trim_start_matches("line ")
+                .split('.')
+                .next()
+                .unwrap_or("")
                 .parse::<u64>()
                 .unwrap_or(0)
         });
         return Err(ApiError::fields(errors));
     }
     if rows.is_empty() {
-        return Err(ApiError::field("line 2", "the file has no account rows"));
+        return Err(ApiError::field_said("line 2", Message::NoRows));
     }
     Ok(rows)
 }

@@ -446,7 +446,7 @@ async fn officers_are_imported_all_or_nothing(app: TestApp) {
     let p = problem(post_csv(&app, &admin, "", &bad).await, 422).await;
     assert_eq!(
         fields(&p),
-        vec!["line 3", "line 4", "line 5", "line 6"],
+        vec!["line 3", "line 4", "line 5", "line 6", "line 6"],
         "{p}"
     );
     let none: Value = json_of(app.get(&admin, "/api/v1/users?q=budi.gambir").await, 200).await;

@@ -122,13 +122,31 @@ Gambir,Banjir Bandang,done,13/45/2021 8:00,
 Gambir,Sampah,proses,6/1/2021 9:00,
 ";
     let p = problem(post_csv(&app, &admin, "", csv).await, 422).await;
+    // Each problem of each line is named apart, with its code.
     let lines = crate::common::fields(&p);
-    assert_eq!(lines, ["line 3", "line 4", "line 5"], "{p}");
-    let detail = p["detail"].as_str().expect("detail");
-    assert!(
-        detail.contains("Atlantis") && detail.contains("`complete` is required"),
-        "{detail}"
+    assert_eq!(
+        lines,
+        ["line 3", "line 4", "line 5", "line 5", "line 5"],
+        "{p}"
     );
+    let codes: Vec<&str> = p["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["code"].as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "unknown_value",
+            "complete_required",
+            "unknown_value",
+            "unknown_value",
+            "bad_time"
+        ],
+        "{p}"
+    );
+    assert_eq!(p["errors"][0]["params"]["value"], "Atlantis");
     assert!(
         app.all_numbers("").await.is_empty(),
         "a refused import wrote reports"
