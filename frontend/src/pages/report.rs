@@ -535,8 +535,11 @@ fn ActionsPanel(
                             view! {
                                 <li data-action=k.as_str()>
                                     <strong>{move || i18n.t(action_key(k))}</strong>": "
-                                    {move || i18n.t(what)}
-                                    <span class="muted reason">{move || why.as_ref().map(|m| format!(" — {}", say(i18n.lang(), m))).unwrap_or_default()}</span>
+                                    // The reason itself; the kind of block only when none came.
+                                    <span class="reason">{move || match &why {
+                                        Some(m) => say(i18n.lang(), m),
+                                        None => i18n.t(what).to_string(),
+                                    }}</span>
                                 </li>
                             }
                         }).collect_view()}
