@@ -102,14 +102,6 @@ impl ApiError {
         }
     }
 
-    /// 409 with a coded message.
-    pub fn conflict(message: Message) -> Self {
-        ApiError::Said {
-            status: StatusCode::CONFLICT,
-            message,
-        }
-    }
-
     /// What is said about the error: its own coded message, or the one of
     /// its kind.
     pub fn message(&self) -> Message {
@@ -148,38 +140,30 @@ impl ApiError {
         ApiError::Invalid { detail, errors }
     }
 
+    /// The problem type's slug and title: a few errors have their own, the
+    /// rest those of their status.
     fn slug_and_title(&self) -> (&'static str, &'static str) {
         match self {
-            ApiError::BadRequest(_) => ("bad-request", "Bad request"),
-            ApiError::Invalid { .. } => ("validation", "Invalid request"),
-            ApiError::Unauthorized(_) => ("unauthorized", "Authentication required"),
-            ApiError::Forbidden(_) => ("forbidden", "Not allowed"),
             ApiError::PasswordChangeRequired => {
                 ("password-change-required", "Password change required")
             }
-            ApiError::NotFound(_) => ("not-found", "Not found"),
-            ApiError::MethodNotAllowed(_) => ("method-not-allowed", "Method not allowed"),
-            ApiError::Conflict(_) => ("conflict", "Conflict"),
             ApiError::ReportConflict { .. } => {
                 ("report-state", "Not possible in the report's current state")
             }
-            ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
-            ApiError::RequestTimeout(_) => ("request-timeout", "Request timeout"),
-            ApiError::UnsupportedMediaType(_) => {
-                ("unsupported-media-type", "Unsupported media type")
-            }
-            ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
-            ApiError::Unavailable(_) => ("unavailable", "Service unavailable"),
             ApiError::Busy { .. } => ("busy", "Server busy"),
-            ApiError::Internal(_) => ("internal", "Internal error"),
-            ApiError::Said { status, .. } => match status.as_u16() {
+            other => match other.status_code().as_u16() {
                 401 => ("unauthorized", "Authentication required"),
                 403 => ("forbidden", "Not allowed"),
                 404 => ("not-found", "Not found"),
+                405 => ("method-not-allowed", "Method not allowed"),
+                408 => ("request-timeout", "Request timeout"),
                 409 => ("conflict", "Conflict"),
                 413 => ("payload-too-large", "Payload too large"),
+                415 => ("unsupported-media-type", "Unsupported media type"),
                 422 => ("validation", "Invalid request"),
                 429 => ("too-many-requests", "Too many requests"),
+                503 => ("unavailable", "Service unavailable"),
+                500.. => ("internal", "Internal error"),
                 _ => ("bad-request", "Bad request"),
             },
         }
