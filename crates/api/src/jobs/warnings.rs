@@ -75,29 +75,34 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
             b.due_at,
         ))
     });
+    // Warnings raised in earlier runs are set aside before the write
+    // begins: the write then holds the lock only for what is new (a warning
+    // raised meanwhile elsewhere is refused by the unique index).
+    let warnings: Vec<NewWarning> = candidates.iter().map(|(w, _, _)| w.clone()).collect();
+    let seen = st.db.read_blocking(|c| monitor::raised(c, &warnings))?;
+    candidates.retain(|(w, _, _)| {
+        !seen.contains(&(
+            w.report_number,
+            w.target.clone(),
+            w.standing.clone(),
+            w.clock_since,
+        ))
+    });
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
     let refs = st.refdata.clone();
     let raised = st
         .db
         .write_blocking(|conn| -> Result<Vec<Raised>, DbError> {
-            let warnings: Vec<NewWarning> = candidates.iter().map(|(w, _, _)| w.clone()).collect();
-            let seen = monitor::raised(conn, &warnings)?;
             // A report acted on since it was read is left for the next run.
-            let numbers: Vec<i64> = warnings.iter().map(|w| w.report_number).collect();
+            let numbers: Vec<i64> = candidates.iter().map(|(w, _, _)| w.report_number).collect();
             let now_at = monitor::versions(conn, &numbers)?;
             let mut staff: HashMap<Option<String>, Vec<i64>> = HashMap::new();
             let mut out = Vec::new();
             let mut notes = Vec::new();
             for (w, status, version) in candidates {
                 if now_at.get(&w.report_number) != Some(&version) {
-                    continue;
-                }
-                let key = (
-                    w.report_number,
-                    w.target.clone(),
-                    w.standing.clone(),
-                    w.clock_since,
-                );
-                if seen.contains(&key) {
                     continue;
                 }
                 let Some(id) = monitor::insert_warning(conn, &w)? else {
@@ -118,9 +123,10 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
                         u
                     }
                 };
-                let first_of_report = !out
-                    .iter()
-                    .any(|r: &Raised| r.report_number == w.report_number);
+                // The candidates come in report order: the first raised of
+                // a report follows one of another report.
+                let first_of_report =
+                    out.last().map(|r: &Raised| r.report_number) != Some(w.report_number);
                 if first_of_report {
                     notes.extend(users.into_iter().map(|user_id| NewNotification {
                         user_id,
