@@ -116,6 +116,8 @@ pub struct OpenRow {
     pub estimate_at: Option<NaiveDateTime>,
     pub assignee_id: Option<i64>,
     pub version: i64,
+    /// When the report entered this system (an imported report's import).
+    pub created_at: NaiveDateTime,
 }
 
 impl OpenRow {

@@ -12,7 +12,7 @@
 //! its target gets only the past one.
 
 use crate::db::monitor::{self, NewNotification, NewWarning};
-use crate::db::time::to_db;
+use crate::db::time::{from_db, to_db};
 use crate::db::DbError;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
@@ -41,7 +41,13 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
         let Some(cat) = st.refdata.category(&history.category) else {
             continue;
         };
-        for clock in sla::clocks(history, cat.bands, &settings, now) {
+        // A target that had passed before the report entered the system
+        // (an old report imported) warns no one: nobody could have met it.
+        let entered = from_db(row.created_at);
+        for clock in sla::clocks(history, cat.bands, &settings, now)
+            .into_iter()
+            .filter(|c| c.due >= entered)
+        {
             let standing = match clock.standing {
                 Standing::Ok => continue,
                 Standing::Near => "near",
