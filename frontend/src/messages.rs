@@ -312,6 +312,25 @@ pub fn say(lang: Lang, m: &Message) -> String {
             format!("Ada foto yang lebih besar dari {max_mb} MB."),
             format!("A photo is larger than {max_mb} MB."),
         ),
+        NotAnEmail => s("bukan alamat e-mail", "is not an e-mail address"),
+        NotAMobileNumber => s(
+            "bukan nomor HP Indonesia (08…, 628… atau +628…)",
+            "is not an Indonesian mobile number (08…, 628… or +628…)",
+        ),
+        UnitInactive { unit } => pick(
+            lang,
+            format!("unit {unit} sudah dinonaktifkan"),
+            format!("unit {unit} is deactivated"),
+        ),
+        StaffRoleOnly => s(
+            "akun petugas berperan administrator, Ruang Monitoring, petugas, kepala unit atau verifikator",
+            "staff accounts are administrators, Monitoring Room, officers, unit heads or verifiers",
+        ),
+        RoleBelongsTo { role, unit } => pick(
+            lang,
+            format!("akun {} hanya di unit {unit}", role_name(lang, *role)),
+            format!("{} accounts belong to unit {unit} only", role_name(lang, *role)),
+        ),
         PasswordTooShort { min } => pick(
             lang,
             format!("paling sedikit {min} karakter"),

@@ -72,21 +72,20 @@ pub fn check_username(username: &str) -> Result<(), Message> {
 /// Why an account of `role` cannot belong to `unit`, or `Ok`: staff only
 /// (no reporter accounts), the Monitoring Room's officers in its unit,
 /// verifiers in Biro Pemerintahan.
-pub fn check_placement(role: Role, unit: &str) -> Result<(), (&'static str, String)> {
+pub fn check_placement(role: Role, unit: &str) -> Result<(), (&'static str, Message)> {
+    let belongs = |home: &str| {
+        Err((
+            "unit_code",
+            Message::RoleBelongsTo {
+                role,
+                unit: home.into(),
+            },
+        ))
+    };
     match role {
-        Role::Reporter => Err((
-            "role",
-            "staff accounts have the roles administrator, monitoring, officer, unit_head or verifier"
-                .into(),
-        )),
-        Role::Monitoring if unit != MONITORING_ROOM_CODE => Err((
-            "unit_code",
-            format!("Monitoring Room accounts belong to the unit `{MONITORING_ROOM_CODE}`"),
-        )),
-        Role::Verifier if unit != VERIFIER_UNIT_CODE => Err((
-            "unit_code",
-            format!("verifiers belong to Biro Pemerintahan (`{VERIFIER_UNIT_CODE}`)"),
-        )),
+        Role::Reporter => Err(("role", Message::StaffRoleOnly)),
+        Role::Monitoring if unit != MONITORING_ROOM_CODE => belongs(MONITORING_ROOM_CODE),
+        Role::Verifier if unit != VERIFIER_UNIT_CODE => belongs(VERIFIER_UNIT_CODE),
         _ => Ok(()),
     }
 }

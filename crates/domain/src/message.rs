@@ -148,6 +148,17 @@ pub enum Message {
     DuplicateOfUnexpected,
     /// The upload is not a JPEG, PNG or WebP image.
     NotAnImage,
+    /// Not an e-mail address.
+    NotAnEmail,
+    /// Not an Indonesian mobile number (08…, 628… or +628…).
+    NotAMobileNumber,
+    /// The unit is deactivated.
+    UnitInactive { unit: String },
+    /// Staff accounts have a staff role (not reporter).
+    StaffRoleOnly,
+    /// Accounts of this role belong to `unit` only (the Monitoring Room's,
+    /// the verifiers').
+    RoleBelongsTo { role: crate::Role, unit: String },
     /// A password shorter than `min` characters.
     PasswordTooShort { min: u64 },
     /// The password is the username.
@@ -387,6 +398,17 @@ impl fmt::Display for Message {
                 f.write_str("only a report closed as a duplicate names another")
             }
             NotAnImage => f.write_str("is not a JPEG, PNG or WebP image"),
+            NotAnEmail => f.write_str("not an e-mail address"),
+            NotAMobileNumber => {
+                f.write_str("not an Indonesian mobile number (08…, 628… or +628…)")
+            }
+            UnitInactive { unit } => write!(f, "unit {unit} is deactivated"),
+            StaffRoleOnly => f.write_str(
+                "staff accounts have the roles administrator, monitoring, officer, unit_head or verifier",
+            ),
+            RoleBelongsTo { role, unit } => {
+                write!(f, "{} accounts belong to the unit {unit}", role.label())
+            }
             PasswordTooShort { min } => write!(f, "must be at least {min} characters long"),
             PasswordIsUsername => f.write_str("must not be the username"),
             PasswordOneCharacter => f.write_str("must not repeat one character"),

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 /// A user's role. Integrators (channel systems) authenticate with API keys and
 /// the public needs no account, so neither is a role here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -14,7 +14,8 @@ pub enum Role {
     Administrator,
     /// Monitoring Room (JSC): triage, warnings, sees everything.
     Monitoring,
-    /// Petugas of one unit.
+    /// Petugas of one unit (the default only for example messages).
+    #[default]
     Officer,
     /// Lurah, camat, walikota, kepala dinas: the unit and every unit below it.
     UnitHead,

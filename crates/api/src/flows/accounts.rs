@@ -85,20 +85,27 @@ pub fn problems(
         errors.push(FieldError::said("username", &m));
     }
     if full_name.trim().is_empty() || full_name.chars().count() > 200 {
-        errors.push(FieldError::new("full_name", "must be 1 to 200 characters"));
+        errors.push(FieldError::said(
+            "full_name",
+            &if full_name.trim().is_empty() {
+                Message::Required
+            } else {
+                Message::TooLong { max: 200 }
+            },
+        ));
     }
     match refs.unit(unit) {
         None => errors.push(FieldError::said(
             "unit_code",
             &Message::UnknownUnit { unit: unit.into() },
         )),
-        Some(u) if !u.active => errors.push(FieldError::new(
+        Some(u) if !u.active => errors.push(FieldError::said(
             "unit_code",
-            format!("unit `{unit}` is deactivated"),
+            &Message::UnitInactive { unit: unit.into() },
         )),
         Some(_) => {
             if let Err((field, m)) = check_placement(role, unit) {
-                errors.push(FieldError::new(field, m));
+                errors.push(FieldError::said(field, &m));
             }
         }
     }
@@ -249,12 +256,12 @@ pub fn update(
         match read(g) {
             Some(v) => Some(Some(v)),
             None => {
-                errors.push(FieldError::new(
+                errors.push(FieldError::said(
                     field,
-                    if field == "email" {
-                        "not an e-mail address"
+                    &if field == "email" {
+                        Message::NotAnEmail
                     } else {
-                        "not an Indonesian mobile number (08…, 628… or +628…)"
+                        Message::NotAMobileNumber
                     },
                 ));
                 None
@@ -279,7 +286,7 @@ pub fn update(
             &Message::UnknownUnit { unit: unit.clone() },
         ));
     } else if let Err((field, m)) = check_placement(role, &unit) {
-        errors.push(FieldError::new(field, m));
+        errors.push(FieldError::said(field, &m));
     }
     if !errors.is_empty() {
         return Err(ApiError::fields(errors));
