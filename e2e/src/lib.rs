@@ -153,6 +153,28 @@ impl Server {
             .to_string()
     }
 
+    /// `GET path` as `token`'s staff member; the JSON answer.
+    pub async fn get_json(&self, token: &str, path: &str) -> serde_json::Value {
+        reqwest::Client::new()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: not JSON: {e}"))
+    }
+
+    /// The number of the first report in `username`'s list.
+    pub async fn first_report(&self, username: &str, password: &str) -> i64 {
+        let token = self.login(username, password).await;
+        let page = self.get_json(&token, "/api/v1/reports?limit=1").await;
+        page["items"][0]["number"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("no report for {username}: {page}"))
+    }
+
     /// Files a report over HTTP as `token`'s staff member; its number.
     pub async fn file(&self, token: &str, report: &serde_json::Value) -> i64 {
         let created: serde_json::Value = reqwest::Client::new()
@@ -240,6 +262,14 @@ impl Browser {
             driver,
             _profile: profile,
         }
+    }
+
+    /// Opens `path` of `server`, waits for `ready`, and lets the page's
+    /// data arrive.
+    pub async fn settle_on(&self, server: &Server, path: &str, ready: &str) {
+        self.client.goto(&server.url(path)).await.expect("open");
+        self.wait_for(ready).await;
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
     }
 
     /// Waits (up to 30 s) for an element.

@@ -37,10 +37,7 @@ async fn violations(b: &Browser, axe: &str) -> Vec<(String, String)> {
 
 async fn check(b: &Browser, s: &Server, axe: &str, pages: &[(&str, &str)], out: &mut Vec<String>) {
     for (path, ready) in pages {
-        b.client.goto(&s.url(path)).await.expect("open");
-        b.wait_for(ready).await;
-        // Let the page's data arrive.
-        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        b.settle_on(s, path, ready).await;
         for (rule, nodes) in violations(b, axe).await {
             out.push(format!("{path}: {rule}: {nodes}"));
         }
@@ -85,19 +82,7 @@ async fn every_page_at(size: Option<(u32, u32)>) {
     )
     .await;
     b.sign_in(&s, "petugas.gambir", PASSWORD).await;
-    let n = {
-        let token = s.login("lurah.gambir", PASSWORD).await;
-        let page: Value = reqwest::Client::new()
-            .get(s.url("/api/v1/reports?limit=1"))
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("req")
-            .json()
-            .await
-            .expect("json");
-        page["items"][0]["number"].as_i64().expect("a report")
-    };
+    let n = s.first_report("lurah.gambir", PASSWORD).await;
     let report = format!("/laporan/{n}");
     check(
         &b,

@@ -146,15 +146,7 @@ async fn an_administrator_onboards_and_offboards_officers_in_the_browser() {
         .wait_text("#settings-history", "Keputusan Kepala Dinas 12/2026")
         .await;
     let token = s.login("admin", ADMIN_PASSWORD).await;
-    let settings: serde_json::Value = reqwest::Client::new()
-        .get(s.url("/api/v1/settings"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json");
+    let settings = s.get_json(&token, "/api/v1/settings").await;
     assert_eq!(settings["current"]["version"], 2, "{settings}");
     assert_eq!(settings["current"]["settings"]["response_hours"], 4.0);
 

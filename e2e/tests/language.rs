@@ -91,9 +91,7 @@ async fn english_on(b: &Browser) -> BTreeSet<String> {
 
 async fn check(b: &Browser, s: &Server, pages: &[(&str, &str)], out: &mut Vec<String>) {
     for (path, ready) in pages {
-        b.client.goto(&s.url(path)).await.expect("open");
-        b.wait_for(ready).await;
-        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        b.settle_on(s, path, ready).await;
         let found = english_on(b).await;
         if !found.is_empty() {
             out.push(format!("{path}: {found:?}"));
@@ -117,19 +115,7 @@ async fn no_page_speaks_english_in_the_indonesian_app() {
         &mut found,
     )
     .await;
-    let n = {
-        let token = s.login("lurah.gambir", PASSWORD).await;
-        let page: Value = reqwest::Client::new()
-            .get(s.url("/api/v1/reports?limit=1"))
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("req")
-            .json()
-            .await
-            .expect("json");
-        page["items"][0]["number"].as_i64().expect("a report")
-    };
+    let n = s.first_report("lurah.gambir", PASSWORD).await;
     let report = format!("/laporan/{n}");
     let missing = "/laporan/99999999".to_string();
     b.sign_in(&s, "petugas.gambir", PASSWORD).await;

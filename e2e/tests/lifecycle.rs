@@ -19,18 +19,6 @@ async fn open_report(b: &Browser, s: &Server, number: i64) {
     b.wait_for("#report-detail").await;
 }
 
-/// The report as the API gives it to `token`.
-async fn report_json(http: &reqwest::Client, s: &Server, token: &str, n: i64) -> Value {
-    http.get(s.url(&format!("/api/v1/reports/{n}")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json")
-}
-
 async fn act(b: &Browser, action: &str, note: Option<&str>) {
     b.click(&format!(
         "#actions button[data-action=\"{action}\"]:not([disabled])"
@@ -255,7 +243,6 @@ async fn a_report_from_the_kelurahan_to_the_sudin_to_the_public() {
 #[tokio::test]
 async fn an_officer_asks_several_units_to_coordinate_at_once() {
     let s = Server::start(true).await;
-    let http = reqwest::Client::new();
     let token = s.login("petugas.gambir", PASSWORD).await;
     let n = s
         .file(
@@ -286,7 +273,7 @@ async fn an_officer_asks_several_units_to_coordinate_at_once() {
     b.type_into("#unit-picker", "DBM-3171").await;
     b.click("#action-submit").await;
     b.wait_text("#report-status", "Koordinasi").await;
-    let report = report_json(&http, &s, &token, n).await;
+    let report = s.get_json(&token, &format!("/api/v1/reports/{n}")).await;
     let mut codes: Vec<&str> = report["collaborators"]
         .as_array()
         .expect("collaborators")
@@ -312,7 +299,7 @@ async fn an_officer_asks_several_units_to_coordinate_at_once() {
     b.click("#action-submit").await;
     b.wait_text("#report-status", "Proses").await;
     b.wait_text("#history", "koordinasi diakhiri").await;
-    let report = report_json(&http, &s, &token, n).await;
+    let report = s.get_json(&token, &format!("/api/v1/reports/{n}")).await;
     assert_eq!(report["collaborators"].as_array().map(Vec::len), Some(0));
     b.close().await;
 }
@@ -323,7 +310,6 @@ async fn an_officer_asks_several_units_to_coordinate_at_once() {
 #[tokio::test]
 async fn coordinating_units_each_follow_up_and_the_kelurahan_completes() {
     let s = Server::start(true).await;
-    let http = reqwest::Client::new();
     let token = s.login("petugas.gambir", PASSWORD).await;
     let n = s
         .file(
@@ -397,7 +383,9 @@ async fn coordinating_units_each_follow_up_and_the_kelurahan_completes() {
     b.wait_for("#verifying").await;
     // (Signing out in the browser ended the first token's session.)
     let monitoring = s.login("monitoring", PASSWORD).await;
-    let report = report_json(&http, &s, &monitoring, n).await;
+    let report = s
+        .get_json(&monitoring, &format!("/api/v1/reports/{n}"))
+        .await;
     assert_eq!(report["awaiting_verification"], true, "{report}");
     let photos = report["history"]
         .as_array()
@@ -436,7 +424,9 @@ async fn coordinating_units_each_follow_up_and_the_kelurahan_completes() {
         .await;
     b.wait_text(&format!("{card} .verify-done"), "ditolak")
         .await;
-    let report = report_json(&http, &s, &monitoring, n).await;
+    let report = s
+        .get_json(&monitoring, &format!("/api/v1/reports/{n}"))
+        .await;
     assert_eq!(report["awaiting_verification"], false, "{report}");
     assert_ne!(report["status"], "selesai", "back with the unit: {report}");
     b.close().await;

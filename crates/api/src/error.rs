@@ -173,6 +173,7 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let (slug, title) = self.slug_and_title();
         let message = self.message();
+        let (code, params) = message.parts();
         let detail = match self {
             ApiError::Internal(_) => message.to_string(),
             other => other.to_string(),
@@ -183,8 +184,8 @@ impl ApiError {
             title: title.to_string(),
             status: self.status_code().as_u16(),
             detail,
-            code: message.code(),
-            params: message.params(),
+            code,
+            params,
             errors: match self {
                 ApiError::Invalid { errors, .. } => Some(errors.clone()),
                 _ => None,

@@ -96,8 +96,7 @@ pub fn flatten(errors: &ValidationErrors, prefix: &str) -> Vec<FieldError> {
                 for e in errs {
                     let mut fe = FieldError::new(path.clone(), describe(e));
                     if let Some(m) = coded(e) {
-                        fe.code = m.code();
-                        fe.params = m.params();
+                        (fe.code, fe.params) = m.parts();
                     }
                     out.push(fe);
                 }

@@ -232,23 +232,28 @@ impl Message {
         <Message as strum::IntoEnumIterator>::iter()
     }
 
+    /// The code and the parameters, as they go on the wire.
+    pub fn parts(&self) -> (String, Option<Value>) {
+        match serde_json::to_value(self) {
+            Ok(Value::Object(mut o)) => {
+                let code = match o.remove("code") {
+                    Some(Value::String(c)) => c,
+                    _ => String::new(),
+                };
+                (code, o.remove("params"))
+            }
+            _ => (String::new(), None),
+        }
+    }
+
     /// The stable machine code, e.g. `report_not_found`.
     pub fn code(&self) -> String {
-        match serde_json::to_value(self) {
-            Ok(Value::Object(mut o)) => match o.remove("code") {
-                Some(Value::String(c)) => c,
-                _ => String::new(),
-            },
-            _ => String::new(),
-        }
+        self.parts().0
     }
 
     /// The parameters, when the message has any.
     pub fn params(&self) -> Option<Value> {
-        match serde_json::to_value(self) {
-            Ok(Value::Object(mut o)) => o.remove("params"),
-            _ => None,
-        }
+        self.parts().1
     }
 
     /// The message a code and its parameters name, if this version knows it.

@@ -72,6 +72,13 @@ pub fn staff_view(st: &AppState, b: Bundle, staff: Option<&Staff>) -> Report {
                         && verdict.is_err()
                         && completes_with_photo();
                     let verdict = if needs_photo { Ok(()) } else { verdict };
+                    let (reason_code, reason_params) = match &verdict {
+                        Ok(()) => (None, None),
+                        Err(r) => {
+                            let (code, params) = r.message().parts();
+                            (Some(code), params)
+                        }
+                    };
                     ActionAvailability {
                         action,
                         allowed: verdict.is_ok(),
@@ -80,9 +87,9 @@ pub fn staff_view(st: &AppState, b: Bundle, staff: Option<&Staff>) -> Report {
                             Err(Refusal::WrongState(_)) => Some(Blocker::State),
                             Err(_) => Some(Blocker::Role),
                         },
-                        reason: verdict.as_ref().err().map(|r| r.to_string()),
-                        reason_code: verdict.as_ref().err().map(|r| r.message().code()),
-                        reason_params: verdict.as_ref().err().and_then(|r| r.message().params()),
+                        reason: verdict.err().map(|r| r.to_string()),
+                        reason_code,
+                        reason_params,
                         needs_photo,
                     }
                 })

@@ -483,11 +483,12 @@ impl FieldError {
 
     /// A field that is wrong, with its coded message.
     pub fn said(field: impl Into<String>, message: &Message) -> Self {
+        let (code, params) = message.parts();
         FieldError {
             field: field.into(),
             message: message.to_string(),
-            code: message.code(),
-            params: message.params(),
+            code,
+            params,
         }
     }
 
