@@ -5,8 +5,10 @@
 
 use crate::db::lifecycle::{self, Recorder, ReportDetails};
 use crate::db::reports as store;
+use crate::db::schedule::Reckon;
 use crate::db::time::now;
 use crate::db::{users, Db, DbConn, DbError};
+use crate::refdata::RefData;
 use chrono::{DateTime, Duration, Utc};
 use crm_domain::arrival::{arrival_entry, Arrival};
 use crm_domain::lifecycle::{ActionKind, Entry};
@@ -103,7 +105,7 @@ fn demo_users() -> Vec<DemoUser> {
 
 /// Creates the demo accounts (when missing) and, when the database has no
 /// reports, the demo reports. Returns the accounts to print.
-pub fn load(db: &Db, password: &str) -> Result<Vec<Login>, DbError> {
+pub fn load(db: &Db, refdata: &RefData, password: &str) -> Result<Vec<Login>, DbError> {
     let accounts = demo_users();
     db.write_blocking(|conn: &mut DbConn| -> Result<(), DbError> {
         for u in &accounts {
@@ -127,7 +129,7 @@ pub fn load(db: &Db, password: &str) -> Result<Vec<Login>, DbError> {
         let reports = generate(&kelurahan, now, DEMO_REPORTS);
         db.write_blocking(|conn: &mut DbConn| -> Result<(), DbError> {
             for (details, arrival) in &reports {
-                create(conn, details, arrival)?;
+                create(conn, details, arrival, &refdata.reckon())?;
             }
             Ok(())
         })?;
@@ -242,21 +244,28 @@ fn kota_of(kelurahan: &str) -> &str {
 
 /// Writes one generated report through the one door every new report takes,
 /// its entries recorded as the channel, the kelurahan's officer and the
-/// verifier.
+/// verifier; `reckon` works out its schedule (`crate::db::schedule`).
 pub fn create(
     conn: &mut DbConn,
     details: &ReportDetails,
     arrival: &Arrival,
+    reckon: Reckon,
 ) -> Result<lifecycle::Created, DbError> {
     let channel = details.channel.to_uppercase();
-    lifecycle::create(conn, details, arrival, &|e: &Entry| Recorder {
-        user_id: None,
-        name: match e.kind {
-            ActionKind::Arrive => channel.clone(),
-            ActionKind::Approve => "Verifikator Biro Pemerintahan".into(),
-            _ => "Petugas Kelurahan".into(),
+    lifecycle::create(
+        conn,
+        details,
+        arrival,
+        &|e: &Entry| Recorder {
+            user_id: None,
+            name: match e.kind {
+                ActionKind::Arrive => channel.clone(),
+                ActionKind::Approve => "Verifikator Biro Pemerintahan".into(),
+                _ => "Petugas Kelurahan".into(),
+            },
         },
-    })
+        reckon,
+    )
 }
 
 /// Generates the demo reports: what each says of itself and its arrival

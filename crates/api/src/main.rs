@@ -159,6 +159,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .await
         .context("start-up task")??;
     let db = state.db.clone();
+    let refdata = state.refdata.clone();
     let demo_wanted = args.demo;
     let shown_demo_password = demo_password.clone();
     let logins =
@@ -181,7 +182,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 }
             }
             if demo_wanted {
-                return Ok(demo::load(&db, &demo_password)?);
+                return Ok(demo::load(&db, &refdata, &demo_password)?);
             }
             Ok(Vec::new())
         })

@@ -8,8 +8,10 @@ use crate::cluster::{Relay, Signal};
 use crm_domain::api::{Category, Channel, SettingsVersion, Unit};
 use crm_domain::intake::Lookups;
 use crm_domain::settings::{Settings, Versions};
+use crm_domain::sla::Schedule;
+use crm_domain::tkd::ReportHistory;
 use crm_domain::unit::UnitNode;
-use crm_domain::{ChannelKind, UnitLevel, UnitTree};
+use crm_domain::{Bands, ChannelKind, UnitLevel, UnitTree};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 
@@ -204,6 +206,28 @@ impl RefData {
     pub fn category(&self, code: &str) -> Option<Category> {
         let c = self.cats();
         c.ix.get(code).map(|&i| c.list[i].clone())
+    }
+
+    /// How a report's schedule follows from its history under the settings
+    /// in force now and its category's bands (`crate::db::schedule`).
+    pub fn reckon(&self) -> impl Fn(&ReportHistory) -> Option<Schedule> + '_ {
+        self.reckon_with(self.settings(), None)
+    }
+
+    /// As [`RefData::reckon`], under `settings` and with one category's
+    /// bands replaced: what is about to take force.
+    pub fn reckon_with(
+        &self,
+        settings: Settings,
+        changed: Option<(String, Bands)>,
+    ) -> impl Fn(&ReportHistory) -> Option<Schedule> + '_ {
+        move |h| {
+            let bands = match &changed {
+                Some((code, bands)) if *code == h.category => *bands,
+                _ => self.category(&h.category)?.bands,
+            };
+            crm_domain::sla::schedule(h, bands, &settings)
+        }
     }
 
     /// Adds a category (kept in name order).

@@ -133,13 +133,21 @@ impl AppState {
         boundaries.set(Boundaries::stored_or_built_in(
             db.read_blocking(crate::db::boundaries::load)?,
         ));
+        let refdata = Arc::new(
+            RefData::new(units, cats, chans)
+                .with_settings(settings)
+                .relayed(relay.clone()),
+        );
+        let scheduled = fill_schedules(&db, &refdata)?;
+        if scheduled > 0 {
+            tracing::info!(
+                reports = scheduled,
+                "time-target schedules worked out for earlier reports"
+            );
+        }
         Ok(AppState {
             db,
-            refdata: Arc::new(
-                RefData::new(units, cats, chans)
-                    .with_settings(settings)
-                    .relayed(relay.clone()),
-            ),
+            refdata,
             tokens: Arc::new(TokenKeys::new(&opts.jwt_secret, opts.token_ttl_secs)),
             sealer,
             media: match opts.media_url.as_deref().filter(|u| !u.trim().is_empty()) {
@@ -170,5 +178,21 @@ impl AppState {
             )
             .into(),
         })
+    }
+}
+
+/// Works out the schedules of open reports written before schedules were
+/// kept, a batch per transaction; returns how many.
+fn fill_schedules(db: &Db, refdata: &RefData) -> Result<usize, crate::db::DbError> {
+    use crate::db::schedule;
+    let (mut done, mut after) = (0, 0);
+    loop {
+        let missing = db.read_blocking(|c| schedule::missing(c, after, schedule::FILL_BATCH))?;
+        let Some(&last) = missing.last() else {
+            return Ok(done);
+        };
+        db.write_blocking(|c| schedule::refresh(c, &missing, &refdata.reckon()))?;
+        done += missing.len();
+        after = last;
     }
 }

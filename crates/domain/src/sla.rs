@@ -7,7 +7,7 @@
 
 use crate::lifecycle::ActionKind;
 use crate::settings::Settings;
-use crate::tkd::ReportHistory;
+use crate::tkd::{Fact, ReportHistory};
 use crate::{Bands, ReportStatus};
 use chrono::{DateTime, Duration, Utc};
 
@@ -41,6 +41,11 @@ pub struct Clock {
     pub standing: Standing,
 }
 
+/// When a clock of `span` started at `since` counts as near its end.
+fn near_at(since: DateTime<Utc>, span: Duration, near_share: f64) -> DateTime<Utc> {
+    since + Duration::milliseconds((span.num_milliseconds() as f64 * near_share) as i64)
+}
+
 fn clock(
     target: Target,
     since: DateTime<Utc>,
@@ -49,11 +54,9 @@ fn clock(
     now: DateTime<Utc>,
 ) -> Clock {
     let due = since + span;
-    let near_at =
-        since + Duration::milliseconds((span.num_milliseconds() as f64 * near_share) as i64);
     let standing = if now >= due {
         Standing::Past
-    } else if now >= near_at {
+    } else if now >= near_at(since, span, near_share) {
         Standing::Near
     } else {
         Standing::Ok
@@ -77,7 +80,61 @@ pub fn completion_span(bands: Bands, s: &Settings) -> Duration {
 /// completion awaits a verifier, and none while an estimate's date is
 /// ahead).
 pub fn clocks(r: &ReportHistory, bands: Bands, s: &Settings, now: DateTime<Utc>) -> Vec<Clock> {
-    let facts: Vec<_> = r.facts.iter().filter(|f| f.at <= now).collect();
+    let facts: Vec<&Fact> = r.facts.iter().filter(|f| f.at <= now).collect();
+    if exempt_until(r, &facts).is_some_and(|e| now < e) {
+        return Vec::new();
+    }
+    spans(r, &facts, bands, s)
+        .into_iter()
+        .map(|(target, since, span)| clock(target, since, span, s.near_share, now))
+        .collect()
+}
+
+/// When an open report next needs attention, kept on its row so that the
+/// boards and the warning job can ask the database for what is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schedule {
+    /// From this moment on at least one of its clocks is near or past.
+    pub attention_at: DateTime<Utc>,
+    /// The first moment one of its targets runs out.
+    pub first_due: DateTime<Utc>,
+}
+
+/// The schedule of a report as its history stands (every entry counted),
+/// or `None` when no clock will run until someone acts on it (done, or
+/// its completion awaiting a verifier). For every `now` from its last
+/// entry on, [`clocks`] shows a near or past clock exactly when `now` has
+/// reached `attention_at`, and a past one exactly when it has also reached
+/// `first_due`.
+pub fn schedule(r: &ReportHistory, bands: Bands, s: &Settings) -> Option<Schedule> {
+    let facts: Vec<&Fact> = r.facts.iter().collect();
+    let spans = spans(r, &facts, bands, s);
+    let attention = spans
+        .iter()
+        .map(|&(_, since, span)| near_at(since, span, s.near_share))
+        .min()?;
+    let first_due = spans.iter().map(|&(_, since, span)| since + span).min()?;
+    let exempt = exempt_until(r, &facts);
+    Some(Schedule {
+        attention_at: exempt.map_or(attention, |e| attention.max(e)),
+        first_due,
+    })
+}
+
+/// The estimate's date, when one was set: no clock shows before it.
+fn exempt_until(r: &ReportHistory, facts: &[&Fact]) -> Option<DateTime<Utc>> {
+    r.estimate
+        .filter(|_| facts.iter().any(|f| f.kind == ActionKind::SetEstimate))
+}
+
+/// The targets running on a report whose history is `facts`: each with the
+/// moment its time started and how long it has.
+fn spans(
+    r: &ReportHistory,
+    facts: &[&Fact],
+    bands: Bands,
+    s: &Settings,
+) -> Vec<(Target, DateTime<Utc>, Duration)> {
     let Some(last) = facts.last() else {
         return Vec::new();
     };
@@ -95,10 +152,6 @@ pub fn clocks(r: &ReportHistory, bands: Bands, s: &Settings, now: DateTime<Utc>)
     if status == ReportStatus::Selesai || awaiting {
         return Vec::new();
     }
-    let estimated = facts.iter().any(|f| f.kind == ActionKind::SetEstimate);
-    if estimated && r.estimate.is_some_and(|e| now < e) {
-        return Vec::new();
-    }
     // Arrival at the current holder: the arrival or the last hand-over.
     let arrived = facts
         .iter()
@@ -107,13 +160,7 @@ pub fn clocks(r: &ReportHistory, bands: Bands, s: &Settings, now: DateTime<Utc>)
         .map_or(r.received_at, |f| f.at);
     let mut out = Vec::new();
     if matches!(status, ReportStatus::Menunggu | ReportStatus::Disposisi) {
-        out.push(clock(
-            Target::Response,
-            arrived,
-            s.response(),
-            s.near_share,
-            now,
-        ));
+        out.push((Target::Response, arrived, s.response()));
     }
     // The last action of staff on the report (comments and assignments are
     // not work on it).
@@ -127,20 +174,8 @@ pub fn clocks(r: &ReportHistory, bands: Bands, s: &Settings, now: DateTime<Utc>)
             )
         })
         .map_or(r.received_at, |f| f.at);
-    out.push(clock(
-        Target::NoAction,
-        last_action,
-        s.no_action(),
-        s.near_share,
-        now,
-    ));
-    out.push(clock(
-        Target::Completion,
-        r.received_at,
-        completion_span(bands, s),
-        s.near_share,
-        now,
-    ));
+    out.push((Target::NoAction, last_action, s.no_action()));
+    out.push((Target::Completion, r.received_at, completion_span(bands, s)));
     out
 }
 
@@ -289,6 +324,60 @@ mod tests {
         assert_eq!(
             completion_span(Bands::new(0.5, 1.0, 2.0), &Settings::default()),
             Duration::minutes(30)
+        );
+    }
+
+    #[test]
+    fn the_schedule_tells_when_the_clocks_turn_near_and_past() {
+        let settings = Settings::default();
+        let week = Bands::new(200.0, 300.0, 400.0);
+        let mut taken = arrived();
+        taken
+            .facts
+            .push(fact(t(1, 0), ActionKind::TakeUp, ReportStatus::Proses));
+        let mut late_work = taken.clone();
+        // Work late in a week-long target: the completion clock turns near
+        // first (at 126 h) but the quiet-day clock runs out first (144 h).
+        late_work
+            .facts
+            .push(fact(t(120, 0), ActionKind::FollowUp, ReportStatus::Proses));
+        let mut handed = taken.clone();
+        handed
+            .facts
+            .push(fact(t(3, 0), ActionKind::Dispose, ReportStatus::Disposisi));
+        let mut estimated = taken.clone();
+        estimated
+            .facts
+            .push(fact(t(2, 0), ActionKind::SetEstimate, ReportStatus::Proses));
+        estimated.estimate = Some(t(240, 0));
+        let cases = [
+            (arrived(), SAMPAH),
+            (taken, SAMPAH),
+            (late_work.clone(), week),
+            (handed, SAMPAH),
+            (estimated, SAMPAH),
+        ];
+        for (r, bands) in &cases {
+            let s = schedule(r, *bands, &settings).expect("an open report has a schedule");
+            let last = r.facts.last().expect("facts").at;
+            for step in 0..(400 * 6) {
+                let now = last + Duration::minutes(10 * step);
+                let cs = clocks(r, *bands, &settings, now);
+                let shown = cs.iter().any(|c| c.standing != Standing::Ok);
+                let past = cs.iter().any(|c| c.standing == Standing::Past);
+                assert_eq!(shown, now >= s.attention_at, "{now} {s:?}");
+                assert_eq!(past, now >= s.attention_at && now >= s.first_due, "{now}");
+            }
+        }
+        let s = schedule(&late_work, week, &settings).expect("schedule");
+        assert_eq!((s.attention_at, s.first_due), (t(126, 0), t(144, 0)));
+        let mut done = arrived();
+        done.facts
+            .push(fact(t(1, 0), ActionKind::Complete, ReportStatus::Proses));
+        assert_eq!(
+            schedule(&done, SAMPAH, &settings),
+            None,
+            "awaiting a verifier"
         );
     }
 

@@ -7,6 +7,7 @@
 use crate::db::reports::{
     self as store, HistoryRow, NewHistoryRow, NewReportRow, NumberedReportRow, ReportRow,
 };
+use crate::db::schedule::{self, Reckon};
 use crate::db::schema::{report_collaborators, report_history, report_photos, reports, users};
 use crate::db::time::{from_db, to_db};
 use crate::db::{DbConn, DbError};
@@ -14,6 +15,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use crm_domain::api::LocationFlag;
 use crm_domain::arrival::Arrival;
 use crm_domain::lifecycle::{ActionKind, Case, Entry, Outcome};
+use crm_domain::tkd::{Fact, ReportHistory};
 use diesel::prelude::*;
 
 /// Units coordinating on a report, in the order they were asked.
@@ -161,6 +163,28 @@ fn new_row(d: &ReportDetails, a: &Arrival) -> NewReportRow {
     }
 }
 
+/// The history an arrival writes, as the domain reads it.
+fn arrival_history(d: &ReportDetails, a: &Arrival) -> ReportHistory {
+    ReportHistory {
+        number: a.case.number,
+        received_at: d.received_at,
+        category: d.category.clone(),
+        estimate: a.case.estimate,
+        facts: a
+            .entries
+            .iter()
+            .map(|e| Fact {
+                at: e.at,
+                kind: e.kind,
+                status: e.status,
+                unit: e.unit.clone(),
+                to_unit: e.to_unit.clone(),
+                category_before: None,
+            })
+            .collect(),
+    }
+}
+
 /// The history row of an entry.
 fn history_row(number: i64, e: &Entry, who: &Recorder) -> NewHistoryRow {
     NewHistoryRow {
@@ -189,17 +213,22 @@ pub struct Created {
 }
 
 /// Writes a new report, the entries of its arrival (each recorded as `who`
-/// names its actor) and its tracking code.
+/// names its actor), its schedule and its tracking code.
 pub fn create(
     conn: &mut DbConn,
     details: &ReportDetails,
     arrival: &Arrival,
     who: &dyn Fn(&Entry) -> Recorder,
+    reckon: Reckon,
 ) -> Result<Created, DbError> {
     let (number, version) = insert_report(conn, details, arrival)?;
     for e in &arrival.entries {
         store::append_history(conn, &history_row(number, e, &who(e)))?;
     }
+    schedule::insert(
+        conn,
+        &[(number, reckon(&arrival_history(details, arrival)))],
+    )?;
     let tracking_code = crate::tracking::new_code();
     crate::db::tracking::insert(conn, number, &tracking_code)?;
     Ok(Created {
@@ -211,24 +240,28 @@ pub fn create(
 
 /// Writes many new reports at once, as [`create`] writes one (the same
 /// rows): each report row on its own (its number comes back), then their
-/// history entries and tracking codes in multi-row inserts of
+/// history entries, schedules and tracking codes in multi-row inserts of
 /// [`BATCH_ROWS`]. Returns how many were written.
 pub fn create_many(
     conn: &mut DbConn,
     items: &[(ReportDetails, Arrival)],
     who: &Recorder,
+    reckon: Reckon,
 ) -> Result<usize, DbError> {
     let mut history = Vec::new();
     let mut codes = Vec::with_capacity(items.len());
+    let mut schedules = Vec::with_capacity(items.len());
     for (details, arrival) in items {
         let (number, _) = insert_report(conn, details, arrival)?;
         history.extend(arrival.entries.iter().map(|e| history_row(number, e, who)));
         codes.push((number, crate::tracking::new_code()));
+        schedules.push((number, reckon(&arrival_history(details, arrival))));
         if history.len() >= BATCH_ROWS {
             insert_history(conn, &std::mem::take(&mut history))?;
         }
     }
     insert_history(conn, &history)?;
+    schedule::insert(conn, &schedules)?;
     for chunk in codes.chunks(BATCH_ROWS) {
         crate::db::tracking::insert_many(conn, chunk)?;
     }
@@ -268,17 +301,25 @@ fn insert_history(conn: &mut DbConn, rows: &[NewHistoryRow]) -> Result<(), DbErr
     Ok(())
 }
 
-/// Writes `outcome` over `before` if the report is still at `version`.
-/// Returns the new version, or `None` when someone else changed the report
-/// first (nothing is written then).
+/// What an accepted action writes besides its outcome: who recorded it,
+/// its photos and who may see them, and how the report's schedule follows.
+pub struct Recording<'a> {
+    pub who: &'a Recorder,
+    pub photos: &'a [StoredPhoto],
+    pub photos_public: bool,
+    pub reckon: Reckon<'a>,
+}
+
+/// Writes `outcome` over `before` if the report is still at `version`, and
+/// the report's schedule as its history now stands. Returns the new
+/// version, or `None` when someone else changed the report first (nothing
+/// is written then).
 pub fn save(
     conn: &mut DbConn,
     before: &Case,
     version: i64,
     outcome: &Outcome,
-    who: &Recorder,
-    photos: &[StoredPhoto],
-    photos_public: bool,
+    rec: &Recording,
 ) -> Result<Option<i64>, DbError> {
     let c = &outcome.case;
     let at: NaiveDateTime = to_db(outcome.entry.at);
@@ -333,8 +374,16 @@ pub fn save(
             ))
             .execute(conn)?;
     }
-    let history_id = store::append_history(conn, &history_row(c.number, &outcome.entry, who))?;
-    insert_photos(conn, c.number, Some(history_id), photos, photos_public, at)?;
+    let history_id = store::append_history(conn, &history_row(c.number, &outcome.entry, rec.who))?;
+    insert_photos(
+        conn,
+        c.number,
+        Some(history_id),
+        rec.photos,
+        rec.photos_public,
+        at,
+    )?;
+    schedule::refresh(conn, &[c.number], rec.reckon)?;
     Ok(Some(version + 1))
 }
 

@@ -20,6 +20,7 @@ pub mod reference;
 pub mod replica;
 pub mod reports;
 pub mod reviews;
+pub mod schedule;
 pub mod schema;
 pub mod scores;
 pub mod search;

@@ -2,8 +2,9 @@
 //! and the heatmap, open reports with their histories (for the time
 //! targets), warnings raised once, and in-app notifications.
 
+use crate::db::connection::MultiBackend;
 use crate::db::reports::{list_filtered, ListFilter};
-use crate::db::schema::{notifications, report_history, reports, users, warnings};
+use crate::db::schema::{notifications, report_history, report_schedule, reports, users, warnings};
 use crate::db::scores::{facts_by_report, HISTORY_COLUMNS};
 use crate::db::time::{from_db, to_db};
 use crate::db::{DbConn, DbError};
@@ -11,7 +12,9 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use crm_domain::stats::StatRow;
 use crm_domain::tkd::ReportHistory;
 use crm_domain::ReportStatus;
+use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Nullable};
 use diesel::Connection;
 use std::collections::{HashMap, HashSet};
 
@@ -128,52 +131,40 @@ impl OpenRow {
 }
 
 /// Open reports (held by one of `holders`, and with `with_collaborators`
-/// also those they were asked to coordinate on; or all) with their
-/// histories.
+/// also those they were asked to coordinate on; or all), oldest first; with
+/// `attention_by`, only those that need attention by then
+/// (`crm_domain::sla::Schedule`).
+pub fn open_rows(
+    conn: &mut DbConn,
+    holders: Option<&[String]>,
+    with_collaborators: bool,
+    attention_by: Option<DateTime<Utc>>,
+) -> Result<Vec<OpenRow>, DbError> {
+    Ok(open_query(holders, with_collaborators, attention_by)
+        .select(OpenRow::as_select())
+        .order(reports::number.asc())
+        .load(conn)?)
+}
+
+/// The open reports of [`open_rows`] with their histories.
 pub fn open_histories(
     conn: &mut DbConn,
     holders: Option<&[String]>,
     with_collaborators: bool,
+    attention_by: Option<DateTime<Utc>>,
 ) -> Result<Vec<(OpenRow, ReportHistory)>, DbError> {
-    use crate::db::schema::report_collaborators as rc;
-    let mut q = reports::table
-        .select(OpenRow::as_select())
-        .filter(reports::status.ne(ReportStatus::Selesai.as_str()))
-        .into_boxed();
-    let mut h = report_history::table
-        .inner_join(reports::table)
-        .filter(reports::status.ne(ReportStatus::Selesai.as_str()))
-        .into_boxed();
-    match holders {
-        Some(units) if with_collaborators => {
-            // Reports the units hold, and those they were asked to work on.
-            let asked = || {
-                rc::table
-                    .filter(rc::unit_code.eq_any(units.to_vec()))
-                    .select(rc::report_number)
-            };
-            q = q.filter(
-                reports::holder_code
-                    .eq_any(units.to_vec())
-                    .or(reports::number.eq_any(asked())),
-            );
-            h = h.filter(
-                reports::holder_code
-                    .eq_any(units.to_vec())
-                    .or(reports::number.eq_any(asked())),
-            );
-        }
-        Some(units) => {
-            q = q.filter(reports::holder_code.eq_any(units.to_vec()));
-            h = h.filter(reports::holder_code.eq_any(units.to_vec()));
-        }
-        None => {}
+    let rows = open_rows(conn, holders, with_collaborators, attention_by)?;
+    let numbers: Vec<i64> = rows.iter().map(|r| r.number).collect();
+    let mut entries: Vec<crate::db::scores::HistoryTuple> = Vec::new();
+    for chunk in numbers.chunks(1000) {
+        entries.extend(
+            report_history::table
+                .filter(report_history::report_number.eq_any(chunk))
+                .order((report_history::report_number, report_history::id))
+                .select(HISTORY_COLUMNS)
+                .load::<crate::db::scores::HistoryTuple>(conn)?,
+        );
     }
-    let rows: Vec<OpenRow> = q.order(reports::number.asc()).load(conn)?;
-    let entries: Vec<crate::db::scores::HistoryTuple> = h
-        .order((report_history::report_number, report_history::id))
-        .select(HISTORY_COLUMNS)
-        .load(conn)?;
     let mut facts = facts_by_report(entries);
     Ok(rows
         .into_iter()
@@ -188,6 +179,162 @@ pub fn open_histories(
             (r, history)
         })
         .collect())
+}
+
+/// The open reports of [`open_rows`].
+fn open_query(
+    holders: Option<&[String]>,
+    with_collaborators: bool,
+    attention_by: Option<DateTime<Utc>>,
+) -> reports::BoxedQuery<'static, MultiBackend> {
+    let mut q = reports::table
+        .filter(reports::status.ne(ReportStatus::Selesai.as_str()))
+        .into_boxed();
+    match holders {
+        Some(units) if with_collaborators => q = q.filter(held_or_asked(units)),
+        Some(units) => q = q.filter(reports::holder_code.eq_any(units.to_vec())),
+        None => {}
+    }
+    if let Some(by) = attention_by {
+        let due = report_schedule::table
+            .filter(report_schedule::attention_at.le(to_db(by)))
+            .select(report_schedule::report_number);
+        q = q.filter(reports::number.eq_any(due));
+    }
+    q
+}
+
+/// The schedules (`crate::db::schedule`) of the open reports held by one of
+/// `holders` (and with `with_collaborators` those they were asked to
+/// coordinate on), or of all (only open reports have one).
+fn scheduled(
+    holders: Option<&[String]>,
+    with_collaborators: bool,
+) -> report_schedule::BoxedQuery<'static, MultiBackend> {
+    use crate::db::schema::report_collaborators as rc;
+    let q = report_schedule::table.into_boxed();
+    let Some(units) = holders else {
+        return q;
+    };
+    let held = reports::table
+        .filter(reports::holder_code.eq_any(units.to_vec()))
+        .select(reports::number);
+    if with_collaborators {
+        let asked = rc::table
+            .filter(rc::unit_code.eq_any(units.to_vec()))
+            .select(rc::report_number);
+        q.filter(
+            report_schedule::report_number
+                .eq_any(held)
+                .or(report_schedule::report_number.eq_any(asked)),
+        )
+    } else {
+        q.filter(report_schedule::report_number.eq_any(held))
+    }
+}
+
+/// The open reports held by one of `holders` (or all) that one of their
+/// time targets has run out on at `now`.
+pub fn late(
+    conn: &mut DbConn,
+    holders: Option<&[String]>,
+    now: DateTime<Utc>,
+) -> Result<HashSet<i64>, DbError> {
+    let now = to_db(now);
+    Ok(scheduled(holders, false)
+        .filter(report_schedule::attention_at.le(now))
+        .filter(report_schedule::first_due_at.le(now))
+        .select(report_schedule::report_number)
+        .load::<i64>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// Held by one of `units`, or one of them asked to coordinate on it.
+fn held_or_asked(
+    units: &[String],
+) -> Box<dyn BoxableExpression<reports::table, MultiBackend, SqlType = Nullable<Bool>>> {
+    use crate::db::schema::report_collaborators as rc;
+    let asked = rc::table
+        .filter(rc::unit_code.eq_any(units.to_vec()))
+        .select(rc::report_number);
+    Box::new(
+        reports::holder_code
+            .eq_any(units.to_vec())
+            .or(reports::number.eq_any(asked).nullable()),
+    )
+}
+
+/// A page of a board list: the report numbers from `offset`, at most
+/// `limit`, and how many the list holds.
+pub type Page<T> = (Vec<T>, i64);
+
+/// Open reports held by (or coordinated on by) one of `holders`, or all,
+/// that need attention at `now` (`crm_domain::sla::Schedule`): with `past`
+/// those a target has run out on, the most recently run out first; else
+/// those near one, the soonest first.
+pub fn due(
+    conn: &mut DbConn,
+    holders: Option<&[String]>,
+    past: bool,
+    now: NaiveDateTime,
+    offset: i64,
+    limit: i64,
+) -> Result<Page<i64>, DbError> {
+    let list = || {
+        let q = scheduled(holders, true).filter(report_schedule::attention_at.le(now));
+        if past {
+            q.filter(report_schedule::first_due_at.le(now))
+        } else {
+            q.filter(report_schedule::first_due_at.gt(now))
+        }
+    };
+    let total: i64 = list().count().get_result(conn)?;
+    let page = list().select(report_schedule::report_number);
+    let page = if past {
+        page.order((
+            report_schedule::first_due_at.desc(),
+            report_schedule::report_number.asc(),
+        ))
+    } else {
+        page.order((
+            report_schedule::first_due_at.asc(),
+            report_schedule::report_number.asc(),
+        ))
+    };
+    Ok((page.offset(offset).limit(limit).load(conn)?, total))
+}
+
+/// Reports still waiting to be taken up (Menunggu) in the same scope, the
+/// longest waiting first, with when they arrived at their holder.
+pub fn waiting(
+    conn: &mut DbConn,
+    holders: Option<&[String]>,
+    offset: i64,
+    limit: i64,
+) -> Result<Page<(i64, NaiveDateTime)>, DbError> {
+    let list = || {
+        let mut q = reports::table
+            .filter(reports::status.eq(ReportStatus::Menunggu.as_str()))
+            .into_boxed();
+        if let Some(units) = holders {
+            q = q.filter(held_or_asked(units));
+        }
+        q
+    };
+    let total: i64 = list().count().get_result(conn)?;
+    let rows: Vec<(i64, Option<NaiveDateTime>, NaiveDateTime)> = list()
+        .select((reports::number, reports::holder_since, reports::received_at))
+        .order((reports::holder_since.asc(), reports::number.asc()))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)?;
+    Ok((
+        rows.into_iter()
+            .map(|(n, since, received)| (n, since.unwrap_or(received)))
+            .collect(),
+        total,
+    ))
 }
 
 /// A warning to raise.

@@ -326,7 +326,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_schedule (report_number) {
+        report_number -> BigInt,
+        attention_at -> Timestamp,
+        first_due_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(report_history -> reports (report_number));
+diesel::joinable!(report_schedule -> reports (report_number));
 diesel::joinable!(reviews -> reports (report_number));
 diesel::joinable!(tracking_codes -> reports (report_number));
 diesel::joinable!(notifications -> warnings (warning_id));
@@ -354,4 +363,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     tracking_codes,
     audit_log,
     closures,
+    report_schedule,
 );

@@ -113,6 +113,24 @@ pub fn histories(
     Ok(out)
 }
 
+/// The reports numbered `numbers` with their histories (in no set order).
+pub fn of_numbers(conn: &mut DbConn, numbers: &[i64]) -> Result<Vec<ReportHistory>, DbError> {
+    let mut out = Vec::with_capacity(numbers.len());
+    for chunk in numbers.chunks(1000) {
+        let rows: Vec<ReportTuple> = reports::table
+            .filter(reports::number.eq_any(chunk))
+            .select(REPORT_COLUMNS)
+            .load(conn)?;
+        let entries: Vec<HistoryTuple> = report_history::table
+            .filter(report_history::report_number.eq_any(chunk))
+            .order((report_history::report_number, report_history::id))
+            .select(HISTORY_COLUMNS)
+            .load(conn)?;
+        out.extend(joined(rows, entries));
+    }
+    Ok(out)
+}
+
 /// A report as the score reads it: number, receipt, category, estimate.
 type ReportTuple = (i64, NaiveDateTime, String, Option<NaiveDateTime>);
 

@@ -168,9 +168,12 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
                 &before,
                 row.version,
                 &outcome,
-                &recorder,
-                &req.photos,
-                outcome.entry.public,
+                &store::Recording {
+                    who: &recorder,
+                    photos: &req.photos,
+                    photos_public: outcome.entry.public,
+                    reckon: &st.refdata.reckon(),
+                },
             )?
             else {
                 return Err(ApiError::ReportConflict {
@@ -198,7 +201,7 @@ pub async fn perform(st: &AppState, who: Performer, req: Request) -> Result<Bund
                     outcome.entry.at,
                 )?;
             }
-            follow_administration(conn, &req, &row, &who, &outcome)?;
+            follow_administration(conn, &req, &row, &who, &outcome, &st.refdata.reckon())?;
             let after = &outcome.case;
             let moved = after.holder != before.holder;
             record_change(
@@ -297,6 +300,7 @@ fn follow_administration(
     row: &crate::db::reports::ReportRow,
     who: &Performer,
     outcome: &crm_domain::lifecycle::Outcome,
+    reckon: crate::db::schedule::Reckon,
 ) -> Result<(), ApiError> {
     use crate::db::{audit, closures};
     use serde_json::json;
@@ -355,6 +359,10 @@ fn follow_administration(
                 ));
             }
             closures::correct(conn, req.number, category, kelurahan)?;
+            if category.is_some() {
+                // Its completion target follows the new category's bands.
+                crate::db::schedule::refresh(conn, &[req.number], reckon)?;
+            }
             audit::record(
                 conn,
                 audit::Change {

@@ -195,7 +195,7 @@ pub async fn file(st: &AppState, by: &FilerOf, new: NewReport) -> Result<(bool, 
                 number,
                 version,
                 tracking_code,
-            } = lifecycle::create(conn, &d, &a, &|_| who.clone())?;
+            } = lifecycle::create(conn, &d, &a, &|_| who.clone(), &state.refdata.reckon())?;
             let first = &a.entries[0];
             record_change(
                 conn,

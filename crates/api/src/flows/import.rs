@@ -42,8 +42,10 @@ fn details(r: &Imported, at: chrono::DateTime<chrono::Utc>) -> ReportDetails {
 /// written.
 pub async fn write(st: &AppState, by: &str, rows: Vec<Imported>) -> Result<usize, ApiError> {
     let by = by.to_string();
+    let refdata = st.refdata.clone();
     st.db
         .write(move |conn| -> Result<usize, ApiError> {
+            let reckon = refdata.reckon();
             let wanted: Vec<i64> = rows.iter().filter_map(|r| r.number).collect();
             let taken: HashSet<i64> = store::existing_numbers(conn, &wanted)?
                 .into_iter()
@@ -66,7 +68,7 @@ pub async fn write(st: &AppState, by: &str, rows: Vec<Imported>) -> Result<usize
                 .iter()
                 .map(|r| (details(r, at), import::arrival(r)))
                 .collect();
-            lifecycle::create_many(conn, &items, &who)?;
+            lifecycle::create_many(conn, &items, &who, &reckon)?;
             if !wanted.is_empty() {
                 // Numbers given by the old system: new reports continue after them.
                 store::continue_numbers_after_max(conn)?;

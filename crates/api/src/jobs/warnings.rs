@@ -34,7 +34,7 @@ pub struct Raised {
 pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbError> {
     let open = st
         .db
-        .read_blocking(|c| monitor::open_histories(c, None, false))?;
+        .read_blocking(|c| monitor::open_histories(c, None, false, Some(now)))?;
     let mut candidates: Vec<(NewWarning, ReportStatus, i64)> = Vec::new();
     let settings = st.refdata.settings();
     for (row, history) in &open {

@@ -303,54 +303,53 @@ pub async fn targets(
         (Some(c), Some(_)) => decode_offset(c)
             .ok_or_else(|| ApiError::field("cursor", "not a cursor of this list"))?,
     };
-    let holders = staff.holders(&st.refdata, q.unit.as_deref())?;
-    let open = st
-        .db
-        .read(move |conn| {
-            store::open_histories(conn, holders.as_deref(), true).map_err(ApiError::from)
-        })
-        .await?;
-    let now = Utc::now();
-    let settings = st.refdata.settings();
-    let only = q.target;
-    // The lists are ordered and paged as report numbers; the full rows are
-    // read only for what the page shows.
-    let (mut past, mut near, mut waiting) = (Vec::new(), Vec::new(), Vec::new());
-    for (row, history) in open {
-        let Some(cat) = st.refdata.category(&history.category) else {
-            continue;
-        };
-        let clocks: Vec<TargetClock> = sla::clocks(&history, cat.bands, &settings, now)
-            .iter()
-            .filter_map(clock_view)
-            .filter(|c| only.is_none_or(|t| t == c.target))
-            .collect();
-        let since = row
-            .holder_since
-            .map_or(history.received_at, crate::db::time::from_db);
-        if row.status() == ReportStatus::Menunggu {
-            waiting.push((row.number, since));
-        }
-        if clocks.is_empty() {
-            continue;
-        }
-        if clocks.iter().any(|c| c.standing == TargetStanding::Past) {
-            past.push((row.number, clocks));
-        } else {
-            near.push((row.number, clocks));
-        }
-    }
-    let first_due = |clocks: &[TargetClock]| clocks.iter().map(|c| c.due).min();
-    // Just breached first (still worth a call), the long overdue after.
-    past.sort_by_key(|(n, clocks)| (std::cmp::Reverse(first_due(clocks)), *n));
-    near.sort_by_key(|(n, clocks)| (first_due(clocks), *n));
-    // Longest waiting first.
-    waiting.sort_by_key(|(n, since)| (*since, *n));
-    let totals = (past.len() as u64, near.len() as u64, waiting.len() as u64);
     let limit = limit as usize;
-    let (past, c1) = page_of(past, q.list, TargetList::Past, offset, limit);
-    let (near, c2) = page_of(near, q.list, TargetList::Near, offset, limit);
-    let (waiting, c3) = page_of(waiting, q.list, TargetList::Waiting, offset, limit);
+    let holders = staff.holders(&st.refdata, q.unit.as_deref())?;
+    let now = Utc::now();
+    let lists = match q.target {
+        None => {
+            let list = q.list;
+            st.db
+                .read(move |conn| {
+                    due_lists(conn, holders.as_deref(), now, list, offset, limit)
+                        .map_err(ApiError::from)
+                })
+                .await?
+        }
+        Some(only) => one_target_lists(&st, holders, only, now, q.list, offset, limit).await?,
+    };
+    let Lists {
+        past,
+        near,
+        waiting,
+        totals,
+        next_cursor,
+    } = lists;
+    // The clocks shown are worked out for the page's reports alone.
+    let settings = st.refdata.settings();
+    let on_page: Vec<i64> = past.iter().chain(near.iter()).copied().collect();
+    let histories = st
+        .db
+        .read(move |conn| crate::db::scores::of_numbers(conn, &on_page).map_err(ApiError::from))
+        .await?;
+    let clocks_of: HashMap<i64, Vec<TargetClock>> = histories
+        .iter()
+        .filter_map(|h| {
+            let cat = st.refdata.category(&h.category)?;
+            let clocks = sla::clocks(h, cat.bands, &settings, now)
+                .iter()
+                .filter_map(clock_view)
+                .filter(|c| q.target.is_none_or(|t| t == c.target))
+                .collect();
+            Some((h.number, clocks))
+        })
+        .collect();
+    let with_clocks = |list: Vec<i64>| -> Vec<(i64, Vec<TargetClock>)> {
+        list.into_iter()
+            .map(|n| (n, clocks_of.get(&n).cloned().unwrap_or_default()))
+            .collect()
+    };
+    let (past, near) = (with_clocks(past), with_clocks(near));
     let shown: Vec<i64> = past
         .iter()
         .chain(near.iter())
@@ -387,7 +386,6 @@ pub async fn targets(
             })
         })
         .collect();
-    let next_cursor = c1.or(c2).or(c3);
     Ok(HttpResponse::Ok().json(TargetBoard {
         now,
         unit_code: q.0.unit,
@@ -401,9 +399,161 @@ pub async fn targets(
     }))
 }
 
-/// One list's page: the first `limit` rows when no list is asked for;
-/// the asked list from `offset`, with the next page's cursor; nothing of
-/// the others.
+/// The report numbers a board page shows in each list, how many each list
+/// holds, and the next page's cursor.
+struct Lists {
+    past: Vec<i64>,
+    near: Vec<i64>,
+    waiting: Vec<(i64, DateTime<Utc>)>,
+    totals: (u64, u64, u64),
+    next_cursor: Option<String>,
+}
+
+/// The board's lists as the database pages them by each report's schedule
+/// (`crate::db::schedule`): the first page of each, or the page of the one
+/// list asked for.
+fn due_lists(
+    conn: &mut crate::db::DbConn,
+    holders: Option<&[String]>,
+    now: DateTime<Utc>,
+    asked: Option<TargetList>,
+    offset: usize,
+    limit: usize,
+) -> Result<Lists, crate::db::DbError> {
+    let at = crate::db::time::to_db(now);
+    let (o, n) = span(asked, TargetList::Past, offset, limit);
+    let (past, past_total) = store::due(conn, holders, true, at, o, n)?;
+    let (past, c1) = trim(past, asked, TargetList::Past, offset, limit);
+    let (o, n) = span(asked, TargetList::Near, offset, limit);
+    let (near, near_total) = store::due(conn, holders, false, at, o, n)?;
+    let (near, c2) = trim(near, asked, TargetList::Near, offset, limit);
+    let (waiting, waiting_total, c3) = waiting_list(conn, holders, asked, offset, limit)?;
+    Ok(Lists {
+        past,
+        near,
+        waiting,
+        totals: (count(past_total), count(near_total), waiting_total),
+        next_cursor: c1.or(c2).or(c3),
+    })
+}
+
+/// A list's page, how many the list holds, and the next page's cursor.
+type ListPage<T> = (Vec<T>, u64, Option<String>);
+
+/// The reports still waiting to be taken up, as [`due_lists`] pages them.
+fn waiting_list(
+    conn: &mut crate::db::DbConn,
+    holders: Option<&[String]>,
+    asked: Option<TargetList>,
+    offset: usize,
+    limit: usize,
+) -> Result<ListPage<(i64, DateTime<Utc>)>, crate::db::DbError> {
+    let (o, n) = span(asked, TargetList::Waiting, offset, limit);
+    let (waiting, total) = store::waiting(conn, holders, o, n)?;
+    let waiting = waiting
+        .into_iter()
+        .map(|(n, since)| (n, crate::db::time::from_db(since)))
+        .collect();
+    let (waiting, next) = trim(waiting, asked, TargetList::Waiting, offset, limit);
+    Ok((waiting, count(total), next))
+}
+
+/// Which rows of `this` list to read: the first page when no list is asked
+/// for, from `offset` (and one row more, to tell whether a next page
+/// exists) when it is, none when another is.
+fn span(asked: Option<TargetList>, this: TargetList, offset: usize, limit: usize) -> (i64, i64) {
+    let (offset, limit) = (
+        i64::try_from(offset).unwrap_or(i64::MAX),
+        i64::try_from(limit).unwrap_or(i64::MAX),
+    );
+    match asked {
+        None => (0, limit),
+        Some(l) if l == this => (offset, limit.saturating_add(1)),
+        Some(_) => (0, 0),
+    }
+}
+
+/// A list read by [`span`] cut to its page, with the next page's cursor.
+fn trim<T>(
+    mut rows: Vec<T>,
+    asked: Option<TargetList>,
+    this: TargetList,
+    offset: usize,
+    limit: usize,
+) -> (Vec<T>, Option<String>) {
+    let next = (asked == Some(this) && rows.len() > limit)
+        .then(|| encode_offset(offset.saturating_add(limit)));
+    rows.truncate(limit);
+    (rows, next)
+}
+
+/// A count as the board gives it.
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// The board's lists for one target alone: every open report in scope
+/// has its clocks worked out, as the schedule speaks of all targets at once.
+async fn one_target_lists(
+    st: &AppState,
+    holders: Option<Vec<String>>,
+    only: crm_domain::api::TargetKind,
+    now: DateTime<Utc>,
+    asked: Option<TargetList>,
+    offset: usize,
+    limit: usize,
+) -> Result<Lists, ApiError> {
+    let scope = holders.clone();
+    let open = st
+        .db
+        .read(move |conn| {
+            store::open_histories(conn, scope.as_deref(), true, Some(now)).map_err(ApiError::from)
+        })
+        .await?;
+    let settings = st.refdata.settings();
+    let (mut past, mut near) = (Vec::new(), Vec::new());
+    for (_, history) in open {
+        let Some(cat) = st.refdata.category(&history.category) else {
+            continue;
+        };
+        let Some(clock) = sla::clocks(&history, cat.bands, &settings, now)
+            .iter()
+            .filter_map(clock_view)
+            .find(|c| c.target == only)
+        else {
+            continue;
+        };
+        if clock.standing == TargetStanding::Past {
+            past.push((history.number, clock.due));
+        } else {
+            near.push((history.number, clock.due));
+        }
+    }
+    // Just breached first (still worth a call), the long overdue after.
+    past.sort_by_key(|(n, due)| (std::cmp::Reverse(*due), *n));
+    near.sort_by_key(|(n, due)| (*due, *n));
+    let numbers = |l: Vec<(i64, DateTime<Utc>)>| l.into_iter().map(|(n, _)| n).collect();
+    let (past_total, near_total) = (past.len() as u64, near.len() as u64);
+    let (past, c1) = page_of(numbers(past), asked, TargetList::Past, offset, limit);
+    let (near, c2) = page_of(numbers(near), asked, TargetList::Near, offset, limit);
+    // What still waits does not depend on the target.
+    let (waiting, waiting_total, c3) = st
+        .db
+        .read(move |conn| {
+            waiting_list(conn, holders.as_deref(), asked, offset, limit).map_err(ApiError::from)
+        })
+        .await?;
+    let totals = (past_total, near_total, waiting_total);
+    Ok(Lists {
+        past,
+        near,
+        waiting,
+        totals,
+        next_cursor: c1.or(c2).or(c3),
+    })
+}
+
+/// One whole list's page, as [`span`] and [`trim`] page the database's.
 fn page_of<T>(
     rows: Vec<T>,
     asked: Option<TargetList>,
@@ -411,15 +561,13 @@ fn page_of<T>(
     offset: usize,
     limit: usize,
 ) -> (Vec<T>, Option<String>) {
-    match asked {
-        None => (rows.into_iter().take(limit).collect(), None),
-        Some(l) if l == this => {
-            let rest: Vec<T> = rows.into_iter().skip(offset).collect();
-            let next = (rest.len() > limit).then(|| encode_offset(offset + limit));
-            (rest.into_iter().take(limit).collect(), next)
-        }
-        Some(_) => (Vec::new(), None),
-    }
+    let (o, n) = span(asked, this, offset, limit);
+    let (o, n) = (
+        usize::try_from(o).unwrap_or(usize::MAX),
+        usize::try_from(n).unwrap_or(usize::MAX),
+    );
+    let rows = rows.into_iter().skip(o).take(n).collect();
+    trim(rows, asked, this, offset, limit)
 }
 
 /// A page's start as an opaque cursor.
@@ -466,10 +614,13 @@ pub async fn workload(
         (None, false, None) => return Err(ApiError::forbidden(Message::AccountWithoutUnit)),
     };
     let holders = staff.holders(&refs, unit.as_deref())?;
-    let open = st
+    let now = Utc::now();
+    let (open, late) = st
         .db
         .read(move |conn| {
-            store::open_histories(conn, holders.as_deref(), false).map_err(ApiError::from)
+            let open = store::open_rows(conn, holders.as_deref(), false, None)?;
+            let late = store::late(conn, holders.as_deref(), now)?;
+            Ok::<_, crate::db::DbError>((open, late))
         })
         .await?;
     // Which row each holder counts in: the unit itself, or its child.
@@ -517,7 +668,6 @@ pub async fn workload(
         total.unit_code = String::new();
         total.unit_name = "Semua unit".into();
     }
-    let now = Utc::now();
     let add = |l: &mut UnitLoad, row: &store::OpenRow, late: bool| {
         l.open += 1;
         if matches!(
@@ -537,13 +687,8 @@ pub async fn workload(
             l.oldest_since = since;
         }
     };
-    let settings = st.refdata.settings();
-    for (row, history) in &open {
-        let late = st.refdata.category(&history.category).is_some_and(|c| {
-            sla::clocks(history, c.bands, &settings, now)
-                .iter()
-                .any(|k| k.standing == Standing::Past)
-        });
+    for row in &open {
+        let late = late.contains(&row.number);
         add(&mut total, row, late);
         if let Some(&i) = row.holder_code.as_ref().and_then(|h| row_of.get(h)) {
             add(&mut rows[i], row, late);

@@ -106,6 +106,7 @@ pub async fn update_category(
         .refdata
         .category(&code)
         .and_then(|b| serde_json::to_value(b).ok());
+    let refdata = st.refdata.clone();
     let updated = st
         .db
         .write(move |conn| {
@@ -129,6 +130,9 @@ pub async fn update_category(
                         after: serde_json::to_value(cat).ok(),
                     },
                 )?;
+                // Its open reports' completion target follows the new bands.
+                let reckon = refdata.reckon_with(refdata.settings(), Some((c.clone(), cat.bands)));
+                crate::db::schedule::refresh_open(conn, Some(&c), &reckon)?;
             }
             Ok::<_, ApiError>(updated)
         })

@@ -75,6 +75,7 @@ pub async fn put_settings(
     let by = staff.username.clone();
     let expected = change.version;
     let settings = change.settings;
+    let refdata = st.refdata.clone();
     let written = st
         .db
         .write(move |conn| -> Result<SettingsVersion, ApiError> {
@@ -96,6 +97,9 @@ pub async fn put_settings(
                     after: serde_json::to_value(&v.settings).ok(),
                 },
             )?;
+            // Every open report's time targets follow the new settings.
+            let reckon = refdata.reckon_with(v.settings.clone(), None);
+            crate::db::schedule::refresh_open(conn, None, &reckon)?;
             Ok(v)
         })
         .await?;

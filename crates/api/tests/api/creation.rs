@@ -102,10 +102,11 @@ async fn filed_imported_and_demo_reports_share_one_shape(app: TestApp) {
         ReportStatus::Disposisi,
     ] {
         let (details, arrival) = pick(s);
+        let refdata = app.state.refdata.clone();
         let number = app
             .state
             .db
-            .write(move |conn| crm_api::demo::create(conn, &details, &arrival))
+            .write(move |conn| crm_api::demo::create(conn, &details, &arrival, &refdata.reckon()))
             .await
             .expect("demo report written")
             .number;

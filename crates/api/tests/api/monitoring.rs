@@ -842,9 +842,93 @@ async fn the_just_breached_come_before_the_long_overdue(app: TestApp) {
     assert_eq!(past, [3044002, 3044001], "{b}");
 }
 
+/// The board pages on each report's schedule, which every change to the
+/// report keeps: an action, a correction of its category, a change of the
+/// category's bands; and a report written without one gets it when the
+/// server starts.
+async fn the_board_follows_each_reports_schedule(app: TestApp) {
+    const N: i64 = 3055001;
+    let arrived = (Utc::now() - Duration::minutes(330)).to_rfc3339();
+    import(
+        &app,
+        &format!("nomor,kelurahan,kategori,status,timestamp\n{N},{GAMBIR},sampah,wait,{arrived}\n"),
+    )
+    .await;
+    let lurah = app.login("lurah.gambir").await;
+    let board = || async { json_of::<Value>(app.get(&lurah, "/api/v1/targets").await, 200).await };
+    let on = |b: &Value, list: &str| {
+        b[list]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|i| i["report"]["number"] == N))
+    };
+    // 5.5 h after arrival: near the 6-hour response target.
+    let b = board().await;
+    assert!(on(&b, "near") && !on(&b, "past"), "{b}");
+    assert_eq!(b["near"][0]["clocks"][0]["target"], "response", "{b}");
+    assert_eq!(b["near_total"], 1);
+    // Taken up: the response clock stops and nothing else is near.
+    let officer = app.login("petugas.gambir").await;
+    act_ok(&app, &officer, N, "take-up", json!({})).await;
+    let b = board().await;
+    assert!(!on(&b, "near") && !on(&b, "past"), "{b}");
+    // Corrected to a category finished within 5 hours: past its target.
+    let m = app.login("monitoring").await;
+    json_of::<Value>(
+        app.post(
+            &m,
+            &format!("/api/v1/reports/{N}/correct"),
+            &json!({"note": "Kategori salah", "category": "laporan-transjakarta"}),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let b = board().await;
+    assert!(on(&b, "past"), "{b}");
+    assert_eq!(b["past"][0]["clocks"][0]["target"], "completion", "{b}");
+    // Written without a schedule (as before schedules were kept): off the
+    // board until a server starts and works it out.
+    app.state
+        .db
+        .write(|conn| -> Result<usize, crm_api::db::DbError> {
+            use crm_api::db::schema::report_schedule as rs;
+            use diesel::prelude::*;
+            Ok(diesel::delete(rs::table.filter(rs::report_number.eq(N))).execute(conn)?)
+        })
+        .await
+        .expect("schedule removed");
+    assert!(!on(&board().await, "past"));
+    let opts = app.opts.clone();
+    actix_web::rt::task::spawn_blocking(move || AppState::open(&opts))
+        .await
+        .expect("task")
+        .expect("reopen");
+    assert!(on(&board().await, "past"), "worked out at start");
+    // The category's first band lengthened to 100 hours: no longer past.
+    let admin = app.login("admin").await;
+    let put = app
+        .request(Method::PUT, "/api/v1/categories/laporan-transjakarta")
+        .bearer_auth(&admin)
+        .json(&json!({"weight": 1.0, "bands": {"t1": 100.0, "t2": 120.0, "t3": 140.0}, "evidence_required": false}))
+        .send()
+        .await
+        .expect("category");
+    assert_eq!(put.status(), 200);
+    let b = board().await;
+    assert!(!on(&b, "past") && !on(&b, "near"), "{b}");
+    // The workload board counts it late only while it is.
+    let w: Value = json_of(app.get(&lurah, "/api/v1/workload").await, 200).await;
+    assert_eq!(
+        (w["unit"]["open"].as_u64(), w["unit"]["late"].as_u64()),
+        (Some(1), Some(0)),
+        "{w}"
+    );
+}
+
 both_backends!(
     the_target_board_is_paged,
     the_just_breached_come_before_the_long_overdue,
+    the_board_follows_each_reports_schedule,
 );
 
 /// One account holds at most five live streams at once; the sixth is

@@ -72,7 +72,7 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
     for chunk in rows.chunks(5000) {
         db.write_blocking(|conn| -> Result<(), DbError> {
             for (details, arrival) in chunk {
-                demo::create(conn, details, arrival)?;
+                demo::create(conn, details, arrival, &|_| None)?;
             }
             Ok(())
         })?;
@@ -97,7 +97,7 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
     for (details, arrival) in &singles {
         let s = Instant::now();
         let number = db.write_blocking(|conn| -> Result<i64, DbError> {
-            Ok(demo::create(conn, details, arrival)?.number)
+            Ok(demo::create(conn, details, arrival, &|_| None)?.number)
         })?;
         lat.push(s.elapsed());
         filed.push((number, arrival.case.holder.clone()));
@@ -138,7 +138,15 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
                     user_id: None,
                     name: "bench".into(),
                 };
-                lifecycle::save(conn, &case, row.version, &outcome, &who, &[], true)?;
+                // Without the reference data the schedule is left for the
+                // server to work out when it starts.
+                let rec = lifecycle::Recording {
+                    who: &who,
+                    photos: &[],
+                    photos_public: true,
+                    reckon: &|_| None,
+                };
+                lifecycle::save(conn, &case, row.version, &outcome, &rec)?;
             }
             Ok(())
         })?;
@@ -555,7 +563,7 @@ fn load_generated(db: &Db, kelurahan: &[String], n: usize) -> Result<(), DbError
         db.write_blocking(|conn| -> Result<(), DbError> {
             for (details, arrival) in chunk.iter_mut() {
                 details.channel_ref = None;
-                demo::create(conn, details, arrival)?;
+                demo::create(conn, details, arrival, &|_| None)?;
             }
             Ok(())
         })?;

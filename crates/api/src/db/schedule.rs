@@ -1,0 +1,101 @@
+//! When each open report next needs attention (`crm_domain::sla::Schedule`),
+//! kept in `report_schedule` (a row while a clock may run on the report):
+//! worked out from the history by every write that changes a report, and
+//! for every open report again when the settings or a category's bands
+//! change. The targets board pages on it, and the warning job and the
+//! workload board read only the reports it makes due.
+
+use crate::db::schema::{report_schedule, reports};
+use crate::db::time::to_db;
+use crate::db::{DbConn, DbError};
+use crm_domain::sla::Schedule;
+use crm_domain::tkd::ReportHistory;
+use crm_domain::ReportStatus;
+use diesel::prelude::*;
+
+/// How a report's schedule follows from its history: the settings and its
+/// category's bands (`crate::refdata::RefData::reckon`).
+pub type Reckon<'a> = &'a dyn Fn(&ReportHistory) -> Option<Schedule>;
+
+/// Rows a multi-row insert carries (three parameters a row).
+const BATCH_ROWS: usize = 2000;
+
+/// Writes the schedules of new reports (those with one).
+pub fn insert(conn: &mut DbConn, schedules: &[(i64, Option<Schedule>)]) -> Result<(), DbError> {
+    let rows: Vec<_> = schedules
+        .iter()
+        .filter_map(|(n, s)| {
+            s.map(|s| {
+                (
+                    report_schedule::report_number.eq(*n),
+                    report_schedule::attention_at.eq(to_db(s.attention_at)),
+                    report_schedule::first_due_at.eq(to_db(s.first_due)),
+                )
+            })
+        })
+        .collect();
+    for chunk in rows.chunks(BATCH_ROWS) {
+        let insert = diesel::insert_into(report_schedule::table).values(chunk);
+        match conn {
+            DbConn::Sqlite(c) => insert.execute(c)?,
+            DbConn::Postgres(c) => insert.execute(c)?,
+        };
+    }
+    Ok(())
+}
+
+/// Works out again the schedules of the reports numbered `numbers`.
+pub fn refresh(conn: &mut DbConn, numbers: &[i64], reckon: Reckon) -> Result<(), DbError> {
+    for chunk in numbers.chunks(BATCH_ROWS) {
+        let worked: Vec<(i64, Option<Schedule>)> = crate::db::scores::of_numbers(conn, chunk)?
+            .iter()
+            .map(|h| (h.number, reckon(h)))
+            .collect();
+        diesel::delete(report_schedule::table.filter(report_schedule::report_number.eq_any(chunk)))
+            .execute(conn)?;
+        insert(conn, &worked)?;
+    }
+    Ok(())
+}
+
+/// Works out again the schedule of every open report (after the settings
+/// changed), or of every open report of one category (after its bands
+/// changed); returns how many.
+pub fn refresh_open(
+    conn: &mut DbConn,
+    category: Option<&str>,
+    reckon: Reckon,
+) -> Result<usize, DbError> {
+    let mut q = reports::table
+        .filter(reports::status.ne(ReportStatus::Selesai.as_str()))
+        .select(reports::number)
+        .order(reports::number)
+        .into_boxed();
+    if let Some(c) = category {
+        q = q.filter(reports::category_code.eq(c.to_string()));
+    }
+    let open: Vec<i64> = q.load(conn)?;
+    refresh(conn, &open, reckon)?;
+    Ok(open.len())
+}
+
+/// Reports a fill-in batch reads and writes in one transaction.
+pub const FILL_BATCH: i64 = 2000;
+
+/// Open reports numbered after `after` that a clock may run on but that
+/// have no schedule (written before schedules were kept), at most `limit`
+/// of them.
+pub fn missing(conn: &mut DbConn, after: i64, limit: i64) -> Result<Vec<i64>, DbError> {
+    let scheduled = report_schedule::table
+        .filter(report_schedule::report_number.eq(reports::number))
+        .select(report_schedule::report_number);
+    Ok(reports::table
+        .filter(reports::number.gt(after))
+        .filter(reports::status.ne(ReportStatus::Selesai.as_str()))
+        .filter(reports::awaiting_verification.eq(false))
+        .filter(diesel::dsl::not(diesel::dsl::exists(scheduled)))
+        .select(reports::number)
+        .order(reports::number)
+        .limit(limit)
+        .load(conn)?)
+}
