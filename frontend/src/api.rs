@@ -5,10 +5,10 @@ use crm_domain::api::{
     ApiKeyQuery, AuditPage, AuditQuery, Category, CategoryUpdate, Channel, ChannelSettings,
     Delivery, DeliveryPage, DeliveryQuery, FeedbackRequest, Heatmap, LoginRequest, Me, MonthRecap,
     NearbyPage, NearbyQuery, NewAccount, NewApiKey, NewCategory, NewReport, NotificationPage,
-    PasswordChange, Problem, PublicReport, PublicStats, PublicStatsQuery, ReadRequest, Report,
-    ReportPage, ReportQuery, ReviewAnswer, ReviewPage, ScoreBoard, ScoreExplanation, Stats,
-    StatsQuery, TargetBoard, TemporaryPassword, TokenResponse, Unit, UnitLoadBoard, UnitOutline,
-    UserImportResult, WebhookInput, WebhookSaved, Workload, YearRecap,
+    NotificationQuery, PasswordChange, Problem, PublicReport, PublicStats, PublicStatsQuery,
+    ReadRequest, Report, ReportPage, ReportQuery, ReviewAnswer, ReviewPage, ScoreBoard,
+    ScoreExplanation, Stats, StatsQuery, TargetBoard, TemporaryPassword, TokenResponse, Unit,
+    UnitLoadBoard, UnitOutline, UserImportResult, WebhookInput, WebhookSaved, Workload, YearRecap,
 };
 use crm_domain::api::{NewUnit, SettingsChange, SettingsView, UnitPatch};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -383,9 +383,18 @@ pub async fn unit_load(token: &str, unit: Option<&str>) -> Result<UnitLoadBoard,
     get(token, &url).await
 }
 
-/// My notifications.
-pub async fn notifications(token: &str) -> Result<NotificationPage, ApiError> {
-    get(token, "/api/v1/notifications").await
+/// A page of my notifications (from `cursor`, at most `limit`).
+pub async fn notifications(
+    token: &str,
+    cursor: Option<&str>,
+    limit: Option<u32>,
+) -> Result<NotificationPage, ApiError> {
+    let q = NotificationQuery {
+        cursor: cursor.map(str::to_string),
+        limit,
+    };
+    let query = serde_urlencoded::to_string(&q).unwrap_or_default();
+    get(token, &format!("/api/v1/notifications?{query}")).await
 }
 
 /// Marks notifications read.

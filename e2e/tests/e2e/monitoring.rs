@@ -171,3 +171,58 @@ async fn a_monitor_watches_the_city_live() {
     b.wait_for("#recap-kecamatan").await;
     b.close().await;
 }
+
+/// The notifications page shows a hundred at a time and the older ones on
+/// request, while the bell counts every unread one.
+#[tokio::test]
+async fn notifications_come_a_page_at_a_time() {
+    let s = Server::start(true).await;
+    let officer = s.login("petugas.gambir", "demo12345").await;
+    let mut filed = Vec::new();
+    for i in 0..101 {
+        let n = s
+            .file(
+                &officer,
+                &json!({
+                    "channel": "kantor-kelurahan", "category": "sampah",
+                    "description": format!("Sampah menumpuk di gang {i} Jl. Abdul Muis"),
+                    "kelurahan": "31.71.01.1001",
+                }),
+            )
+            .await;
+        filed.push(format!("#{n}"));
+    }
+    let b = Browser::start().await;
+    b.sign_in(&s, "lurah.gambir", "demo12345").await;
+    b.settle_on(&s, "/notifikasi", "#notifications ul.notifications li")
+        .await;
+    assert_eq!(count(&b, "#notifications ul.notifications li").await, 100);
+    assert!(
+        number_in(&b, "#bell-count").await >= 101,
+        "the bell counts all"
+    );
+    b.click("#notifications-more").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while count(&b, "#notifications ul.notifications li").await <= 100 {
+        assert!(Instant::now() < deadline, "the older page did not come");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let links: Vec<String> = {
+        let mut out = Vec::new();
+        for li in b
+            .client
+            .find_all(fantoccini::Locator::Css(
+                "#notifications ul.notifications li a",
+            ))
+            .await
+            .expect("links")
+        {
+            out.push(li.text().await.unwrap_or_default());
+        }
+        out
+    };
+    for n in &filed {
+        assert!(links.contains(n), "{n} is on one of the two pages");
+    }
+    b.close().await;
+}

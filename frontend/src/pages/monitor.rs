@@ -11,7 +11,8 @@ use crate::session::use_session;
 use crate::widgets::{waited, ErrorNotice, UnitPicker};
 use chrono::Utc;
 use crm_domain::api::{
-    NotificationKind, ReadRequest, TargetItem, TargetKind, TargetStanding, WaitingItem,
+    Notification, NotificationKind, ReadRequest, TargetItem, TargetKind, TargetStanding,
+    WaitingItem,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -162,18 +163,41 @@ pub fn MonitorPage() -> impl IntoView {
     }
 }
 
-/// My notifications, newest first, with "mark all read".
+/// My notifications, newest first, a page at a time, with "mark all read".
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let live = use_live();
     let marked = RwSignal::new(0u32);
-    let page = LocalResource::new(move || {
+    let rows = RwSignal::new(None::<Vec<Notification>>);
+    let next = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let load = move |more: bool| {
+        let Some(token) = session.token.get_untracked() else {
+            return;
+        };
+        let cursor = if more { next.get_untracked() } else { None };
+        spawn_local(async move {
+            match api::notifications(&token, cursor.as_deref(), None).await {
+                Ok(page) => {
+                    error.set(None);
+                    next.set(page.next_cursor);
+                    if more {
+                        rows.update(|r| r.get_or_insert_with(Vec::new).extend(page.items));
+                    } else {
+                        rows.set(Some(page.items));
+                    }
+                }
+                Err(e) => error.set(Some(e.detail)),
+            }
+        });
+    };
+    // The first page again on every change the live stream reports.
+    Effect::new(move |_| {
         live.track();
         marked.track();
-        let t = session.token.get();
-        async move { Some(api::notifications(&t?).await) }
+        load(false);
     });
     let mark_all = move |_| {
         if let Some(t) = session.token.get_untracked() {
@@ -196,11 +220,13 @@ pub fn NotificationsPage() -> impl IntoView {
                 <h1>{move || i18n.t("notif.title")}</h1>
                 <button class="secondary" id="mark-all" on:click=mark_all>{move || i18n.t("notif.mark_all")}</button>
             </div>
-            {move || page.get().flatten().map(|r| match r {
-                Ok(p) if p.items.is_empty() => view! { <p class="notice">{i18n.t("notif.empty")}</p> }.into_any(),
-                Ok(p) => view! {
+            {move || error.get().map(|e| view! { <ErrorNotice detail=e/> })}
+            {move || rows.get().map(|items| if items.is_empty() {
+                view! { <p class="notice">{i18n.t("notif.empty")}</p> }.into_any()
+            } else {
+                view! {
                     <ul class="notifications">
-                        {p.items.into_iter().map(|n| {
+                        {items.into_iter().map(|n| {
                             let what = match (n.kind, n.target, n.standing) {
                                 (NotificationKind::NewReport, _, _) => i18n.t("notif.new_report").to_string(),
                                 (NotificationKind::Review, _, _) => i18n.t("notif.review").to_string(),
@@ -220,8 +246,10 @@ pub fn NotificationsPage() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any(),
-                Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
+                }.into_any()
+            })}
+            {move || next.get().map(|_| view! {
+                <button class="secondary" id="notifications-more" on:click=move |_| load(true)>{i18n.t("list.more")}</button>
             })}
         </section>
     }
@@ -235,7 +263,13 @@ pub fn NotificationBell() -> impl IntoView {
     let count = LocalResource::new(move || {
         live.track();
         let t = session.token.get();
-        async move { api::notifications(&t?).await.ok().map(|p| p.unread) }
+        // One item is enough to learn the unread count.
+        async move {
+            api::notifications(&t?, None, Some(1))
+                .await
+                .ok()
+                .map(|p| p.unread)
+        }
     });
     view! {
         <A href="/notifikasi" attr:id="bell" attr:class="bell" attr:title="Notifikasi">

@@ -573,6 +573,7 @@ pub struct NotificationRow {
 pub fn notifications_of(
     conn: &mut DbConn,
     user: i64,
+    before: Option<i64>,
     limit: i64,
 ) -> Result<(i64, Vec<NotificationRow>), DbError> {
     let unread: i64 = notifications::table
@@ -593,6 +594,7 @@ pub fn notifications_of(
     let rows: Vec<Row> = notifications::table
         .left_join(warnings::table)
         .filter(notifications::user_id.eq(user))
+        .filter(notifications::id.lt(before.unwrap_or(i64::MAX)))
         .order(notifications::id.desc())
         .limit(limit)
         .select((

@@ -5,32 +5,58 @@ use crate::auth::Staff;
 use crate::db::monitor as store;
 use crate::db::time::from_db;
 use crate::error::ApiError;
-use crate::extract::ValidJson;
+use crate::extract::{ValidJson, ValidQuery};
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::Utc;
 use crm_domain::api::{
-    Notification, NotificationKind, NotificationPage, Problem, ReadRequest, TargetKind,
-    TargetStanding,
+    Notification, NotificationKind, NotificationPage, NotificationQuery, Problem, ReadRequest,
+    TargetKind, TargetStanding, NOTIFICATION_PAGE_MAX,
 };
 
-/// How many notifications a page shows.
-const PAGE: i64 = 100;
-
-/// My newest notifications and how many are unread.
+/// My notifications, newest first (a page at a time), and how many are
+/// unread.
 #[utoipa::path(
-    tag = "monitoring", security(("bearer" = [])),
+    tag = "monitoring", security(("bearer" = [])), params(NotificationQuery),
     responses(
-        (status = 200, description = "The newest 100 notifications", body = NotificationPage),
+        (status = 200, description = "A page of notifications, newest first", body = NotificationPage),
+        (status = 422, description = "A bad limit or cursor, named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/notifications")]
-pub async fn list(st: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    st: web::Data<AppState>,
+    staff: Staff,
+    q: ValidQuery<NotificationQuery>,
+) -> Result<HttpResponse, ApiError> {
     let user = staff.user_id;
-    let (unread, rows) = st
+    let limit = q.limit.unwrap_or(NOTIFICATION_PAGE_MAX);
+    if limit == 0 || limit > NOTIFICATION_PAGE_MAX {
+        return Err(ApiError::field(
+            "limit",
+            format!("must be between 1 and {NOTIFICATION_PAGE_MAX}"),
+        ));
+    }
+    let before = match q.cursor.as_deref() {
+        None => None,
+        Some(c) => Some(
+            decode_cursor(c)
+                .ok_or_else(|| ApiError::field("cursor", "not a cursor of this list"))?,
+        ),
+    };
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let read_limit = i64::try_from(limit).unwrap_or(i64::MAX).saturating_add(1);
+    let (unread, mut rows) = st
         .db
-        .read(move |conn| store::notifications_of(conn, user, PAGE).map_err(ApiError::from))
+        .read(move |conn| {
+            store::notifications_of(conn, user, before, read_limit).map_err(ApiError::from)
+        })
         .await?;
+    // One row more than shown tells whether an older page exists.
+    let next_cursor = (rows.len() > limit)
+        .then(|| rows.get(limit - 1).map(|r| encode_cursor(r.id)))
+        .flatten();
+    rows.truncate(limit);
     let items = rows
         .into_iter()
         .map(|r| Notification {
@@ -48,7 +74,26 @@ pub async fn list(st: web::Data<AppState>, staff: Staff) -> Result<HttpResponse,
     Ok(HttpResponse::Ok().json(NotificationPage {
         unread: u64::try_from(unread).unwrap_or(0),
         items,
+        next_cursor,
     }))
+}
+
+/// The page after the notification `id`, as an opaque cursor.
+fn encode_cursor(id: i64) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("n:{id}"))
+}
+
+fn decode_cursor(cursor: &str) -> Option<i64> {
+    use base64::Engine;
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()?;
+    String::from_utf8(raw)
+        .ok()?
+        .strip_prefix("n:")?
+        .parse()
+        .ok()
 }
 
 /// Marks notifications read: the ids given, or all with `"all": true`.

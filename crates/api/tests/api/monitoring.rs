@@ -469,6 +469,43 @@ async fn arrivals_notify_the_unit(app: TestApp) {
     assert_eq!(got["items"][0]["unit_code"], SUDIN_BM_JP);
 }
 
+/// Notifications come a page at a time, newest first, each once.
+async fn notifications_are_paged(app: TestApp) {
+    let g = app.login("petugas.gambir").await;
+    let mut filed = Vec::new();
+    for _ in 0..5 {
+        filed.push(
+            app.file(&g, report(Some(GAMBIR))).await["number"]
+                .as_i64()
+                .expect("n"),
+        );
+    }
+    let other = app.login("petugas2.gambir").await;
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/notifications?limit=2".to_string();
+    for _ in 0..5 {
+        let page: Value = json_of(app.get(&other, &path).await, 200).await;
+        assert_eq!(page["unread"], 5, "{page}");
+        let items = page["items"].as_array().expect("items");
+        assert!(items.len() <= 2, "{page}");
+        seen.extend(items.iter().filter_map(|i| i["report_number"].as_i64()));
+        match page["next_cursor"].as_str() {
+            Some(c) => path = format!("/api/v1/notifications?limit=2&cursor={c}"),
+            None => break,
+        }
+    }
+    filed.reverse();
+    assert_eq!(seen, filed, "newest first, each once");
+    for (bad, field) in [
+        ("/api/v1/notifications?limit=0", "limit"),
+        ("/api/v1/notifications?limit=101", "limit"),
+        ("/api/v1/notifications?cursor=nonsense", "cursor"),
+    ] {
+        let p = problem(app.get(&other, bad).await, 422).await;
+        assert!(p.to_string().contains(field), "{bad}: {p}");
+    }
+}
+
 /// Reads the stream until an event arrives (or gives up after 10 s).
 async fn next_event(resp: &mut reqwest::Response, buf: &mut String) -> Option<(String, Value)> {
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -767,6 +804,7 @@ both_backends!(
     warnings_are_raised_once_even_across_restarts,
     triage_warnings_reach_the_monitoring_room,
     arrivals_notify_the_unit,
+    notifications_are_paged,
     live_events_follow_the_scope,
     workload_counts_open_work_per_unit,
     the_recap_lays_out_a_month_and_a_year,

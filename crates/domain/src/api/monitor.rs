@@ -403,6 +403,26 @@ pub struct Notification {
 pub struct NotificationPage {
     pub unread: u64,
     pub items: Vec<Notification>,
+    /// Pass as `cursor` for the next (older) page; `null` on the last.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+}
+
+/// The most notifications a page holds.
+pub const NOTIFICATION_PAGE_MAX: u32 = 100;
+
+/// Paging of `GET /api/v1/notifications`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct NotificationQuery {
+    /// Where the page starts (`next_cursor` of the page before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Notifications a page holds, 1–100 (default 100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
 }
 
 /// `POST /api/v1/notifications/read`: the ids to mark, or all.

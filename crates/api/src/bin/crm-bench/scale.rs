@@ -118,7 +118,12 @@ async fn run(crm: &Path, dir: &Path, kept: &Path, n: usize, import_rows: usize) 
     }
     let url = format!("sqlite://{}", file.display());
     let period = Period::of(chrono::Utc::now()).prev();
+    let t0 = Instant::now();
     let server = start(crm, &url, dir).await?;
+    println!(
+        "  server ready in {:.1} s (the generated reports are written without schedules: it works them out)",
+        t0.elapsed().as_secs_f64()
+    );
     let pid = server.child.id();
     let (rss, _) = memory_mb(pid);
     println!("  server resident memory at start: {rss:.0} MB");
@@ -166,6 +171,15 @@ async fn run(crm: &Path, dir: &Path, kept: &Path, n: usize, import_rows: usize) 
     )
     .await?;
     time_get(&client, &base, &token, "/api/v1/targets?limit=200", 5, 50.0).await?;
+    time_get(
+        &client,
+        &base,
+        &token,
+        "/api/v1/targets?unit=31.71&limit=200",
+        5,
+        50.0,
+    )
+    .await?;
     let (rss, hwm) = memory_mb(pid);
     println!("  server memory after the reads: resident {rss:.0} MB, peak {hwm:.0} MB");
 
