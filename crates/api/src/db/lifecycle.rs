@@ -7,7 +7,7 @@
 use crate::db::reports::{
     self as store, HistoryRow, NewHistoryRow, NewReportRow, NumberedReportRow, ReportRow,
 };
-use crate::db::schedule::{self, Reckon};
+use crate::db::schedule::{self, Reckon, Scheduled};
 use crate::db::schema::{report_collaborators, report_history, report_photos, reports, users};
 use crate::db::time::{from_db, to_db};
 use crate::db::{DbConn, DbError};
@@ -225,10 +225,8 @@ pub fn create(
     for e in &arrival.entries {
         store::append_history(conn, &history_row(number, e, &who(e)))?;
     }
-    schedule::insert(
-        conn,
-        &[(number, reckon(&arrival_history(details, arrival)))],
-    )?;
+    let worked = reckon(&arrival_history(details, arrival));
+    schedule::insert(conn, &[Scheduled::of(number, &arrival.case, worked)])?;
     let tracking_code = crate::tracking::new_code();
     crate::db::tracking::insert(conn, number, &tracking_code)?;
     Ok(Created {
@@ -255,7 +253,8 @@ pub fn create_many(
         let (number, _) = insert_report(conn, details, arrival)?;
         history.extend(arrival.entries.iter().map(|e| history_row(number, e, who)));
         codes.push((number, crate::tracking::new_code()));
-        schedules.push((number, reckon(&arrival_history(details, arrival))));
+        let worked = reckon(&arrival_history(details, arrival));
+        schedules.push(Scheduled::of(number, &arrival.case, worked));
         if history.len() >= BATCH_ROWS {
             insert_history(conn, &std::mem::take(&mut history))?;
         }

@@ -216,20 +216,14 @@ fn scheduled(
     let Some(units) = holders else {
         return q;
     };
-    let held = reports::table
-        .filter(reports::holder_code.eq_any(units.to_vec()))
-        .select(reports::number);
+    let held = report_schedule::holder_code.eq_any(units.to_vec());
     if with_collaborators {
         let asked = rc::table
             .filter(rc::unit_code.eq_any(units.to_vec()))
             .select(rc::report_number);
-        q.filter(
-            report_schedule::report_number
-                .eq_any(held)
-                .or(report_schedule::report_number.eq_any(asked)),
-        )
+        q.filter(held.or(report_schedule::report_number.eq_any(asked).nullable()))
     } else {
-        q.filter(report_schedule::report_number.eq_any(held))
+        q.filter(held)
     }
 }
 
@@ -306,35 +300,28 @@ pub fn due(
 }
 
 /// Reports still waiting to be taken up (Menunggu) in the same scope, the
-/// longest waiting first, with when they arrived at their holder.
+/// longest waiting first, with since when they wait at their holder.
 pub fn waiting(
     conn: &mut DbConn,
     holders: Option<&[String]>,
     offset: i64,
     limit: i64,
 ) -> Result<Page<(i64, NaiveDateTime)>, DbError> {
-    let list = || {
-        let mut q = reports::table
-            .filter(reports::status.eq(ReportStatus::Menunggu.as_str()))
-            .into_boxed();
-        if let Some(units) = holders {
-            q = q.filter(held_or_asked(units));
-        }
-        q
-    };
+    let list = || scheduled(holders, true).filter(report_schedule::waiting_since.is_not_null());
     let total: i64 = list().count().get_result(conn)?;
-    let rows: Vec<(i64, Option<NaiveDateTime>, NaiveDateTime)> = list()
-        .select((reports::number, reports::holder_since, reports::received_at))
-        .order((reports::holder_since.asc(), reports::number.asc()))
+    let rows: Vec<(i64, NaiveDateTime)> = list()
+        .select((
+            report_schedule::report_number,
+            report_schedule::waiting_since.assume_not_null(),
+        ))
+        .order((
+            report_schedule::waiting_since.asc(),
+            report_schedule::report_number.asc(),
+        ))
         .offset(offset)
         .limit(limit)
         .load(conn)?;
-    Ok((
-        rows.into_iter()
-            .map(|(n, since, received)| (n, since.unwrap_or(received)))
-            .collect(),
-        total,
-    ))
+    Ok((rows, total))
 }
 
 /// A warning to raise.

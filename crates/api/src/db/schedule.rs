@@ -6,30 +6,59 @@
 //! workload board read only the reports it makes due.
 
 use crate::db::schema::{report_schedule, reports};
-use crate::db::time::to_db;
+use crate::db::time::{from_db, to_db};
 use crate::db::{DbConn, DbError};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use crm_domain::lifecycle::Case;
 use crm_domain::sla::Schedule;
 use crm_domain::tkd::ReportHistory;
 use crm_domain::ReportStatus;
 use diesel::prelude::*;
+use std::collections::HashMap;
 
 /// How a report's schedule follows from its history: the settings and its
 /// category's bands (`crate::refdata::RefData::reckon`).
 pub type Reckon<'a> = &'a dyn Fn(&ReportHistory) -> Option<Schedule>;
 
-/// Rows a multi-row insert carries (three parameters a row).
+/// Rows a multi-row insert carries (four parameters a row).
 const BATCH_ROWS: usize = 2000;
 
+/// A report's schedule as written.
+#[derive(Debug, Clone)]
+pub struct Scheduled {
+    pub number: i64,
+    /// Its holder, kept with it so that a unit's board is read by index.
+    pub holder: Option<String>,
+    /// While it is Menunggu: since when it waits at its holder.
+    pub waiting_since: Option<DateTime<Utc>>,
+    /// None while no clock may run (no row is kept then).
+    pub schedule: Option<Schedule>,
+}
+
+impl Scheduled {
+    /// The schedule of the report `number` in the state `case`.
+    pub fn of(number: i64, case: &Case, schedule: Option<Schedule>) -> Scheduled {
+        Scheduled {
+            number,
+            holder: case.holder.clone(),
+            waiting_since: (case.status == ReportStatus::Menunggu).then_some(case.holder_since),
+            schedule,
+        }
+    }
+}
+
 /// Writes the schedules of new reports (those with one).
-pub fn insert(conn: &mut DbConn, schedules: &[(i64, Option<Schedule>)]) -> Result<(), DbError> {
+pub fn insert(conn: &mut DbConn, schedules: &[Scheduled]) -> Result<(), DbError> {
     let rows: Vec<_> = schedules
         .iter()
-        .filter_map(|(n, s)| {
-            s.map(|s| {
+        .filter_map(|w| {
+            w.schedule.map(|s| {
                 (
-                    report_schedule::report_number.eq(*n),
+                    report_schedule::report_number.eq(w.number),
                     report_schedule::attention_at.eq(to_db(s.attention_at)),
                     report_schedule::first_due_at.eq(to_db(s.first_due)),
+                    report_schedule::holder_code.eq(w.holder.clone()),
+                    report_schedule::waiting_since.eq(w.waiting_since.map(to_db)),
                 )
             })
         })
@@ -46,10 +75,34 @@ pub fn insert(conn: &mut DbConn, schedules: &[(i64, Option<Schedule>)]) -> Resul
 
 /// Works out again the schedules of the reports numbered `numbers`.
 pub fn refresh(conn: &mut DbConn, numbers: &[i64], reckon: Reckon) -> Result<(), DbError> {
+    type State = (Option<String>, String, Option<NaiveDateTime>, NaiveDateTime);
     for chunk in numbers.chunks(BATCH_ROWS) {
-        let worked: Vec<(i64, Option<Schedule>)> = crate::db::scores::of_numbers(conn, chunk)?
+        let states: HashMap<i64, State> = reports::table
+            .filter(reports::number.eq_any(chunk))
+            .select((
+                reports::number,
+                (
+                    reports::holder_code,
+                    reports::status,
+                    reports::holder_since,
+                    reports::received_at,
+                ),
+            ))
+            .load::<(i64, State)>(conn)?
+            .into_iter()
+            .collect();
+        let worked: Vec<Scheduled> = crate::db::scores::of_numbers(conn, chunk)?
             .iter()
-            .map(|h| (h.number, reckon(h)))
+            .filter_map(|h| {
+                let (holder, status, since, received) = states.get(&h.number)?.clone();
+                let waiting = status == ReportStatus::Menunggu.as_str();
+                Some(Scheduled {
+                    number: h.number,
+                    holder,
+                    waiting_since: waiting.then(|| from_db(since.unwrap_or(received))),
+                    schedule: reckon(h),
+                })
+            })
             .collect();
         diesel::delete(report_schedule::table.filter(report_schedule::report_number.eq_any(chunk)))
             .execute(conn)?;

@@ -331,6 +331,8 @@ diesel::table! {
         report_number -> BigInt,
         attention_at -> Timestamp,
         first_due_at -> Timestamp,
+        holder_code -> Nullable<Text>,
+        waiting_since -> Nullable<Timestamp>,
     }
 }
 
