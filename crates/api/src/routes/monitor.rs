@@ -325,13 +325,24 @@ pub async fn targets(
         totals,
         next_cursor,
     } = lists;
-    // The clocks shown are worked out for the page's reports alone.
-    let settings = st.refdata.settings();
+    // The page's rows, and the histories its clocks are worked out from,
+    // in one read.
     let on_page: Vec<i64> = past.iter().chain(near.iter()).copied().collect();
-    let histories = st
+    let shown: Vec<i64> = on_page
+        .iter()
+        .copied()
+        .chain(waiting.iter().map(|(n, _)| *n))
+        .collect();
+    let (histories, rows) = st
         .db
-        .read(move |conn| crate::db::scores::of_numbers(conn, &on_page).map_err(ApiError::from))
+        .read(move |conn| -> Result<_, crate::db::DbError> {
+            Ok((
+                crate::db::scores::of_numbers(conn, &on_page)?,
+                crate::db::reports::by_numbers(conn, &shown)?,
+            ))
+        })
         .await?;
+    let settings = st.refdata.settings();
     let clocks_of: HashMap<i64, Vec<TargetClock>> = histories
         .iter()
         .filter_map(|h| {
@@ -350,16 +361,6 @@ pub async fn targets(
             .collect()
     };
     let (past, near) = (with_clocks(past), with_clocks(near));
-    let shown: Vec<i64> = past
-        .iter()
-        .chain(near.iter())
-        .map(|(n, _)| *n)
-        .chain(waiting.iter().map(|(n, _)| *n))
-        .collect();
-    let rows = st
-        .db
-        .read(move |conn| crate::db::reports::by_numbers(conn, &shown).map_err(ApiError::from))
-        .await?;
     let summary = |n: i64| -> Option<ReportSummary> {
         rows.get(&n).cloned().map(|r| view::summary(&st.refdata, r))
     };
