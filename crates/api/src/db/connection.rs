@@ -132,6 +132,7 @@ impl r2d2::ManageConnection for Manager {
                         }
                     }
                 }
+                super::planner::keep_plans_stable();
                 let mut conn = SqliteConnection::establish(path)?;
                 conn.batch_execute(
                     "PRAGMA busy_timeout = 10000;

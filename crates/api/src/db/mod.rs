@@ -16,6 +16,7 @@ pub mod lifecycle;
 pub mod monitor;
 pub mod nearby;
 pub mod outbox;
+mod planner;
 pub mod reference;
 pub mod replica;
 pub mod reports;
@@ -98,6 +99,9 @@ impl Db {
         let pool = r2d2::Pool::builder()
             .max_size(size)
             .min_idle(Some(1))
+            // A SQLite file does not drop a connection: checking each one
+            // as it is handed out (`SELECT 1`, parsed anew) only costs.
+            .test_on_check_out(backend == Backend::Postgres)
             .connection_timeout(Duration::from_secs(10))
             .build(connection::Manager::new(url.clone()))?;
         let write_lock = Arc::new(Mutex::new(()));

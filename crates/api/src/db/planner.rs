@@ -1,0 +1,111 @@
+//! SQLite's query-planner stability for every connection this process opens.
+//!
+//! Diesel binds every `LIMIT` and `OFFSET` as a parameter (`.first()` is
+//! `LIMIT ?`). SQLite as built here lets a bound value steer the plan, so it
+//! marks such a statement to be compiled again whenever the value is bound
+//! anew: a cached statement for a report read by number was parsed and
+//! planned again on every request. With `SQLITE_DBCONFIG_ENABLE_QPSG` the
+//! plan never depends on bound values, and a cached statement stays
+//! compiled. Diesel does not hand out its raw connection, so the setting is
+//! applied by an auto-extension, which SQLite runs on every connection as it
+//! opens.
+//!
+//! The only `unsafe` code in the workspace: SQLite offers this setting only
+//! through its C interface.
+#![allow(unsafe_code)]
+
+use libsqlite3_sys as ffi;
+use std::ffi::{c_char, c_int};
+use std::sync::Once;
+
+static REGISTER: Once = Once::new();
+
+/// Called by SQLite for each new connection.
+unsafe extern "C" fn stable_plans(
+    db: *mut ffi::sqlite3,
+    _error: *mut *mut c_char,
+    _api: *const ffi::sqlite3_api_routines,
+) -> c_int {
+    // SAFETY: SQLite hands a valid, open connection to an auto-extension;
+    // the option takes an int and a nullable out-pointer.
+    unsafe {
+        ffi::sqlite3_db_config(
+            db,
+            ffi::SQLITE_DBCONFIG_ENABLE_QPSG,
+            1 as c_int,
+            std::ptr::null_mut::<c_int>(),
+        )
+    }
+}
+
+/// Makes every SQLite connection opened from now on keep its plans stable
+/// (idempotent; call before opening one).
+pub fn keep_plans_stable() {
+    REGISTER.call_once(|| {
+        // SAFETY: registering a function with the signature SQLite expects;
+        // it stays valid for the life of the process.
+        let rc = unsafe { ffi::sqlite3_auto_extension(Some(stable_plans)) };
+        if rc != ffi::SQLITE_OK {
+            log::warn!("SQLite did not take the plan-stability extension (code {rc})");
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CString;
+
+    /// Runs `sql` 20 times with a new bound value each time and says how
+    /// often SQLite compiled it again.
+    unsafe fn reprepares(db: *mut ffi::sqlite3, sql: &str) -> c_int {
+        let sql = CString::new(sql).expect("no NUL");
+        let mut stmt = std::ptr::null_mut();
+        let rc = unsafe {
+            ffi::sqlite3_prepare_v2(db, sql.as_ptr(), -1, &mut stmt, std::ptr::null_mut())
+        };
+        assert_eq!(rc, ffi::SQLITE_OK);
+        for i in 0..20 {
+            unsafe {
+                ffi::sqlite3_reset(stmt);
+                ffi::sqlite3_bind_int64(stmt, 1, i);
+                while ffi::sqlite3_step(stmt) == ffi::SQLITE_ROW {}
+            }
+        }
+        let n = unsafe { ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_REPREPARE, 0) };
+        unsafe { ffi::sqlite3_finalize(stmt) };
+        n
+    }
+
+    #[test]
+    fn a_limit_bound_anew_does_not_compile_the_statement_again() {
+        keep_plans_stable();
+        let path = CString::new(":memory:").expect("no NUL");
+        let mut db = std::ptr::null_mut();
+        unsafe {
+            assert_eq!(ffi::sqlite3_open(path.as_ptr(), &mut db), ffi::SQLITE_OK);
+            let mut on: c_int = -1;
+            ffi::sqlite3_db_config(db, ffi::SQLITE_DBCONFIG_ENABLE_QPSG, -1 as c_int, &mut on);
+            assert_eq!(on, 1, "the auto-extension set the option");
+            let create =
+                CString::new("CREATE TABLE t (n INTEGER PRIMARY KEY, s TEXT)").expect("no NUL");
+            ffi::sqlite3_exec(
+                db,
+                create.as_ptr(),
+                None,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            );
+            assert_eq!(reprepares(db, "SELECT s FROM t WHERE n = 5 LIMIT ?"), 0);
+            // Without the option, the same statement is compiled each time.
+            ffi::sqlite3_db_config(
+                db,
+                ffi::SQLITE_DBCONFIG_ENABLE_QPSG,
+                0 as c_int,
+                std::ptr::null_mut::<c_int>(),
+            );
+            assert!(reprepares(db, "SELECT s FROM t WHERE n = 5 LIMIT ?") > 10);
+            ffi::sqlite3_close(db);
+        }
+    }
+}
