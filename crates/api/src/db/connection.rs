@@ -20,6 +20,24 @@ pub enum DbConn {
     Sqlite(SqliteConnection),
 }
 
+/// Runs a query on the engine's own connection: `native!(conn, |c| query.load(c))`.
+///
+/// Through the two-engine connection, diesel writes a query's SQL anew on
+/// every run (it serialises the query before it looks in its statement
+/// cache); on the engine's own connection the statement is found in the cache
+/// by the query's type, without writing any SQL. The body is compiled once
+/// for each engine, so a query is still written once. For the hot paths:
+/// reading a report, signing in, filing.
+macro_rules! native {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::connection::DbConn::Sqlite($c) => $body,
+            $crate::db::connection::DbConn::Postgres($c) => $body,
+        }
+    };
+}
+pub(crate) use native;
+
 /// The engine behind a database URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

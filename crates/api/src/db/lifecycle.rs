@@ -4,6 +4,7 @@
 //! state guarded by its version, its coordinating units, the one history
 //! entry and its photos), all in the caller's transaction.
 
+use crate::db::connection::native;
 use crate::db::reports::{
     self as store, HistoryRow, NewHistoryRow, NewReportRow, NumberedReportRow, ReportRow,
 };
@@ -20,14 +21,14 @@ use diesel::prelude::*;
 
 /// Units coordinating on a report, in the order they were asked.
 pub fn collaborators(conn: &mut DbConn, number: i64) -> Result<Vec<String>, DbError> {
-    Ok(report_collaborators::table
+    Ok(native!(conn, |c| report_collaborators::table
         .filter(report_collaborators::report_number.eq(number))
         .order((
             report_collaborators::added_at.asc(),
             report_collaborators::unit_code.asc(),
         ))
         .select(report_collaborators::unit_code)
-        .load(conn)?)
+        .load(c))?)
 }
 
 /// The report, its lifecycle state and its history (the hand-overs the
@@ -429,11 +430,11 @@ pub struct PhotoRow {
 
 /// A report's photos, oldest first.
 pub fn photos(conn: &mut DbConn, number: i64) -> Result<Vec<PhotoRow>, DbError> {
-    Ok(report_photos::table
+    Ok(native!(conn, |c| report_photos::table
         .filter(report_photos::report_number.eq(number))
         .order(report_photos::id.asc())
         .select(PhotoRow::as_select())
-        .load(conn)?)
+        .load(c))?)
 }
 
 /// One photo of a report.
@@ -462,9 +463,9 @@ pub fn assignable(
 
 /// Username and full name of a user.
 pub fn user_ref(conn: &mut DbConn, id: i64) -> Result<Option<(String, String)>, DbError> {
-    Ok(users::table
+    Ok(native!(conn, |c| users::table
         .find(id)
         .select((users::username, users::full_name))
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }

@@ -1,6 +1,7 @@
 //! Reports and their history: insert, read one, list with filters and a
 //! keyset cursor.
 
+use crate::db::connection::native;
 use crate::db::schema::{report_history, reports};
 use crate::db::time::{from_db, to_db};
 use crate::db::{DbConn, DbError};
@@ -231,11 +232,11 @@ pub fn append_history(conn: &mut DbConn, row: &NewHistoryRow) -> Result<i64, DbE
 
 /// The report with this number.
 pub fn get(conn: &mut DbConn, number: i64) -> Result<Option<ReportRow>, DbError> {
-    Ok(reports::table
+    Ok(native!(conn, |c| reports::table
         .find(number)
         .select(ReportRow::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 /// The report a channel filed under its own reference.
@@ -254,11 +255,11 @@ pub fn find_by_channel_ref(
 
 /// A report's history, oldest first.
 pub fn history(conn: &mut DbConn, number: i64) -> Result<Vec<HistoryRow>, DbError> {
-    Ok(report_history::table
+    Ok(native!(conn, |c| report_history::table
         .filter(report_history::report_number.eq(number))
         .order(report_history::id.asc())
         .select(HistoryRow::as_select())
-        .load(conn)?)
+        .load(c))?)
 }
 
 /// Which reports a list holds.
