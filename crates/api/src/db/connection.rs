@@ -26,8 +26,8 @@ pub enum DbConn {
 /// every run (it serialises the query before it looks in its statement
 /// cache); on the engine's own connection the statement is found in the cache
 /// by the query's type, without writing any SQL. The body is compiled once
-/// for each engine, so a query is still written once. For the hot paths:
-/// reading a report, signing in, filing.
+/// for each engine, so a query is still written once. Used where a profile
+/// showed the cost: reading a report.
 macro_rules! native {
     ($conn:expr, |$c:ident| $body:expr) => {
         match $conn {
