@@ -294,10 +294,7 @@ fn insert_history(conn: &mut DbConn, rows: &[NewHistoryRow]) -> Result<(), DbErr
         return Ok(());
     }
     let insert = diesel::insert_into(report_history::table).values(rows);
-    match conn {
-        DbConn::Sqlite(c) => insert.execute(c)?,
-        DbConn::Postgres(c) => insert.execute(c)?,
-    };
+    native!(conn, |c| insert.execute(c))?;
     Ok(())
 }
 

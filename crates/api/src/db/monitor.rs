@@ -2,6 +2,7 @@
 //! and the heatmap, open reports with their histories (for the time
 //! targets), warnings raised once, and in-app notifications.
 
+use crate::db::connection::native;
 use crate::db::connection::MultiBackend;
 use crate::db::reports::{list_filtered, ListFilter};
 use crate::db::schema::{notifications, report_history, report_schedule, reports, users, warnings};
@@ -420,12 +421,12 @@ pub fn completions(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<DateTime<Utc
 
 /// Active officers and unit heads of these units.
 pub fn staff_of(conn: &mut DbConn, units: &[String]) -> Result<Vec<i64>, DbError> {
-    Ok(users::table
-        .filter(users::unit_code.eq_any(units.to_vec()))
+    Ok(native!(conn, |c| users::table
+        .filter(users::unit_code.eq_any(units))
         .filter(users::active.eq(true))
         .filter(users::role.eq_any(crm_domain::Role::unit_staff_ids()))
         .select(users::id)
-        .load(conn)?)
+        .load(c))?)
 }
 
 /// Every report still Menunggu: its number, holder and since when it waits
@@ -505,11 +506,12 @@ pub struct NewNotification {
 
 /// Delivers notifications.
 pub fn notify(conn: &mut DbConn, rows: &[NewNotification]) -> Result<(), DbError> {
-    // One row per statement: batch inserts are not shared by both engines.
-    for row in rows {
-        diesel::insert_into(notifications::table)
-            .values(row)
-            .execute(conn)?;
+    // One multi-row insert, on the engine's own connection (the
+    // two-engine connection writes one row per statement).
+    if !rows.is_empty() {
+        native!(conn, |c| diesel::insert_into(notifications::table)
+            .values(rows)
+            .execute(c))?;
     }
     // The same notice outside the app, for accounts with an address: one
     // per report and kind (and warning).

@@ -4,6 +4,7 @@
 //! one at the same time), finished as delivered, retried later, dead, or
 //! skipped; listed and retried by administrators.
 
+use crate::db::connection::native;
 use crate::db::schema::{api_keys, channel_webhooks, outbox};
 use crate::db::time::{from_db, to_db};
 use crate::db::{DbConn, DbError};
@@ -169,7 +170,7 @@ fn insert_row(
     at: NaiveDateTime,
     request_id: &Option<String>,
 ) -> Result<(), DbError> {
-    diesel::insert_into(outbox::table)
+    native!(conn, |c| diesel::insert_into(outbox::table)
         .values((
             outbox::event_id.eq(event_id),
             outbox::kind.eq(kind),
@@ -184,7 +185,7 @@ fn insert_row(
             outbox::created_at.eq(at),
             outbox::request_id.eq(request_id),
         ))
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 
@@ -257,10 +258,12 @@ pub fn depth(conn: &mut DbConn) -> Result<Depth, DbError> {
     })
 }
 
-/// Claims up to `limit` due deliveries until `lease_until`: for each report
-/// and target only its oldest pending one, so events of a report go out in
-/// order. A claim is a guarded update, so two workers never both win a row;
-/// a claim whose worker died expires with its lease.
+/// Claims up to `limit` due deliveries until `lease_until`, those that fell
+/// due first (read in the order of the `outbox_due` index, so a claim stops
+/// at its batch however long the backlog): for each report and target only
+/// its oldest pending one, so events of a report go out in order. A claim is
+/// a guarded update, so two workers never both win a row; a claim whose
+/// worker died expires with its lease.
 pub fn claim(
     conn: &mut DbConn,
     now: DateTime<Utc>,
@@ -293,7 +296,7 @@ pub fn claim(
                 .or(outbox::locked_until.lt(now)),
         )
         .filter(diesel::dsl::not(held_back))
-        .order(outbox::id.asc())
+        .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
         .limit(limit)
         .select(OutboxRow::as_select())
         .load(conn)?;

@@ -142,10 +142,10 @@ pub struct NewHistoryRow {
 
 /// Inserts a report and returns its number.
 pub fn insert(conn: &mut DbConn, row: &NewReportRow) -> Result<i64, DbError> {
-    Ok(diesel::insert_into(reports::table)
+    Ok(native!(conn, |c| diesel::insert_into(reports::table)
         .values(row)
         .returning(reports::number)
-        .get_result(conn)?)
+        .get_result(c))?)
 }
 
 /// A report inserted under a number of its own (imported from the old
@@ -160,9 +160,9 @@ pub struct NumberedReportRow {
 
 /// Inserts a report under its own number.
 pub fn insert_numbered(conn: &mut DbConn, row: &NumberedReportRow) -> Result<i64, DbError> {
-    diesel::insert_into(reports::table)
+    native!(conn, |c| diesel::insert_into(reports::table)
         .values(row)
-        .execute(conn)?;
+        .execute(c))?;
     Ok(row.number)
 }
 
@@ -224,10 +224,12 @@ pub fn oldest_received(conn: &mut DbConn) -> Result<Option<NaiveDateTime>, DbErr
 
 /// Appends a history entry and returns its id.
 pub fn append_history(conn: &mut DbConn, row: &NewHistoryRow) -> Result<i64, DbError> {
-    Ok(diesel::insert_into(report_history::table)
-        .values(row)
-        .returning(report_history::id)
-        .get_result(conn)?)
+    Ok(native!(conn, |c| diesel::insert_into(
+        report_history::table
+    )
+    .values(row)
+    .returning(report_history::id)
+    .get_result(c))?)
 }
 
 /// The report with this number.
@@ -245,12 +247,12 @@ pub fn find_by_channel_ref(
     channel: &str,
     channel_ref: &str,
 ) -> Result<Option<ReportRow>, DbError> {
-    Ok(reports::table
+    Ok(native!(conn, |c| reports::table
         .filter(reports::channel_code.eq(channel))
         .filter(reports::channel_ref.eq(channel_ref))
         .select(ReportRow::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 /// A report's history, oldest first.

@@ -5,6 +5,7 @@
 //! change. The targets board pages on it, and the warning job and the
 //! workload board read only the reports it makes due.
 
+use crate::db::connection::native;
 use crate::db::schema::{report_schedule, reports};
 use crate::db::time::{from_db, to_db};
 use crate::db::{DbConn, DbError};
@@ -65,10 +66,7 @@ pub fn insert(conn: &mut DbConn, schedules: &[Scheduled]) -> Result<(), DbError>
         .collect();
     for chunk in rows.chunks(BATCH_ROWS) {
         let insert = diesel::insert_into(report_schedule::table).values(chunk);
-        match conn {
-            DbConn::Sqlite(c) => insert.execute(c)?,
-            DbConn::Postgres(c) => insert.execute(c)?,
-        };
+        native!(conn, |c| insert.execute(c))?;
     }
     Ok(())
 }

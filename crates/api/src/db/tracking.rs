@@ -2,18 +2,19 @@
 //! that gives one to every report made before codes existed (with the H3
 //! cell of its point, for the same reason).
 
+use crate::db::connection::native;
 use crate::db::schema::{reports, tracking_codes};
 use crate::db::{DbConn, DbError};
 use diesel::prelude::*;
 
 /// Stores a new report's code.
 pub fn insert(conn: &mut DbConn, number: i64, code: &str) -> Result<(), DbError> {
-    diesel::insert_into(tracking_codes::table)
+    native!(conn, |c| diesel::insert_into(tracking_codes::table)
         .values((
             tracking_codes::report_number.eq(number),
             tracking_codes::code.eq(code),
         ))
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 
@@ -29,10 +30,7 @@ pub fn insert_many(conn: &mut DbConn, codes: &[(i64, String)]) -> Result<(), DbE
         })
         .collect();
     let insert = diesel::insert_into(tracking_codes::table).values(&rows);
-    match conn {
-        DbConn::Sqlite(c) => insert.execute(c)?,
-        DbConn::Postgres(c) => insert.execute(c)?,
-    };
+    native!(conn, |c| insert.execute(c))?;
     Ok(())
 }
 
