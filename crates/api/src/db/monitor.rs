@@ -421,12 +421,21 @@ pub fn completions(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<DateTime<Utc
 
 /// Active officers and unit heads of these units.
 pub fn staff_of(conn: &mut DbConn, units: &[String]) -> Result<Vec<i64>, DbError> {
-    Ok(native!(conn, |c| users::table
-        .filter(users::unit_code.eq_any(units))
-        .filter(users::active.eq(true))
-        .filter(users::role.eq_any(crm_domain::Role::unit_staff_ids()))
-        .select(users::id)
-        .load(c))?)
+    // A unit at a time, and the two roles named: a statement with a list
+    // (`IN (…)`) is compiled again on every run on SQLite.
+    let [officer, head] = crm_domain::Role::unit_staff_ids();
+    let mut ids: Vec<i64> = Vec::new();
+    for unit in units {
+        let of_unit: Vec<i64> = native!(conn, |c| users::table
+            .filter(users::unit_code.eq(unit))
+            .filter(users::active.eq(true))
+            .filter(users::role.eq(officer).or(users::role.eq(head)))
+            .select(users::id)
+            .load(c))?;
+        // An account has one unit: no one is counted twice.
+        ids.extend(of_unit);
+    }
+    Ok(ids)
 }
 
 /// Every report still Menunggu: its number, holder and since when it waits
@@ -506,11 +515,11 @@ pub struct NewNotification {
 
 /// Delivers notifications.
 pub fn notify(conn: &mut DbConn, rows: &[NewNotification]) -> Result<(), DbError> {
-    // One multi-row insert, on the engine's own connection (the
-    // two-engine connection writes one row per statement).
-    if !rows.is_empty() {
+    // A row per statement, which stays compiled (a multi-row insert is
+    // compiled again on every run).
+    for row in rows {
         native!(conn, |c| diesel::insert_into(notifications::table)
-            .values(rows)
+            .values(row)
             .execute(c))?;
     }
     // The same notice outside the app, for accounts with an address: one

@@ -287,7 +287,7 @@ pub fn claim(
             .filter(earlier.field(outbox::state).eq(pending))
             .filter(earlier.field(outbox::id).lt(outbox::id)),
     );
-    let due: Vec<OutboxRow> = outbox::table
+    let due = outbox::table
         .filter(outbox::state.eq(pending))
         .filter(outbox::next_attempt_at.le(now))
         .filter(
@@ -297,13 +297,13 @@ pub fn claim(
         )
         .filter(diesel::dsl::not(held_back))
         .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
-        .limit(limit)
-        .select(OutboxRow::as_select())
-        .load(conn)?;
+        .limit(limit);
+    // The selection names its engine: it is made on each side.
+    let due: Vec<OutboxRow> = native!(conn, |c| due.select(OutboxRow::as_select()).load(c))?;
     let lease = lease_key(lease_until);
     let mut claimed = Vec::new();
     for row in due {
-        let won = diesel::update(
+        let guarded = diesel::update(
             outbox::table
                 .filter(outbox::id.eq(row.id))
                 .filter(outbox::state.eq(pending))
@@ -313,8 +313,8 @@ pub fn claim(
                         .or(outbox::locked_until.lt(now)),
                 ),
         )
-        .set(outbox::locked_until.eq(Some(lease)))
-        .execute(conn)?;
+        .set(outbox::locked_until.eq(Some(lease)));
+        let won = native!(conn, |c| guarded.execute(c))?;
         if won == 1 {
             claimed.push(row);
         }
@@ -376,37 +376,37 @@ pub fn finish(
     let now = to_db(now);
     let none: Option<NaiveDateTime> = None;
     let changed = match attempt {
-        Attempt::Delivered => diesel::update(row)
+        Attempt::Delivered => native!(conn, |c| diesel::update(row)
             .set((
                 outbox::state.eq(DeliveryState::Delivered.as_str()),
                 outbox::attempts.eq(outbox::attempts + 1),
                 outbox::delivered_at.eq(Some(now)),
                 outbox::locked_until.eq(none),
             ))
-            .execute(conn)?,
-        Attempt::Retry { error, at } => diesel::update(row)
+            .execute(c))?,
+        Attempt::Retry { error, at } => native!(conn, |c| diesel::update(row)
             .set((
                 outbox::attempts.eq(outbox::attempts + 1),
                 outbox::next_attempt_at.eq(to_db(*at)),
                 outbox::last_error.eq(Some(error)),
                 outbox::locked_until.eq(none),
             ))
-            .execute(conn)?,
-        Attempt::Dead { error } => diesel::update(row)
+            .execute(c))?,
+        Attempt::Dead { error } => native!(conn, |c| diesel::update(row)
             .set((
                 outbox::state.eq(DeliveryState::Dead.as_str()),
                 outbox::attempts.eq(outbox::attempts + 1),
                 outbox::last_error.eq(Some(error)),
                 outbox::locked_until.eq(none),
             ))
-            .execute(conn)?,
-        Attempt::Skipped { reason } => diesel::update(row)
+            .execute(c))?,
+        Attempt::Skipped { reason } => native!(conn, |c| diesel::update(row)
             .set((
                 outbox::state.eq(DeliveryState::Skipped.as_str()),
                 outbox::last_error.eq(Some(reason)),
                 outbox::locked_until.eq(none),
             ))
-            .execute(conn)?,
+            .execute(c))?,
     };
     Ok(changed == 1)
 }

@@ -64,6 +64,13 @@ pub fn insert(conn: &mut DbConn, schedules: &[Scheduled]) -> Result<(), DbError>
             })
         })
         .collect();
+    if let [one] = rows.as_slice() {
+        // A filing's: one row, a statement that stays compiled (a multi-row
+        // insert is compiled again on every run).
+        let insert = diesel::insert_into(report_schedule::table).values(one);
+        native!(conn, |c| insert.execute(c))?;
+        return Ok(());
+    }
     for chunk in rows.chunks(BATCH_ROWS) {
         let insert = diesel::insert_into(report_schedule::table).values(chunk);
         native!(conn, |c| insert.execute(c))?;
