@@ -203,9 +203,13 @@ pub async fn units() -> Result<Vec<Unit>, ApiError> {
 }
 
 /// Reports waiting for me: my unit's inbox, the triage, or the verifiers'
-/// queue.
-pub async fn inbox(token: &str) -> Result<ReportPage, ApiError> {
-    get(token, "/api/v1/inbox").await
+/// queue, a hundred at a time (a phone keeps the list light); the page
+/// after `cursor` when given.
+pub async fn inbox(token: &str, cursor: Option<&str>) -> Result<ReportPage, ApiError> {
+    match cursor {
+        Some(c) => get(token, &format!("/api/v1/inbox?limit=100&cursor={c}")).await,
+        None => get(token, "/api/v1/inbox?limit=100").await,
+    }
 }
 
 /// A unit's open reports per officer.

@@ -9,6 +9,7 @@ pub mod boundaries;
 pub mod cells;
 pub mod cluster;
 pub mod config;
+
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -27,6 +28,7 @@ pub mod openapi;
 pub mod operator;
 pub mod outbound;
 pub mod outreach;
+pub mod paging;
 pub mod precompressed;
 pub mod refdata;
 pub mod routes;

@@ -224,5 +224,41 @@ async fn notifications_come_a_page_at_a_time() {
     for n in &filed {
         assert!(links.contains(n), "{n} is on one of the two pages");
     }
+    // The unit's inbox comes a hundred at a time too, the longest waiting
+    // first (the demo's older reports of Gambir among them); the next page
+    // holds the newest.
+    b.settle_on(&s, "/kotak-masuk", "#inbox li").await;
+    assert_eq!(count(&b, "#inbox li").await, 100);
+    b.click("#inbox-more").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while count(&b, "#inbox li").await <= 100 {
+        assert!(
+            Instant::now() < deadline,
+            "the next page of the inbox did not come"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut shown = Vec::new();
+    for li in b
+        .client
+        .find_all(fantoccini::Locator::Css("#inbox li"))
+        .await
+        .expect("inbox rows")
+    {
+        shown.push(format!(
+            "#{}",
+            li.attr("data-number")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+        ));
+    }
+    let mut once = shown.clone();
+    once.sort();
+    once.dedup();
+    assert_eq!(once.len(), shown.len(), "no report twice: {shown:?}");
+    let ours: Vec<String> = shown.into_iter().filter(|n| filed.contains(n)).collect();
+    assert_eq!(ours, filed, "every filed report, the longest waiting first");
     b.close().await;
 }

@@ -2,6 +2,7 @@
 //! with how long each has waited and how long is left of its response
 //! target ("sisa 2 jam", "lewat 3 jam"), filtered to what waits or what is
 //! late. The Monitoring Room sees its triage here, verifiers their queue.
+//! It comes a page at a time: "Muat lebih banyak" adds the next.
 
 use crate::api;
 use crate::format::{status_class, wib};
@@ -13,6 +14,7 @@ use chrono::Utc;
 use crm_domain::api::ReportSummary;
 use crm_domain::Role;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 /// The inbox page.
@@ -26,11 +28,41 @@ pub fn InboxPage() -> impl IntoView {
         let token = session.token.get();
         async move {
             match token {
-                Some(t) => api::inbox(&t).await,
+                Some(t) => api::inbox(&t, None).await,
                 None => Err(api::ApiError::signed_out()),
             }
         }
     });
+    // The pages after the first, and where the next one starts; a new first
+    // page (refreshed, or moved by a live event) starts them again.
+    let more = RwSignal::new(Vec::<ReportSummary>::new());
+    let next = RwSignal::new(None::<String>);
+    let loading = RwSignal::new(false);
+    let more_error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(Ok(page)) = inbox.get() {
+            more.set(Vec::new());
+            next.set(page.next_cursor);
+            more_error.set(None);
+        }
+    });
+    let load_more = move |_| {
+        let (Some(token), Some(cursor)) = (session.token.get_untracked(), next.get_untracked())
+        else {
+            return;
+        };
+        loading.set(true);
+        spawn_local(async move {
+            match api::inbox(&token, Some(&cursor)).await {
+                Ok(page) => {
+                    more.update(|v| v.extend(page.items));
+                    next.set(page.next_cursor);
+                }
+                Err(e) => more_error.set(Some(e.detail)),
+            }
+            loading.set(false);
+        });
+    };
     // The response target in force (an administrator's setting).
     let response_hours = LocalResource::new(move || {
         let token = session.token.get();
@@ -69,17 +101,29 @@ pub fn InboxPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="muted">{i18n.t("list.loading")}</p> }>
                 {move || inbox.get().map(|r| match r {
                     Ok(page) if page.items.is_empty() => view! { <p class="notice" id="inbox-empty">{i18n.t("inbox.empty")}</p> }.into_any(),
-                    // A verifier works through the queue with the evidence in view.
-                    Ok(page) if session.me.get_untracked().is_some_and(|m| m.role == Role::Verifier) => {
-                        view! { <super::verify::VerifyQueue items=page.items/> }.into_any()
-                    }
                     Ok(page) => {
-                        let hours = response_hours.get().unwrap_or(6.0);
-                        view! { <InboxList items=page.items hours show=show.get()/> }.into_any()
+                        let mut items = page.items;
+                        items.extend(more.get());
+                        // A verifier works through the queue with the evidence in view.
+                        if session.me.get_untracked().is_some_and(|m| m.role == Role::Verifier) {
+                            view! { <super::verify::VerifyQueue items/> }.into_any()
+                        } else {
+                            let hours = response_hours.get().unwrap_or(6.0);
+                            view! { <InboxList items hours show=show.get()/> }.into_any()
+                        }
                     }
                     Err(e) => view! { <ErrorNotice detail=e.detail/> }.into_any(),
                 })}
             </Suspense>
+            {move || more_error.get().map(|detail| view! { <ErrorNotice detail/> })}
+            <div class="more">
+                <Show when=move || loading.get()>
+                    <span class="muted">{move || i18n.t("list.loading")}</span>
+                </Show>
+                <Show when=move || next.get().is_some() && !loading.get()>
+                    <button class="secondary" id="inbox-more" on:click=load_more>{move || i18n.t("list.more")}</button>
+                </Show>
+            </div>
         </section>
     }
 }

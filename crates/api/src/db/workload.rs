@@ -21,28 +21,83 @@ pub enum InboxOf {
 
 const WAITING: [&str; 2] = ["menunggu", "disposisi"];
 
-/// Open reports of an inbox: those waiting for a first action, oldest
-/// arrival first, then those in work (and, for a unit, those it coordinates
-/// on), oldest first; at most `limit` of each group. Each part is its own
-/// indexed query (an `OR` across holder and coordination would scan).
-pub fn inbox(conn: &mut DbConn, of: &InboxOf, limit: i64) -> Result<Vec<ReportRow>, DbError> {
-    let open = || {
-        reports::table
+/// Where a page of an inbox starts: after this report of its group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InboxPlace {
+    /// In the second group (in work, or coordinated on), not the first
+    /// (waiting to be taken up).
+    pub working: bool,
+    /// Since when its holder has it.
+    pub since: NaiveDateTime,
+    pub number: i64,
+}
+
+impl InboxPlace {
+    /// The place of `row` in its group.
+    pub fn of(working: bool, row: &ReportRow) -> InboxPlace {
+        InboxPlace {
+            working,
+            since: held_since(row),
+            number: row.number,
+        }
+    }
+}
+
+/// Since when a report's holder has it (written with every report; reports
+/// from before it was kept read as received).
+fn held_since(row: &ReportRow) -> NaiveDateTime {
+    row.holder_since.unwrap_or(row.received_at)
+}
+
+/// Open reports of an inbox after `after`, at most `limit`, each with
+/// whether it is in the second group: first those waiting for a first
+/// action, then those in work (and, for a unit, those it coordinates on),
+/// each group the longest held first. Each part is its own indexed query
+/// (an `OR` across holder and coordination would scan).
+pub fn inbox(
+    conn: &mut DbConn,
+    of: &InboxOf,
+    after: Option<InboxPlace>,
+    limit: i64,
+) -> Result<Vec<(bool, ReportRow)>, DbError> {
+    // A group's reports after the cursor when it points into that group.
+    let open = |working: bool| {
+        let q = reports::table
             .select(ReportRow::as_select())
             .filter(reports::status.ne(ReportStatus::Selesai.as_str()))
             .order((reports::holder_since.asc(), reports::number.asc()))
             .limit(limit)
-            .into_boxed()
+            .into_boxed();
+        match after {
+            Some(p) if p.working == working => q.filter(
+                reports::holder_since.gt(p.since).or(reports::holder_since
+                    .eq(p.since)
+                    .and(reports::number.gt(p.number))),
+            ),
+            _ => q,
+        }
     };
-    let mine = || match of {
-        InboxOf::Unit(u) => open().filter(reports::holder_code.eq(u.clone())),
-        InboxOf::Triage => open().filter(reports::holder_code.is_null()),
-        InboxOf::Verification => open().filter(reports::awaiting_verification.eq(true)),
+    let mine = |working: bool| match of {
+        InboxOf::Unit(u) => open(working).filter(reports::holder_code.eq(u.clone())),
+        InboxOf::Triage => open(working).filter(reports::holder_code.is_null()),
+        InboxOf::Verification => open(working).filter(reports::awaiting_verification.eq(true)),
     };
-    let mut out: Vec<ReportRow> = mine().filter(reports::status.eq_any(WAITING)).load(conn)?;
-    let mut working: Vec<ReportRow> = mine().filter(reports::status.ne_all(WAITING)).load(conn)?;
+    let mut out: Vec<(bool, ReportRow)> = Vec::new();
+    if !after.is_some_and(|p| p.working) {
+        let waiting: Vec<ReportRow> = mine(false)
+            .filter(reports::status.eq_any(WAITING))
+            .load(conn)?;
+        out.extend(waiting.into_iter().map(|r| (false, r)));
+    }
+    let room = usize::try_from(limit).unwrap_or(usize::MAX);
+    if out.len() >= room {
+        return Ok(out);
+    }
+    let mut working: Vec<ReportRow> = mine(true)
+        .filter(reports::status.ne_all(WAITING))
+        .load(conn)?;
     if let InboxOf::Unit(u) = of {
-        let coordinated: Vec<ReportRow> = open()
+        let coordinated: Vec<ReportRow> = open(true)
             .filter(
                 reports::number.eq_any(
                     report_collaborators::table
@@ -52,11 +107,11 @@ pub fn inbox(conn: &mut DbConn, of: &InboxOf, limit: i64) -> Result<Vec<ReportRo
             )
             .load(conn)?;
         working.extend(coordinated);
-        working.sort_by_key(|r| (r.holder_since.unwrap_or(r.received_at), r.number));
+        working.sort_by_key(|r| (held_since(r), r.number));
         working.dedup_by_key(|r| r.number);
-        working.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     }
-    out.extend(working);
+    out.extend(working.into_iter().map(|r| (true, r)));
+    out.truncate(room);
     Ok(out)
 }
 

@@ -28,10 +28,7 @@ pub async fn list(
     q: ValidQuery<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.0;
-    let limit = i64::from(q.limit.unwrap_or(50));
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::field("limit", "must be 1 to 200"));
-    }
+    let limit = i64::from(crate::paging::limit(q.limit, 50, 200)?);
     let before_id = match q.cursor.as_deref() {
         None => None,
         Some(c) => Some(

@@ -290,18 +290,11 @@ pub async fn targets(
     q: ValidQuery<TargetQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let _place = st.heavy.enter(&staff.username).await?;
-    let limit = q.limit.unwrap_or(TARGET_PAGE_MAX);
-    if limit == 0 || limit > TARGET_PAGE_MAX {
-        return Err(ApiError::field(
-            "limit",
-            format!("must be between 1 and {TARGET_PAGE_MAX}"),
-        ));
-    }
+    let limit = crate::paging::limit(q.limit, TARGET_PAGE_MAX, TARGET_PAGE_MAX)?;
     let offset = match (&q.cursor, q.list) {
         (None, _) => 0,
         (Some(_), None) => return Err(ApiError::field("cursor", "give `list` with a cursor")),
-        (Some(c), Some(_)) => decode_offset(c)
-            .ok_or_else(|| ApiError::field("cursor", "not a cursor of this list"))?,
+        (Some(c), Some(_)) => crate::paging::decode("o", c, |s| s.parse().ok())?,
     };
     let limit = limit as usize;
     let holders = staff.holders(&st.refdata, q.unit.as_deref())?;
@@ -483,7 +476,7 @@ fn trim<T>(
     limit: usize,
 ) -> (Vec<T>, Option<String>) {
     let next = (asked == Some(this) && rows.len() > limit)
-        .then(|| encode_offset(offset.saturating_add(limit)));
+        .then(|| crate::paging::encode("o", &offset.saturating_add(limit).to_string()));
     rows.truncate(limit);
     (rows, next)
 }
@@ -569,24 +562,6 @@ fn page_of<T>(
     );
     let rows = rows.into_iter().skip(o).take(n).collect();
     trim(rows, asked, this, offset, limit)
-}
-
-/// A page's start as an opaque cursor.
-fn encode_offset(offset: usize) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("o:{offset}"))
-}
-
-fn decode_offset(cursor: &str) -> Option<usize> {
-    use base64::Engine;
-    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()?;
-    String::from_utf8(raw)
-        .ok()?
-        .strip_prefix("o:")?
-        .parse()
-        .ok()
 }
 
 /// Open work of a unit and of each unit directly below it, with how much

@@ -30,20 +30,12 @@ pub async fn list(
     q: ValidQuery<NotificationQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let user = staff.user_id;
-    let limit = q.limit.unwrap_or(NOTIFICATION_PAGE_MAX);
-    if limit == 0 || limit > NOTIFICATION_PAGE_MAX {
-        return Err(ApiError::field(
-            "limit",
-            format!("must be between 1 and {NOTIFICATION_PAGE_MAX}"),
-        ));
-    }
-    let before = match q.cursor.as_deref() {
-        None => None,
-        Some(c) => Some(
-            decode_cursor(c)
-                .ok_or_else(|| ApiError::field("cursor", "not a cursor of this list"))?,
-        ),
-    };
+    let limit = crate::paging::limit(q.limit, NOTIFICATION_PAGE_MAX, NOTIFICATION_PAGE_MAX)?;
+    let before = q
+        .cursor
+        .as_deref()
+        .map(|c| crate::paging::decode("n", c, |s| s.parse().ok()))
+        .transpose()?;
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     let read_limit = i64::try_from(limit).unwrap_or(i64::MAX).saturating_add(1);
     let (unread, mut rows) = st
@@ -54,7 +46,10 @@ pub async fn list(
         .await?;
     // One row more than shown tells whether an older page exists.
     let next_cursor = (rows.len() > limit)
-        .then(|| rows.get(limit - 1).map(|r| encode_cursor(r.id)))
+        .then(|| {
+            rows.get(limit - 1)
+                .map(|r| crate::paging::encode("n", &r.id.to_string()))
+        })
         .flatten();
     rows.truncate(limit);
     let items = rows
@@ -79,23 +74,6 @@ pub async fn list(
 }
 
 /// The page after the notification `id`, as an opaque cursor.
-fn encode_cursor(id: i64) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("n:{id}"))
-}
-
-fn decode_cursor(cursor: &str) -> Option<i64> {
-    use base64::Engine;
-    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()?;
-    String::from_utf8(raw)
-        .ok()?
-        .strip_prefix("n:")?
-        .parse()
-        .ok()
-}
-
 /// Marks notifications read: the ids given, or all with `"all": true`.
 #[utoipa::path(
     tag = "monitoring", security(("bearer" = [])), request_body = ReadRequest,

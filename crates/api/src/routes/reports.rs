@@ -12,7 +12,6 @@ use crate::flows::file::{code_for_filer, file, filed, filer_of};
 use crate::routes::view;
 use crate::state::AppState;
 use actix_web::{get, http::header, post, web, HttpResponse};
-use base64::Engine;
 use crm_domain::api::{
     BatchItem, BatchResult, NearbyItem, NearbyPage, NearbyQuery, NewReport, Problem, Report,
     ReportBatch, ReportPage, ReportQuery, BATCH_LIMIT,
@@ -300,19 +299,6 @@ pub async fn get(
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 200;
 
-fn encode_cursor(number: i64) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("n:{number}"))
-}
-
-fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|s| s.strip_prefix("n:").and_then(|n| n.parse().ok()))
-        .ok_or_else(|| ApiError::field("cursor", "not a cursor this API gave out"))
-}
-
 /// The categories whose names hold every word of a search, each as a word
 /// or the start of one (as the text search reads them).
 fn categories_named(refs: &crate::refdata::RefData, terms: &[String]) -> Vec<String> {
@@ -426,15 +412,13 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let q = q.0;
     let refs = &st.refdata;
-    let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(ApiError::field(
-            "limit",
-            format!("must be between 1 and {MAX_LIMIT}"),
-        ));
-    }
+    let limit = crate::paging::limit(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?;
     let mut filter = list_filter(&st, &staff, &q).await?;
-    filter.before = q.cursor.as_deref().map(decode_cursor).transpose()?;
+    filter.before = q
+        .cursor
+        .as_deref()
+        .map(|c| crate::paging::decode("n", c, |s| s.parse().ok()))
+        .transpose()?;
     filter.limit = i64::from(limit) + 1;
     // A search reads from the replica when one keeps up; a plain list
     // from the primary (an officer expects the report just filed).
@@ -448,7 +432,8 @@ pub async fn list(
         .await?;
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
-        rows.last().map(|r| encode_cursor(r.number))
+        rows.last()
+            .map(|r| crate::paging::encode("n", &r.number.to_string()))
     } else {
         None
     };

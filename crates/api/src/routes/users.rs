@@ -33,10 +33,7 @@ pub async fn list(
     q: ValidQuery<AccountQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.0;
-    let limit = i64::from(q.limit.unwrap_or(50));
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::field("limit", "must be 1 to 200"));
-    }
+    let limit = i64::from(crate::paging::limit(q.limit, 50, 200)?);
     let units = who.0.holders(&st.refdata, q.unit.as_deref())?;
     let filter = accounts::Filter {
         q: q.q.map(|t| t.trim().to_lowercase()),

@@ -3,48 +3,91 @@
 
 use crate::auth::Staff;
 use crate::db::time::from_db;
-use crate::db::workload::{self as store, InboxOf};
+use crate::db::workload::{self as store, InboxOf, InboxPlace};
 use crate::error::ApiError;
+use crate::extract::ValidQuery;
 use crate::routes::view;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
-use crm_domain::api::{OfficerLoad, Problem, ReportPage, Workload};
+use crm_domain::api::{InboxQuery, OfficerLoad, Problem, ReportPage, Workload, INBOX_PAGE_MAX};
 use crm_domain::message::Message;
 use crm_domain::Role;
 
-/// Most reports of each group (waiting, in work) an inbox shows.
-const INBOX_LIMIT: i64 = 200;
-
-/// My inbox: open reports my unit holds or coordinates on, those waiting
-/// for a first action first, oldest first. For the Monitoring Room: the
-/// reports in triage; for verifiers: the completions awaiting a decision.
+/// My inbox, a page at a time: open reports my unit holds or coordinates
+/// on, those waiting for a first action first, the longest held first. For
+/// the Monitoring Room: the reports in triage; for verifiers: the
+/// completions awaiting a decision.
 #[utoipa::path(
-    tag = "reports", security(("bearer" = [])),
+    tag = "reports", security(("bearer" = [])), params(InboxQuery),
     responses(
-        (status = 200, description = "The inbox (no further pages)", body = ReportPage),
+        (status = 200, description = "A page of the inbox", body = ReportPage),
         (status = 403, description = "The account has no unit", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad limit or cursor, named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/inbox")]
-pub async fn inbox(st: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+pub async fn inbox(
+    st: web::Data<AppState>,
+    staff: Staff,
+    q: ValidQuery<InboxQuery>,
+) -> Result<HttpResponse, ApiError> {
     let of = match (staff.role, &staff.unit) {
         (Role::Monitoring | Role::Administrator, _) => InboxOf::Triage,
         (Role::Verifier, _) => InboxOf::Verification,
         (_, Some(u)) => InboxOf::Unit(u.clone()),
         (_, None) => return Err(ApiError::forbidden(Message::AccountWithoutUnit)),
     };
-    let rows = st
+    let limit = crate::paging::limit(q.limit, INBOX_PAGE_MAX, INBOX_PAGE_MAX)?;
+    let after = q
+        .cursor
+        .as_deref()
+        .map(|c| crate::paging::decode("i", c, read_place))
+        .transpose()?;
+    // One report more than shown tells whether a next page exists.
+    let mut rows = st
         .db
-        .read(move |conn| store::inbox(conn, &of, INBOX_LIMIT).map_err(ApiError::from))
+        .read(move |conn| {
+            store::inbox(conn, &of, after, i64::from(limit) + 1).map_err(ApiError::from)
+        })
         .await?;
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let next_cursor = (rows.len() > limit)
+        .then(|| rows.get(limit - 1))
+        .flatten()
+        .map(|(working, r)| crate::paging::encode("i", &write_place(InboxPlace::of(*working, r))));
+    rows.truncate(limit);
     let items = rows
         .into_iter()
-        .map(|r| view::summary(&st.refdata, r))
+        .map(|(_, r)| view::summary(&st.refdata, r))
         .collect();
-    Ok(HttpResponse::Ok().json(ReportPage {
-        items,
-        next_cursor: None,
-    }))
+    Ok(HttpResponse::Ok().json(ReportPage { items, next_cursor }))
+}
+
+/// A place in the inbox as its cursor holds it: the group, the holder's
+/// time in microseconds and the number.
+fn write_place(p: InboxPlace) -> String {
+    format!(
+        "{}:{}:{}",
+        u8::from(p.working),
+        p.since.and_utc().timestamp_micros(),
+        p.number
+    )
+}
+
+fn read_place(s: &str) -> Option<InboxPlace> {
+    let mut parts = s.splitn(3, ':');
+    let working = match parts.next()? {
+        "0" => false,
+        "1" => true,
+        _ => return None,
+    };
+    let since = chrono::DateTime::from_timestamp_micros(parts.next()?.parse().ok()?)?.naive_utc();
+    let number = parts.next()?.parse().ok()?;
+    Some(InboxPlace {
+        working,
+        since,
+        number,
+    })
 }
 
 /// A unit's open reports per officer, with the oldest of each; every active

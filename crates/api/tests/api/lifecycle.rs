@@ -1119,6 +1119,68 @@ async fn assignment_workload_and_inbox_order(app: TestApp) {
     .await;
 }
 
+/// The numbers of a page, in order.
+fn numbers_of(page: &Value) -> Vec<i64> {
+    page["items"]
+        .as_array()
+        .map(|items| items.iter().filter_map(|r| r["number"].as_i64()).collect())
+        .unwrap_or_default()
+}
+
+async fn the_inbox_comes_a_page_at_a_time(app: TestApp) {
+    let g = app.login("petugas.gambir").await;
+    let kk = app.login("petugas.kebonkelapa").await;
+    let w1 = filed(&app, &g).await;
+    let t1 = filed(&app, &g).await;
+    let k = asked_of_gambir(&app, &kk).await;
+    let w2 = filed(&app, &g).await;
+    let t2 = filed(&app, &g).await;
+    let w3 = filed(&app, &g).await;
+    act_ok(&app, &g, t1, "take-up", json!({})).await;
+    act_ok(&app, &g, t2, "take-up", json!({})).await;
+    // What waits to be taken up first, then what is in work and what the
+    // unit coordinates on, each the longest held first.
+    let whole: Value = json_of(app.get(&g, "/api/v1/inbox").await, 200).await;
+    assert_eq!(numbers_of(&whole), [w1, w2, w3, t1, k, t2], "{whole}");
+    assert!(whole["next_cursor"].is_null(), "{whole}");
+    for limit in [1, 2, 4] {
+        let mut seen = Vec::new();
+        let mut pages = 0;
+        let mut path = format!("/api/v1/inbox?limit={limit}");
+        loop {
+            let page: Value = json_of(app.get(&g, &path).await, 200).await;
+            let items = numbers_of(&page);
+            assert!(items.len() <= limit && !items.is_empty(), "{page}");
+            seen.extend(items);
+            pages += 1;
+            match page["next_cursor"].as_str() {
+                Some(c) => path = format!("/api/v1/inbox?limit={limit}&cursor={c}"),
+                None => break,
+            }
+        }
+        assert_eq!(
+            seen,
+            numbers_of(&whole),
+            "limit {limit}: every report once, in order"
+        );
+        assert_eq!(pages, 6_usize.div_ceil(limit), "limit {limit}");
+    }
+    // A cursor of another list, or none at all, is named.
+    let reports: Value = json_of(app.get(&g, "/api/v1/reports?limit=1").await, 200).await;
+    let other = reports["next_cursor"]
+        .as_str()
+        .expect("a cursor of the report list");
+    for (bad, field) in [
+        ("/api/v1/inbox?limit=0".to_string(), "limit"),
+        ("/api/v1/inbox?limit=201".to_string(), "limit"),
+        ("/api/v1/inbox?cursor=nonsense".to_string(), "cursor"),
+        (format!("/api/v1/inbox?cursor={other}"), "cursor"),
+    ] {
+        let p = problem(app.get(&g, &bad).await, 422).await;
+        assert_eq!(crate::common::fields(&p), [field], "{bad}: {p}");
+    }
+}
+
 both_backends!(
     a_report_goes_from_arrival_to_selesai_with_its_history,
     hand_overs_are_recorded_flagged_and_limited,
@@ -1133,6 +1195,7 @@ both_backends!(
     verifiers_reject_and_reopen,
     the_reporter_rates_once_through_the_channel,
     assignment_workload_and_inbox_order,
+    the_inbox_comes_a_page_at_a_time,
 );
 
 async fn without_verification_completion_is_selesai(app: TestApp) {

@@ -370,6 +370,24 @@ pub struct ReportPage {
     pub next_cursor: Option<String>,
 }
 
+/// The most reports a page of the inbox holds.
+pub const INBOX_PAGE_MAX: u32 = 200;
+
+/// Paging of `GET /api/v1/inbox`: what waits to be taken up comes first,
+/// then what is being worked on, each the longest held first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct InboxQuery {
+    /// Where the page starts (`next_cursor` of the page before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Reports a page holds, 1–200 (default 200).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
 /// Filters of `GET /api/v1/reports`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]

@@ -162,7 +162,7 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
         let unit = &kelurahan[(i * 37) % kelurahan.len()];
         let of = InboxOf::Unit(unit.clone());
         let s = Instant::now();
-        let page = db.read_blocking(|conn| workload::inbox(conn, &of, 200))?;
+        let page = db.read_blocking(|conn| workload::inbox(conn, &of, None, 200))?;
         lat.push(s.elapsed());
         std::hint::black_box(page);
     }
