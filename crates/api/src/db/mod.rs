@@ -217,6 +217,28 @@ impl Db {
         .map_err(|e| E::from(DbError::Task(e.to_string())))?
     }
 
+    /// A point read (one report by its number): on SQLite, when a connection
+    /// is free at once, it runs on the calling thread, since the read takes
+    /// less than handing it to a blocking thread and back; otherwise (and on
+    /// PostgreSQL, which answers over the network) as [`Db::read`]. Only for
+    /// reads of a few indexed rows: the caller's thread serves other
+    /// requests.
+    pub async fn read_point<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        if self.backend == Backend::Sqlite {
+            if let Ok(_permit) = self.readers.clone().try_acquire_owned() {
+                if let Some(mut conn) = self.pool.try_get() {
+                    return f(&mut conn);
+                }
+            }
+        }
+        self.read(f).await
+    }
+
     /// Runs `f` in one transaction, on a blocking thread: everything it
     /// writes lands together or not at all (on SQLite, inside the writer's
     /// group commit, in its own savepoint).

@@ -11,6 +11,7 @@ use crate::state::AppState;
 use crm_domain::api::{ReportState, UserRef};
 use crm_domain::lifecycle::{Actor, Case, Rules};
 use crm_domain::message::Message;
+use diesel::Connection;
 
 /// Everything stored about one report.
 pub struct Bundle {
@@ -24,8 +25,14 @@ pub struct Bundle {
     pub closure: Option<(crm_domain::api::ClosedReason, Option<i64>)>,
 }
 
-/// Reads a report with its history, photos and assignee.
+/// Reads a report with its history, photos and assignee, all as they
+/// stood at one moment (one read transaction: a change landing between its
+/// queries is never half seen).
 pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
+    conn.transaction(|conn| load_now(conn, number))
+}
+
+fn load_now(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
     let Some((row, case, history)) = lifecycle::load(conn, number)? else {
         return Ok(None);
     };
@@ -56,7 +63,7 @@ pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
 /// Reads a report for a route: 404 when there is none.
 pub async fn fetch(st: &AppState, number: i64) -> Result<Bundle, ApiError> {
     st.db
-        .read(move |conn| load(conn, number).map_err(ApiError::from))
+        .read_point(move |conn| load(conn, number).map_err(ApiError::from))
         .await?
         .ok_or_else(|| not_found(&number.to_string()))
 }
