@@ -102,20 +102,32 @@ pub async fn filed(
     Ok(bundle)
 }
 
+/// What a filing did: wrote a new report (and made its tracking code), or
+/// found the one filed before under the same channel reference.
+#[derive(Debug, Clone)]
+pub struct Filing {
+    pub created: bool,
+    pub number: i64,
+    /// The new report's tracking code (none for a repeat).
+    pub tracking_code: Option<String>,
+}
+
 /// The tracking code a filing's answer carries: the new report's, or, for a
 /// repeat, the report's when the caller is the channel that filed it (its
 /// system may have lost the first answer). Other staff never get it.
 pub async fn code_for_filer(
     st: &AppState,
     caller: &Caller,
-    created: bool,
+    filing: &Filing,
     bundle: &Bundle,
 ) -> Result<Option<String>, ApiError> {
     let own = match caller {
         Caller::Integrator(i) => i.channel == bundle.row.channel_code,
         Caller::Staff(_) => false,
     };
-    if created || own {
+    if filing.created {
+        Ok(filing.tracking_code.clone())
+    } else if own {
         case::tracking_code(st, bundle.row.number).await
     } else {
         Ok(None)
@@ -123,8 +135,8 @@ pub async fn code_for_filer(
 }
 
 /// Files one report. A channel reference seen before (also one filed at the
-/// same moment) gives the existing report: `(false, number)`.
-pub async fn file(st: &AppState, by: &FilerOf, new: NewReport) -> Result<(bool, i64), ApiError> {
+/// same moment) gives the existing report, `created` false.
+pub async fn file(st: &AppState, by: &FilerOf, new: NewReport) -> Result<Filing, ApiError> {
     let at = now();
     let bounds = st.boundaries.get();
     let checked = intake::check(
@@ -185,10 +197,14 @@ pub async fn file(st: &AppState, by: &FilerOf, new: NewReport) -> Result<(bool, 
     let (d, a) = (details.clone(), arrival.clone());
     let outcome = st
         .db
-        .write(move |conn| -> Result<(bool, i64), DbError> {
+        .write(move |conn| -> Result<Filing, DbError> {
             if let Some(r) = &d.channel_ref {
                 if let Some(existing) = store::find_by_channel_ref(conn, &d.channel, r)? {
-                    return Ok((false, existing.number));
+                    return Ok(Filing {
+                        created: false,
+                        number: existing.number,
+                        tracking_code: None,
+                    });
                 }
             }
             let lifecycle::Created {
@@ -216,10 +232,14 @@ pub async fn file(st: &AppState, by: &FilerOf, new: NewReport) -> Result<(bool, 
                 },
                 a.case.holder.as_deref(),
             )?;
-            Ok((true, number))
+            Ok(Filing {
+                created: true,
+                number,
+                tracking_code: Some(tracking_code),
+            })
         })
         .await;
-    let (created, number) = match outcome {
+    let filing = match outcome {
         Ok(v) => v,
         // Two deliveries of one channel reference at the same moment: the
         // unique index let one in; answer with that one.
@@ -235,13 +255,17 @@ pub async fn file(st: &AppState, by: &FilerOf, new: NewReport) -> Result<(bool, 
                 .ok_or_else(|| {
                     ApiError::Conflict("a concurrent filing of this report failed; retry".into())
                 })?;
-            (false, existing.number)
+            Filing {
+                created: false,
+                number: existing.number,
+                tracking_code: None,
+            }
         }
         Err(e) => return Err(e.into()),
     };
-    if created {
+    if filing.created {
         Committed {
-            number,
+            number: filing.number,
             status: arrival.case.status,
             holder: arrival.case.holder,
             previous_holder: None,
@@ -249,5 +273,5 @@ pub async fn file(st: &AppState, by: &FilerOf, new: NewReport) -> Result<(bool, 
         }
         .announce(st);
     }
-    Ok((created, number))
+    Ok(filing)
 }

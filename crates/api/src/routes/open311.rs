@@ -628,7 +628,7 @@ async fn post_request(
             Ok(new) => intake_route::file(&st, &by, new).await,
             Err(e) => Err(e),
         };
-        let (_, number) = filed.map_err(|e| {
+        let number = filed.map(|f| f.number).map_err(|e| {
             let p = e.problem();
             let detail = match &p.errors {
                 Some(errs) if !errs.is_empty() => errs

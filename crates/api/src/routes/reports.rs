@@ -40,9 +40,10 @@ pub async fn create(
     body: ValidJson<NewReport>,
 ) -> Result<HttpResponse, ApiError> {
     let filer = filer_of(&st, &caller)?;
-    let (created, number) = file(&st, &filer, body.0).await?;
-    let bundle = filed(&st, &caller, created, number).await?;
-    let tracking_code = code_for_filer(&st, &caller, created, &bundle).await?;
+    let filing = file(&st, &filer, body.0).await?;
+    let created = filing.created;
+    let bundle = filed(&st, &caller, created, filing.number).await?;
+    let tracking_code = code_for_filer(&st, &caller, &filing, &bundle).await?;
     let mut report = view::staff_view(
         &st,
         bundle,
@@ -58,7 +59,10 @@ pub async fn create(
         HttpResponse::Ok()
     };
     Ok(resp
-        .insert_header((header::LOCATION, format!("/api/v1/reports/{number}")))
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/reports/{}", filing.number),
+        ))
         .json(report))
 }
 
@@ -127,10 +131,10 @@ pub async fn batch(
     for (index, value) in reports.into_iter().enumerate() {
         let filed = match crate::extract::parse_json::<NewReport>(value.to_string().as_bytes()) {
             Ok(new) => match file(&st, &by, new).await {
-                Ok((is_new, number)) => match filed(&st, &caller, is_new, number).await {
-                    Ok(b) => code_for_filer(&st, &caller, is_new, &b)
+                Ok(filing) => match filed(&st, &caller, filing.created, filing.number).await {
+                    Ok(b) => code_for_filer(&st, &caller, &filing, &b)
                         .await
-                        .map(|code| (is_new, b, code)),
+                        .map(|code| (filing.created, b, code)),
                     Err(e) => Err(e),
                 },
                 Err(e) => Err(e),
