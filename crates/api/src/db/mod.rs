@@ -232,7 +232,10 @@ impl Db {
         if self.backend == Backend::Sqlite {
             if let Ok(_permit) = self.readers.clone().try_acquire_owned() {
                 if let Some(mut conn) = self.pool.try_get() {
-                    return f(&mut conn);
+                    // A fault in the read answers as one on a blocking
+                    // thread would, and never takes the worker down.
+                    return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut conn)))
+                        .unwrap_or_else(|_| Err(E::from(DbError::Task("the read failed".into()))));
                 }
             }
         }
