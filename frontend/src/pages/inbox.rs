@@ -23,8 +23,23 @@ pub fn InboxPage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let live = crate::live::use_live();
-    let inbox = LocalResource::new(move || {
+    // The pages after the first, and where the next one starts.
+    let more = RwSignal::new(Vec::<ReportSummary>::new());
+    let next = RwSignal::new(None::<String>);
+    let loading = RwSignal::new(false);
+    let more_error = RwSignal::new(None::<String>);
+    // Live changes refresh the first page while it is all that is shown; an
+    // officer who has loaded more keeps the list still until "Muat ulang".
+    let changed = RwSignal::new(0u32);
+    Effect::new(move |before: Option<()>| {
         live.track();
+        // Its first run is the page opening, which fetches anyway.
+        if before.is_some() && more.with_untracked(Vec::is_empty) {
+            changed.update(|n| *n = n.wrapping_add(1));
+        }
+    });
+    let inbox = LocalResource::new(move || {
+        changed.track();
         let token = session.token.get();
         async move {
             match token {
@@ -33,27 +48,33 @@ pub fn InboxPage() -> impl IntoView {
             }
         }
     });
-    // The pages after the first, and where the next one starts; a new first
-    // page (refreshed, or moved by a live event) starts them again.
-    let more = RwSignal::new(Vec::<ReportSummary>::new());
-    let next = RwSignal::new(None::<String>);
-    let loading = RwSignal::new(false);
-    let more_error = RwSignal::new(None::<String>);
+    // A new first page starts the later pages again; a page asked for
+    // before it (still on its way) is dropped when it comes.
+    let generation = StoredValue::new(0u32);
     Effect::new(move |_| {
-        if let Some(Ok(page)) = inbox.get() {
-            more.set(Vec::new());
-            next.set(page.next_cursor);
-            more_error.set(None);
-        }
+        let first = inbox.get();
+        generation.update_value(|g| *g = g.wrapping_add(1));
+        more.set(Vec::new());
+        more_error.set(None);
+        loading.set(false);
+        next.set(first.and_then(|r| r.ok()).and_then(|page| page.next_cursor));
     });
     let load_more = move |_| {
+        if loading.get_untracked() {
+            return;
+        }
         let (Some(token), Some(cursor)) = (session.token.get_untracked(), next.get_untracked())
         else {
             return;
         };
+        let asked_in = generation.get_value();
         loading.set(true);
         spawn_local(async move {
-            match api::inbox(&token, Some(&cursor)).await {
+            let answer = api::inbox(&token, Some(&cursor)).await;
+            if generation.get_value() != asked_in {
+                return;
+            }
+            match answer {
                 Ok(page) => {
                     more.update(|v| v.extend(page.items));
                     next.set(page.next_cursor);

@@ -150,7 +150,7 @@ impl r2d2::ManageConnection for Manager {
                         }
                     }
                 }
-                super::planner::keep_plans_stable();
+                super::sqlite_settings::install();
                 let mut conn = SqliteConnection::establish(path)?;
                 conn.batch_execute(
                     "PRAGMA busy_timeout = 10000;
@@ -167,8 +167,14 @@ impl r2d2::ManageConnection for Manager {
         conn.batch_execute("SELECT 1").map_err(Into::into)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// A connection handed back inside a transaction (its work panicked
+    /// before the commit or rollback) is dropped, never lent again: a
+    /// SQLite reader would keep its old snapshot, a writer its locks.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        use diesel::connection::TransactionManager;
+        let status =
+            <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(conn);
+        !matches!(status.transaction_depth(), Ok(None))
     }
 }
 

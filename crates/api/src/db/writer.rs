@@ -114,6 +114,7 @@ impl Writer {
 /// The writer's loop: wait for a write, gather those queued behind it,
 /// write them in one transaction, answer them all.
 fn serve(manager: &Manager, lock: &Mutex<()>, jobs: &mpsc::Receiver<Box<dyn Job>>) {
+    use r2d2::ManageConnection;
     let mut conn: Option<DbConn> = None;
     while let Ok(first) = jobs.recv() {
         let mut group = vec![first];
@@ -124,7 +125,8 @@ fn serve(manager: &Manager, lock: &Mutex<()>, jobs: &mpsc::Receiver<Box<dyn Job>
             }
         }
         if conn.is_none() {
-            conn = connect(manager)
+            conn = manager
+                .connect()
                 .map_err(|e| tracing::error!("writer: {e}"))
                 .ok();
         }
@@ -151,22 +153,6 @@ fn serve(manager: &Manager, lock: &Mutex<()>, jobs: &mpsc::Receiver<Box<dyn Job>
             job.finish(committed.clone());
         }
     }
-}
-
-/// The writer's connection. On SQLite its savepoints keep the pages they
-/// would restore in memory (`temp_store = MEMORY`): every write of a group
-/// runs in one, and the sub-journal in a temporary file cost the writer a
-/// fifth of its time in `pwrite`. It holds at most the pages one write
-/// changes, and the commit's durability is the write-ahead log's, as before.
-fn connect(manager: &Manager) -> Result<DbConn, String> {
-    use diesel::connection::SimpleConnection;
-    use r2d2::ManageConnection;
-    let mut conn = manager.connect().map_err(|e| e.to_string())?;
-    if let DbConn::Sqlite(c) = &mut conn {
-        c.batch_execute("PRAGMA temp_store = MEMORY;")
-            .map_err(|e| e.to_string())?;
-    }
-    Ok(conn)
 }
 
 /// Why a group did not land.

@@ -11,6 +11,7 @@ use crate::state::AppState;
 use crm_domain::api::{ReportState, UserRef};
 use crm_domain::lifecycle::{Actor, Case, Rules};
 use crm_domain::message::Message;
+use diesel::connection::SimpleConnection;
 use diesel::Connection;
 
 /// Everything stored about one report.
@@ -29,7 +30,13 @@ pub struct Bundle {
 /// stood at one moment (one read transaction: a change landing between its
 /// queries is never half seen).
 pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
-    conn.transaction(|conn| load_now(conn, number))
+    conn.transaction(|conn| {
+        // PostgreSQL gives each statement its own snapshot unless told.
+        if let DbConn::Postgres(_) = conn {
+            conn.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+        }
+        load_now(conn, number)
+    })
 }
 
 fn load_now(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {

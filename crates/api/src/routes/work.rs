@@ -64,12 +64,13 @@ pub async fn inbox(
 }
 
 /// A place in the inbox as its cursor holds it: the group, the holder's
-/// time in microseconds and the number.
+/// time in nanoseconds (as SQLite keeps it: the next page starts exactly
+/// after it) and the number.
 fn write_place(p: InboxPlace) -> String {
     format!(
         "{}:{}:{}",
         u8::from(p.working),
-        p.since.and_utc().timestamp_micros(),
+        p.since.and_utc().timestamp_nanos_opt().unwrap_or(i64::MAX),
         p.number
     )
 }
@@ -81,7 +82,7 @@ fn read_place(s: &str) -> Option<InboxPlace> {
         "1" => true,
         _ => return None,
     };
-    let since = chrono::DateTime::from_timestamp_micros(parts.next()?.parse().ok()?)?.naive_utc();
+    let since = chrono::DateTime::from_timestamp_nanos(parts.next()?.parse().ok()?).naive_utc();
     let number = parts.next()?.parse().ok()?;
     Some(InboxPlace {
         working,
