@@ -208,17 +208,7 @@ async fn a_phone_reaches_every_page_through_the_menu() {
 
     // A deep link opened while signed out survives the sign-in (to a report
     // of Gambir's: which demo reports are, changes with the day).
-    let officer = s.login("petugas.gambir", PASSWORD).await;
-    let number = s
-        .file(
-            &officer,
-            &serde_json::json!({
-                "channel": "kantor-kelurahan", "category": "sampah",
-                "description": "Sampah menumpuk di depan pasar Gambir",
-                "kelurahan": "31.71.01.1001",
-            }),
-        )
-        .await;
+    let number = s.first_report("petugas.gambir", PASSWORD).await;
     let link = format!("/laporan/{number}");
     b.click("#menu-toggle").await;
     b.click("#logout").await;

@@ -41,6 +41,38 @@ impl InboxPlace {
             number: row.number,
         }
     }
+
+    /// The place as a cursor holds it: the group, the holder's time in
+    /// nanoseconds (as SQLite keeps it: the next page starts exactly after
+    /// it) and the number.
+    pub fn written(&self) -> String {
+        format!(
+            "{}:{}:{}",
+            u8::from(self.working),
+            self.since
+                .and_utc()
+                .timestamp_nanos_opt()
+                .unwrap_or(i64::MAX),
+            self.number
+        )
+    }
+
+    /// A place as [`InboxPlace::written`] wrote it.
+    pub fn read(s: &str) -> Option<InboxPlace> {
+        let mut parts = s.splitn(3, ':');
+        let working = match parts.next()? {
+            "0" => false,
+            "1" => true,
+            _ => return None,
+        };
+        let since = chrono::DateTime::from_timestamp_nanos(parts.next()?.parse().ok()?).naive_utc();
+        let number = parts.next()?.parse().ok()?;
+        Some(InboxPlace {
+            working,
+            since,
+            number,
+        })
+    }
 }
 
 /// Since when a report's holder has it (written with every report; reports

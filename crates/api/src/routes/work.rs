@@ -41,7 +41,7 @@ pub async fn inbox(
     let after = q
         .cursor
         .as_deref()
-        .map(|c| crate::paging::decode("i", c, read_place))
+        .map(|c| crate::paging::decode("i", c, InboxPlace::read))
         .transpose()?;
     // One report more than shown tells whether a next page exists.
     let mut rows = st
@@ -54,41 +54,13 @@ pub async fn inbox(
     let next_cursor = (rows.len() > limit)
         .then(|| rows.get(limit - 1))
         .flatten()
-        .map(|(working, r)| crate::paging::encode("i", &write_place(InboxPlace::of(*working, r))));
+        .map(|(working, r)| crate::paging::encode("i", &InboxPlace::of(*working, r).written()));
     rows.truncate(limit);
     let items = rows
         .into_iter()
         .map(|(_, r)| view::summary(&st.refdata, r))
         .collect();
     Ok(HttpResponse::Ok().json(ReportPage { items, next_cursor }))
-}
-
-/// A place in the inbox as its cursor holds it: the group, the holder's
-/// time in nanoseconds (as SQLite keeps it: the next page starts exactly
-/// after it) and the number.
-fn write_place(p: InboxPlace) -> String {
-    format!(
-        "{}:{}:{}",
-        u8::from(p.working),
-        p.since.and_utc().timestamp_nanos_opt().unwrap_or(i64::MAX),
-        p.number
-    )
-}
-
-fn read_place(s: &str) -> Option<InboxPlace> {
-    let mut parts = s.splitn(3, ':');
-    let working = match parts.next()? {
-        "0" => false,
-        "1" => true,
-        _ => return None,
-    };
-    let since = chrono::DateTime::from_timestamp_nanos(parts.next()?.parse().ok()?).naive_utc();
-    let number = parts.next()?.parse().ok()?;
-    Some(InboxPlace {
-        working,
-        since,
-        number,
-    })
 }
 
 /// A unit's open reports per officer, with the oldest of each; every active
