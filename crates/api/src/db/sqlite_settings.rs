@@ -14,9 +14,10 @@
 //! in its own savepoint, and a savepoint keeps the pages it would restore in
 //! a sub-journal, written to a temporary file past 64 KiB: `pwrite` under it
 //! was a fifth of the writer's time during intake. Up to
-//! [`SAVEPOINT_IN_MEMORY`] it now stays in memory; a larger write (a prune
-//! of the outbox, a settings change over every open report) still spills to
-//! a file, so memory stays bounded.
+//! [`SAVEPOINT_IN_MEMORY`] (a filing's pages) it now stays in memory; a
+//! larger write (a prune of the outbox, a settings change over every open
+//! report, the start-up fill of schedules) still spills to a file, so memory
+//! stays bounded.
 //!
 //! The only `unsafe` code in the workspace: SQLite offers these settings
 //! only through its C interface.
@@ -46,8 +47,11 @@ unsafe extern "C" fn stable_plans(
     }
 }
 
-/// How much of one savepoint's sub-journal stays in memory.
-pub const SAVEPOINT_IN_MEMORY: c_int = 4 << 20;
+/// How much of one savepoint's sub-journal stays in memory. It must stay
+/// under 128 KiB: a spill writes everything held so far in one call, and
+/// SQLite's Unix file layer writes at most 128 KiB a call, so a larger bound
+/// makes every write that outgrows it fail as "database or disk is full".
+pub const SAVEPOINT_IN_MEMORY: c_int = 120 << 10;
 
 /// Applies the settings: every SQLite connection opened from now on keeps
 /// its plans stable, and its savepoints in memory up to the bound
@@ -95,6 +99,49 @@ mod tests {
         let n = unsafe { ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_REPREPARE, 0) };
         unsafe { ffi::sqlite3_finalize(stmt) };
         n
+    }
+
+    /// A savepoint whose sub-journal outgrows the memory bound goes on in a
+    /// file: a write that large succeeds and rolls back whole.
+    #[test]
+    fn a_savepoint_larger_than_the_bound_spills_to_a_file_and_succeeds() {
+        use diesel::connection::SimpleConnection;
+        use diesel::{Connection, RunQueryDsl, SqliteConnection};
+        install();
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let url = dir.path().join("spill.sqlite");
+        let mut conn =
+            SqliteConnection::establish(&url.to_string_lossy()).expect("a SQLite file opens");
+        let rows = 4 * SAVEPOINT_IN_MEMORY as usize / 1000;
+        conn.batch_execute(&format!(
+            "PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER PRIMARY KEY, s TEXT);
+             WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < {rows})
+             INSERT INTO t SELECT n, printf('%.1000c', 'a') FROM k;"
+        ))
+        .expect("the table fills");
+        let big_update = |conn: &mut SqliteConnection| {
+            conn.transaction(|c| {
+                c.transaction(|c| c.batch_execute("UPDATE t SET s = printf('%.1000c', 'b')"))
+            })
+        };
+        big_update(&mut conn).expect("a savepoint of several MiB commits");
+        let kept: Result<(), diesel::result::Error> = conn.transaction(|c| {
+            c.transaction(|c| c.batch_execute("UPDATE t SET s = 'c'"))?;
+            Err(diesel::result::Error::RollbackTransaction)
+        });
+        assert!(kept.is_err());
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let b: Vec<Count> = diesel::sql_query("SELECT count(*) AS n FROM t WHERE s LIKE 'b%'")
+            .load(&mut conn)
+            .expect("the table reads");
+        assert_eq!(
+            b[0].n as usize, rows,
+            "the first update kept, the second rolled back"
+        );
     }
 
     #[test]
