@@ -133,11 +133,11 @@ pub fn shares(
 }
 
 fn count_by<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<String, u64> {
-    let mut m = HashMap::new();
+    let mut m: HashMap<&str, u64> = HashMap::new();
     for k in keys {
-        *m.entry(k.to_string()).or_insert(0) += 1;
+        *m.entry(k).or_insert(0) += 1;
     }
-    m
+    m.into_iter().map(|(k, n)| (k.to_string(), n)).collect()
 }
 
 /// Per category, most first.
@@ -195,14 +195,13 @@ pub fn compute(
         .iter()
         .filter_map(|r| r.first_response_at.map(|t| hours_between(r.received_at, t)))
         .collect();
-    let agencies = count_by(
-        rows.iter()
-            .filter_map(|r| r.holder.as_deref())
-            .filter_map(|h| names.agency_of(h))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str),
-    );
+    // Each holding unit's dinas is looked up once, not once per report.
+    let mut agencies: HashMap<String, u64> = HashMap::new();
+    for (holder, n) in count_by(rows.iter().filter_map(|r| r.holder.as_deref())) {
+        if let Some(a) = names.agency_of(&holder) {
+            *agencies.entry(a).or_insert(0) += n;
+        }
+    }
     let geotagged = rows.iter().filter(|r| r.geotagged).count() as u64;
 
     let mut days: BTreeMap<NaiveDate, (u64, u64)> = BTreeMap::new();

@@ -7,7 +7,7 @@ use crate::db::connection::MultiBackend;
 use crate::db::reports::{list_filtered, ListFilter};
 use crate::db::schema::{notifications, report_history, report_schedule, reports, users, warnings};
 use crate::db::scores::{facts_by_report, HISTORY_COLUMNS};
-use crate::db::time::{from_db, to_db};
+use crate::db::time::{from_db, to_db, Stamp};
 use crate::db::{DbConn, DbError};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use crm_domain::stats::StatRow;
@@ -21,14 +21,14 @@ use std::collections::{HashMap, HashSet};
 
 type StatTuple = (
     i64,
-    NaiveDateTime,
+    Stamp,
     String,
     String,
     String,
     Option<String>,
     Option<f64>,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
+    Option<Stamp>,
+    Option<Stamp>,
     i32,
 );
 
@@ -68,14 +68,14 @@ pub fn stat_rows(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<StatRow>, DbEr
             |(number, received, status, category, channel, holder, lat, first, done, hand)| {
                 StatRow {
                     number,
-                    received_at: from_db(received),
+                    received_at: received.utc(),
                     status: status.parse().unwrap_or(ReportStatus::Menunggu),
                     category,
                     channel,
                     holder,
                     geotagged: lat.is_some(),
-                    first_response_at: first.map(from_db),
-                    completed_at: done.map(from_db),
+                    first_response_at: first.map(Stamp::utc),
+                    completed_at: done.map(Stamp::utc),
                     handovers: u32::try_from(hand).unwrap_or(0),
                     flagged: flagged.contains(&number),
                 }
@@ -415,8 +415,8 @@ pub fn completions(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<DateTime<Utc
     if let Some(t) = f.received_to {
         q = q.filter(reports::completed_at.lt(to_db(t)));
     }
-    let rows: Vec<Option<NaiveDateTime>> = q.load(conn)?;
-    Ok(rows.into_iter().flatten().map(from_db).collect())
+    let rows: Vec<Option<Stamp>> = q.load(conn)?;
+    Ok(rows.into_iter().flatten().map(Stamp::utc).collect())
 }
 
 /// Active officers and unit heads of these units.

@@ -2,9 +2,9 @@
 //! their history, as [`ReportHistory`] values for `crm_domain::tkd`.
 
 use crate::db::schema::{report_history, reports};
-use crate::db::time::{from_db, to_db};
+use crate::db::time::{to_db, Stamp};
 use crate::db::{DbConn, DbError};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use crm_domain::lifecycle::ActionKind;
 use crm_domain::tkd::{Fact, ReportHistory};
 use crm_domain::ReportStatus;
@@ -15,7 +15,7 @@ use std::collections::HashMap;
 /// category before a correction.
 pub type HistoryTuple = (
     i64,
-    NaiveDateTime,
+    Stamp,
     String,
     String,
     Option<String>,
@@ -54,7 +54,7 @@ pub fn facts_by_report(entries: Vec<HistoryTuple>) -> HashMap<i64, Vec<Fact>> {
 /// The domain's view of a history entry.
 fn fact_of((_, at, kind, status, unit, to_unit, category_before): HistoryTuple) -> Fact {
     Fact {
-        at: from_db(at),
+        at: at.utc(),
         kind: ActionKind::parse(&kind).unwrap_or(ActionKind::Comment),
         status: status.parse().unwrap_or(ReportStatus::Menunggu),
         unit,
@@ -132,7 +132,7 @@ pub fn of_numbers(conn: &mut DbConn, numbers: &[i64]) -> Result<Vec<ReportHistor
 }
 
 /// A report as the score reads it: number, receipt, category, estimate.
-type ReportTuple = (i64, NaiveDateTime, String, Option<NaiveDateTime>);
+type ReportTuple = (i64, Stamp, String, Option<Stamp>);
 
 const REPORT_COLUMNS: (
     reports::number,
@@ -173,9 +173,9 @@ fn joined(rows: Vec<ReportTuple>, entries: Vec<HistoryTuple>) -> Vec<ReportHisto
     rows.into_iter()
         .map(|(number, received, category, estimate)| ReportHistory {
             number,
-            received_at: from_db(received),
+            received_at: received.utc(),
             category,
-            estimate: estimate.map(from_db),
+            estimate: estimate.map(Stamp::utc),
             facts: facts.remove(&number).unwrap_or_default(),
         })
         .collect()

@@ -18,3 +18,124 @@ pub fn now() -> DateTime<Utc> {
     let t = Utc::now();
     DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
 }
+
+/// An instant read from a `TIMESTAMP` column where many rows are read at
+/// once (scores, statistics, the monitoring boards). On SQLite the column
+/// holds text, and diesel parses it with chrono's format parser, trying
+/// formats in turn: that was a fifth of a statistics request. The text
+/// diesel writes (`2026-11-03 04:05:06.123456`) is read here directly; any
+/// other stored form goes to diesel's parser. On PostgreSQL it is diesel's
+/// own binary decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, diesel::deserialize::FromSqlRow)]
+pub struct Stamp(pub NaiveDateTime);
+
+impl Stamp {
+    /// The instant, in UTC.
+    pub fn utc(self) -> DateTime<Utc> {
+        from_db(self.0)
+    }
+}
+
+/// `YYYY-MM-DD HH:MM:SS` with an optional fraction of one to nine digits,
+/// as diesel writes a timestamp on SQLite.
+fn parse_written(text: &str) -> Option<NaiveDateTime> {
+    let b = text.as_bytes();
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' {
+        return None;
+    }
+    if b[16] != b':' {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date =
+        chrono::NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?)?;
+    let nanos = match &b[19..] {
+        [] => 0,
+        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+            num(20, b.len())? * 10u32.pow(9 - digits.len() as u32)
+        }
+        _ => return None,
+    };
+    let time =
+        chrono::NaiveTime::from_hms_nano_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?, nanos)?;
+    Some(date.and_time(time))
+}
+
+mod decode {
+    //! `Stamp` from each engine's raw value.
+    use super::{parse_written, Stamp};
+    use crate::db::connection::MultiRawValue;
+    use chrono::NaiveDateTime;
+    use diesel::deserialize::{self, FromSql};
+    use diesel::pg::Pg;
+    use diesel::sql_types::Timestamp;
+    use diesel::sqlite::{Sqlite, SqliteType};
+
+    impl FromSql<Timestamp, Sqlite> for Stamp {
+        fn from_sql(
+            mut value: diesel::sqlite::SqliteValue<'_, '_, '_>,
+        ) -> deserialize::Result<Self> {
+            if value.value_type() == Some(SqliteType::Text) {
+                if let Some(t) = parse_written(value.read_text()) {
+                    return Ok(Stamp(t));
+                }
+            }
+            <NaiveDateTime as FromSql<Timestamp, Sqlite>>::from_sql(value).map(Stamp)
+        }
+    }
+
+    impl FromSql<Timestamp, Pg> for Stamp {
+        fn from_sql(value: diesel::pg::PgValue<'_>) -> deserialize::Result<Self> {
+            <NaiveDateTime as FromSql<Timestamp, Pg>>::from_sql(value).map(Stamp)
+        }
+    }
+
+    impl FromSql<Timestamp, crate::db::connection::MultiBackend> for Stamp {
+        fn from_sql(value: MultiRawValue<'_>) -> deserialize::Result<Self> {
+            value.from_sql::<Self, Timestamp>()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_written_form_reads_as_chrono_reads_it() {
+        for text in [
+            "2026-11-03 04:05:06",
+            "2026-11-03 04:05:06.1",
+            "2026-11-03 04:05:06.123456",
+            "2026-11-03 23:59:59.123456789",
+            "1999-02-28 00:00:00.000001",
+        ] {
+            let chrono = NaiveDateTime::parse_from_str(text, "%F %T%.f").expect("chrono reads it");
+            assert_eq!(parse_written(text), Some(chrono), "{text}");
+        }
+        let t = Utc::now().naive_utc();
+        assert_eq!(parse_written(&t.format("%F %T%.f").to_string()), Some(t));
+    }
+
+    #[test]
+    fn any_other_text_is_left_to_diesel() {
+        for text in [
+            "",
+            "2026-11-03T04:05:06",
+            "2026-11-03 04:05",
+            "2026-11-03 04:05:06+07:00",
+            "2026-11-03 04:05:06.",
+            "2026-11-03 04:05:06.1234567890",
+            "2026-02-30 04:05:06",
+            "2026-11-03 24:05:06",
+            "2026-11-0x 04:05:06",
+            "२०२६-11-03 04:05:06",
+        ] {
+            assert_eq!(parse_written(text), None, "{text}");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+DROP INDEX reports_completed;
+CREATE INDEX reports_completed ON reports (completed_at);
