@@ -1,7 +1,8 @@
 //! `just bench`: measures the API over HTTP against the engine underneath
 //! ([`http`]), then the persistence paths the API stands on, over a fresh
 //! SQLite file (and PostgreSQL when `CRM_BENCH_PG_URL` names an empty
-//! database), and prints the figures recorded in BENCHMARKS.md.
+//! database), and prints the figures recorded in BENCHMARKS.md, with the
+//! size of the web app as served ([`web`]).
 //!
 //! Sizes: `CRM_BENCH_REPORTS` (default 200000) reports are bulk-loaded, then
 //! single filings (one transaction each, as the API does), scoped list
@@ -10,6 +11,7 @@
 mod http;
 mod national;
 mod scale;
+mod web;
 
 use crm_api::db::lifecycle::{self, Recorder};
 use crm_api::db::reports::{self as store, ListFilter};
@@ -298,6 +300,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(200_000);
     bench_sessions();
+    web::report();
     if std::env::var("CRM_BENCH_HTTP_SECS").ok().as_deref() != Some("0") {
         let dir = tempfile_dir()?;
         http::bench(&dir)?;
