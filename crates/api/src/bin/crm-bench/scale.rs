@@ -182,6 +182,11 @@ async fn run(crm: &Path, dir: &Path, kept: &Path, n: usize, import_rows: usize) 
     .await?;
     let (rss, hwm) = memory_mb(pid);
     println!("  server memory after the reads: resident {rss:.0} MB, peak {hwm:.0} MB");
+    // The blocking threads that did the reads end after 10 s idle, and
+    // their allocator heaps with them: what stays is the steady figure.
+    tokio::time::sleep(Duration::from_secs(15)).await;
+    let (rss, _) = memory_mb(pid);
+    println!("  server memory 15 s later, idle: resident {rss:.0} MB (goal < 200 MB steady)");
 
     if import_rows > 0 {
         let csv = old_system_csv(&kelurahan, import_rows);
