@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-wasm-release}
 target_dir=${CARGO_TARGET_DIR:-target}
+# RUSTFLAGS from the environment would replace the WASM target's flags in
+# .cargo/config.toml (the components' type erasure): keep that one.
+if [ -n "${RUSTFLAGS:-}" ]; then
+  export RUSTFLAGS="$RUSTFLAGS --cfg erase_components"
+fi
 cargo build -p crm-web --lib --target wasm32-unknown-unknown --profile "$profile"
 out=frontend/dist
 rm -rf "$out.tmp" && mkdir -p "$out.tmp"

@@ -25,6 +25,7 @@
 
 use libsqlite3_sys as ffi;
 use std::ffi::{c_char, c_int};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;
 
 static REGISTER: Once = Once::new();
@@ -52,6 +53,11 @@ unsafe extern "C" fn stable_plans(
 /// SQLite's Unix file layer writes at most 128 KiB a call, so a larger bound
 /// makes every write that outgrows it fail as "database or disk is full".
 pub const SAVEPOINT_IN_MEMORY: c_int = 120 << 10;
+const _: () = assert!(SAVEPOINT_IN_MEMORY <= 0x1ffff, "a spill must fit one write");
+
+/// Whether SQLite took the savepoint memory bound (it refuses it once it
+/// has been initialised).
+static BOUND_TAKEN: AtomicBool = AtomicBool::new(false);
 
 /// Applies the settings: every SQLite connection opened from now on keeps
 /// its plans stable, and its savepoints in memory up to the bound
@@ -63,7 +69,9 @@ pub fn install() {
         // refuses it with SQLITE_MISUSE otherwise, which is only logged.
         let rc =
             unsafe { ffi::sqlite3_config(ffi::SQLITE_CONFIG_STMTJRNL_SPILL, SAVEPOINT_IN_MEMORY) };
-        if rc != ffi::SQLITE_OK {
+        if rc == ffi::SQLITE_OK {
+            BOUND_TAKEN.store(true, Ordering::Relaxed);
+        } else {
             log::warn!("SQLite did not take the savepoint memory bound (code {rc})");
         }
         // SAFETY: registering a function with the signature SQLite expects;
@@ -102,12 +110,18 @@ mod tests {
     }
 
     /// A savepoint whose sub-journal outgrows the memory bound goes on in a
-    /// file: a write that large succeeds and rolls back whole.
+    /// file: a write that large commits, and one rolled back to its
+    /// savepoint is restored from the file while its transaction goes on.
     #[test]
     fn a_savepoint_larger_than_the_bound_spills_to_a_file_and_succeeds() {
         use diesel::connection::SimpleConnection;
+        use diesel::result::Error::RollbackTransaction;
         use diesel::{Connection, RunQueryDsl, SqliteConnection};
         install();
+        assert!(
+            BOUND_TAKEN.load(Ordering::Relaxed),
+            "the bound was set before SQLite started"
+        );
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = dir.path().join("spill.sqlite");
         let mut conn =
@@ -119,28 +133,37 @@ mod tests {
              INSERT INTO t SELECT n, printf('%.1000c', 'a') FROM k;"
         ))
         .expect("the table fills");
-        let big_update = |conn: &mut SqliteConnection| {
-            conn.transaction(|c| {
-                c.transaction(|c| c.batch_execute("UPDATE t SET s = printf('%.1000c', 'b')"))
-            })
-        };
-        big_update(&mut conn).expect("a savepoint of several MiB commits");
-        let kept: Result<(), diesel::result::Error> = conn.transaction(|c| {
-            c.transaction(|c| c.batch_execute("UPDATE t SET s = 'c'"))?;
-            Err(diesel::result::Error::RollbackTransaction)
-        });
-        assert!(kept.is_err());
+        conn.transaction(|c| {
+            c.transaction(|c| c.batch_execute("UPDATE t SET s = printf('%.1000c', 'b')"))
+        })
+        .expect("a savepoint four times the bound commits");
+        conn.transaction(|c| {
+            let undone = c.transaction(|c| {
+                c.batch_execute("UPDATE t SET s = 'c'")?;
+                Err::<(), _>(RollbackTransaction)
+            });
+            assert!(matches!(undone, Err(RollbackTransaction)), "{undone:?}");
+            c.batch_execute("UPDATE t SET s = s || 'd' WHERE n = 1")
+        })
+        .expect("the transaction goes on after its savepoint is rolled back");
         #[derive(diesel::QueryableByName)]
         struct Count {
             #[diesel(sql_type = diesel::sql_types::BigInt)]
             n: i64,
         }
-        let b: Vec<Count> = diesel::sql_query("SELECT count(*) AS n FROM t WHERE s LIKE 'b%'")
-            .load(&mut conn)
-            .expect("the table reads");
+        let count = |conn: &mut SqliteConnection, sql: &str| -> usize {
+            let n: Vec<Count> = diesel::sql_query(sql).load(conn).expect("the table reads");
+            n[0].n as usize
+        };
         assert_eq!(
-            b[0].n as usize, rows,
-            "the first update kept, the second rolled back"
+            count(&mut conn, "SELECT count(*) AS n FROM t WHERE s LIKE 'b%'"),
+            rows,
+            "every row as the first update left it, none as the rolled-back one"
+        );
+        assert_eq!(
+            count(&mut conn, "SELECT count(*) AS n FROM t WHERE s LIKE '%d'"),
+            1,
+            "the write after the rollback landed"
         );
     }
 

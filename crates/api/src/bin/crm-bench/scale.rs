@@ -32,6 +32,39 @@ fn memory_mb(pid: u32) -> (f64, f64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
+/// CPU time a process has used so far, in clock ticks, from `/proc`.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // After the command's closing parenthesis: utime and stime are the
+    // 12th and 13th fields.
+    stat.rsplit_once(')')
+        .map(|(_, rest)| {
+            rest.split_whitespace()
+                .skip(11)
+                .take(2)
+                .filter_map(|f| f.parse::<u64>().ok())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Waits (at most a minute) until the server's start-up work is done: a
+/// second in which it used less than a twentieth of a core. Returns the
+/// seconds waited.
+async fn settle(pid: u32) -> f64 {
+    let t0 = Instant::now();
+    let mut before = cpu_ticks(pid);
+    while t0.elapsed() < Duration::from_secs(60) {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let now = cpu_ticks(pid);
+        if now.saturating_sub(before) < 5 {
+            break;
+        }
+        before = now;
+    }
+    t0.elapsed().as_secs_f64()
+}
+
 /// A CSV of the old system's pull: `rows` reports received in January
 /// 2021, three quarters complete.
 fn old_system_csv(kelurahan: &[String], rows: usize) -> String {
@@ -127,6 +160,12 @@ async fn run(crm: &Path, dir: &Path, kept: &Path, n: usize, import_rows: usize) 
     let pid = server.child.id();
     let (rss, _) = memory_mb(pid);
     println!("  server resident memory at start: {rss:.0} MB");
+    // Its first runs of the jobs (warnings over every open report) would
+    // otherwise share the cores with the first reads.
+    println!(
+        "  server idle {:.0} s later (its jobs' first runs done)",
+        settle(pid).await
+    );
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(600))
         .build()?;
