@@ -40,10 +40,13 @@ impl Stamp {
 /// as diesel writes a timestamp on SQLite.
 fn parse_written(text: &str) -> Option<NaiveDateTime> {
     let b = text.as_bytes();
-    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' {
-        return None;
-    }
-    if b[16] != b':' {
+    if b.len() < 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b' '
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let num = |from: usize, to: usize| -> Option<u32> {
@@ -119,6 +122,49 @@ mod tests {
         }
         let t = Utc::now().naive_utc();
         assert_eq!(parse_written(&t.format("%F %T%.f").to_string()), Some(t));
+    }
+
+    /// Read through the two-engine connection: diesel's own text, the
+    /// other forms diesel reads (ISO with `T` and `Z`, a Julian day number)
+    /// and NULL.
+    #[test]
+    fn a_column_reads_as_diesel_would_read_it() {
+        use crate::db::DbConn;
+        use diesel::connection::SimpleConnection;
+        use diesel::prelude::*;
+        use diesel::sql_types::{Nullable, Timestamp};
+        let mut conn = DbConn::Sqlite(
+            diesel::SqliteConnection::establish(":memory:").expect("an in-memory database"),
+        );
+        conn.batch_execute(
+            "CREATE TABLE t (n INTEGER PRIMARY KEY, at TIMESTAMP);
+             INSERT INTO t VALUES (1, '2026-11-03 04:05:06.123456'),
+                                  (2, '2026-11-03T04:05:06Z'),
+                                  (3, 2461347.5),
+                                  (4, NULL);",
+        )
+        .expect("rows");
+        let read = |conn: &mut DbConn| -> Vec<Option<Stamp>> {
+            diesel::dsl::sql::<Nullable<Timestamp>>("SELECT at FROM t ORDER BY n")
+                .load(conn)
+                .expect("every form reads")
+        };
+        let naive = |conn: &mut DbConn| -> Vec<Option<NaiveDateTime>> {
+            diesel::dsl::sql::<Nullable<Timestamp>>("SELECT at FROM t ORDER BY n")
+                .load(conn)
+                .expect("diesel reads them")
+        };
+        let ours: Vec<Option<NaiveDateTime>> = read(&mut conn)
+            .into_iter()
+            .map(|s| s.map(|s| s.0))
+            .collect();
+        assert_eq!(ours, naive(&mut conn));
+        assert_eq!(
+            ours[0],
+            NaiveDateTime::parse_from_str("2026-11-03 04:05:06.123456", "%F %T%.f").ok()
+        );
+        assert!(ours[2].is_some(), "a Julian day number");
+        assert_eq!(ours[3], None);
     }
 
     #[test]
