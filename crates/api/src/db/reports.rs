@@ -305,17 +305,17 @@ pub enum HolderPart {
     Coordinated,
 }
 
-/// Areas of more units than this, asked about over a receipt window, are
-/// found through the window's index: a kota's 53 units hold a sixth of all
+/// Areas of more units than this, asked about from a receipt time on, are
+/// found through the receipt index: a kota's 53 units hold a sixth of all
 /// reports of every month, a window of a month a small share of them. For a
 /// kelurahan or a kecamatan the units' own index reads less.
-pub const WINDOW_LEADS_ABOVE_UNITS: usize = 20;
+const WINDOW_LEADS_ABOVE_UNITS: usize = 20;
 
 /// Whether a query of `f` over the units `holders` reads the receipt window
-/// first ([`WINDOW_LEADS_ABOVE_UNITS`]).
+/// first ([`WINDOW_LEADS_ABOVE_UNITS`]). Only a window with a start: every
+/// report lies before its end.
 pub fn window_leads(f: &ListFilter, holders: &[String]) -> bool {
-    (f.received_from.is_some() || f.received_to.is_some())
-        && holders.len() > WINDOW_LEADS_ABOVE_UNITS
+    f.received_from.is_some() && holders.len() > WINDOW_LEADS_ABOVE_UNITS
 }
 
 /// Applies a list filter's conditions on `reports` to a boxed query (the
