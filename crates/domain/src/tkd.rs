@@ -4,6 +4,11 @@
 //! the rules of [`crate::period`], and the units of the requested level are
 //! scored with [`crate::score`] (directly for kelurahan and sudin, by
 //! report-weighted aggregation for the units above them).
+//!
+//! Most reports of a period need no replay: a report with no action after
+//! the moment it is counted at stands then as its row stands now
+//! ([`Settled`]), so only the others are read with their histories
+//! ([`Counting`]).
 
 use crate::lifecycle::ActionKind;
 use crate::period::{complete_by, counting_period, standing, Period, ReportAt, Standing};
@@ -50,6 +55,71 @@ impl ReportHistory {
             .and_then(|f| f.category_before.as_deref())
             .unwrap_or(&self.category)
     }
+}
+
+/// A report read without its history: the state its row holds, which was
+/// its state at every moment since its last change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settled {
+    pub number: i64,
+    pub received_at: DateTime<Utc>,
+    pub category: String,
+    pub holder: Option<String>,
+    pub status: ReportStatus,
+    pub completed_at: Option<DateTime<Utc>>,
+    /// When a verifier approved the completion.
+    pub verified_at: Option<DateTime<Utc>>,
+    pub estimate: Option<DateTime<Utc>>,
+    /// The time of its newest history entry.
+    pub last_change: DateTime<Utc>,
+}
+
+impl Settled {
+    /// Whether the row tells the report's state at `t` as a replay of its
+    /// history would: nothing changed after `t`, and it is not done without
+    /// a completion (closed by the Monitoring Room, or imported so), which
+    /// only the history tells apart.
+    pub fn tells_state_at(&self, t: DateTime<Utc>) -> bool {
+        self.last_change <= t
+            && !(self.status == ReportStatus::Selesai && self.completed_at.is_none())
+    }
+
+    fn snapshot(&self) -> Snapshot<'_> {
+        Snapshot {
+            holder: self.holder.as_deref(),
+            in_transit: self.status == ReportStatus::Disposisi,
+            completed_at: self.completed_at,
+            approved_at: self.verified_at,
+            estimate: self.estimate,
+            closed: false,
+        }
+    }
+}
+
+/// The reports a period's score reads: those whose rows tell their state at
+/// the moment they are counted at, and the others with their histories.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Counting {
+    pub settled: Vec<Settled>,
+    pub histories: Vec<ReportHistory>,
+}
+
+impl Counting {
+    /// How many reports were read.
+    pub fn len(&self) -> usize {
+        self.settled.len() + self.histories.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The moment the reports of period `p` are counted at, as of `as_of`: its
+/// cut-off, or `as_of` if earlier. A report whose row
+/// [tells its state](Settled::tells_state_at) then needs no replay.
+pub fn counted_at(p: Period, as_of: DateTime<Utc>, rules: &Versions) -> DateTime<Utc> {
+    rules.cutoff(p).min(as_of)
 }
 
 /// The report's state at a moment, borrowing from its history.
@@ -132,32 +202,14 @@ pub fn standing_in(
         return None;
     }
     if own == p {
-        // The common case, with one replay: a report of the period stays in
-        // it unless, at a cut-off already passed, its estimate lies beyond
-        // the cut-off or no unit had taken it on.
-        let cutoff = rules.cutoff(p);
-        let verification = rules.for_period(p).verification;
-        let s = snapshot(r, cutoff.min(as_of));
-        if cutoff <= as_of {
-            let moved_by_estimate = s.estimate.is_some_and(|e| e > cutoff)
-                && rules.first_with_cutoff_after(s.estimate.unwrap_or(cutoff)) > p;
-            if moved_by_estimate || s.holder.is_none() || s.in_transit {
-                return None;
-            }
-        }
-        if s.in_transit {
-            return None;
-        }
-        let unit = s.holder?.to_string();
-        let done = complete_by(cutoff, s.completed_at, s.approved_at, verification);
-        let completion_hours = s
-            .completed_at
-            .filter(|_| done)
-            .map(|c| crate::time::hours_between(r.received_at, c));
-        return Some(Standing::Counted {
-            unit,
-            completion_hours,
-        });
+        // The common case, with one replay.
+        return own_standing(
+            p,
+            r.received_at,
+            &snapshot(r, counted_at(p, as_of, rules)),
+            as_of,
+            rules,
+        );
     }
     let counted_in = counting_period(rules, r.received_at, as_of, |q| {
         replay(r, rules.cutoff(q).min(as_of))
@@ -168,6 +220,58 @@ pub fn standing_in(
     let cutoff = rules.cutoff(p);
     let verification = rules.for_period(p).verification;
     standing(cutoff, &replay(r, cutoff.min(as_of)), verification)
+}
+
+/// Where a report of period `p` counts, from its state `s` at the moment it
+/// is counted at: it stays in its own period unless, at a cut-off already
+/// passed, its estimate lies beyond the cut-off or no unit had taken it on.
+fn own_standing(
+    p: Period,
+    received_at: DateTime<Utc>,
+    s: &Snapshot,
+    as_of: DateTime<Utc>,
+    rules: &Versions,
+) -> Option<Standing> {
+    let cutoff = rules.cutoff(p);
+    let verification = rules.for_period(p).verification;
+    if cutoff <= as_of {
+        let moved_by_estimate = s.estimate.is_some_and(|e| e > cutoff)
+            && rules.first_with_cutoff_after(s.estimate.unwrap_or(cutoff)) > p;
+        if moved_by_estimate || s.holder.is_none() || s.in_transit {
+            return None;
+        }
+    }
+    if s.in_transit {
+        return None;
+    }
+    let unit = s.holder?.to_string();
+    let done = complete_by(cutoff, s.completed_at, s.approved_at, verification);
+    let completion_hours = s
+        .completed_at
+        .filter(|_| done)
+        .map(|c| crate::time::hours_between(received_at, c));
+    Some(Standing::Counted {
+        unit,
+        completion_hours,
+    })
+}
+
+/// Where a settled report of period `p` counts as of `as_of`; `None` also
+/// when its row does not [tell its state](Settled::tells_state_at) then
+/// (the reader should have read its history).
+pub fn settled_standing(
+    p: Period,
+    r: &Settled,
+    as_of: DateTime<Utc>,
+    rules: &Versions,
+) -> Option<Standing> {
+    if r.received_at > as_of
+        || Period::of(r.received_at) != p
+        || !r.tells_state_at(counted_at(p, as_of, rules))
+    {
+        return None;
+    }
+    own_standing(p, r.received_at, &r.snapshot(), as_of, rules)
 }
 
 /// What each category contributes: its bands and weight.
@@ -199,6 +303,38 @@ pub struct Contribution {
     pub weight: f64,
 }
 
+/// A counted report's contribution.
+fn contribution(
+    number: i64,
+    standing: Standing,
+    category: &str,
+    categories: &CategoryTable,
+) -> Option<Contribution> {
+    let Standing::Counted {
+        unit,
+        completion_hours,
+    } = standing
+    else {
+        return None;
+    };
+    let (bands, weight) = categories
+        .get(category)
+        .copied()
+        .unwrap_or((Bands::DEFAULT, 0.0));
+    Some(Contribution {
+        number,
+        unit,
+        category: category.to_string(),
+        completion_hours,
+        band_score: completion_hours.map(|h| bands.score(h)),
+        weight: if completion_hours.is_some() {
+            weight
+        } else {
+            0.0
+        },
+    })
+}
+
 /// Every report counted in period `p` as of `as_of`, with its contribution.
 pub fn contributions(
     p: Period,
@@ -207,35 +343,33 @@ pub fn contributions(
     reports: &[ReportHistory],
     categories: &CategoryTable,
 ) -> Vec<Contribution> {
-    let cutoff = rules.cutoff(p);
+    let at = counted_at(p, as_of, rules);
     reports
         .iter()
-        .filter_map(|r| match standing_in(p, r, as_of, rules)? {
-            Standing::Counted {
-                unit,
-                completion_hours,
-            } => {
-                let category = r.category_at(cutoff.min(as_of));
-                let (bands, weight) = categories
-                    .get(category)
-                    .copied()
-                    .unwrap_or((Bands::DEFAULT, 0.0));
-                Some(Contribution {
-                    number: r.number,
-                    unit,
-                    category: category.to_string(),
-                    completion_hours,
-                    band_score: completion_hours.map(|h| bands.score(h)),
-                    weight: if completion_hours.is_some() {
-                        weight
-                    } else {
-                        0.0
-                    },
-                })
-            }
-            Standing::Elsewhere => None,
+        .filter_map(|r| {
+            let standing = standing_in(p, r, as_of, rules)?;
+            contribution(r.number, standing, r.category_at(at), categories)
         })
         .collect()
+}
+
+/// Every report of `reports` counted in period `p` as of `as_of`, with its
+/// contribution, by number: the same as [`contributions`] over all their
+/// histories.
+pub fn counted(
+    p: Period,
+    as_of: DateTime<Utc>,
+    rules: &Versions,
+    reports: &Counting,
+    categories: &CategoryTable,
+) -> Vec<Contribution> {
+    let mut out = contributions(p, as_of, rules, &reports.histories, categories);
+    out.extend(reports.settled.iter().filter_map(|r| {
+        let standing = settled_standing(p, r, as_of, rules)?;
+        contribution(r.number, standing, &r.category, categories)
+    }));
+    out.sort_unstable_by_key(|c| c.number);
+    out
 }
 
 /// Computes the scores of every unit of `level` for period `p` as of
@@ -910,5 +1044,130 @@ mod tests {
         let c = contributions(june(), wib("2021-08-01 00:00"), &rules(true), &[r], &cats());
         assert_eq!(c[0].category, "sampah");
         assert_eq!(c[0].band_score, Some(80.0), "30 h in sampah's bands");
+    }
+
+    /// The row a report's history leaves (as the lifecycle writes it).
+    fn row_of(r: &ReportHistory) -> Settled {
+        let last = r.facts.last().expect("an arrival");
+        let s = snapshot(r, last.at);
+        Settled {
+            number: r.number,
+            received_at: r.received_at,
+            category: r.category.clone(),
+            holder: s.holder.map(str::to_string),
+            status: last.status,
+            completed_at: s.completed_at,
+            verified_at: s.approved_at,
+            estimate: s.estimate,
+            last_change: last.at,
+        }
+    }
+
+    #[test]
+    fn a_settled_row_counts_as_its_history_does() {
+        let mut moved = report(5, K1, "2021-06-20 09:00", Some(24));
+        moved.estimate = Some(wib("2021-07-10 00:00"));
+        moved.facts.insert(
+            2,
+            fact(
+                "2021-06-20 10:00",
+                ActionKind::SetEstimate,
+                ReportStatus::Proses,
+                K1,
+            ),
+        );
+        let mut in_transit = report(6, K1, "2021-06-21 09:00", None);
+        in_transit.facts.push(Fact {
+            to_unit: Some(SUDIN.into()),
+            ..fact(
+                "2021-06-21 10:00",
+                ActionKind::Dispose,
+                ReportStatus::Disposisi,
+                K1,
+            )
+        });
+        let mut taken = in_transit.clone();
+        taken.number = 7;
+        taken.facts.push(fact(
+            "2021-06-21 11:00",
+            ActionKind::TakeUp,
+            ReportStatus::Proses,
+            SUDIN,
+        ));
+        let mut waiting_approval = report(8, K2, "2021-06-22 09:00", Some(3));
+        waiting_approval.facts.pop();
+        let histories = vec![
+            report(1, K1, "2021-06-01 08:00", Some(10)),
+            report(2, K1, "2021-06-02 08:00", Some(50)),
+            report(3, K1, "2021-06-03 08:00", None),
+            report(4, K2, "2021-06-04 08:00", Some(300)),
+            moved,
+            in_transit,
+            taken,
+            waiting_approval,
+            report(9, K2, "2021-06-29 08:00", Some(60)),
+        ];
+        for verification in [true, false] {
+            for as_of in ["2021-06-30 00:00", "2021-07-20 00:00"] {
+                let as_of = wib(as_of);
+                let rules = rules(verification);
+                let at = counted_at(june(), as_of, &rules);
+                let (settled, replayed): (Vec<Settled>, Vec<ReportHistory>) = (
+                    histories
+                        .iter()
+                        .map(row_of)
+                        .filter(|s| s.tells_state_at(at))
+                        .collect(),
+                    histories
+                        .iter()
+                        .filter(|h| !row_of(h).tells_state_at(at))
+                        .cloned()
+                        .collect(),
+                );
+                assert!(settled.len() >= 6, "most rows tell their state");
+                if at < wib("2021-07-01 00:00") {
+                    assert!(settled.len() < histories.len(), "one was changed after");
+                }
+                let split = Counting {
+                    settled,
+                    histories: replayed,
+                };
+                let mut whole = contributions(june(), as_of, &rules, &histories, &cats());
+                whole.sort_by_key(|c| c.number);
+                assert_eq!(counted(june(), as_of, &rules, &split, &cats()), whole);
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_changed_after_the_moment_or_closed_does_not_tell_its_state() {
+        let r = row_of(&report(1, K1, "2021-06-01 08:00", Some(10)));
+        let done = r.last_change;
+        assert!(r.tells_state_at(done));
+        assert!(!r.tells_state_at(done - chrono::Duration::seconds(1)));
+        assert_eq!(
+            settled_standing(
+                june(),
+                &r,
+                done - chrono::Duration::seconds(1),
+                &rules(true)
+            ),
+            None,
+            "a row that does not tell its state is not counted from it"
+        );
+        let closed = Settled {
+            completed_at: None,
+            verified_at: None,
+            ..r.clone()
+        };
+        assert!(!closed.tells_state_at(wib("2021-07-20 00:00")));
+        let other_month = Settled {
+            received_at: wib("2021-07-01 08:00"),
+            ..r
+        };
+        assert_eq!(
+            settled_standing(june(), &other_month, wib("2021-07-20 00:00"), &rules(true)),
+            None
+        );
     }
 }

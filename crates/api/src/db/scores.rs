@@ -1,12 +1,14 @@
-//! Reads what the monthly score needs: reports received in a window with
-//! their history, as [`ReportHistory`] values for `crm_domain::tkd`.
+//! Reads what the monthly score needs: the reports of a period as their
+//! rows stand ([`Settled`]) where a row tells the state at the moment they
+//! are counted at, and the others with their histories ([`ReportHistory`]),
+//! for `crm_domain::tkd`.
 
 use crate::db::schema::{report_history, reports};
 use crate::db::time::{to_db, Stamp};
 use crate::db::{DbConn, DbError};
 use chrono::{DateTime, Utc};
 use crm_domain::lifecycle::ActionKind;
-use crm_domain::tkd::{Fact, ReportHistory};
+use crm_domain::tkd::{Counting, Fact, ReportHistory, Settled};
 use crm_domain::ReportStatus;
 use diesel::prelude::*;
 use std::collections::HashMap;
@@ -63,13 +65,45 @@ fn fact_of((_, at, kind, status, unit, to_unit, category_before): HistoryTuple) 
     }
 }
 
+/// The reports that can count in the period `[start, end)`, counted at
+/// `at` ([`crm_domain::tkd::counted_at`]): every report received in it, as
+/// its row stands if that row tells its state at `at`, with its history
+/// otherwise; and with their histories, those received since `window` that
+/// a rule of `crm_domain::period` may move into it (see [`moved_in`]).
+pub fn counting(
+    conn: &mut DbConn,
+    window: DateTime<Utc>,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> Result<Counting, DbError> {
+    let rows: Vec<RowTuple> = reports::table
+        .filter(reports::received_at.ge(to_db(start)))
+        .filter(reports::received_at.lt(to_db(end)))
+        .select(ROW_COLUMNS)
+        .load(conn)?;
+    let mut settled = Vec::with_capacity(rows.len());
+    let mut replayed = Vec::new();
+    for row in rows {
+        let s = settled_of(row);
+        if s.tells_state_at(at) {
+            settled.push(s);
+        } else {
+            replayed.push(s.number);
+        }
+    }
+    replayed.extend(moved_in(conn, window, start, end)?);
+    Ok(Counting {
+        settled,
+        histories: of_numbers(conn, &replayed)?,
+    })
+}
+
 /// The reports that can count in the period `[start, end)` with their
 /// histories, oldest entry first: every report received in it, and those
 /// received since `window` that a rule of `crm_domain::period` may move
-/// into it (an estimate set, or a hand-over: only a hand-over leaves a
-/// report in transit, and only one gives a report that arrived without a
-/// unit its first holder). Any other earlier report counts in its own
-/// month, so it is not read.
+/// into it. [`counting`] reads the same reports, most without their
+/// histories.
 pub fn histories(
     conn: &mut DbConn,
     window: DateTime<Utc>,
@@ -77,40 +111,52 @@ pub fn histories(
     end: DateTime<Utc>,
 ) -> Result<Vec<ReportHistory>, DbError> {
     let mut out = received_in(conn, start, end)?;
+    let moved = moved_in(conn, window, start, end)?;
+    out.extend(of_numbers(conn, &moved)?);
+    Ok(out)
+}
+
+/// The reports received since `window` and before `start` that a rule of
+/// `crm_domain::period` may move into the period `[start, end)`: an
+/// estimate set, or a hand-over (only a hand-over leaves a report in
+/// transit, and only one gives a report that arrived without a unit its
+/// first holder). Any other earlier report counts in its own month.
+fn moved_in(
+    conn: &mut DbConn,
+    window: DateTime<Utc>,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Vec<i64>, DbError> {
     let mut moved: Vec<i64> = reports::table
         .filter(reports::estimate_at.is_not_null())
         .filter(reports::received_at.ge(to_db(window)))
         .filter(reports::received_at.lt(to_db(start)))
         .select(reports::number)
         .load(conn)?;
-    moved.extend(
-        report_history::table
-            // A literal, so that SQLite may use the partial index on it.
-            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-                "report_history.kind = 'dispose'",
-            ))
-            .filter(report_history::at.ge(to_db(window)))
-            .filter(report_history::at.lt(to_db(end)))
-            .select(report_history::report_number)
-            .load::<i64>(conn)?,
-    );
+    let handed_over: Vec<i64> = report_history::table
+        // A literal, so that SQLite may use the partial index on it.
+        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            "report_history.kind = 'dispose'",
+        ))
+        .filter(report_history::at.ge(to_db(window)))
+        .filter(report_history::at.lt(to_db(end)))
+        .select(report_history::report_number)
+        .load(conn)?;
+    moved.extend(handed_over);
     moved.sort_unstable();
     moved.dedup();
+    let mut within = Vec::with_capacity(moved.len());
     for chunk in moved.chunks(1000) {
-        let rows: Vec<ReportTuple> = reports::table
-            .filter(reports::number.eq_any(chunk))
-            .filter(reports::received_at.ge(to_db(window)))
-            .filter(reports::received_at.lt(to_db(start)))
-            .select(REPORT_COLUMNS)
-            .load(conn)?;
-        let entries: Vec<HistoryTuple> = report_history::table
-            .filter(report_history::report_number.eq_any(chunk))
-            .order((report_history::report_number, report_history::id))
-            .select(HISTORY_COLUMNS)
-            .load(conn)?;
-        out.extend(joined(rows, entries));
+        within.extend(
+            reports::table
+                .filter(reports::number.eq_any(chunk))
+                .filter(reports::received_at.ge(to_db(window)))
+                .filter(reports::received_at.lt(to_db(start)))
+                .select(reports::number)
+                .load::<i64>(conn)?,
+        );
     }
-    Ok(out)
+    Ok(within)
 }
 
 /// The reports numbered `numbers` with their histories (in no set order).
@@ -145,6 +191,64 @@ const REPORT_COLUMNS: (
     reports::category_code,
     reports::estimate_at,
 );
+
+/// A report's row as the score reads it: number, receipt, category,
+/// estimate, holder, status, completion, approval, last change.
+type RowTuple = (
+    i64,
+    Stamp,
+    String,
+    Option<Stamp>,
+    Option<String>,
+    String,
+    Option<Stamp>,
+    Option<Stamp>,
+    Stamp,
+);
+
+const ROW_COLUMNS: (
+    reports::number,
+    reports::received_at,
+    reports::category_code,
+    reports::estimate_at,
+    reports::holder_code,
+    reports::status,
+    reports::completed_at,
+    reports::verified_at,
+    reports::updated_at,
+) = (
+    reports::number,
+    reports::received_at,
+    reports::category_code,
+    reports::estimate_at,
+    reports::holder_code,
+    reports::status,
+    reports::completed_at,
+    reports::verified_at,
+    reports::updated_at,
+);
+
+/// The domain's view of a report's row. A row whose status is no longer
+/// known is taken as changed at the end of time: it never tells its state.
+fn settled_of(
+    (number, received, category, estimate, holder, status, completed, verified, updated): RowTuple,
+) -> Settled {
+    let (status, last_change) = match status.parse() {
+        Ok(s) => (s, updated.utc()),
+        Err(_) => (ReportStatus::Menunggu, DateTime::<Utc>::MAX_UTC),
+    };
+    Settled {
+        number,
+        received_at: received.utc(),
+        category,
+        holder,
+        status,
+        completed_at: completed.map(Stamp::utc),
+        verified_at: verified.map(Stamp::utc),
+        estimate: estimate.map(Stamp::utc),
+        last_change,
+    }
+}
 
 /// Every report received in `[from, to)` with its history.
 fn received_in(

@@ -185,16 +185,17 @@ pub async fn live(
         period.start(),
         period.end().min(as_of + chrono::Duration::seconds(1)),
     );
+    let rules = st.refdata.rules();
+    let at = tkd::counted_at(period, as_of, &rules);
     let reports = st
         .db
         .heavy_as_of(as_of)
         .await
-        .read(move |conn| store::histories(conn, window, start, end).map_err(ApiError::from))
+        .read(move |conn| store::counting(conn, window, start, end, at).map_err(ApiError::from))
         .await?;
-    let rules = st.refdata.rules();
     let cats = tables_at(st, rules.cutoff(period).min(as_of)).await?;
     let table = cats.clone();
-    let counted = web::block(move || tkd::contributions(period, as_of, &rules, &reports, &table))
+    let counted = web::block(move || tkd::counted(period, as_of, &rules, &reports, &table))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok((counted, cats))

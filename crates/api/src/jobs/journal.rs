@@ -36,15 +36,15 @@ struct Computed {
 /// Computes period `p` as of its cut-off with the rules in force then.
 fn compute(st: &AppState, p: Period) -> Result<Computed, DbError> {
     let (window, start, end) = (window_start(p).start(), p.start(), p.end());
-    let reports = st
-        .db
-        .read_blocking(|conn| scores::histories(conn, window, start, end))?;
     let rules = st.refdata.rules();
     let cutoff = rules.cutoff(p);
+    let reports = st
+        .db
+        .read_blocking(|conn| scores::counting(conn, window, start, end, cutoff))?;
     let cats = st
         .db
         .read_blocking(|conn| crate::db::reference::category_table_at(conn, cutoff))?;
-    let counted = tkd::contributions(p, cutoff, &rules, &reports, &cats);
+    let counted = tkd::counted(p, cutoff, &rules, &reports, &cats);
     let in_force = rules.for_period(p);
     let levels: Vec<(UnitLevel, Vec<tkd::Row>)> = UnitLevel::ALL
         .into_iter()

@@ -5,6 +5,7 @@
 use crate::both_backends;
 use crate::common::{
     act_ok, follow_up, json_of, png, problem, report, TestApp, GAMBIR, GAMBIR_KEC, KEBON_KELAPA,
+    SUDIN_BM_JP,
 };
 use chrono::{Duration, Utc};
 use crm_domain::period::Period;
@@ -353,7 +354,184 @@ async fn a_report_in_transit_at_its_cutoffs_counts_where_it_was_taken_up(app: Te
     );
 }
 
+/// Reports in every state the lifecycle, the import and the demo loader
+/// leave: the score read from the rows that tell their state, and from the
+/// histories of the rest, counts exactly as the replay of every history.
+async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: TestApp) {
+    use crm_api::db::scores;
+    use crm_domain::tkd;
+    let now = Utc::now();
+    // Demo reports of the last 90 days, of every status.
+    for (details, arrival) in
+        crm_api::demo::generate(&[GAMBIR.to_string(), KEBON_KELAPA.to_string()], now, 150)
+    {
+        let refdata = app.state.refdata.clone();
+        app.state
+            .db
+            .write(move |conn| crm_api::demo::create(conn, &details, &arrival, &refdata.reckon()))
+            .await
+            .expect("demo report written");
+    }
+    // Imported reports of this month and of six weeks ago.
+    let admin = app.login("admin").await;
+    let mut csv = String::from("nomor,kelurahan,kategori,status,timestamp,complete\n");
+    for (i, (status, days)) in [
+        ("menunggu", 2),
+        ("proses", 2),
+        ("disposisi", 2),
+        ("selesai", 2),
+        ("proses", 42),
+        ("selesai", 42),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let received = now - Duration::days(days);
+        let complete = if status == "selesai" {
+            (received + Duration::hours(20)).to_rfc3339()
+        } else {
+            String::new()
+        };
+        csv.push_str(&format!(
+            "{},{GAMBIR},sampah,{status},{},{complete}\n",
+            3_055_001 + i,
+            received.to_rfc3339()
+        ));
+    }
+    json_of::<Value>(crate::imports::post_csv(&app, &admin, "", &csv).await, 200).await;
+    // Reports filed a day ago and taken through every action.
+    let at = (now - Duration::hours(26)).to_rfc3339();
+    let g = app.login("petugas.gambir").await;
+    let m = app.login("monitoring").await;
+    let v = app.login("verifikator").await;
+    let sudin = app.login("sudin.bm").await;
+    let mut filed = Vec::new();
+    for _ in 0..9 {
+        filed.push(file_at(&app, &g, GAMBIR, "sampah", &at).await);
+    }
+    let [done, rejected, in_transit, taken_over, closed, reopened, corrected, estimated, undone] =
+        filed[..]
+    else {
+        unreachable!("nine reports were filed")
+    };
+    complete(&app, "petugas.gambir", done).await;
+    complete(&app, "petugas.gambir", undone).await;
+    act_ok(&app, &v, undone, "reopen", json!({"reason": "Belum beres"})).await;
+    act_ok(&app, &g, rejected, "take-up", json!({})).await;
+    json_of::<Value>(
+        follow_up(&app, &g, rejected, "Beres", vec![png(8, 8)]).await,
+        200,
+    )
+    .await;
+    act_ok(&app, &g, rejected, "complete", json!({"note": "Beres"})).await;
+    act_ok(
+        &app,
+        &v,
+        rejected,
+        "reject",
+        json!({"reason": "Foto kurang"}),
+    )
+    .await;
+    for n in [in_transit, taken_over] {
+        act_ok(
+            &app,
+            &g,
+            n,
+            "dispose",
+            json!({"to": SUDIN_BM_JP, "reason": "Jalan"}),
+        )
+        .await;
+    }
+    act_ok(&app, &sudin, taken_over, "take-up", json!({})).await;
+    for n in [closed, reopened] {
+        act_ok(
+            &app,
+            &m,
+            n,
+            "close",
+            json!({"reason": "invalid", "note": "Bukan laporan"}),
+        )
+        .await;
+    }
+    act_ok(
+        &app,
+        &m,
+        reopened,
+        "reopen",
+        json!({"reason": "Ternyata benar"}),
+    )
+    .await;
+    act_ok(
+        &app,
+        &m,
+        corrected,
+        "correct",
+        json!({"note": "Jalan berlubang", "category": "jalan-rusak"}),
+    )
+    .await;
+    act_ok(&app, &g, estimated, "take-up", json!({})).await;
+    let until = (now + Duration::days(40)).date_naive().to_string();
+    act_ok(
+        &app,
+        &g,
+        estimated,
+        "estimate",
+        json!({"until": until, "reason": "Anggaran"}),
+    )
+    .await;
+
+    let rules = app.state.refdata.rules();
+    let cats = crm_api::flows::scores::tables_at(&app.state, Utc::now())
+        .await
+        .expect("category tables");
+    let mut compared = 0;
+    let mut settled = 0;
+    let mut replayed = 0;
+    let mut period = Period::of(Utc::now());
+    for _ in 0..4 {
+        // Now, and an hour ago (before the actions above).
+        for as_of in [Utc::now(), Utc::now() - Duration::hours(1)] {
+            if as_of < period.start() {
+                continue;
+            }
+            let window = crm_api::jobs::journal::window_start(period).start();
+            let (start, end) = (
+                period.start(),
+                period.end().min(as_of + Duration::seconds(1)),
+            );
+            let counted_at = tkd::counted_at(period, as_of, &rules);
+            let (split, whole) = app
+                .state
+                .db
+                .read(move |c| -> Result<_, crm_api::db::DbError> {
+                    Ok((
+                        scores::counting(c, window, start, end, counted_at)?,
+                        scores::histories(c, window, start, end)?,
+                    ))
+                })
+                .await
+                .expect("the period's reports");
+            assert_eq!(split.len(), whole.len(), "{period}: the same reports");
+            let mut expected = tkd::contributions(period, as_of, &rules, &whole, &cats);
+            expected.sort_by_key(|c| c.number);
+            assert_eq!(
+                tkd::counted(period, as_of, &rules, &split, &cats),
+                expected,
+                "{period} as of {as_of}"
+            );
+            compared += expected.len();
+            settled += split.settled.len();
+            replayed += split.histories.len();
+        }
+        period = period.prev();
+    }
+    assert!(compared > 100, "{compared} contributions compared");
+    assert!(settled > 100, "{settled} reports read from their rows");
+    assert!(replayed >= 9, "{replayed} reports replayed");
+}
+
 both_backends!(
+    the_score_from_settled_rows_counts_as_the_replay_of_every_history,
     a_report_in_transit_at_its_cutoffs_counts_where_it_was_taken_up,
     category_tables_are_versioned,
     scores_follow_the_formula_on_hand_worked_reports,

@@ -222,11 +222,11 @@ pub fn bench(url: &str, n: usize) -> Result<(), DbError> {
     let cutoff = rules.cutoff(period);
     let s = Instant::now();
     let reports =
-        db.read_blocking(|conn| crm_api::db::scores::histories(conn, window, start, end))?;
+        db.read_blocking(|conn| crm_api::db::scores::counting(conn, window, start, end, cutoff))?;
     let loaded = s.elapsed();
     let cats = db.read_blocking(|conn| crm_api::db::reference::category_table_at(conn, cutoff))?;
     let c = Instant::now();
-    let counted = crm_domain::tkd::contributions(period, cutoff, &rules, &reports, &cats);
+    let counted = crm_domain::tkd::counted(period, cutoff, &rules, &reports, &cats);
     let rows = crm_domain::tkd::scores_from(
         &counted,
         &tree,
