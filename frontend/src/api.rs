@@ -73,9 +73,17 @@ fn network(e: gloo_net::Error) -> ApiError {
     }
 }
 
+/// An answer's JSON body as `T`, parsed first into a `serde_json::Value`
+/// and read from that: one parser serves every type, where parsing into
+/// each type directly compiles a parser per type into the module.
+async fn body<T: DeserializeOwned>(resp: Response) -> Result<T, gloo_net::Error> {
+    let v: serde_json::Value = resp.json().await?;
+    Ok(serde_json::from_value(v)?)
+}
+
 async fn read<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
     if resp.ok() {
-        return resp.json::<T>().await.map_err(network);
+        return body(resp).await.map_err(network);
     }
     let status = resp.status();
     if status == 401 {
@@ -83,7 +91,7 @@ async fn read<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
     }
     Err(ApiError::of_problem(
         status,
-        resp.json::<Problem>().await.ok(),
+        body::<Problem>(resp).await.ok(),
     ))
 }
 
@@ -628,10 +636,10 @@ async fn post_csv<T: DeserializeOwned>(token: &str, url: &str, csv: String) -> R
 /// An import's answer: the result, or every bad line of a refused file.
 async fn read_import<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
     if resp.ok() {
-        return resp.json().await.map_err(network);
+        return body(resp).await.map_err(network);
     }
     let status = resp.status();
-    let problem = resp.json::<Problem>().await.ok();
+    let problem = body::<Problem>(resp).await.ok();
     let mut failed = ApiError::of_problem(status, problem.clone());
     // A refused file names each problem of each bad line, one per line
     // ("Baris 12: kolom "kategori": Banjir Bandang tidak dikenal").

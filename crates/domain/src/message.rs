@@ -15,9 +15,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
 
-/// A message with its parameters. On the wire: `{"code": "...", "params": {...}}`.
+/// A message with its parameters. On the wire: `{"code": "...", "params":
+/// {...}}`, made by [`Message::parts`] and read by [`Message::from_parts`]
+/// from serde's plain form (`"code"`, or `{"code": {...}}` with parameters),
+/// which reads without buffering: the web app carries a smaller reader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
-#[serde(tag = "code", content = "params", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Message {
     // ---- Any request: one per kind of problem, when nothing more precise is said.
     /// The request cannot be read.
@@ -235,13 +238,11 @@ impl Message {
     /// The code and the parameters, as they go on the wire.
     pub fn parts(&self) -> (String, Option<Value>) {
         match serde_json::to_value(self) {
-            Ok(Value::Object(mut o)) => {
-                let code = match o.remove("code") {
-                    Some(Value::String(c)) => c,
-                    _ => String::new(),
-                };
-                (code, o.remove("params"))
-            }
+            Ok(Value::String(code)) => (code, None),
+            Ok(Value::Object(o)) => o
+                .into_iter()
+                .next()
+                .map_or((String::new(), None), |(code, params)| (code, Some(params))),
             _ => (String::new(), None),
         }
     }
@@ -258,12 +259,15 @@ impl Message {
 
     /// The message a code and its parameters name, if this version knows it.
     pub fn from_parts(code: &str, params: Option<&Value>) -> Option<Message> {
-        let mut o = serde_json::Map::new();
-        o.insert("code".into(), Value::String(code.to_string()));
-        if let Some(p) = params {
-            o.insert("params".into(), p.clone());
-        }
-        serde_json::from_value(Value::Object(o)).ok()
+        let plain = match params {
+            None | Some(Value::Null) => Value::String(code.to_string()),
+            Some(p) => {
+                let mut o = serde_json::Map::new();
+                o.insert(code.to_string(), p.clone());
+                Value::Object(o)
+            }
+        };
+        serde_json::from_value(plain).ok()
     }
 }
 

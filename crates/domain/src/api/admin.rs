@@ -31,7 +31,7 @@ pub struct Account {
 
 /// A new account: shown once with its temporary password when none was
 /// given.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountCreated {
     #[serde(flatten)]
@@ -39,6 +39,29 @@ pub struct AccountCreated {
     /// The generated password, shown only in this answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temporary_password: Option<String>,
+}
+
+/// Read by hand: serde's reader of a flattened field buffers the whole
+/// object first, and that reader would be compiled into the web app for
+/// this one answer.
+impl<'de> Deserialize<'de> for AccountCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        use serde_json::Value;
+        let mut v = Value::deserialize(d)?;
+        let temporary_password = match v
+            .as_object_mut()
+            .and_then(|o| o.remove("temporary_password"))
+        {
+            None | Some(Value::Null) => None,
+            Some(Value::String(p)) => Some(p),
+            Some(_) => return Err(D::Error::custom("temporary_password: not a string")),
+        };
+        Ok(AccountCreated {
+            account: Account::deserialize(v).map_err(D::Error::custom)?,
+            temporary_password,
+        })
+    }
 }
 
 /// One page of accounts.
@@ -377,4 +400,32 @@ pub struct SettingsChange {
     /// version answers 409 (someone changed the settings meanwhile).
     #[serde(default)]
     pub version: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_account_reads_back_as_written() {
+        let account: Account = serde_json::from_value(serde_json::json!({
+            "id": 7, "username": "petugas.baru", "full_name": "Petugas Baru",
+            "role": "officer", "unit_code": "31.71.01.1001", "active": true,
+            "must_change_password": true, "created_at": "2026-12-01T00:00:00Z"
+        }))
+        .expect("an account");
+        for temporary_password in [Some("Rahasia-123".to_string()), None] {
+            let created = AccountCreated {
+                account: account.clone(),
+                temporary_password,
+            };
+            let text = serde_json::to_string(&created).expect("written");
+            assert_eq!(
+                serde_json::from_str::<AccountCreated>(&text).ok(),
+                Some(created)
+            );
+        }
+        let bad = serde_json::json!({"temporary_password": 5});
+        assert!(serde_json::from_value::<AccountCreated>(bad).is_err());
+    }
 }
