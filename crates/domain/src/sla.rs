@@ -121,6 +121,26 @@ pub fn schedule(r: &ReportHistory, bands: Bands, s: &Settings) -> Option<Schedul
     })
 }
 
+/// The first moment after `now` at which one of the report's clocks changes
+/// its standing (turns near, or runs out), or `None` when none will until
+/// someone acts on it: every clock is past already, or none runs. The
+/// warning job looks at a report again only then.
+pub fn next_check(
+    r: &ReportHistory,
+    bands: Bands,
+    s: &Settings,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    let facts: Vec<&Fact> = r.facts.iter().filter(|f| f.at <= now).collect();
+    let exempt = exempt_until(r, &facts).filter(|e| now < *e);
+    spans(r, &facts, bands, s)
+        .into_iter()
+        .flat_map(|(_, since, span)| [near_at(since, span, s.near_share), since + span])
+        .map(|t| exempt.map_or(t, |e| t.max(e)))
+        .filter(|t| *t > now)
+        .min()
+}
+
 /// The estimate's date, when one was set: no clock shows before it.
 fn exempt_until(r: &ReportHistory, facts: &[&Fact]) -> Option<DateTime<Utc>> {
     r.estimate
@@ -371,6 +391,32 @@ mod tests {
         }
         let s = schedule(&late_work, week, &settings).expect("schedule");
         assert_eq!((s.attention_at, s.first_due), (t(126, 0), t(144, 0)));
+        // Between two checks no clock changes its standing, and at each
+        // check one does; after the last, none ever will.
+        for (r, bands) in &cases {
+            let standings = |now| -> Vec<Standing> {
+                clocks(r, *bands, &settings, now)
+                    .iter()
+                    .map(|c| c.standing)
+                    .collect()
+            };
+            let mut now = r.facts.last().expect("facts").at;
+            let mut checks = 0;
+            while let Some(next) = next_check(r, *bands, &settings, now) {
+                assert!(next > now);
+                assert_eq!(
+                    standings(now),
+                    standings(next - Duration::seconds(1)),
+                    "{next}"
+                );
+                assert_ne!(standings(now), standings(next), "nothing changed at {next}");
+                now = next;
+                checks += 1;
+            }
+            assert!(checks >= 1, "{r:?}");
+            assert_eq!(standings(now), standings(now + Duration::days(400)));
+            assert!(standings(now).iter().all(|s| *s == Standing::Past));
+        }
         let mut done = arrived();
         done.facts
             .push(fact(t(1, 0), ActionKind::Complete, ReportStatus::Proses));

@@ -131,17 +131,27 @@ impl OpenRow {
     }
 }
 
+/// Which open reports a reader wants by their schedule
+/// (`crate::db::schedule`).
+#[derive(Debug, Clone, Copy)]
+pub enum Due {
+    /// Those that need attention by then: a clock near or past.
+    Attention(DateTime<Utc>),
+    /// Those the warning job should look at by then: a clock may have
+    /// turned near or run out since it last looked.
+    Check(DateTime<Utc>),
+}
+
 /// Open reports (held by one of `holders`, and with `with_collaborators`
 /// also those they were asked to coordinate on; or all), oldest first; with
-/// `attention_by`, only those that need attention by then
-/// (`crm_domain::sla::Schedule`).
+/// `due`, only those due by their schedule.
 pub fn open_rows(
     conn: &mut DbConn,
     holders: Option<&[String]>,
     with_collaborators: bool,
-    attention_by: Option<DateTime<Utc>>,
+    due: Option<Due>,
 ) -> Result<Vec<OpenRow>, DbError> {
-    Ok(open_query(holders, with_collaborators, attention_by)
+    Ok(open_query(holders, with_collaborators, due)
         .select(OpenRow::as_select())
         .order(reports::number.asc())
         .load(conn)?)
@@ -152,9 +162,9 @@ pub fn open_histories(
     conn: &mut DbConn,
     holders: Option<&[String]>,
     with_collaborators: bool,
-    attention_by: Option<DateTime<Utc>>,
+    due: Option<Due>,
 ) -> Result<Vec<(OpenRow, ReportHistory)>, DbError> {
-    let rows = open_rows(conn, holders, with_collaborators, attention_by)?;
+    let rows = open_rows(conn, holders, with_collaborators, due)?;
     let numbers: Vec<i64> = rows.iter().map(|r| r.number).collect();
     let mut entries: Vec<crate::db::scores::HistoryTuple> = Vec::new();
     for chunk in numbers.chunks(1000) {
@@ -186,7 +196,7 @@ pub fn open_histories(
 fn open_query(
     holders: Option<&[String]>,
     with_collaborators: bool,
-    attention_by: Option<DateTime<Utc>>,
+    due: Option<Due>,
 ) -> reports::BoxedQuery<'static, MultiBackend> {
     let mut q = reports::table
         .filter(reports::status.ne(ReportStatus::Selesai.as_str()))
@@ -196,11 +206,20 @@ fn open_query(
         Some(units) => q = q.filter(reports::holder_code.eq_any(units.to_vec())),
         None => {}
     }
-    if let Some(by) = attention_by {
-        let due = report_schedule::table
-            .filter(report_schedule::attention_at.le(to_db(by)))
-            .select(report_schedule::report_number);
-        q = q.filter(reports::number.eq_any(due));
+    match due {
+        Some(Due::Attention(by)) => {
+            let due = report_schedule::table
+                .filter(report_schedule::attention_at.le(to_db(by)))
+                .select(report_schedule::report_number);
+            q = q.filter(reports::number.eq_any(due));
+        }
+        Some(Due::Check(by)) => {
+            let due = report_schedule::table
+                .filter(report_schedule::next_check_at.le(to_db(by)))
+                .select(report_schedule::report_number);
+            q = q.filter(reports::number.eq_any(due));
+        }
+        None => {}
     }
     q
 }
@@ -396,6 +415,28 @@ pub fn versions(conn: &mut DbConn, numbers: &[i64]) -> Result<HashMap<i64, i64>,
         out.extend(rows);
     }
     Ok(out)
+}
+
+/// Records when the warning job next looks at each report (`None`: not
+/// until a write works its schedule out again).
+pub fn set_next_checks(
+    conn: &mut DbConn,
+    next: &[(i64, Option<DateTime<Utc>>)],
+) -> Result<(), DbError> {
+    let mut by_time: HashMap<Option<NaiveDateTime>, Vec<i64>> = HashMap::new();
+    for (number, at) in next {
+        by_time.entry(at.map(to_db)).or_default().push(*number);
+    }
+    for (at, numbers) in by_time {
+        for chunk in numbers.chunks(500) {
+            diesel::update(
+                report_schedule::table.filter(report_schedule::report_number.eq_any(chunk)),
+            )
+            .set(report_schedule::next_check_at.eq(at))
+            .execute(conn)?;
+        }
+    }
+    Ok(())
 }
 
 /// Completion times, in the filter's receipt window `[from, to)`, of complete reports matching the

@@ -60,6 +60,7 @@ pub fn insert(conn: &mut DbConn, schedules: &[Scheduled]) -> Result<(), DbError>
                     report_schedule::first_due_at.eq(to_db(s.first_due)),
                     report_schedule::holder_code.eq(w.holder.clone()),
                     report_schedule::waiting_since.eq(w.waiting_since.map(to_db)),
+                    report_schedule::next_check_at.eq(Some(to_db(s.attention_at))),
                 )
             })
         })

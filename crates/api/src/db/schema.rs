@@ -333,6 +333,7 @@ diesel::table! {
         first_due_at -> Timestamp,
         holder_code -> Nullable<Text>,
         waiting_since -> Nullable<Timestamp>,
+        next_check_at -> Nullable<Timestamp>,
     }
 }
 

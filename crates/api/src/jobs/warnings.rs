@@ -3,6 +3,10 @@
 //! the holding unit and the unit above it (for a report still in triage:
 //! the Monitoring Room, which owns it), as in-app notifications.
 //!
+//! Each report's schedule says when the job next needs to look at it (the
+//! next moment one of its clocks turns near or runs out): a report already
+//! past every target is not read again until someone acts on it.
+//!
 //! A warning is keyed by report, target, standing and the moment its clock
 //! started (a unique index), so a restart or a second server never repeats
 //! one (a warning another server raised first is skipped, not an error);
@@ -11,7 +15,7 @@
 //! day) can warn again. Near and past are two warnings; a report first seen past
 //! its target gets only the past one.
 
-use crate::db::monitor::{self, NewNotification, NewWarning};
+use crate::db::monitor::{self, Due, NewNotification, NewWarning};
 use crate::db::time::{from_db, to_db};
 use crate::db::DbError;
 use crate::state::AppState;
@@ -30,17 +34,29 @@ pub struct Raised {
 }
 
 /// Raises the warnings due at `now` that were not raised before; returns
-/// them.
+/// them. Reads only the reports whose schedule says a clock may have turned
+/// near or run out since the job last looked, and records for each when
+/// that can next happen (`crm_domain::sla::next_check`).
 pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbError> {
     let open = st
         .db
-        .read_blocking(|c| monitor::open_histories(c, None, false, Some(now)))?;
+        .read_blocking(|c| monitor::open_histories(c, None, false, Some(Due::Check(now))))?;
+    if open.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut candidates: Vec<(NewWarning, ReportStatus, i64)> = Vec::new();
+    let mut next_checks: Vec<(i64, Option<DateTime<Utc>>, i64)> = Vec::with_capacity(open.len());
     let settings = st.refdata.settings();
     for (row, history) in &open {
         let Some(cat) = st.refdata.category(&history.category) else {
+            next_checks.push((row.number, None, row.version));
             continue;
         };
+        next_checks.push((
+            row.number,
+            sla::next_check(history, cat.bands, &settings, now),
+            row.version,
+        ));
         // A target that had passed before the report entered the system
         // (an old report imported) warns no one: nobody could have met it.
         let entered = from_db(row.created_at);
@@ -68,9 +84,6 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
             ));
         }
     }
-    if candidates.is_empty() {
-        return Ok(Vec::new());
-    }
     // A report's most urgent warning first: a past target before a near
     // one, the earliest due first. It alone is notified (one notice per
     // report per run); every warning is still recorded and on the board.
@@ -94,16 +107,20 @@ pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbErr
             w.clock_since,
         ))
     });
-    if candidates.is_empty() {
-        return Ok(Vec::new());
-    }
     let refs = st.refdata.clone();
     let raised = st
         .db
         .write_blocking(|conn| -> Result<Vec<Raised>, DbError> {
-            // A report acted on since it was read is left for the next run.
-            let numbers: Vec<i64> = candidates.iter().map(|(w, _, _)| w.report_number).collect();
+            // A report acted on since it was read is left for the next run
+            // (the write that changed it worked its schedule out again).
+            let numbers: Vec<i64> = next_checks.iter().map(|(n, _, _)| *n).collect();
             let now_at = monitor::versions(conn, &numbers)?;
+            let unchanged: Vec<(i64, Option<DateTime<Utc>>)> = next_checks
+                .iter()
+                .filter(|(n, _, version)| now_at.get(n) == Some(version))
+                .map(|(n, next, _)| (*n, *next))
+                .collect();
+            monitor::set_next_checks(conn, &unchanged)?;
             let mut staff: HashMap<Option<String>, Vec<i64>> = HashMap::new();
             let mut out = Vec::new();
             let mut notes = Vec::new();

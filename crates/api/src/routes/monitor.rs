@@ -501,7 +501,13 @@ async fn one_target_lists(
     let open = st
         .db
         .read(move |conn| {
-            store::open_histories(conn, scope.as_deref(), true, Some(now)).map_err(ApiError::from)
+            store::open_histories(
+                conn,
+                scope.as_deref(),
+                true,
+                Some(store::Due::Attention(now)),
+            )
+            .map_err(ApiError::from)
         })
         .await?;
     let settings = st.refdata.settings();

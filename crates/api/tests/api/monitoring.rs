@@ -303,6 +303,21 @@ async fn raise(st: &AppState, at: chrono::DateTime<Utc>) -> usize {
         .len()
 }
 
+/// When the warning job next looks at each scheduled report, by number.
+async fn next_checks(st: &AppState) -> Vec<(i64, Option<chrono::NaiveDateTime>)> {
+    use crm_api::db::schema::report_schedule as rs;
+    use diesel::prelude::*;
+    st.db
+        .read(|c| -> Result<_, crm_api::db::DbError> {
+            Ok(rs::table
+                .select((rs::report_number, rs::next_check_at))
+                .order(rs::report_number)
+                .load(c)?)
+        })
+        .await
+        .expect("the schedules")
+}
+
 async fn notifications(app: &TestApp, user: &str) -> Value {
     let t = app.login(user).await;
     json_of(app.get(&t, "/api/v1/notifications").await, 200).await
@@ -347,6 +362,16 @@ async fn warnings_are_raised_once_even_across_restarts(app: TestApp) {
     // 10 h after arrival: past the 6-hour response target only.
     let now = imported + Duration::hours(5);
     assert_eq!(raise(&app.state, now).await, 1);
+    // The job looks at a report again only when one of its clocks can turn:
+    // never for the old one (past every target, and nothing more to say),
+    // at its next threshold for the other.
+    let checks = next_checks(&app.state).await;
+    assert_eq!(checks.len(), 2, "{checks:?}");
+    assert_eq!(checks[1].1, None, "the old report: {checks:?}");
+    assert!(
+        checks[0].1.is_some_and(|t| t > now.naive_utc()),
+        "the new report: {checks:?}"
+    );
     let n = notifications(&app, "petugas.gambir").await;
     assert_eq!(n["unread"], 1);
     assert_eq!(n["items"][0]["kind"], "warning");
