@@ -562,6 +562,9 @@ fn bench_nearby(db: &Db) -> Result<(), DbError> {
 /// writes them, 5,000 to a transaction.
 fn load_generated(db: &Db, kelurahan: &[String], n: usize) -> Result<(), DbError> {
     let mut rows = demo::generate(kelurahan, crm_api::db::time::now(), n);
+    // Numbered in the order they arrived, as the intake numbers them: a
+    // window of days is then a run of neighbouring rows, as in a real file.
+    rows.sort_by_key(|(details, _)| details.received_at);
     for chunk in rows.chunks_mut(5000) {
         db.write_blocking(|conn| -> Result<(), DbError> {
             for (details, arrival) in chunk.iter_mut() {
