@@ -165,6 +165,32 @@ pub fn open_histories(
     due: Option<Due>,
 ) -> Result<Vec<(OpenRow, ReportHistory)>, DbError> {
     let rows = open_rows(conn, holders, with_collaborators, due)?;
+    with_histories(conn, rows)
+}
+
+/// The open reports the warning job should look at by `now` (see
+/// [`Due::Check`]) numbered after `after`, at most `limit`, lowest number
+/// first, with their histories.
+pub fn to_check(
+    conn: &mut DbConn,
+    now: DateTime<Utc>,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<(OpenRow, ReportHistory)>, DbError> {
+    let rows = open_query(None, false, Some(Due::Check(now)))
+        .filter(reports::number.gt(after))
+        .select(OpenRow::as_select())
+        .order(reports::number.asc())
+        .limit(limit)
+        .load(conn)?;
+    with_histories(conn, rows)
+}
+
+/// Rows with their histories.
+fn with_histories(
+    conn: &mut DbConn,
+    rows: Vec<OpenRow>,
+) -> Result<Vec<(OpenRow, ReportHistory)>, DbError> {
     let numbers: Vec<i64> = rows.iter().map(|r| r.number).collect();
     let mut entries: Vec<crate::db::scores::HistoryTuple> = Vec::new();
     for chunk in numbers.chunks(1000) {

@@ -15,7 +15,7 @@
 //! day) can warn again. Near and past are two warnings; a report first seen past
 //! its target gets only the past one.
 
-use crate::db::monitor::{self, Due, NewNotification, NewWarning};
+use crate::db::monitor::{self, NewNotification, NewWarning};
 use crate::db::time::{from_db, to_db};
 use crate::db::DbError;
 use crate::state::AppState;
@@ -33,21 +33,51 @@ pub struct Raised {
     pub holder: Option<String>,
 }
 
+/// Reports the job reads and writes at a time: memory and the writer's
+/// hold stay bounded when many come due together (the first run after an
+/// upgrade, or after the settings changed every schedule).
+const BATCH: i64 = 5000;
+
 /// Raises the warnings due at `now` that were not raised before; returns
 /// them. Reads only the reports whose schedule says a clock may have turned
 /// near or run out since the job last looked, and records for each when
-/// that can next happen (`crm_domain::sla::next_check`).
+/// that can next happen (`crm_domain::sla::next_check`), [`BATCH`] reports
+/// at a time.
 pub fn raise_due(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Raised>, DbError> {
-    let open = st
-        .db
-        .read_blocking(|c| monitor::open_histories(c, None, false, Some(Due::Check(now))))?;
-    if open.is_empty() {
-        return Ok(Vec::new());
+    raise_due_by(st, now, BATCH)
+}
+
+/// [`raise_due`], `batch` reports at a time.
+pub fn raise_due_by(st: &AppState, now: DateTime<Utc>, batch: i64) -> Result<Vec<Raised>, DbError> {
+    let mut raised = Vec::new();
+    let mut after = 0;
+    loop {
+        let open = st
+            .db
+            .read_blocking(|c| monitor::to_check(c, now, after, batch))?;
+        let Some((last, _)) = open.last() else {
+            break;
+        };
+        after = last.number;
+        let full = open.len() as i64 >= batch;
+        raised.extend(raise_among(st, now, &open)?);
+        if !full {
+            break;
+        }
     }
+    Ok(raised)
+}
+
+/// Raises the warnings due at `now` among the reports `open`.
+fn raise_among(
+    st: &AppState,
+    now: DateTime<Utc>,
+    open: &[(monitor::OpenRow, crm_domain::tkd::ReportHistory)],
+) -> Result<Vec<Raised>, DbError> {
     let mut candidates: Vec<(NewWarning, ReportStatus, i64)> = Vec::new();
     let mut next_checks: Vec<(i64, Option<DateTime<Utc>>, i64)> = Vec::with_capacity(open.len());
     let settings = st.refdata.settings();
-    for (row, history) in &open {
+    for (row, history) in open {
         let Some(cat) = st.refdata.category(&history.category) else {
             next_checks.push((row.number, None, row.version));
             continue;

@@ -323,6 +323,46 @@ async fn notifications(app: &TestApp, user: &str) -> Value {
     json_of(app.get(&t, "/api/v1/notifications").await, 200).await
 }
 
+/// Many reports due at once are worked a batch at a time, every one of
+/// them, and once.
+async fn warnings_come_a_batch_at_a_time(app: TestApp) {
+    let officer = app.login("petugas.gambir").await;
+    let mut filed = Vec::new();
+    for _ in 0..5 {
+        filed.push(app.file(&officer, report(Some(GAMBIR))).await["number"].as_i64());
+    }
+    let later = Utc::now() + Duration::hours(7);
+    let by_two = |at| {
+        let st = app.state.clone();
+        actix_web::rt::task::spawn_blocking(move || {
+            crm_api::jobs::warnings::raise_due_by(&st, at, 2)
+        })
+    };
+    let raised = by_two(later).await.expect("task").expect("raise");
+    let mut numbers: Vec<Option<i64>> = raised.iter().map(|r| Some(r.report_number)).collect();
+    numbers.sort();
+    assert_eq!(
+        numbers, filed,
+        "each report's 6-hour response target has passed"
+    );
+    assert!(
+        by_two(later)
+            .await
+            .expect("task")
+            .expect("raise")
+            .is_empty(),
+        "once"
+    );
+    let n = notifications(&app, "petugas.gambir").await;
+    let warned = n["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|i| i["kind"] == "warning")
+        .count();
+    assert_eq!(warned, 5, "one notice a report: {n}");
+}
+
 /// A report nobody has placed yet is the Monitoring Room's: its targets
 /// warn the room, not a unit.
 async fn triage_warnings_reach_the_monitoring_room(app: TestApp) {
@@ -828,6 +868,7 @@ both_backends!(
     search_finds_words_in_text_address_and_public_notes,
     warnings_are_raised_once_even_across_restarts,
     triage_warnings_reach_the_monitoring_room,
+    warnings_come_a_batch_at_a_time,
     arrivals_notify_the_unit,
     notifications_are_paged,
     live_events_follow_the_scope,
