@@ -240,8 +240,16 @@ fn open_query(
             q = q.filter(reports::number.eq_any(due));
         }
         Some(Due::Check(by)) => {
+            // A row without a check time (written by a server of an
+            // earlier version) is due from its attention time.
             let due = report_schedule::table
-                .filter(report_schedule::next_check_at.le(to_db(by)))
+                .filter(
+                    report_schedule::next_check_at
+                        .le(to_db(by))
+                        .or(report_schedule::next_check_at
+                            .is_null()
+                            .and(report_schedule::attention_at.le(to_db(by)))),
+                )
                 .select(report_schedule::report_number);
             q = q.filter(reports::number.eq_any(due));
         }
@@ -443,22 +451,40 @@ pub fn versions(conn: &mut DbConn, numbers: &[i64]) -> Result<HashMap<i64, i64>,
     Ok(out)
 }
 
-/// Records when the warning job next looks at each report (`None`: not
-/// until a write works its schedule out again).
+/// Records when the warning job next looks at each report, given as
+/// (number, when, the report's version when it was read): a report changed
+/// since (its version moved on) keeps the schedule its change wrote. The
+/// version is compared in the same statement, so a change committing
+/// meanwhile on PostgreSQL is not overwritten.
 pub fn set_next_checks(
     conn: &mut DbConn,
-    next: &[(i64, Option<DateTime<Utc>>)],
+    next: &[(i64, DateTime<Utc>, i64)],
 ) -> Result<(), DbError> {
-    let mut by_time: HashMap<Option<NaiveDateTime>, Vec<i64>> = HashMap::new();
-    for (number, at) in next {
-        by_time.entry(at.map(to_db)).or_default().push(*number);
+    use std::fmt::Write as _;
+    let mut by_time: HashMap<NaiveDateTime, Vec<(i64, i64)>> = HashMap::new();
+    for (number, at, version) in next {
+        by_time
+            .entry(to_db(*at))
+            .or_default()
+            .push((*number, *version));
     }
-    for (at, numbers) in by_time {
-        for chunk in numbers.chunks(500) {
+    for (at, reports_read) in by_time {
+        for chunk in reports_read.chunks(500) {
+            // Whole numbers read from the database, written as literals.
+            let mut pairs = String::new();
+            for (number, version) in chunk {
+                let sep = if pairs.is_empty() { "" } else { "," };
+                let _ = write!(pairs, "{sep}({number},{version})");
+            }
+            let unchanged = reports::table
+                .filter(diesel::dsl::sql::<Bool>(&format!(
+                    "(reports.number, reports.version) IN (VALUES {pairs})"
+                )))
+                .select(reports::number);
             diesel::update(
-                report_schedule::table.filter(report_schedule::report_number.eq_any(chunk)),
+                report_schedule::table.filter(report_schedule::report_number.eq_any(unchanged)),
             )
-            .set(report_schedule::next_check_at.eq(at))
+            .set(report_schedule::next_check_at.eq(Some(at)))
             .execute(conn)?;
         }
     }

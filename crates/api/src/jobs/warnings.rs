@@ -4,8 +4,9 @@
 //! the Monitoring Room, which owns it), as in-app notifications.
 //!
 //! Each report's schedule says when the job next needs to look at it (the
-//! next moment one of its clocks turns near or runs out): a report already
-//! past every target is not read again until someone acts on it.
+//! next moment one of its clocks turns near or runs out, and at the latest
+//! a day later): a report already past every target is read once a day,
+//! not every minute, until someone acts on it.
 //!
 //! A warning is keyed by report, target, standing and the moment its clock
 //! started (a unique index), so a restart or a second server never repeats
@@ -37,6 +38,12 @@ pub struct Raised {
 /// hold stay bounded when many come due together (the first run after an
 /// upgrade, or after the settings changed every schedule).
 const BATCH: i64 = 5000;
+
+/// The longest the job waits before looking at an open report again, even
+/// when none of its clocks can turn before then: whatever its last look
+/// missed (settings changed meanwhile, a category it did not know yet, an
+/// entry dated ahead of its clock) is seen within this.
+const RECHECK: chrono::Duration = chrono::Duration::hours(24);
 
 /// Raises the warnings due at `now` that were not raised before; returns
 /// them. Reads only the reports whose schedule says a clock may have turned
@@ -75,16 +82,17 @@ fn raise_among(
     open: &[(monitor::OpenRow, crm_domain::tkd::ReportHistory)],
 ) -> Result<Vec<Raised>, DbError> {
     let mut candidates: Vec<(NewWarning, ReportStatus, i64)> = Vec::new();
-    let mut next_checks: Vec<(i64, Option<DateTime<Utc>>, i64)> = Vec::with_capacity(open.len());
+    let mut next_checks: Vec<(i64, DateTime<Utc>, i64)> = Vec::with_capacity(open.len());
     let settings = st.refdata.settings();
     for (row, history) in open {
         let Some(cat) = st.refdata.category(&history.category) else {
-            next_checks.push((row.number, None, row.version));
+            next_checks.push((row.number, now + RECHECK, row.version));
             continue;
         };
         next_checks.push((
             row.number,
-            sla::next_check(history, cat.bands, &settings, now),
+            sla::next_check(history, cat.bands, &settings, now)
+                .map_or(now + RECHECK, |t| t.min(now + RECHECK)),
             row.version,
         ));
         // A target that had passed before the report entered the system
@@ -143,14 +151,9 @@ fn raise_among(
         .write_blocking(|conn| -> Result<Vec<Raised>, DbError> {
             // A report acted on since it was read is left for the next run
             // (the write that changed it worked its schedule out again).
-            let numbers: Vec<i64> = next_checks.iter().map(|(n, _, _)| *n).collect();
+            monitor::set_next_checks(conn, &next_checks)?;
+            let numbers: Vec<i64> = candidates.iter().map(|(w, _, _)| w.report_number).collect();
             let now_at = monitor::versions(conn, &numbers)?;
-            let unchanged: Vec<(i64, Option<DateTime<Utc>>)> = next_checks
-                .iter()
-                .filter(|(n, _, version)| now_at.get(n) == Some(version))
-                .map(|(n, next, _)| (*n, *next))
-                .collect();
-            monitor::set_next_checks(conn, &unchanged)?;
             let mut staff: HashMap<Option<String>, Vec<i64>> = HashMap::new();
             let mut out = Vec::new();
             let mut notes = Vec::new();
