@@ -134,29 +134,21 @@ fn moved_in(
         .select(reports::number)
         .load(conn)?;
     let handed_over: Vec<i64> = report_history::table
+        .inner_join(reports::table)
         // A literal, so that SQLite may use the partial index on it.
         .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
             "report_history.kind = 'dispose'",
         ))
         .filter(report_history::at.ge(to_db(window)))
         .filter(report_history::at.lt(to_db(end)))
+        .filter(reports::received_at.ge(to_db(window)))
+        .filter(reports::received_at.lt(to_db(start)))
         .select(report_history::report_number)
         .load(conn)?;
     moved.extend(handed_over);
     moved.sort_unstable();
     moved.dedup();
-    let mut within = Vec::with_capacity(moved.len());
-    for chunk in moved.chunks(1000) {
-        within.extend(
-            reports::table
-                .filter(reports::number.eq_any(chunk))
-                .filter(reports::received_at.ge(to_db(window)))
-                .filter(reports::received_at.lt(to_db(start)))
-                .select(reports::number)
-                .load::<i64>(conn)?,
-        );
-    }
-    Ok(within)
+    Ok(moved)
 }
 
 /// The reports numbered `numbers` with their histories (in no set order).
