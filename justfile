@@ -54,10 +54,10 @@ lint: setup
     cargo clippy --workspace --all-targets -- -D warnings
     cargo clippy -p crm-web --target wasm32-unknown-unknown -- -D warnings
 
-# Benchmarks (printing figures; see BENCHMARKS.md)
-bench: setup
+# Benchmarks on SQLite and a throwaway PostgreSQL (printing figures; see BENCHMARKS.md)
+bench: (setup "--test") build-frontend
     cargo build --release -p crm-api
-    cargo run --release -p crm-api --bin crm-bench
+    ./scripts/bench.sh
 
 # Back up the database (DATABASE_URL, default data/crm.sqlite) while it runs: SQLite via VACUUM INTO, PostgreSQL via pg_dump
 backup TO:

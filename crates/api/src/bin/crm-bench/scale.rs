@@ -9,6 +9,8 @@
 //!
 //! `CRM_BENCH_SCALE_DB` keeps the loaded SQLite file for the next run (the
 //! server runs on a copy of it).
+//! `CRM_BENCH_PG_SCALE_URL` names an empty PostgreSQL database to measure the
+//! same on (loaded in place, so empty it before the next run).
 //! `CRM_BENCH_SCALE_REPORTS=0` skips the section.
 
 use super::http::{admin_token, start, BenchResult};
@@ -127,18 +129,16 @@ async fn time_get(
     Ok(())
 }
 
-async fn run(crm: &Path, dir: &Path, kept: &Path, n: usize, import_rows: usize) -> BenchResult<()> {
+/// Loads `n` generated reports into the SQLite file `kept` unless it holds
+/// them already, and copies it for the server: returns the copy's URL and
+/// the kelurahan codes.
+fn sqlite_copy(dir: &Path, kept: &Path, n: usize) -> BenchResult<(String, Vec<String>)> {
     let kelurahan = if kept.exists() {
         println!("  (reusing {})", kept.display());
         super::open(&format!("sqlite://{}", kept.display()))?.1
     } else {
         let (db, kelurahan, _) = super::open(&format!("sqlite://{}", kept.display()))?;
-        let t0 = Instant::now();
-        super::load_generated(&db, &kelurahan, n)?;
-        println!(
-            "  loaded {n} generated reports in {:.1} s",
-            t0.elapsed().as_secs_f64()
-        );
+        load(&db, &kelurahan, n)?;
         kelurahan
     };
     // The server and the import write into a copy, so a kept file stays as
@@ -149,10 +149,50 @@ async fn run(crm: &Path, dir: &Path, kept: &Path, n: usize, import_rows: usize) 
     if wal.exists() {
         std::fs::copy(&wal, file.with_extension("sqlite-wal"))?;
     }
-    let url = format!("sqlite://{}", file.display());
+    Ok((format!("sqlite://{}", file.display()), kelurahan))
+}
+
+/// Loads `n` generated reports into the PostgreSQL database `url` unless it
+/// holds reports already: returns the kelurahan codes.
+fn postgres_loaded(url: &str, n: usize) -> BenchResult<Vec<String>> {
+    use crm_api::db::schema::reports;
+    use diesel::prelude::*;
+    let (db, kelurahan, _) = super::open(url)?;
+    let held: i64 = db.read_blocking(|conn| {
+        reports::table
+            .count()
+            .get_result(conn)
+            .map_err(crm_api::db::DbError::from)
+    })?;
+    if held > 0 {
+        println!("  (reusing the {held} reports already in the database)");
+    } else {
+        load(&db, &kelurahan, n)?;
+    }
+    Ok(kelurahan)
+}
+
+/// Writes the generated reports and says how long it took.
+fn load(db: &crm_api::db::Db, kelurahan: &[String], n: usize) -> BenchResult<()> {
+    let t0 = Instant::now();
+    super::load_generated(db, kelurahan, n)?;
+    println!(
+        "  loaded {n} generated reports in {:.1} s",
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn run(
+    crm: &Path,
+    dir: &Path,
+    url: &str,
+    kelurahan: &[String],
+    import_rows: usize,
+) -> BenchResult<()> {
     let period = Period::of(chrono::Utc::now()).prev();
     let t0 = Instant::now();
-    let server = start(crm, &url, dir).await?;
+    let server = start(crm, url, dir).await?;
     println!(
         "  server ready in {:.1} s (the generated reports are written without schedules: it works them out)",
         t0.elapsed().as_secs_f64()
@@ -228,7 +268,7 @@ async fn run(crm: &Path, dir: &Path, kept: &Path, n: usize, import_rows: usize) 
     println!("  server memory 15 s later, idle: resident {rss:.0} MB (goal < 200 MB steady)");
 
     if import_rows > 0 {
-        let csv = old_system_csv(&kelurahan, import_rows);
+        let csv = old_system_csv(kelurahan, import_rows);
         let t0 = Instant::now();
         let r = client
             .post(format!("{base}/api/v1/imports/reports"))
@@ -259,7 +299,8 @@ async fn run(crm: &Path, dir: &Path, kept: &Path, n: usize, import_rows: usize) 
     Ok(())
 }
 
-/// The city-scale section of `just bench` (SQLite).
+/// The city-scale section of `just bench` (SQLite, and PostgreSQL when
+/// `CRM_BENCH_PG_SCALE_URL` is set).
 pub fn bench(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let number = |name: &str, default: usize| -> usize {
         std::env::var(name)
@@ -281,11 +322,18 @@ pub fn bench(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
         Ok(path) => std::path::PathBuf::from(path),
         Err(_) => dir.join("scale.sqlite"),
     };
-    println!("== city scale over HTTP, SQLite: {n} reports over 90 days");
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    rt.block_on(run(&crm, dir, &kept, n, import_rows))
+    println!("== city scale over HTTP, SQLite: {n} reports over 90 days");
+    let (url, kelurahan) = sqlite_copy(dir, &kept, n).map_err(|e| e.to_string())?;
+    rt.block_on(run(&crm, dir, &url, &kelurahan, import_rows))
         .map_err(|e| e.to_string())?;
+    if let Ok(pg) = std::env::var("CRM_BENCH_PG_SCALE_URL") {
+        println!("== city scale over HTTP, PostgreSQL: {n} reports over 90 days");
+        let kelurahan = postgres_loaded(&pg, n).map_err(|e| e.to_string())?;
+        rt.block_on(run(&crm, dir, &pg, &kelurahan, import_rows))
+            .map_err(|e| e.to_string())?;
+    }
     Ok(())
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `just bench`: the benchmarks on SQLite and on a throwaway PostgreSQL
+# cluster (initdb + pg_ctl, started here and stopped at the end), so every
+# section prints its PostgreSQL rows beside the SQLite ones.
+#
+# Environment:
+#   CRM_BENCH_PG=0         SQLite only (no cluster is started)
+#   CRM_BENCH_PG_*_URL     a database of your own for that section instead of
+#                          the throwaway cluster's (see crm-bench's sections)
+#   every other CRM_BENCH_* knob is crm-bench's own (BENCHMARKS.md, "Method")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${CARGO_TARGET_DIR:-$(pwd)/target}
+bench=$target/release/crm-bench
+[ -x "$bench" ] || { echo "no $bench (cargo build --release -p crm-api)" >&2; exit 1; }
+
+if [ "${CRM_BENCH_PG:-1}" = 0 ]; then
+  exec "$bench"
+fi
+pg_bin=$(pg_config --bindir 2>/dev/null || true)
+if [ ! -x "$pg_bin/initdb" ]; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+fi
+[ -x "$pg_bin/initdb" ] || { echo "PostgreSQL server binaries are missing: just setup --test installs them (or CRM_BENCH_PG=0)" >&2; exit 1; }
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench-pg.XXXXXX")
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+[ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+stop() {
+  as_pg "$pg_bin/pg_ctl" -D "$dir/data" stop -m fast >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap stop EXIT INT TERM
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+as_pg "$pg_bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >/dev/null
+# A server as a deployment would tune it for this machine's memory; fsync on.
+as_pg "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w \
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=1GB -c max_wal_size=4GB" \
+  start >/dev/null
+url() {
+  as_pg "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE $1" >/dev/null
+  echo "postgres://postgres@127.0.0.1:$port/$1"
+}
+echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (throwaway, $dir)"
+export CRM_BENCH_PG_HTTP_URL=${CRM_BENCH_PG_HTTP_URL:-$(url bench_http)}
+export CRM_BENCH_PG_SCALE_URL=${CRM_BENCH_PG_SCALE_URL:-$(url bench_scale)}
+export CRM_BENCH_PG_URL=${CRM_BENCH_PG_URL:-$(url bench_store)}
+export CRM_BENCH_PG_DELIVERY_URL=${CRM_BENCH_PG_DELIVERY_URL:-$(url bench_delivery)}
+# Search, lists and reads at a million reports on PostgreSQL: 50,000 written
+# as the demo writes them, then copied in SQL (row by row a million would
+# take most of an hour here). CRM_BENCH_PG_SEARCH_URL loads row by row.
+export CRM_BENCH_PG_NATIONAL_URL=${CRM_BENCH_PG_NATIONAL_URL:-$(url bench_national)}
+export CRM_BENCH_NATIONAL_REPORTS=${CRM_BENCH_NATIONAL_REPORTS:-1000000}
+"$bench"
