@@ -77,15 +77,17 @@ pub fn counting(
     end: DateTime<Utc>,
     at: DateTime<Utc>,
 ) -> Result<Counting, DbError> {
-    let rows: Vec<RowTuple> = reports::table
+    let mut settled = Vec::new();
+    let mut replayed = Vec::new();
+    // Each row becomes the domain's view as it is read: a month of a
+    // million rows is never held twice.
+    let rows = reports::table
         .filter(reports::received_at.ge(to_db(start)))
         .filter(reports::received_at.lt(to_db(end)))
         .select(ROW_COLUMNS)
-        .load(conn)?;
-    let mut settled = Vec::with_capacity(rows.len());
-    let mut replayed = Vec::new();
+        .load_iter::<RowTuple, diesel::connection::DefaultLoadingMode>(conn)?;
     for row in rows {
-        let s = settled_of(row);
+        let s = settled_of(row?);
         if s.tells_state_at(at) {
             settled.push(s);
         } else {
