@@ -80,7 +80,8 @@ pub fn counting(
     let mut settled = Vec::new();
     let mut replayed = Vec::new();
     // Each row becomes the domain's view as it is read: a month of a
-    // million rows is never held twice.
+    // million rows is not held as tuples besides (on SQLite not at all;
+    // PostgreSQL's connection buffers the raw result first).
     let rows = reports::table
         .filter(reports::received_at.ge(to_db(start)))
         .filter(reports::received_at.lt(to_db(end)))

@@ -10,7 +10,8 @@
 //! `CRM_BENCH_SCALE_DB` keeps the loaded SQLite file for the next run (the
 //! server runs on a copy of it).
 //! `CRM_BENCH_PG_SCALE_URL` names an empty PostgreSQL database to measure the
-//! same on (loaded in place, so empty it before the next run).
+//! same on (loaded in place; a database holding just the generated reports is
+//! reused, any other refused).
 //! `CRM_BENCH_SCALE_REPORTS=0` skips the section.
 
 use super::http::{admin_token, start, BenchResult};
@@ -152,8 +153,8 @@ fn sqlite_copy(dir: &Path, kept: &Path, n: usize) -> BenchResult<(String, Vec<St
     Ok((format!("sqlite://{}", file.display()), kelurahan))
 }
 
-/// Loads `n` generated reports into the PostgreSQL database `url` unless it
-/// holds reports already: returns the kelurahan codes.
+/// Loads `n` generated reports into the PostgreSQL database `url` if it is
+/// empty (reuses it if it holds just those): returns the kelurahan codes.
 fn postgres_loaded(url: &str, n: usize) -> BenchResult<Vec<String>> {
     use crm_api::db::schema::reports;
     use diesel::prelude::*;
@@ -164,10 +165,18 @@ fn postgres_loaded(url: &str, n: usize) -> BenchResult<Vec<String>> {
             .get_result(conn)
             .map_err(crm_api::db::DbError::from)
     })?;
-    if held > 0 {
-        println!("  (reusing the {held} reports already in the database)");
-    } else {
-        load(&db, &kelurahan, n)?;
+    // The import writes into the database itself: one holding anything but
+    // the `n` generated reports (an earlier run's import, a load cut off)
+    // would measure other data.
+    match usize::try_from(held) {
+        Ok(0) => load(&db, &kelurahan, n)?,
+        Ok(h) if h == n => println!("  (reusing the {n} reports already in the database)"),
+        _ => {
+            return Err(format!(
+                "{url} holds {held} reports, not {n}: give the section an empty database"
+            )
+            .into())
+        }
     }
     Ok(kelurahan)
 }
