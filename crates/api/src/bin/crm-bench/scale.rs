@@ -156,15 +156,8 @@ fn sqlite_copy(dir: &Path, kept: &Path, n: usize) -> BenchResult<(String, Vec<St
 /// Loads `n` generated reports into the PostgreSQL database `url` if it is
 /// empty (reuses it if it holds just those): returns the kelurahan codes.
 fn postgres_loaded(url: &str, n: usize) -> BenchResult<Vec<String>> {
-    use crm_api::db::schema::reports;
-    use diesel::prelude::*;
     let (db, kelurahan, _) = super::open(url)?;
-    let held: i64 = db.read_blocking(|conn| {
-        reports::table
-            .count()
-            .get_result(conn)
-            .map_err(crm_api::db::DbError::from)
-    })?;
+    let held = db.read_blocking(crm_api::db::reports::count)?;
     // The import writes into the database itself: one holding anything but
     // the `n` generated reports (an earlier run's import, a load cut off)
     // would measure other data.
