@@ -1,6 +1,7 @@
 //! The score journal: a period's results frozen at its cut-off (per unit and
 //! level, and per report), written once and never changed.
 
+use crate::db::connection::native;
 use crate::db::schema::{journal_periods, journal_reports, journal_units};
 use crate::db::{DbConn, DbError};
 use chrono::NaiveDateTime;
@@ -10,7 +11,7 @@ use diesel::prelude::*;
 
 /// A frozen unit result.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = journal_units)]
+#[diesel(table_name = journal_units, treat_none_as_default_value = false)]
 pub struct JournalUnit {
     pub period: String,
     pub level: String,
@@ -30,7 +31,7 @@ pub struct JournalUnit {
 
 /// A frozen report contribution.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = journal_reports)]
+#[diesel(table_name = journal_reports, treat_none_as_default_value = false)]
 pub struct JournalReport {
     pub period: String,
     pub report_number: i64,
@@ -70,6 +71,10 @@ pub struct Used {
     pub settings_version: i64,
 }
 
+/// Journal rows a multi-row insert carries (14 columns at most, within
+/// SQLite's 32,766 parameters).
+const JOURNAL_ROWS: usize = 1000;
+
 /// Freezes a period, unless it is frozen already (then nothing is written
 /// and `false` is returned).
 pub fn freeze(
@@ -98,11 +103,12 @@ pub fn freeze(
             journal_periods::settings_version.eq(used.settings_version),
         ))
         .execute(conn)?;
-    for (level, rows) in levels {
-        for (i, r) in rows.iter().enumerate() {
-            let s = &r.score;
-            diesel::insert_into(journal_units::table)
-                .values(&JournalUnit {
+    let units: Vec<JournalUnit> = levels
+        .iter()
+        .flat_map(|(level, rows)| {
+            rows.iter().enumerate().map(move |(i, r)| {
+                let s = &r.score;
+                JournalUnit {
                     period: period.to_string(),
                     level: level.as_str().to_string(),
                     unit_code: r.unit.clone(),
@@ -117,13 +123,18 @@ pub fn freeze(
                     final_score: s.final_score,
                     grade: s.grade.as_str().to_string(),
                     rank: count(i + 1),
-                })
-                .execute(conn)?;
-        }
+                }
+            })
+        })
+        .collect();
+    for chunk in units.chunks(JOURNAL_ROWS) {
+        let insert = diesel::insert_into(journal_units::table).values(chunk);
+        native!(conn, |c| insert.execute(c))?;
     }
-    for c in contributions {
-        diesel::insert_into(journal_reports::table)
-            .values(&JournalReport {
+    for chunk in contributions.chunks(JOURNAL_ROWS) {
+        let rows: Vec<JournalReport> = chunk
+            .iter()
+            .map(|c| JournalReport {
                 period: period.to_string(),
                 report_number: c.number,
                 unit_code: c.unit.clone(),
@@ -132,7 +143,9 @@ pub fn freeze(
                 band_score: c.band_score,
                 weight: c.weight,
             })
-            .execute(conn)?;
+            .collect();
+        let insert = diesel::insert_into(journal_reports::table).values(&rows);
+        native!(conn, |c| insert.execute(c))?;
     }
     Ok(true)
 }

@@ -238,20 +238,61 @@ pub fn create(
 }
 
 /// Writes many new reports at once, as [`create`] writes one (the same
-/// rows): each report row on its own (its number comes back), then their
-/// history entries, schedules and tracking codes in multi-row inserts of
-/// [`BATCH_ROWS`]. Returns how many were written.
+/// rows), many to a statement: first those carrying a number of their own,
+/// then the rest under numbers drawn after them, with their history
+/// entries, schedules and tracking codes. Returns how many were written.
 pub fn create_many(
     conn: &mut DbConn,
     items: &[(ReportDetails, Arrival)],
     who: &Recorder,
     reckon: Reckon,
 ) -> Result<usize, DbError> {
+    let (given, unnumbered): (Vec<_>, Vec<_>) = items
+        .iter()
+        .partition(|(details, _)| details.number.is_some());
+    let mut numbered: Vec<(i64, &ReportDetails, &Arrival)> = given
+        .iter()
+        .filter_map(|(d, a)| d.number.map(|n| (n, d, a)))
+        .collect();
+    if !numbered.is_empty() {
+        write_numbered(conn, &numbered, who, reckon)?;
+        store::continue_numbers_after_max(conn)?;
+    }
+    let drawn = store::draw_numbers(conn, unnumbered.len())?;
+    numbered.clear();
+    numbered.extend(
+        drawn
+            .into_iter()
+            .zip(&unnumbered)
+            .map(|(n, (d, a))| (n, d, a)),
+    );
+    write_numbered(conn, &numbered, who, reckon)?;
+    Ok(items.len())
+}
+
+/// Writes new reports under their numbers: the report rows, then their
+/// history entries, schedules and tracking codes, each in multi-row
+/// inserts.
+fn write_numbered(
+    conn: &mut DbConn,
+    items: &[(i64, &ReportDetails, &Arrival)],
+    who: &Recorder,
+    reckon: Reckon,
+) -> Result<(), DbError> {
+    for chunk in items.chunks(BATCH_ROWS) {
+        let rows: Vec<NumberedReportRow> = chunk
+            .iter()
+            .map(|&(number, d, a)| NumberedReportRow {
+                number,
+                row: new_row(d, a),
+            })
+            .collect();
+        store::insert_numbered_many(conn, &rows)?;
+    }
     let mut history = Vec::new();
     let mut codes = Vec::with_capacity(items.len());
     let mut schedules = Vec::with_capacity(items.len());
-    for (details, arrival) in items {
-        let (number, _) = insert_report(conn, details, arrival)?;
+    for &(number, details, arrival) in items {
         history.extend(arrival.entries.iter().map(|e| history_row(number, e, who)));
         codes.push((number, crate::tracking::new_code()));
         let worked = reckon(&arrival_history(details, arrival));
@@ -265,7 +306,7 @@ pub fn create_many(
     for chunk in codes.chunks(BATCH_ROWS) {
         crate::db::tracking::insert_many(conn, chunk)?;
     }
-    Ok(items.len())
+    Ok(())
 }
 
 /// Inserts the report row (under its own number when it has one); returns

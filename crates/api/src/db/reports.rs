@@ -64,7 +64,7 @@ impl ReportRow {
 
 /// A report to insert.
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = reports)]
+#[diesel(table_name = reports, treat_none_as_default_value = false)]
 pub struct NewReportRow {
     pub channel_code: String,
     pub channel_ref: Option<String>,
@@ -123,7 +123,7 @@ pub struct HistoryRow {
 
 /// A history entry to insert.
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = report_history)]
+#[diesel(table_name = report_history, treat_none_as_default_value = false)]
 pub struct NewHistoryRow {
     pub report_number: i64,
     pub at: NaiveDateTime,
@@ -151,7 +151,7 @@ pub fn insert(conn: &mut DbConn, row: &NewReportRow) -> Result<i64, DbError> {
 /// A report inserted under a number of its own (imported from the old
 /// system).
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = reports)]
+#[diesel(table_name = reports, treat_none_as_default_value = false)]
 pub struct NumberedReportRow {
     pub number: i64,
     #[diesel(embed)]
@@ -203,14 +203,73 @@ pub fn existing_numbers(conn: &mut DbConn, numbers: &[i64]) -> Result<Vec<i64>, 
 }
 
 /// After reports were written with numbers given elsewhere, new reports
-/// continue after the largest (SQLite's identity does so by itself).
+/// continue after the largest (SQLite's identity does so by itself). The
+/// sequence never moves back: a number another writer drew and has not yet
+/// committed stays its own.
 pub fn continue_numbers_after_max(conn: &mut DbConn) -> Result<(), DbError> {
     if let DbConn::Postgres(_) = conn {
         diesel::sql_query(
-            "SELECT setval(pg_get_serial_sequence('reports', 'number'), \
-             (SELECT MAX(number) FROM reports))",
+            "SELECT setval(s, GREATEST((SELECT MAX(number) FROM reports), \
+             pg_sequence_last_value(s::regclass), 1)) \
+             FROM (SELECT pg_get_serial_sequence('reports', 'number') AS s) q",
         )
         .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// A number drawn for a new report.
+#[derive(diesel::QueryableByName)]
+struct Drawn {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Numbers for `count` new reports, drawn in the caller's transaction and
+/// ascending: on PostgreSQL from the reports' sequence (as an insert
+/// without a number would draw them), on SQLite after the largest number
+/// ever given (as its identity would continue; the writer's transaction
+/// keeps them to this caller).
+pub fn draw_numbers(conn: &mut DbConn, count: usize) -> Result<Vec<i64>, DbError> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    let count = i64::try_from(count).unwrap_or(i64::MAX);
+    Ok(match conn {
+        DbConn::Postgres(c) => {
+            let mut drawn: Vec<i64> = diesel::sql_query(
+                "SELECT nextval(pg_get_serial_sequence('reports', 'number')) AS n \
+                 FROM generate_series(1, $1)",
+            )
+            .bind::<diesel::sql_types::BigInt, _>(count)
+            .load::<Drawn>(c)?
+            .into_iter()
+            .map(|d| d.n)
+            .collect();
+            drawn.sort_unstable();
+            drawn
+        }
+        DbConn::Sqlite(c) => {
+            let last = diesel::sql_query(
+                "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'reports'), 0), \
+                 COALESCE((SELECT MAX(number) FROM reports), 0)) AS n",
+            )
+            .get_result::<Drawn>(c)?
+            .n;
+            (last + 1..=last + count).collect()
+        }
+    })
+}
+
+/// Report rows a multi-row insert carries: 33 columns each, within
+/// SQLite's 32,766 parameters.
+const REPORT_ROWS: usize = 900;
+
+/// Inserts reports under their numbers, many to a statement.
+pub fn insert_numbered_many(conn: &mut DbConn, rows: &[NumberedReportRow]) -> Result<(), DbError> {
+    for chunk in rows.chunks(REPORT_ROWS) {
+        let insert = diesel::insert_into(reports::table).values(chunk);
+        native!(conn, |c| insert.execute(c))?;
     }
     Ok(())
 }

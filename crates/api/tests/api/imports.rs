@@ -581,7 +581,54 @@ async fn a_history_in_two_files_gives_the_journal_of_one(app: TestApp) {
     .await;
 }
 
+/// Rows without the old system's number take new numbers after every
+/// number given, in the file's order, and later reports continue after
+/// them, as do the numbers of a second import.
+async fn rows_without_a_number_are_numbered_after_the_given_ones(app: TestApp) {
+    let admin = app.login("admin").await;
+    let g = app.login("petugas.gambir").await;
+    let first = app.file(&g, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("n");
+    let mixed = format!(
+        "nomor,kelurahan,kategori,status,timestamp,complete,deskripsi\n\
+         ,Gambir,Sampah,wait,6/3/2021 8:00,,pertama tanpa nomor\n\
+         {given},Gambir,Sampah,wait,6/3/2021 9:00,,dengan nomor\n\
+         ,Gambir,Sampah,complete,6/3/2021 10:00,6/3/2021 12:00,kedua tanpa nomor\n",
+        given = first + 500
+    );
+    let done: Value = json_of(post_csv(&app, &admin, "", &mixed).await, 200).await;
+    assert_eq!(done["imported"], 3);
+    let m = app.login("monitoring").await;
+    let description = |v: Value| v["description"].as_str().unwrap_or_default().to_string();
+    for (n, want) in [
+        (first + 500, "dengan nomor"),
+        (first + 501, "pertama tanpa nomor"),
+        (first + 502, "kedua tanpa nomor"),
+    ] {
+        let r: Value = json_of(app.get(&m, &format!("/api/v1/reports/{n}")).await, 200).await;
+        assert_eq!(description(r), want, "report {n}");
+    }
+    let next = app.file(&g, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("n");
+    assert_eq!(next, first + 503);
+    let again = "kelurahan,kategori,status,timestamp,complete\nGambir,Sampah,wait,6/4/2021 8:00,\n";
+    let done: Value = json_of(post_csv(&app, &admin, "", again).await, 200).await;
+    assert_eq!(done["imported"], 1);
+    let after: Value = json_of(
+        app.get(&m, &format!("/api/v1/reports/{}", first + 504))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(after["channel"], "jaki", "{after}");
+    let all = app.all_numbers("").await;
+    assert_eq!(all.len(), 6, "{all:?}");
+}
+
 both_backends!(
+    rows_without_a_number_are_numbered_after_the_given_ones,
     a_history_in_two_files_gives_the_journal_of_one,
     a_large_export_holds_every_report_once,
     export_then_import_gives_the_same_scores,
