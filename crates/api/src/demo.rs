@@ -127,12 +127,7 @@ pub fn load(db: &Db, refdata: &RefData, password: &str) -> Result<Vec<Login>, Db
         let kelurahan = db.read_blocking(crate::db::reference::kelurahan_codes)?;
         let now = now();
         let reports = generate(&kelurahan, now, DEMO_REPORTS);
-        db.write_blocking(|conn: &mut DbConn| -> Result<(), DbError> {
-            for (details, arrival) in &reports {
-                create(conn, details, arrival, &refdata.reckon())?;
-            }
-            Ok(())
-        })?;
+        db.write_blocking(|conn: &mut DbConn| create_many(conn, &reports, &refdata.reckon()))?;
         log::info!("loaded {} demo reports", reports.len());
     }
     Ok(accounts
@@ -242,30 +237,44 @@ fn kota_of(kelurahan: &str) -> &str {
     kelurahan.get(0..5).unwrap_or(JAKPUS)
 }
 
+/// Who the demo records as the actor of an entry: the channel, the
+/// kelurahan's officer or the verifier.
+fn recorder(channel: &str, e: &Entry) -> Recorder {
+    Recorder {
+        user_id: None,
+        name: match e.kind {
+            ActionKind::Arrive => channel.to_uppercase(),
+            ActionKind::Approve => "Verifikator Biro Pemerintahan".into(),
+            _ => "Petugas Kelurahan".into(),
+        },
+    }
+}
+
 /// Writes one generated report through the one door every new report takes,
-/// its entries recorded as the channel, the kelurahan's officer and the
-/// verifier; `reckon` works out its schedule (`crate::db::schedule`).
+/// its entries recorded as [`recorder`] names them; `reckon` works out its
+/// schedule (`crate::db::schedule`).
 pub fn create(
     conn: &mut DbConn,
     details: &ReportDetails,
     arrival: &Arrival,
     reckon: Reckon,
 ) -> Result<lifecycle::Created, DbError> {
-    let channel = details.channel.to_uppercase();
     lifecycle::create(
         conn,
         details,
         arrival,
-        &|e: &Entry| Recorder {
-            user_id: None,
-            name: match e.kind {
-                ActionKind::Arrive => channel.clone(),
-                ActionKind::Approve => "Verifikator Biro Pemerintahan".into(),
-                _ => "Petugas Kelurahan".into(),
-            },
-        },
+        &|e: &Entry| recorder(&details.channel, e),
         reckon,
     )
+}
+
+/// Writes many generated reports at once, as [`create`] writes each.
+pub fn create_many(
+    conn: &mut DbConn,
+    reports: &[(ReportDetails, Arrival)],
+    reckon: Reckon,
+) -> Result<usize, DbError> {
+    lifecycle::create_many(conn, reports, &|d, e| recorder(&d.channel, e), reckon)
 }
 
 /// Generates the demo reports: what each says of itself and its arrival

@@ -239,34 +239,31 @@ pub fn create(
 
 /// Writes many new reports at once, as [`create`] writes one (the same
 /// rows), many to a statement: first those carrying a number of their own,
-/// then the rest under numbers drawn after them, with their history
-/// entries, schedules and tracking codes. Returns how many were written.
+/// then the rest under numbers drawn after them, in their order. Each
+/// history entry is recorded as `who` names its actor in its report.
+/// Returns how many were written.
 pub fn create_many(
     conn: &mut DbConn,
     items: &[(ReportDetails, Arrival)],
-    who: &Recorder,
+    who: &dyn Fn(&ReportDetails, &Entry) -> Recorder,
     reckon: Reckon,
 ) -> Result<usize, DbError> {
-    let (given, unnumbered): (Vec<_>, Vec<_>) = items
-        .iter()
-        .partition(|(details, _)| details.number.is_some());
-    let mut numbered: Vec<(i64, &ReportDetails, &Arrival)> = given
+    let given: Vec<_> = items
         .iter()
         .filter_map(|(d, a)| d.number.map(|n| (n, d, a)))
         .collect();
-    if !numbered.is_empty() {
-        write_numbered(conn, &numbered, who, reckon)?;
+    if !given.is_empty() {
+        write_numbered(conn, &given, who, reckon)?;
         store::continue_numbers_after_max(conn)?;
     }
-    let drawn = store::draw_numbers(conn, unnumbered.len())?;
-    numbered.clear();
-    numbered.extend(
-        drawn
-            .into_iter()
-            .zip(&unnumbered)
-            .map(|(n, (d, a))| (n, d, a)),
-    );
-    write_numbered(conn, &numbered, who, reckon)?;
+    let rest: Vec<_> = items.iter().filter(|(d, _)| d.number.is_none()).collect();
+    let drawn = store::draw_numbers(conn, rest.len())?;
+    let rest: Vec<_> = drawn
+        .into_iter()
+        .zip(rest)
+        .map(|(n, (d, a))| (n, d, a))
+        .collect();
+    write_numbered(conn, &rest, who, reckon)?;
     Ok(items.len())
 }
 
@@ -276,10 +273,10 @@ pub fn create_many(
 fn write_numbered(
     conn: &mut DbConn,
     items: &[(i64, &ReportDetails, &Arrival)],
-    who: &Recorder,
+    who: &dyn Fn(&ReportDetails, &Entry) -> Recorder,
     reckon: Reckon,
 ) -> Result<(), DbError> {
-    for chunk in items.chunks(BATCH_ROWS) {
+    for chunk in items.chunks(store::REPORT_ROWS) {
         let rows: Vec<NumberedReportRow> = chunk
             .iter()
             .map(|&(number, d, a)| NumberedReportRow {
@@ -293,7 +290,12 @@ fn write_numbered(
     let mut codes = Vec::with_capacity(items.len());
     let mut schedules = Vec::with_capacity(items.len());
     for &(number, details, arrival) in items {
-        history.extend(arrival.entries.iter().map(|e| history_row(number, e, who)));
+        history.extend(
+            arrival
+                .entries
+                .iter()
+                .map(|e| history_row(number, e, &who(details, e))),
+        );
         codes.push((number, crate::tracking::new_code()));
         let worked = reckon(&arrival_history(details, arrival));
         schedules.push(Scheduled::of(number, &arrival.case, worked));

@@ -263,7 +263,7 @@ pub fn draw_numbers(conn: &mut DbConn, count: usize) -> Result<Vec<i64>, DbError
 
 /// Report rows a multi-row insert carries: 33 columns each, within
 /// SQLite's 32,766 parameters.
-const REPORT_ROWS: usize = 900;
+pub const REPORT_ROWS: usize = 900;
 
 /// Inserts reports under their numbers, many to a statement.
 pub fn insert_numbered_many(conn: &mut DbConn, rows: &[NumberedReportRow]) -> Result<(), DbError> {

@@ -68,7 +68,7 @@ pub async fn write(st: &AppState, by: &str, rows: Vec<Imported>) -> Result<usize
                 .iter()
                 .map(|r| (details(r, at), import::arrival(r)))
                 .collect();
-            lifecycle::create_many(conn, &items, &who, &reckon)?;
+            lifecycle::create_many(conn, &items, &|_, _| who.clone(), &reckon)?;
             if !wanted.is_empty() {
                 // Numbers given by the old system: new reports continue after them.
                 store::continue_numbers_after_max(conn)?;

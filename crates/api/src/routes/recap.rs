@@ -85,7 +85,16 @@ pub async fn month(
 ) -> Result<MonthRecap, ApiError> {
     started(p)?;
     let (from, to) = p.days();
-    let rows = rows_of(st, kota, from, to).await?;
+    // The kota's rows and the city's boards are separate reads: side by
+    // side, on two connections.
+    let (rows, [kota_board, kec, kel]) = tokio::try_join!(
+        rows_of(st, kota, from, to),
+        level_boards(
+            st,
+            p,
+            [UnitLevel::Kota, UnitLevel::Kecamatan, UnitLevel::Kelurahan],
+        ),
+    )?;
     let within = |b: &ScoreBoard| -> Vec<UnitScoreRow> {
         b.units
             .iter()
@@ -93,12 +102,6 @@ pub async fn month(
             .cloned()
             .collect()
     };
-    let [kota_board, kec, kel] = level_boards(
-        st,
-        p,
-        [UnitLevel::Kota, UnitLevel::Kecamatan, UnitLevel::Kelurahan],
-    )
-    .await?;
     let (kec, kel) = (within(&kec), within(&kel));
     let me = kota_board.units.iter().find(|u| u.unit_code == kota);
     let (top, bottom) = figures::best_and_worst(&figures::ranks(kel.iter()), figures::ENDS);

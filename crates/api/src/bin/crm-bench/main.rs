@@ -72,12 +72,7 @@ fn bench(label: &str, url: &str, n: usize) -> Result<(), DbError> {
     let history_rows: usize = rows.iter().map(|(_, a)| a.entries.len()).sum();
     let t = Instant::now();
     for chunk in rows.chunks(5000) {
-        db.write_blocking(|conn| -> Result<(), DbError> {
-            for (details, arrival) in chunk {
-                demo::create(conn, details, arrival, &|_| None)?;
-            }
-            Ok(())
-        })?;
+        db.write_blocking(|conn| demo::create_many(conn, chunk, &|_| None))?;
     }
     let secs = t.elapsed().as_secs_f64();
     println!(
@@ -565,14 +560,11 @@ fn load_generated(db: &Db, kelurahan: &[String], n: usize) -> Result<(), DbError
     // Numbered in the order they arrived, as the intake numbers them: a
     // window of days is then a run of neighbouring rows, as in a real file.
     rows.sort_by_key(|(details, _)| details.received_at);
-    for chunk in rows.chunks_mut(5000) {
-        db.write_blocking(|conn| -> Result<(), DbError> {
-            for (details, arrival) in chunk.iter_mut() {
-                details.channel_ref = None;
-                demo::create(conn, details, arrival, &|_| None)?;
-            }
-            Ok(())
-        })?;
+    for (details, _) in &mut rows {
+        details.channel_ref = None;
+    }
+    for chunk in rows.chunks(5000) {
+        db.write_blocking(|conn| demo::create_many(conn, chunk, &|_| None))?;
     }
     Ok(())
 }

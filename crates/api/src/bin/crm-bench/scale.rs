@@ -285,11 +285,17 @@ async fn run(
         if !status.is_success() {
             return Err(format!("import: {status}: {}", &body[..body.len().min(500)]).into());
         }
+        // The goals: 20,000 rows/s on SQLite, 10,000 on PostgreSQL.
+        let goal = if url.starts_with("postgres") {
+            10_000.0
+        } else {
+            20_000.0
+        };
         println!(
-            "  {:<58} {import_rows} rows in {secs:.1} s = {:>8.0} rows/s  goal ≥ 20,000/s ({:.2}× the goal)",
+            "  {:<58} {import_rows} rows in {secs:.1} s = {:>8.0} rows/s  goal ≥ {goal:.0}/s ({:.2}× the goal)",
             "POST /api/v1/imports/reports",
             import_rows as f64 / secs,
-            import_rows as f64 / secs / 20_000.0
+            import_rows as f64 / secs / goal
         );
         time_get(&client, &base, &token, "/api/v1/targets?limit=200", 5, 50.0).await?;
         let (rss, hwm) = memory_mb(pid);
