@@ -21,16 +21,10 @@ bench=$target/release/crm-bench
 if [ "${CRM_BENCH_PG:-1}" = 0 ]; then
   exec "$bench"
 fi
-pg_bin=$(pg_config --bindir 2>/dev/null || true)
-if [ ! -x "$pg_bin/initdb" ]; then
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-fi
-[ -x "$pg_bin/initdb" ] || { echo "PostgreSQL server binaries are missing: just setup --test installs them (or CRM_BENCH_PG=0)" >&2; exit 1; }
+source scripts/postgres.sh
+pg_bin=$(find_pg_bin " (or CRM_BENCH_PG=0)")
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench-pg.XXXXXX")
-as_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 bench_pid=
 stop() {
   if [ -n "$bench_pid" ]; then kill "$bench_pid" 2>/dev/null || true; fi
@@ -40,7 +34,7 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$dir"; fi
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 as_pg "$pg_bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >/dev/null
 # A server as a deployment would tune it for this machine's memory; fsync on.
 as_pg "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w \

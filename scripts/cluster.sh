@@ -28,23 +28,17 @@ bin=${CRM_BIN:-$target/release/crm}
 servers=3
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# find_pg_bin, free_port, as_pg
+source scripts/postgres.sh
 
 [ -x "$bin" ] || { echo "no server binary at $bin (cargo build --release -p crm-api)" >&2; exit 1; }
 haproxy=$(command -v haproxy || echo /usr/sbin/haproxy)
 [ -x "$haproxy" ] || { echo "HAProxy is missing: just setup --test installs it (apt-get install haproxy)" >&2; exit 1; }
-pg_bin=$(pg_config --bindir 2>/dev/null || true)
-if [ ! -x "$pg_bin/initdb" ]; then
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-fi
-[ -x "$pg_bin/initdb" ] || { echo "PostgreSQL server binaries are missing: just setup --test installs them" >&2; exit 1; }
+pg_bin=$(find_pg_bin)
 
 rm -rf "$dir"
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
-as_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 if [ "$(id -u)" = 0 ]; then
   mkdir -p "$dir/pg"
   chown postgres:postgres "$dir/pg"
