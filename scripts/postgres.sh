@@ -8,7 +8,7 @@ find_pg_bin() {
   local bin
   bin=$(pg_config --bindir 2>/dev/null || true)
   if [ ! -x "$bin/initdb" ]; then
-    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1) || true
   fi
   if [ ! -x "$bin/initdb" ]; then
     echo "PostgreSQL server binaries are missing: just setup --test installs them${1:-}" >&2

@@ -278,7 +278,8 @@ pub fn create_many(
 }
 
 /// Generates the demo reports: what each says of itself and its arrival
-/// with the history that matches its status (numbers are given on insert).
+/// with the history that matches its status (numbers are drawn as they are
+/// written).
 pub fn generate(
     kelurahan: &[String],
     now: DateTime<Utc>,

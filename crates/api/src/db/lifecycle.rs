@@ -252,9 +252,9 @@ pub fn create_many(
         .iter()
         .filter_map(|(d, a)| d.number.map(|n| (n, d, a)))
         .collect();
-    if !given.is_empty() {
+    if let Some(last) = given.iter().map(|&(n, _, _)| n).max() {
+        store::continue_numbers_after(conn, last)?;
         write_numbered(conn, &given, who, reckon)?;
-        store::continue_numbers_after_max(conn)?;
     }
     let rest: Vec<_> = items.iter().filter(|(d, _)| d.number.is_none()).collect();
     let drawn = store::draw_numbers(conn, rest.len())?;

@@ -202,18 +202,19 @@ pub fn existing_numbers(conn: &mut DbConn, numbers: &[i64]) -> Result<Vec<i64>, 
     Ok(out)
 }
 
-/// After reports were written with numbers given elsewhere, new reports
-/// continue after the largest (SQLite's identity does so by itself). The
-/// sequence never moves back: a number another writer drew and has not yet
-/// committed stays its own.
-pub fn continue_numbers_after_max(conn: &mut DbConn) -> Result<(), DbError> {
-    if let DbConn::Postgres(_) = conn {
+/// Before reports are written under numbers given elsewhere, up to `last`:
+/// new reports' numbers move past them (SQLite's identity continues after
+/// the largest number written by itself). PostgreSQL's sequence only ever
+/// moves forward here, so a number another writer drew stays its own.
+pub fn continue_numbers_after(conn: &mut DbConn, last: i64) -> Result<(), DbError> {
+    if let DbConn::Postgres(c) = conn {
         diesel::sql_query(
-            "SELECT setval(s, GREATEST((SELECT MAX(number) FROM reports), \
-             pg_sequence_last_value(s::regclass), 1)) \
-             FROM (SELECT pg_get_serial_sequence('reports', 'number') AS s) q",
+            "SELECT setval(s, $1) \
+             FROM (SELECT pg_get_serial_sequence('reports', 'number') AS s) q \
+             WHERE $1 > COALESCE(pg_sequence_last_value(s::regclass), 0)",
         )
-        .execute(conn)?;
+        .bind::<diesel::sql_types::BigInt, _>(last)
+        .execute(c)?;
     }
     Ok(())
 }
@@ -261,7 +262,7 @@ pub fn draw_numbers(conn: &mut DbConn, count: usize) -> Result<Vec<i64>, DbError
     })
 }
 
-/// Report rows a multi-row insert carries: 33 columns each, within
+/// Report rows a multi-row insert carries: 32 columns each, within
 /// SQLite's 32,766 parameters.
 pub const REPORT_ROWS: usize = 900;
 

@@ -1,6 +1,6 @@
 //! Importing the old system's reports: all or nothing in one transaction.
-//! Each checked row arrives through the same door as a filed report
-//! ([`crate::db::lifecycle::create`]), with the history the domain's
+//! Each checked row arrives through the same door as the demo's reports
+//! ([`crate::db::lifecycle::create_many`]), with the history the domain's
 //! [`import::arrival`] gives it. Imported reports make no events: their
 //! reporters heard of them in the old system.
 
@@ -13,6 +13,9 @@ use crm_domain::api::FieldError;
 use crm_domain::import::{self, Imported};
 use crm_domain::message::Message;
 use std::collections::HashSet;
+
+/// Rows made into reports and written at a time.
+const WRITE_BATCH: usize = 5000;
 
 /// What an imported row says of itself.
 fn details(r: &Imported, at: chrono::DateTime<chrono::Utc>) -> ReportDetails {
@@ -64,14 +67,18 @@ pub async fn write(st: &AppState, by: &str, rows: Vec<Imported>) -> Result<usize
                 user_id: None,
                 name: "Impor sistem lama".into(),
             };
-            let items: Vec<_> = rows
-                .iter()
-                .map(|r| (details(r, at), import::arrival(r)))
-                .collect();
-            lifecycle::create_many(conn, &items, &|_, _| who.clone(), &reckon)?;
-            if !wanted.is_empty() {
-                // Numbers given by the old system: new reports continue after them.
-                store::continue_numbers_after_max(conn)?;
+            // The rows with the old system's number first, then the rest
+            // numbered after them (as `create_many` orders one batch), a
+            // batch at a time: only a batch's reports and histories are
+            // held at once.
+            let (given, rest): (Vec<&Imported>, Vec<&Imported>) =
+                rows.iter().partition(|r| r.number.is_some());
+            for batch in given.chunks(WRITE_BATCH).chain(rest.chunks(WRITE_BATCH)) {
+                let items: Vec<_> = batch
+                    .iter()
+                    .map(|r| (details(r, at), import::arrival(r)))
+                    .collect();
+                lifecycle::create_many(conn, &items, &|_, _| who.clone(), &reckon)?;
             }
             crate::db::audit::after(
                 conn,
