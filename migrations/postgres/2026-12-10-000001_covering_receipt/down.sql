@@ -1,0 +1,2 @@
+DROP INDEX reports_received;
+CREATE INDEX reports_received ON reports (received_at);
