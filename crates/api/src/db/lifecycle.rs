@@ -311,8 +311,9 @@ fn write_numbered(
     Ok(())
 }
 
-/// Inserts the report row (under its own number when it has one); returns
-/// its number and version.
+/// Inserts the report row (under its own number when it has one, which new
+/// reports then continue after, as in [`create_many`]); returns its number
+/// and version.
 fn insert_report(
     conn: &mut DbConn,
     details: &ReportDetails,
@@ -321,7 +322,10 @@ fn insert_report(
     let row = new_row(details, arrival);
     let version = row.version;
     let number = match details.number {
-        Some(number) => store::insert_numbered(conn, &NumberedReportRow { number, row })?,
+        Some(number) => {
+            store::continue_numbers_after(conn, number)?;
+            store::insert_numbered(conn, &NumberedReportRow { number, row })?
+        }
         None => store::insert(conn, &row)?,
     };
     Ok((number, version))
