@@ -1,7 +1,6 @@
 //! Reports the Monitoring Room closed without work, and corrections of a
 //! report's category or kelurahan.
 
-use crate::db::connection::native;
 use crate::db::schema::{closures, report_history, reports};
 use crate::db::time::to_db;
 use crate::db::{DbConn, DbError};
@@ -35,16 +34,6 @@ pub fn clear(conn: &mut DbConn, number: i64) -> Result<bool, DbError> {
         diesel::delete(closures::table.filter(closures::report_number.eq(number))).execute(conn)?
             > 0,
     )
-}
-
-/// Why the report was closed without work, and the report it repeats.
-pub fn of(conn: &mut DbConn, number: i64) -> Result<Option<(ClosedReason, Option<i64>)>, DbError> {
-    let row: Option<(String, Option<i64>)> = native!(conn, |c| closures::table
-        .find(number)
-        .select((closures::reason, closures::duplicate_of))
-        .first(c)
-        .optional())?;
-    Ok(row.and_then(|(r, d)| ClosedReason::parse(&r).map(|r| (r, d))))
 }
 
 /// Writes a correction to the report's row, and the category it had

@@ -5,6 +5,7 @@
 //! entry and its photos), all in the caller's transaction.
 
 use crate::db::connection::native;
+use crate::db::report_parts;
 use crate::db::reports::{
     self as store, HistoryRow, NewHistoryRow, NewReportRow, NumberedReportRow, ReportRow,
 };
@@ -19,20 +20,8 @@ use crm_domain::lifecycle::{ActionKind, Case, Entry, Outcome};
 use crm_domain::tkd::{Fact, ReportHistory};
 use diesel::prelude::*;
 
-/// Units coordinating on a report, in the order they were asked.
-pub fn collaborators(conn: &mut DbConn, number: i64) -> Result<Vec<String>, DbError> {
-    Ok(native!(conn, |c| report_collaborators::table
-        .filter(report_collaborators::report_number.eq(number))
-        .order((
-            report_collaborators::added_at.asc(),
-            report_collaborators::unit_code.asc(),
-        ))
-        .select(report_collaborators::unit_code)
-        .load(c))?)
-}
-
 /// The report, its lifecycle state and its history (the hand-overs the
-/// state counts are read from it).
+/// state counts are read from it), in two statements.
 pub fn load(
     conn: &mut DbConn,
     number: i64,
@@ -40,15 +29,21 @@ pub fn load(
     let Some(row) = store::get(conn, number)? else {
         return Ok(None);
     };
-    let collaborators = collaborators(conn, number)?;
-    let history = store::history(conn, number)?;
+    let lists = report_parts::lists(conn, number)?;
+    let case = case_of(&row, lists.collaborators, &lists.history);
+    Ok(Some((row, case, lists.history)))
+}
+
+/// A report's lifecycle state, from its row, its coordinating units and
+/// its history.
+pub fn case_of(row: &ReportRow, collaborators: Vec<String>, history: &[HistoryRow]) -> Case {
     let handed_on_by: Vec<String> = history
         .iter()
         .filter(|e| e.kind == ActionKind::Dispose.as_str())
         .filter_map(|e| e.unit_code.clone())
         .collect();
-    let case = Case {
-        number,
+    Case {
+        number: row.number,
         status: row.status(),
         holder: row.holder_code.clone(),
         holder_since: from_db(row.holder_since.unwrap_or(row.received_at)),
@@ -63,8 +58,7 @@ pub fn load(
         assignee: row.assignee_id,
         rating: row.rating.and_then(|r| u8::try_from(r).ok()),
         last_at: from_db(row.updated_at.max(row.created_at)),
-    };
-    Ok(Some((row, case, history)))
+    }
 }
 
 /// A photo stored in the media store, to be recorded with the entry.
@@ -472,15 +466,6 @@ pub struct PhotoRow {
     pub public: bool,
 }
 
-/// A report's photos, oldest first.
-pub fn photos(conn: &mut DbConn, number: i64) -> Result<Vec<PhotoRow>, DbError> {
-    Ok(native!(conn, |c| report_photos::table
-        .filter(report_photos::report_number.eq(number))
-        .order(report_photos::id.asc())
-        .select(PhotoRow::as_select())
-        .load(c))?)
-}
-
 /// One photo of a report.
 pub fn photo(conn: &mut DbConn, number: i64, id: i64) -> Result<Option<PhotoRow>, DbError> {
     Ok(report_photos::table
@@ -503,13 +488,4 @@ pub fn assignable(
         .select((users::id, users::full_name, users::unit_code))
         .first(conn)
         .optional()?)
-}
-
-/// Username and full name of a user.
-pub fn user_ref(conn: &mut DbConn, id: i64) -> Result<Option<(String, String)>, DbError> {
-    Ok(native!(conn, |c| users::table
-        .find(id)
-        .select((users::username, users::full_name))
-        .first(c)
-        .optional())?)
 }

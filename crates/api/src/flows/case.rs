@@ -4,6 +4,7 @@
 
 use crate::auth::Staff;
 use crate::db::lifecycle::{self, PhotoRow};
+use crate::db::report_parts;
 use crate::db::reports::{HistoryRow, ReportRow};
 use crate::db::{DbConn, DbError};
 use crate::error::ApiError;
@@ -26,8 +27,8 @@ pub struct Bundle {
     pub closure: Option<(crm_domain::api::ClosedReason, Option<i64>)>,
 }
 
-/// Reads a report with its history, photos and assignee, all as they
-/// stood at one moment (one read transaction: a change landing between its
+/// Reads a report with its history, photos and assignee in two statements,
+/// all as they stood at one moment (one read transaction: a change landing between its
 /// queries is never half seen).
 pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
     conn.transaction(|conn| {
@@ -40,28 +41,30 @@ pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
 }
 
 fn load_now(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
-    let Some((row, case, history)) = lifecycle::load(conn, number)? else {
+    let Some((row, assignee, closure)) = report_parts::head(conn, number)? else {
         return Ok(None);
     };
-    let photos = lifecycle::photos(conn, number)?;
-    let assignee = match row.assignee_id {
-        Some(id) => lifecycle::user_ref(conn, id)?.map(|(username, full_name)| UserRef {
+    let lists = report_parts::lists(conn, number)?;
+    let case = lifecycle::case_of(&row, lists.collaborators, &lists.history);
+    let assignee = row
+        .assignee_id
+        .zip(assignee)
+        .map(|(id, (username, full_name))| UserRef {
             id,
             username,
             full_name,
-        }),
-        None => None,
-    };
-    let closure = if case.status == crm_domain::ReportStatus::Selesai {
-        crate::db::closures::of(conn, number)?
-    } else {
-        None
-    };
+        });
+    // A closure counts only while the report stays closed.
+    let closure = closure
+        .filter(|_| case.status == crm_domain::ReportStatus::Selesai)
+        .and_then(|(reason, duplicate_of)| {
+            crm_domain::api::ClosedReason::parse(&reason).map(|r| (r, duplicate_of))
+        });
     Ok(Some(Bundle {
         row,
         case,
-        history,
-        photos,
+        history: lists.history,
+        photos: lists.photos,
         assignee,
         closure,
     }))

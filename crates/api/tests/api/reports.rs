@@ -2,7 +2,7 @@
 
 use crate::both_backends;
 use crate::common::{
-    json_of, problem, report, TestApp, GAMBIR, GAMBIR_KEC, KEBON_JERUK, KEBON_KELAPA,
+    act_ok, json_of, problem, report, TestApp, GAMBIR, GAMBIR_KEC, KEBON_JERUK, KEBON_KELAPA,
 };
 use serde_json::{json, Value};
 
@@ -298,7 +298,59 @@ async fn a_search_finds_reports_by_category_name(app: TestApp) {
     assert!(numbers(&found).is_empty(), "{found}");
 }
 
+/// A report and all its parts are read in two statements, and both stay
+/// compiled on their connection: a second read compiles nothing.
+async fn a_report_is_read_in_two_statements_that_stay_compiled(app: TestApp) {
+    use crm_api::db::connection::Manager;
+    use diesel::connection::{Connection, InstrumentationEvent};
+    use r2d2::ManageConnection;
+    use std::sync::{Arc, Mutex};
+
+    let t = app.login("petugas.gambir").await;
+    let n = app.file(&t, report(Some(GAMBIR))).await["number"]
+        .as_i64()
+        .expect("number");
+    act_ok(&app, &t, n, "take-up", json!({})).await;
+    act_ok(&app, &t, n, "coordinate", json!({"units": [KEBON_KELAPA]})).await;
+    let url = app.opts.database_url.clone();
+    let (first, second, bundle) = actix_web::rt::task::spawn_blocking(move || {
+        let manager = Manager::new(url.parse().expect("url"));
+        let mut conn = manager.connect().expect("a fresh connection");
+        let events: Arc<Mutex<Vec<String>>> = Arc::default();
+        let seen = events.clone();
+        conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+            let line = match event {
+                InstrumentationEvent::CacheQuery { sql, .. } => format!("compile {sql}"),
+                InstrumentationEvent::StartQuery { query, .. } => format!("run {query}"),
+                _ => return,
+            };
+            seen.lock().expect("events").push(line);
+        });
+        let mut read = || {
+            let bundle = crm_api::flows::case::load(&mut conn, n).expect("read");
+            let lines = std::mem::take(&mut *events.lock().expect("events"));
+            (lines, bundle)
+        };
+        let (first, _) = read();
+        let (second, bundle) = read();
+        (first, second, bundle)
+    })
+    .await
+    .expect("read");
+    let count =
+        |lines: &[String], prefix: &str| lines.iter().filter(|l| l.starts_with(prefix)).count();
+    assert_eq!(count(&first, "run SELECT"), 2, "{first:#?}");
+    assert_eq!(count(&first, "compile"), 2, "{first:#?}");
+    assert_eq!(count(&second, "run SELECT"), 2, "{second:#?}");
+    assert_eq!(count(&second, "compile"), 0, "{second:#?}");
+    let bundle = bundle.expect("the report");
+    assert_eq!(bundle.case.collaborators, [KEBON_KELAPA]);
+    let kinds: Vec<&str> = bundle.history.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["arrive", "take_up", "coordinate"]);
+}
+
 both_backends!(
+    a_report_is_read_in_two_statements_that_stay_compiled,
     a_search_finds_reports_by_category_name,
     a_filed_report_waits_at_its_kelurahan,
     numbers_are_sequential,
