@@ -12,7 +12,7 @@ use crate::state::AppState;
 use crm_domain::api::{ReportState, UserRef};
 use crm_domain::lifecycle::{Actor, Case, Rules};
 use crm_domain::message::Message;
-use diesel::connection::SimpleConnection;
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::Connection;
 
 /// Everything stored about one report.
@@ -31,14 +31,27 @@ pub struct Bundle {
 /// all as they stood at one moment (one read transaction: a change landing between its
 /// queries is never half seen).
 pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
-    conn.transaction(|conn| {
-        // PostgreSQL gives each statement its own snapshot unless told.
-        if let DbConn::Postgres(_) = conn {
-            conn.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+    let DbConn::Postgres(pg) = conn else {
+        return conn.transaction(|conn| load_now(conn, number));
+    };
+    // PostgreSQL gives each statement its own snapshot unless told: one
+    // statement opens the transaction with its snapshot kept.
+    AnsiTransactionManager::begin_transaction_sql(pg, SNAPSHOT)?;
+    let read = load_now(conn, number);
+    if let DbConn::Postgres(pg) = conn {
+        match &read {
+            Ok(_) => AnsiTransactionManager::commit_transaction(pg)?,
+            // The read's own error is the one worth reporting.
+            Err(_) => {
+                let _ = AnsiTransactionManager::rollback_transaction(pg);
+            }
         }
-        load_now(conn, number)
-    })
+    }
+    read
 }
+
+/// A PostgreSQL transaction that reads one snapshot.
+const SNAPSHOT: &str = "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
 fn load_now(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
     let Some((row, assignee, closure)) = report_parts::head(conn, number)? else {

@@ -343,6 +343,8 @@ async fn a_report_is_read_in_two_statements_that_stay_compiled(app: TestApp) {
     assert_eq!(count(&first, "compile"), 2, "{first:#?}");
     assert_eq!(count(&second, "run SELECT"), 2, "{second:#?}");
     assert_eq!(count(&second, "compile"), 0, "{second:#?}");
+    // With the transaction that holds them to one snapshot: four round trips.
+    assert_eq!(count(&second, "run"), 4, "{second:#?}");
     let bundle = bundle.expect("the report");
     assert_eq!(bundle.case.collaborators, [KEBON_KELAPA]);
     let kinds: Vec<&str> = bundle.history.iter().map(|e| e.kind.as_str()).collect();
