@@ -12,8 +12,6 @@ use crate::state::AppState;
 use crm_domain::api::{ReportState, UserRef};
 use crm_domain::lifecycle::{Actor, Case, Rules};
 use crm_domain::message::Message;
-use diesel::connection::{AnsiTransactionManager, TransactionManager};
-use diesel::Connection;
 
 /// Everything stored about one report.
 pub struct Bundle {
@@ -27,37 +25,12 @@ pub struct Bundle {
     pub closure: Option<(crm_domain::api::ClosedReason, Option<i64>)>,
 }
 
-/// Reads a report with its history, photos and assignee in two statements,
-/// all as they stood at one moment (one read transaction: a change landing between its
-/// queries is never half seen).
+/// Reads a report with its history, photos and assignee, all as they
+/// stood at one moment (a change landing meanwhile is never half seen).
 pub fn load(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
-    let DbConn::Postgres(pg) = conn else {
-        return conn.transaction(|conn| load_now(conn, number));
-    };
-    // PostgreSQL gives each statement its own snapshot unless told: one
-    // statement opens the transaction with its snapshot kept.
-    AnsiTransactionManager::begin_transaction_sql(pg, SNAPSHOT)?;
-    let read = load_now(conn, number);
-    if let DbConn::Postgres(pg) = conn {
-        match &read {
-            Ok(_) => AnsiTransactionManager::commit_transaction(pg)?,
-            // The read's own error is the one worth reporting.
-            Err(_) => {
-                let _ = AnsiTransactionManager::rollback_transaction(pg);
-            }
-        }
-    }
-    read
-}
-
-/// A PostgreSQL transaction that reads one snapshot.
-const SNAPSHOT: &str = "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
-
-fn load_now(conn: &mut DbConn, number: i64) -> Result<Option<Bundle>, DbError> {
-    let Some((row, assignee, closure)) = report_parts::head(conn, number)? else {
+    let Some(((row, assignee, closure), lists)) = report_parts::read(conn, number)? else {
         return Ok(None);
     };
-    let lists = report_parts::lists(conn, number)?;
     let case = lifecycle::case_of(&row, lists.collaborators, &lists.history);
     let assignee = row
         .assignee_id
