@@ -266,6 +266,11 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
                 ApiError::Conflict("a concurrent change won; retry".into())
             }
+            // Nothing was written: the server went away (its connection is
+            // dropped from the pool); the same call answers once it is back.
+            lost if crate::db::connection::connection_lost(&lost) => {
+                ApiError::Unavailable(format!("database connection lost: {lost}"))
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }

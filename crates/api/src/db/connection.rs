@@ -1,5 +1,6 @@
 //! The connection type over both engines, the r2d2 manager that opens the
-//! right one for a URL (and tunes SQLite), and the embedded migrations.
+//! right one for a URL (and tunes SQLite) and checks a rested one, and the
+//! embedded migrations.
 
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
@@ -7,6 +8,7 @@ use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::str::FromStr;
+use std::time::{Duration, Instant};
 
 use super::DbError;
 
@@ -124,6 +126,45 @@ impl Manager {
     }
 }
 
+/// A connection handed back to the pool this recently is lent again
+/// without asking the server whether it is still there (as HikariCP's
+/// bypass window): under load every checkout would otherwise cost a round
+/// trip. A connection lost meanwhile fails the one statement that finds
+/// out, and is then dropped (see `has_broken`).
+const RECENTLY_USED: Duration = Duration::from_millis(500);
+
+/// A connection as the pool holds it.
+pub struct Pooled {
+    conn: DbConn,
+    /// When it was last handed back.
+    returned: Instant,
+}
+
+impl std::ops::Deref for Pooled {
+    type Target = DbConn;
+    fn deref(&self) -> &DbConn {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Pooled {
+    fn deref_mut(&mut self) -> &mut DbConn {
+        &mut self.conn
+    }
+}
+
+/// Whether a statement's error says the connection itself is gone.
+pub fn connection_lost(e: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    matches!(
+        e,
+        Error::DatabaseError(
+            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+            _
+        )
+    )
+}
+
 /// Why a connection could not be opened or checked.
 #[derive(Debug, thiserror::Error)]
 pub enum ConnError {
@@ -136,10 +177,42 @@ pub enum ConnError {
 }
 
 impl r2d2::ManageConnection for Manager {
-    type Connection = DbConn;
+    type Connection = Pooled;
     type Error = ConnError;
 
-    fn connect(&self) -> Result<DbConn, ConnError> {
+    fn connect(&self) -> Result<Pooled, ConnError> {
+        Ok(Pooled {
+            conn: self.open()?,
+            returned: Instant::now(),
+        })
+    }
+
+    /// Asks the server, unless the connection was handed back a moment ago.
+    fn is_valid(&self, conn: &mut Pooled) -> Result<(), ConnError> {
+        if conn.returned.elapsed() < RECENTLY_USED {
+            return Ok(());
+        }
+        conn.conn.batch_execute("SELECT 1").map_err(Into::into)
+    }
+
+    /// A connection handed back inside a transaction (its work panicked
+    /// before the commit or rollback) is dropped, never lent again: a SQLite
+    /// reader would keep its old snapshot, a writer its locks. So is one
+    /// whose server was found gone: libpq then knows no transaction status,
+    /// and diesel marks its transaction manager broken.
+    fn has_broken(&self, conn: &mut Pooled) -> bool {
+        use diesel::connection::TransactionManager;
+        conn.returned = Instant::now();
+        let status = <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(
+            &mut conn.conn,
+        );
+        !matches!(status.transaction_depth(), Ok(None))
+    }
+}
+
+impl Manager {
+    /// Opens the engine's connection.
+    fn open(&self) -> Result<DbConn, ConnError> {
         match &self.url {
             DbUrl::Postgres(url) => Ok(DbConn::Postgres(PgConnection::establish(url)?)),
             DbUrl::Sqlite(path) => {
@@ -161,20 +234,6 @@ impl r2d2::ManageConnection for Manager {
                 Ok(DbConn::Sqlite(conn))
             }
         }
-    }
-
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnError> {
-        conn.batch_execute("SELECT 1").map_err(Into::into)
-    }
-
-    /// A connection handed back inside a transaction (its work panicked
-    /// before the commit or rollback) is dropped, never lent again: a
-    /// SQLite reader would keep its old snapshot, a writer its locks.
-    fn has_broken(&self, conn: &mut DbConn) -> bool {
-        use diesel::connection::TransactionManager;
-        let status =
-            <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(conn);
-        !matches!(status.transaction_depth(), Ok(None))
     }
 }
 

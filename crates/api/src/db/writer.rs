@@ -5,7 +5,7 @@
 //! with its error; the others land. Durability is that of any commit: an
 //! answered write is in the database file's write-ahead log.
 
-use super::connection::Manager;
+use super::connection::{Manager, Pooled};
 use super::{DbConn, DbError};
 use diesel::Connection;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -115,7 +115,7 @@ impl Writer {
 /// write them in one transaction, answer them all.
 fn serve(manager: &Manager, lock: &Mutex<()>, jobs: &mpsc::Receiver<Box<dyn Job>>) {
     use r2d2::ManageConnection;
-    let mut conn: Option<DbConn> = None;
+    let mut conn: Option<Pooled> = None;
     while let Ok(first) = jobs.recv() {
         let mut group = vec![first];
         while group.len() < MAX_GROUP {

@@ -20,6 +20,7 @@ mod monitoring;
 mod open311;
 mod operations;
 mod outreach;
+mod pool;
 mod public;
 mod reference;
 mod replica;
