@@ -266,8 +266,10 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
                 ApiError::Conflict("a concurrent change won; retry".into())
             }
-            // Nothing was written: the server went away (its connection is
-            // dropped from the pool); the same call answers once it is back.
+            // The server went away (the connection is dropped from the
+            // pool). A write lost at its commit may still have landed: a
+            // channel filing again under its own reference is answered
+            // with the report it made, never a second one.
             lost if crate::db::connection::connection_lost(&lost) => {
                 ApiError::Unavailable(format!("database connection lost: {lost}"))
             }

@@ -8,6 +8,8 @@ use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::DbError;
@@ -130,7 +132,7 @@ impl Manager {
 /// without asking the server whether it is still there (as HikariCP's
 /// bypass window): under load every checkout would otherwise cost a round
 /// trip. A connection lost meanwhile fails the one statement that finds
-/// out, and is then dropped (see `has_broken`).
+/// out, and is then dropped ([`Pooled::lost`]).
 const RECENTLY_USED: Duration = Duration::from_millis(500);
 
 /// A connection as the pool holds it.
@@ -138,6 +140,17 @@ pub struct Pooled {
     conn: DbConn,
     /// When it was last handed back.
     returned: Instant,
+    /// Set when a statement found the server gone (PostgreSQL).
+    lost: Arc<AtomicBool>,
+}
+
+impl Pooled {
+    /// Whether a statement found the connection's server gone: it must not
+    /// be lent again. Diesel marks its transaction manager broken when a
+    /// statement that ran finds out, but not when preparing one does.
+    pub fn lost(&self) -> bool {
+        self.lost.load(Ordering::Relaxed)
+    }
 }
 
 impl std::ops::Deref for Pooled {
@@ -165,6 +178,21 @@ pub fn connection_lost(e: &diesel::result::Error) -> bool {
     )
 }
 
+/// A PostgreSQL connection that flags itself lost when a statement (its
+/// preparation included) finds its server gone.
+fn watched(mut conn: PgConnection, lost: &Arc<AtomicBool>) -> PgConnection {
+    use diesel::connection::InstrumentationEvent;
+    let flag = lost.clone();
+    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+        if let InstrumentationEvent::FinishQuery { error: Some(e), .. } = event {
+            if connection_lost(e) {
+                flag.store(true, Ordering::Relaxed);
+            }
+        }
+    });
+    conn
+}
+
 /// Why a connection could not be opened or checked.
 #[derive(Debug, thiserror::Error)]
 pub enum ConnError {
@@ -181,9 +209,11 @@ impl r2d2::ManageConnection for Manager {
     type Error = ConnError;
 
     fn connect(&self) -> Result<Pooled, ConnError> {
+        let lost = Arc::new(AtomicBool::new(false));
         Ok(Pooled {
-            conn: self.open()?,
+            conn: self.open(&lost)?,
             returned: Instant::now(),
+            lost,
         })
     }
 
@@ -198,11 +228,13 @@ impl r2d2::ManageConnection for Manager {
     /// A connection handed back inside a transaction (its work panicked
     /// before the commit or rollback) is dropped, never lent again: a SQLite
     /// reader would keep its old snapshot, a writer its locks. So is one
-    /// whose server was found gone: libpq then knows no transaction status,
-    /// and diesel marks its transaction manager broken.
+    /// whose server was found gone ([`Pooled::lost`]).
     fn has_broken(&self, conn: &mut Pooled) -> bool {
         use diesel::connection::TransactionManager;
         conn.returned = Instant::now();
+        if conn.lost() {
+            return true;
+        }
         let status = <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(
             &mut conn.conn,
         );
@@ -212,9 +244,12 @@ impl r2d2::ManageConnection for Manager {
 
 impl Manager {
     /// Opens the engine's connection.
-    fn open(&self) -> Result<DbConn, ConnError> {
+    fn open(&self, lost: &Arc<AtomicBool>) -> Result<DbConn, ConnError> {
         match &self.url {
-            DbUrl::Postgres(url) => Ok(DbConn::Postgres(PgConnection::establish(url)?)),
+            DbUrl::Postgres(url) => Ok(DbConn::Postgres(watched(
+                PgConnection::establish(url)?,
+                lost,
+            ))),
             DbUrl::Sqlite(path) => {
                 if path != ":memory:" {
                     if let Some(dir) = std::path::Path::new(path).parent() {

@@ -44,7 +44,8 @@ pub fn head(conn: &mut DbConn, number: i64) -> Result<Option<Head>, DbError> {
 /// A report's lists, as stored.
 #[derive(Debug, Default)]
 pub struct Lists {
-    /// Units coordinating on it, in the order they were asked.
+    /// Units coordinating on it, in the order they were asked (those asked
+    /// at once by code, in byte order on both engines).
     pub collaborators: Vec<String>,
     /// Its history, oldest first.
     pub history: Vec<HistoryRow>,
