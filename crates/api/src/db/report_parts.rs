@@ -1,7 +1,7 @@
 //! A report's stored parts, all as they stood at one moment ([`read`]): its
 //! row with its assignee and its closure, and its coordinating units,
 //! history and photos. On SQLite two statements in one read transaction
-//! ([`head`], then [`lists`]); on PostgreSQL one statement, the lists
+//! (the row, then [`lists`]); on PostgreSQL one statement, the lists
 //! gathered as JSON beside the row (one round trip, one snapshot). Each
 //! stays compiled on its connection.
 
@@ -27,11 +27,8 @@ pub type Assignee = Option<(String, String)>;
 pub type Closure = Option<(String, Option<i64>)>;
 
 /// The report's row with its assignee's name and its closure.
-pub fn head(conn: &mut DbConn, number: i64) -> Result<Option<Head>, DbError> {
-    Ok(native!(conn, |c| reports::table
-        .left_join(users::table.on(reports::assignee_id.eq(users::id.nullable())))
-        .left_join(closures::table.on(closures::report_number.eq(reports::number)))
-        .filter(reports::number.eq(number))
+fn head(conn: &mut DbConn, number: i64) -> Result<Option<Head>, DbError> {
+    Ok(native!(conn, |c| with_names!(number)
         .select((
             ReportRow::as_select(),
             (users::username, users::full_name).nullable(),
@@ -40,6 +37,18 @@ pub fn head(conn: &mut DbConn, number: i64) -> Result<Option<Head>, DbError> {
         .first::<Head>(c)
         .optional())?)
 }
+
+/// The report numbered `$number`, with its assignee and its closure beside
+/// it when it has them.
+macro_rules! with_names {
+    ($number:expr) => {
+        reports::table
+            .left_join(users::table.on(reports::assignee_id.eq(users::id.nullable())))
+            .left_join(closures::table.on(closures::report_number.eq(reports::number)))
+            .filter(reports::number.eq($number))
+    };
+}
+use with_names;
 
 /// A report's lists, as stored.
 #[derive(Debug, Default)]
@@ -210,10 +219,7 @@ pub fn read(conn: &mut DbConn, number: i64) -> Result<Option<(Head, Lists)>, DbE
             Ok(Some((head, lists(conn, number)?)))
         });
     };
-    let row: Option<(ReportRow, Assignee, Closure, Option<String>)> = reports::table
-        .left_join(users::table.on(reports::assignee_id.eq(users::id.nullable())))
-        .left_join(closures::table.on(closures::report_number.eq(reports::number)))
-        .filter(reports::number.eq(number))
+    let row: Option<(ReportRow, Assignee, Closure, Option<String>)> = with_names!(number)
         .select((
             ReportRow::as_select(),
             (users::username, users::full_name).nullable(),
