@@ -182,6 +182,33 @@ pub fn replay(r: &ReportHistory, t: DateTime<Utc>) -> ReportAt {
     }
 }
 
+/// What counting the reports of period `p` as of `as_of` needs of the
+/// rules, worked out once for all of them rather than for each report.
+#[derive(Debug, Clone, Copy)]
+struct Moment {
+    p: Period,
+    as_of: DateTime<Utc>,
+    /// The period's cut-off.
+    cutoff: DateTime<Utc>,
+    /// The moment its reports are counted at ([`counted_at`]).
+    at: DateTime<Utc>,
+    /// Whether a completion needs a verifier's approval to count.
+    verification: bool,
+}
+
+impl Moment {
+    fn new(p: Period, as_of: DateTime<Utc>, rules: &Versions) -> Self {
+        let cutoff = rules.cutoff(p);
+        Moment {
+            p,
+            as_of,
+            cutoff,
+            at: counted_at(p, as_of, rules),
+            verification: rules.for_period(p).verification,
+        }
+    }
+}
+
 /// Where and how a report counts in period `p`, as of `as_of`.
 pub fn standing_in(
     p: Period,
@@ -189,6 +216,12 @@ pub fn standing_in(
     as_of: DateTime<Utc>,
     rules: &Versions,
 ) -> Option<Standing> {
+    standing_at(&Moment::new(p, as_of, rules), r, rules)
+}
+
+/// [`standing_in`] at a moment worked out before.
+fn standing_at(m: &Moment, r: &ReportHistory, rules: &Versions) -> Option<Standing> {
+    let (p, as_of) = (m.p, m.as_of);
     if r.received_at > as_of {
         return None;
     }
@@ -203,13 +236,7 @@ pub fn standing_in(
     }
     if own == p {
         // The common case, with one replay.
-        return own_standing(
-            p,
-            r.received_at,
-            &snapshot(r, counted_at(p, as_of, rules)),
-            as_of,
-            rules,
-        );
+        return own_standing(m, r.received_at, &snapshot(r, m.at), rules);
     }
     let counted_in = counting_period(rules, r.received_at, as_of, |q| {
         replay(r, rules.cutoff(q).min(as_of))
@@ -217,26 +244,22 @@ pub fn standing_in(
     if counted_in != p {
         return None;
     }
-    let cutoff = rules.cutoff(p);
-    let verification = rules.for_period(p).verification;
-    standing(cutoff, &replay(r, cutoff.min(as_of)), verification)
+    standing(m.cutoff, &replay(r, m.at), m.verification)
 }
 
 /// Where a report of period `p` counts, from its state `s` at the moment it
 /// is counted at: it stays in its own period unless, at a cut-off already
 /// passed, its estimate lies beyond the cut-off or no unit had taken it on.
 fn own_standing(
-    p: Period,
+    m: &Moment,
     received_at: DateTime<Utc>,
     s: &Snapshot,
-    as_of: DateTime<Utc>,
     rules: &Versions,
 ) -> Option<Standing> {
-    let cutoff = rules.cutoff(p);
-    let verification = rules.for_period(p).verification;
-    if cutoff <= as_of {
+    let cutoff = m.cutoff;
+    if cutoff <= m.as_of {
         let moved_by_estimate = s.estimate.is_some_and(|e| e > cutoff)
-            && rules.first_with_cutoff_after(s.estimate.unwrap_or(cutoff)) > p;
+            && rules.first_with_cutoff_after(s.estimate.unwrap_or(cutoff)) > m.p;
         if moved_by_estimate || s.holder.is_none() || s.in_transit {
             return None;
         }
@@ -245,7 +268,7 @@ fn own_standing(
         return None;
     }
     let unit = s.holder?.to_string();
-    let done = complete_by(cutoff, s.completed_at, s.approved_at, verification);
+    let done = complete_by(cutoff, s.completed_at, s.approved_at, m.verification);
     let completion_hours = s
         .completed_at
         .filter(|_| done)
@@ -265,13 +288,15 @@ pub fn settled_standing(
     as_of: DateTime<Utc>,
     rules: &Versions,
 ) -> Option<Standing> {
-    if r.received_at > as_of
-        || Period::of(r.received_at) != p
-        || !r.tells_state_at(counted_at(p, as_of, rules))
-    {
+    settled_at(&Moment::new(p, as_of, rules), r, rules)
+}
+
+/// [`settled_standing`] at a moment worked out before.
+fn settled_at(m: &Moment, r: &Settled, rules: &Versions) -> Option<Standing> {
+    if r.received_at > m.as_of || Period::of(r.received_at) != m.p || !r.tells_state_at(m.at) {
         return None;
     }
-    own_standing(p, r.received_at, &r.snapshot(), as_of, rules)
+    own_standing(m, r.received_at, &r.snapshot(), rules)
 }
 
 /// What each category contributes: its bands and weight.
@@ -335,6 +360,50 @@ fn contribution(
     })
 }
 
+/// Counts the reports of period `p` as of `as_of` one at a time, with what
+/// the rules say of the period worked out once: a reader may count each
+/// report as it reads it, and hold only what counts.
+pub struct Tally<'a> {
+    m: Moment,
+    rules: &'a Versions,
+    categories: &'a CategoryTable,
+}
+
+impl<'a> Tally<'a> {
+    pub fn new(
+        p: Period,
+        as_of: DateTime<Utc>,
+        rules: &'a Versions,
+        categories: &'a CategoryTable,
+    ) -> Self {
+        Tally {
+            m: Moment::new(p, as_of, rules),
+            rules,
+            categories,
+        }
+    }
+
+    /// The contribution of a report read with its history, if it counts.
+    pub fn replayed(&self, r: &ReportHistory) -> Option<Contribution> {
+        let standing = standing_at(&self.m, r, self.rules)?;
+        contribution(
+            r.number,
+            standing,
+            r.category_at(self.m.at),
+            self.categories,
+        )
+    }
+
+    /// The contribution of a report read from its row, if it counts; the
+    /// reader should read it with its history when its row does not
+    /// [tell its state](Settled::tells_state_at) at the moment it is
+    /// counted at (it counts nowhere here then).
+    pub fn settled(&self, r: &Settled) -> Option<Contribution> {
+        let standing = settled_at(&self.m, r, self.rules)?;
+        contribution(r.number, standing, &r.category, self.categories)
+    }
+}
+
 /// Every report counted in period `p` as of `as_of`, with its contribution.
 pub fn contributions(
     p: Period,
@@ -343,14 +412,8 @@ pub fn contributions(
     reports: &[ReportHistory],
     categories: &CategoryTable,
 ) -> Vec<Contribution> {
-    let at = counted_at(p, as_of, rules);
-    reports
-        .iter()
-        .filter_map(|r| {
-            let standing = standing_in(p, r, as_of, rules)?;
-            contribution(r.number, standing, r.category_at(at), categories)
-        })
-        .collect()
+    let tally = Tally::new(p, as_of, rules, categories);
+    reports.iter().filter_map(|r| tally.replayed(r)).collect()
 }
 
 /// Every report of `reports` counted in period `p` as of `as_of`, with its
@@ -363,11 +426,13 @@ pub fn counted(
     reports: &Counting,
     categories: &CategoryTable,
 ) -> Vec<Contribution> {
-    let mut out = contributions(p, as_of, rules, &reports.histories, categories);
-    out.extend(reports.settled.iter().filter_map(|r| {
-        let standing = settled_standing(p, r, as_of, rules)?;
-        contribution(r.number, standing, &r.category, categories)
-    }));
+    let tally = Tally::new(p, as_of, rules, categories);
+    let mut out: Vec<Contribution> = reports
+        .histories
+        .iter()
+        .filter_map(|r| tally.replayed(r))
+        .collect();
+    out.extend(reports.settled.iter().filter_map(|r| tally.settled(r)));
     out.sort_unstable_by_key(|c| c.number);
     out
 }

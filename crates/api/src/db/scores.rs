@@ -65,75 +65,90 @@ fn fact_of((_, at, kind, status, unit, to_unit, category_before): HistoryTuple) 
     }
 }
 
-/// The reports that can count in the period `[start, end)`, counted at
-/// `at` ([`crm_domain::tkd::counted_at`]): every report received in it, as
-/// its row stands if that row tells its state at `at`, with its history
-/// otherwise; and with their histories, those received since `window` that
-/// a rule of `crm_domain::period` may move into it (see [`moved_in`]).
-pub fn counting(
-    conn: &mut DbConn,
-    window: DateTime<Utc>,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    at: DateTime<Utc>,
-) -> Result<Counting, DbError> {
+/// What a period's count reads: the reports received in `[start, end)`,
+/// and those received since `since` and before `start` that a rule of
+/// `crm_domain::period` may move into it.
+#[derive(Debug, Clone, Copy)]
+pub struct Span {
+    pub since: DateTime<Utc>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// The cut-off of the period before: an earlier report moved in for
+    /// not being taken on was still not taken on then.
+    pub previous_cutoff: DateTime<Utc>,
+}
+
+/// The reports that can count in the period of `span`, counted at `at`
+/// ([`crm_domain::tkd::counted_at`]): those [received in it](received)
+/// and, with their histories, the earlier ones a rule may move into it
+/// ([`moved`]).
+pub fn counting(conn: &mut DbConn, span: Span, at: DateTime<Utc>) -> Result<Counting, DbError> {
     let mut settled = Vec::new();
+    let mut histories = received(conn, span.start, span.end, at, |s| settled.push(s))?;
+    histories.extend(moved(conn, span)?);
+    Ok(Counting { settled, histories })
+}
+
+/// The reports received in `[from, to)`, counted at `at`: each whose row
+/// tells its state at `at` is handed to `settled` as it is read (a month
+/// of a million rows is never held as rows, on SQLite; PostgreSQL's
+/// connection buffers the raw result first); the others are returned with
+/// their histories. A period's reports may be read in slices of it side
+/// by side; a report is received once, so the slices never share one.
+pub fn received(
+    conn: &mut DbConn,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    at: DateTime<Utc>,
+    mut settled: impl FnMut(Settled),
+) -> Result<Vec<ReportHistory>, DbError> {
     let mut replayed = Vec::new();
-    // Each row becomes the domain's view as it is read: a month of a
-    // million rows is not held as tuples besides (on SQLite not at all;
-    // PostgreSQL's connection buffers the raw result first).
     let rows = reports::table
-        .filter(reports::received_at.ge(to_db(start)))
-        .filter(reports::received_at.lt(to_db(end)))
+        .filter(reports::received_at.ge(to_db(from)))
+        .filter(reports::received_at.lt(to_db(to)))
         .select(ROW_COLUMNS)
         .load_iter::<RowTuple, diesel::connection::DefaultLoadingMode>(conn)?;
     for row in rows {
         let s = settled_of(row?);
         if s.tells_state_at(at) {
-            settled.push(s);
+            settled(s);
         } else {
             replayed.push(s.number);
         }
     }
-    replayed.extend(moved_in(conn, window, start, end)?);
-    Ok(Counting {
-        settled,
-        histories: of_numbers(conn, &replayed)?,
-    })
+    of_numbers(conn, &replayed)
 }
 
-/// The reports that can count in the period `[start, end)` with their
-/// histories, oldest entry first: every report received in it, and those
-/// received since `window` that a rule of `crm_domain::period` may move
-/// into it. [`counting`] reads the same reports, most without their
-/// histories.
-pub fn histories(
-    conn: &mut DbConn,
-    window: DateTime<Utc>,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-) -> Result<Vec<ReportHistory>, DbError> {
-    let mut out = received_in(conn, start, end)?;
-    let moved = moved_in(conn, window, start, end)?;
-    out.extend(of_numbers(conn, &moved)?);
+/// With their histories, the earlier reports that a rule of
+/// `crm_domain::period` may move into the period of `span` ([`moved_in`]).
+pub fn moved(conn: &mut DbConn, span: Span) -> Result<Vec<ReportHistory>, DbError> {
+    let numbers = moved_in(conn, span)?;
+    of_numbers(conn, &numbers)
+}
+
+/// The reports that can count in the period of `span` with their
+/// histories, oldest entry first: every report received in it, and the
+/// earlier ones a rule of `crm_domain::period` may move into it.
+/// [`counting`] reads the same reports, most without their histories.
+pub fn histories(conn: &mut DbConn, span: Span) -> Result<Vec<ReportHistory>, DbError> {
+    let mut out = received_in(conn, span.start, span.end)?;
+    out.extend(moved(conn, span)?);
     Ok(out)
 }
 
-/// The reports received since `window` and before `start` that a rule of
-/// `crm_domain::period` may move into the period `[start, end)`: an
-/// estimate set, or a hand-over (only a hand-over leaves a report in
-/// transit, and only one gives a report that arrived without a unit its
-/// first holder). Any other earlier report counts in its own month.
-fn moved_in(
-    conn: &mut DbConn,
-    window: DateTime<Utc>,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-) -> Result<Vec<i64>, DbError> {
+/// The reports received since `span.since` and before its start that a
+/// rule of `crm_domain::period` may move into its period: an estimate set,
+/// or a hand-over (only a hand-over leaves a report in transit, and only
+/// one gives a report that arrived without a unit its first holder) when
+/// the report was still in transit or without a unit at the cut-off of
+/// the period before (changed since, or so still). Any other earlier
+/// report counts in its own month or one before.
+fn moved_in(conn: &mut DbConn, span: Span) -> Result<Vec<i64>, DbError> {
+    let (since, start, end) = (to_db(span.since), to_db(span.start), to_db(span.end));
     let mut moved: Vec<i64> = reports::table
         .filter(reports::estimate_at.is_not_null())
-        .filter(reports::received_at.ge(to_db(window)))
-        .filter(reports::received_at.lt(to_db(start)))
+        .filter(reports::received_at.ge(since))
+        .filter(reports::received_at.lt(start))
         .select(reports::number)
         .load(conn)?;
     let handed_over: Vec<i64> = report_history::table
@@ -142,10 +157,16 @@ fn moved_in(
         .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
             "report_history.kind = 'dispose'",
         ))
-        .filter(report_history::at.ge(to_db(window)))
-        .filter(report_history::at.lt(to_db(end)))
-        .filter(reports::received_at.ge(to_db(window)))
-        .filter(reports::received_at.lt(to_db(start)))
+        .filter(report_history::at.ge(since))
+        .filter(report_history::at.lt(end))
+        .filter(reports::received_at.ge(since))
+        .filter(reports::received_at.lt(start))
+        .filter(
+            reports::updated_at
+                .ge(to_db(span.previous_cutoff))
+                .or(reports::status.eq(ReportStatus::Disposisi.as_str()))
+                .or(reports::holder_code.is_null()),
+        )
         .select(report_history::report_number)
         .load(conn)?;
     moved.extend(handed_over);

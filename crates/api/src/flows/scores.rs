@@ -16,6 +16,7 @@ use crm_domain::score::UnitScore;
 use crm_domain::tkd;
 use crm_domain::tkd::Contribution;
 use crm_domain::UnitLevel;
+use std::sync::Arc;
 
 /// The categories' bands and weights valid at `t`.
 pub async fn tables_at(
@@ -174,31 +175,82 @@ pub fn parse_period(s: &str) -> Result<Period, ApiError> {
 }
 
 /// The reports counted in `period` as of `as_of`, from their histories, and
-/// the category tables valid then.
+/// the category tables valid then. The period's reports are read and
+/// counted in slices side by side, one per core ([`slices`]), beside the
+/// earlier reports moved into it: each report counts on its own, so the
+/// parts only need putting in order. Each report is counted as its row is
+/// read, and only its contribution is kept. Each slice is one consistent
+/// read of its own reports.
 pub async fn live(
     st: &AppState,
     period: Period,
     as_of: chrono::DateTime<Utc>,
 ) -> Result<(Vec<Contribution>, crm_domain::tkd::CategoryTable), ApiError> {
-    let (window, start, end) = (
-        journal_job::window_start(period).start(),
-        period.start(),
-        period.end().min(as_of + chrono::Duration::seconds(1)),
-    );
     let rules = st.refdata.rules();
+    let end = period.end().min(as_of + chrono::Duration::seconds(1));
+    let span = journal_job::span(period, end, &rules);
     let at = tkd::counted_at(period, as_of, &rules);
-    let reports = st
-        .db
-        .heavy_as_of(as_of)
-        .await
-        .read(move |conn| store::counting(conn, window, start, end, at).map_err(ApiError::from))
-        .await?;
-    let cats = tables_at(st, rules.cutoff(period).min(as_of)).await?;
-    let table = cats.clone();
-    let counted = web::block(move || tkd::counted(period, as_of, &rules, &reports, &table))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let cats = Arc::new(tables_at(st, rules.cutoff(period).min(as_of)).await?);
+    let db = st.db.heavy_as_of(as_of).await;
+    let parts = slices(span.start, span.end)
+        .into_iter()
+        .map(Part::Received)
+        .chain([Part::Moved]);
+    let reads = parts.map(|part| {
+        let (rules, table) = (rules.clone(), cats.clone());
+        db.read(move |conn| -> Result<Vec<Contribution>, ApiError> {
+            let tally = tkd::Tally::new(period, as_of, &rules, &table);
+            let mut counted = Vec::new();
+            let replayed = match part {
+                Part::Received((from, to)) => store::received(conn, from, to, at, |r| {
+                    counted.extend(tally.settled(&r));
+                })?,
+                Part::Moved => store::moved(conn, span)?,
+            };
+            counted.extend(replayed.iter().filter_map(|r| tally.replayed(r)));
+            Ok(counted)
+        })
+    });
+    let parts = futures_util::future::try_join_all(reads).await?;
+    // Put together in one allocation of the size needed, off the workers.
+    let counted = web::block(move || {
+        let mut counted = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            counted.extend(part);
+        }
+        counted.sort_unstable_by_key(|c: &Contribution| c.number);
+        counted
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let cats = Arc::try_unwrap(cats).unwrap_or_else(|shared| (*shared).clone());
     Ok((counted, cats))
+}
+
+/// A part of a period's reports, read on its own connection.
+#[derive(Clone, Copy)]
+enum Part {
+    /// Those received in a slice of the period.
+    Received((chrono::DateTime<Utc>, chrono::DateTime<Utc>)),
+    /// The earlier ones a rule moves into it.
+    Moved,
+}
+
+/// `[start, end)` cut into equal slices of time, one per core (at most
+/// four): a period's reports arrive through it about evenly.
+fn slices(
+    start: chrono::DateTime<Utc>,
+    end: chrono::DateTime<Utc>,
+) -> Vec<(chrono::DateTime<Utc>, chrono::DateTime<Utc>)> {
+    let n = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+    let step = (end - start) / i32::try_from(n).unwrap_or(1);
+    (0..n)
+        .map(|i| {
+            let from = start + step * i32::try_from(i).unwrap_or(0);
+            let to = if i + 1 == n { end } else { from + step };
+            (from, to)
+        })
+        .collect()
 }
 
 pub fn row_of(st: &AppState, s: &UnitScore, rank: usize) -> UnitScoreRow {
@@ -219,5 +271,24 @@ pub fn row_of(st: &AppState, s: &UnitScore, rank: usize) -> UnitScoreRow {
         final_score: s.final_score,
         grade: s.grade,
         rank,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_slices_cover_the_period_end_to_end() {
+        let p: Period = "2026-02".parse().expect("a period");
+        let (start, end) = (p.start(), p.end() - chrono::Duration::microseconds(7));
+        let cut = slices(start, end);
+        assert!(!cut.is_empty() && cut.len() <= 4);
+        assert_eq!(cut.first().map(|s| s.0), Some(start));
+        assert_eq!(cut.last().map(|s| s.1), Some(end));
+        for pair in cut.windows(2) {
+            assert_eq!(pair[0].1, pair[1].0, "no gap and no overlap");
+            assert!(pair[0].0 < pair[0].1);
+        }
     }
 }

@@ -8,6 +8,7 @@ use crate::db::{journal, scores, DbError};
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use crm_domain::period::Period;
+use crm_domain::settings::Versions;
 use crm_domain::tkd;
 use crm_domain::UnitLevel;
 use std::time::Duration;
@@ -24,6 +25,17 @@ pub fn window_start(p: Period) -> Period {
     from
 }
 
+/// What the count of period `p` reads, its reports received before `end`
+/// (the period's end, or sooner for a count as of a moment within it).
+pub fn span(p: Period, end: DateTime<Utc>, rules: &Versions) -> scores::Span {
+    scores::Span {
+        since: window_start(p).start(),
+        start: p.start(),
+        end,
+        previous_cutoff: rules.cutoff(p.prev()),
+    }
+}
+
 /// A period's results computed at its cut-off, ready to be written.
 struct Computed {
     name: String,
@@ -35,12 +47,12 @@ struct Computed {
 
 /// Computes period `p` as of its cut-off with the rules in force then.
 fn compute(st: &AppState, p: Period) -> Result<Computed, DbError> {
-    let (window, start, end) = (window_start(p).start(), p.start(), p.end());
     let rules = st.refdata.rules();
     let cutoff = rules.cutoff(p);
+    let span = span(p, p.end(), &rules);
     let reports = st
         .db
-        .read_blocking(|conn| scores::counting(conn, window, start, end, cutoff))?;
+        .read_blocking(|conn| scores::counting(conn, span, cutoff))?;
     let cats = st
         .db
         .read_blocking(|conn| crate::db::reference::category_table_at(conn, cutoff))?;

@@ -372,7 +372,7 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
             .await
             .expect("demo report written");
     }
-    // Imported reports of this month and of six weeks ago.
+    // Imported reports of this month, of six and of ten weeks ago.
     let admin = app.login("admin").await;
     let mut csv = String::from("nomor,kelurahan,kategori,status,timestamp,complete\n");
     for (i, (status, days)) in [
@@ -382,6 +382,10 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
         ("selesai", 2),
         ("proses", 42),
         ("selesai", 42),
+        // In transit since ten weeks ago: one taken up below (it counts in
+        // the first period whose cut-off lies ahead), one left so.
+        ("disposisi", 70),
+        ("disposisi", 70),
     ]
     .into_iter()
     .enumerate()
@@ -405,6 +409,7 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
     let m = app.login("monitoring").await;
     let v = app.login("verifikator").await;
     let sudin = app.login("sudin.bm").await;
+    act_ok(&app, &g, 3_055_007, "take-up", json!({})).await;
     let mut filed = Vec::new();
     for _ in 0..9 {
         filed.push(file_at(&app, &g, GAMBIR, "sampah", &at).await);
@@ -485,6 +490,7 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
         .await
         .expect("category tables");
     let mut compared = 0;
+    let mut moved_in = 0;
     let mut settled = 0;
     let mut replayed = 0;
     let mut period = Period::of(Utc::now());
@@ -494,19 +500,23 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
             if as_of < period.start() {
                 continue;
             }
-            let window = crm_api::jobs::journal::window_start(period).start();
-            let (start, end) = (
-                period.start(),
-                period.end().min(as_of + Duration::seconds(1)),
-            );
+            let end = period.end().min(as_of + Duration::seconds(1));
+            let span = crm_api::jobs::journal::span(period, end, &rules);
+            // Every report of the window, each replayed: what the reads
+            // that pick the reports that can count must agree with.
+            let every = scores::Span {
+                start: span.since,
+                ..span
+            };
             let counted_at = tkd::counted_at(period, as_of, &rules);
-            let (split, whole) = app
+            let (split, whole, all) = app
                 .state
                 .db
                 .read(move |c| -> Result<_, crm_api::db::DbError> {
                     Ok((
-                        scores::counting(c, window, start, end, counted_at)?,
-                        scores::histories(c, window, start, end)?,
+                        scores::counting(c, span, counted_at)?,
+                        scores::histories(c, span)?,
+                        scores::histories(c, every)?,
                     ))
                 })
                 .await
@@ -514,11 +524,30 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
             assert_eq!(split.len(), whole.len(), "{period}: the same reports");
             let mut expected = tkd::contributions(period, as_of, &rules, &whole, &cats);
             expected.sort_by_key(|c| c.number);
+            let mut truth = tkd::contributions(period, as_of, &rules, &all, &cats);
+            truth.sort_by_key(|c| c.number);
+            assert_eq!(
+                expected, truth,
+                "{period} as of {as_of}: no report left out"
+            );
+            moved_in += expected
+                .iter()
+                .filter(|c| {
+                    all.iter()
+                        .any(|r| r.number == c.number && r.received_at < span.start)
+                })
+                .count();
             assert_eq!(
                 tkd::counted(period, as_of, &rules, &split, &cats),
                 expected,
                 "{period} as of {as_of}"
             );
+            // As the boards read them: in slices of the period side by
+            // side, beside the earlier reports moved into it.
+            let (live, _) = crm_api::flows::scores::live(&app.state, period, as_of)
+                .await
+                .expect("the period read in slices");
+            assert_eq!(live, expected, "{period} as of {as_of}, read in slices");
             compared += expected.len();
             settled += split.settled.len();
             replayed += split.histories.len();
@@ -528,6 +557,10 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
     assert!(compared > 100, "{compared} contributions compared");
     assert!(settled > 100, "{settled} reports read from their rows");
     assert!(replayed >= 9, "{replayed} reports replayed");
+    assert!(
+        moved_in >= 1,
+        "{moved_in} earlier reports counted in a later period"
+    );
 }
 
 both_backends!(

@@ -213,16 +213,11 @@ pub fn bench(url: &str, n: usize) -> Result<(), DbError> {
     let period = crm_domain::period::Period::of(chrono::Utc::now())
         .prev()
         .prev();
-    let (window, start, end) = (
-        crm_api::jobs::journal::window_start(period).start(),
-        period.start(),
-        period.end(),
-    );
     let rules = crm_domain::settings::Versions::default();
     let cutoff = rules.cutoff(period);
+    let span = crm_api::jobs::journal::span(period, period.end(), &rules);
     let s = Instant::now();
-    let reports =
-        db.read_blocking(|conn| crm_api::db::scores::counting(conn, window, start, end, cutoff))?;
+    let reports = db.read_blocking(|conn| crm_api::db::scores::counting(conn, span, cutoff))?;
     let loaded = s.elapsed();
     let cats = db.read_blocking(|conn| crm_api::db::reference::category_table_at(conn, cutoff))?;
     let c = Instant::now();
