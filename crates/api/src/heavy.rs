@@ -4,9 +4,11 @@
 //! account holds at most a few of those. A caller over its share is
 //! answered 429 at once; a request that waits too long for a free place is
 //! answered 503; both with `Retry-After`. Light requests (a report, a list
-//! page, an action) never wait here.
+//! page, an action) never wait here. A heavy read over a window of receipt
+//! is read in [`slices`] of it side by side, one per core.
 
 use crate::error::ApiError;
+use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -115,9 +117,38 @@ impl From<&crate::config::LimitArgs> for HeavyWork {
     }
 }
 
+/// `[start, end)` cut into equal slices of time, one per core (at most
+/// four): reports arrive through a window about evenly, so each slice
+/// holds about as many, and each is read on its own connection.
+pub fn slices(start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let n = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+    let step = (end - start) / i32::try_from(n).unwrap_or(1);
+    (0..n)
+        .map(|i| {
+            let from = start + step * i32::try_from(i).unwrap_or(0);
+            let to = if i + 1 == n { end } else { from + step };
+            (from, to)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_slices_cover_the_window_end_to_end() {
+        let p: crm_domain::period::Period = "2026-02".parse().expect("a period");
+        let (start, end) = (p.start(), p.end() - chrono::Duration::microseconds(7));
+        let cut = slices(start, end);
+        assert!(!cut.is_empty() && cut.len() <= 4);
+        assert_eq!(cut.first().map(|s| s.0), Some(start));
+        assert_eq!(cut.last().map(|s| s.1), Some(end));
+        for pair in cut.windows(2) {
+            assert_eq!(pair[0].1, pair[1].0, "no gap and no overlap");
+            assert!(pair[0].0 < pair[0].1);
+        }
+    }
 
     #[actix_web::test]
     async fn one_caller_gets_its_share_and_the_rest_wait_their_turn() {

@@ -10,11 +10,13 @@
 //! - [`import`]: the old system's data pull;
 //! - [`case`]: one report read as the flows and routes need it;
 //! - [`scores`]: a month's score board, frozen or live;
-//! - [`public_stats`]: a month's public statistics, kept for a minute.
+//! - [`public_stats`]: a month's public statistics, kept for a minute;
+//! - [`dashboard`]: the rows the statistics count, read in slices.
 
 pub mod accounts;
 pub mod act;
 pub mod case;
+pub mod dashboard;
 pub mod file;
 pub mod import;
 pub mod public_stats;

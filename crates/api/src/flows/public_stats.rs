@@ -110,16 +110,16 @@ async fn compute(
         received_to: Some(period.end()),
         ..year.clone()
     };
-    let (rows, done, points) = st
-        .db
-        .read(move |conn| {
+    let completions_filter = year.clone();
+    let (rows, (done, points)) = tokio::try_join!(
+        super::dashboard::stat_rows(&st.db, year),
+        st.db.read(move |conn| {
             Ok::<_, ApiError>((
-                store::stat_rows(conn, &year)?,
-                store::completions(conn, &year)?,
+                store::completions(conn, &completions_filter)?,
                 store::heat_points(conn, &month)?.0,
             ))
-        })
-        .await?;
+        }),
+    )?;
     let boards = boards(st, period).await?;
     let min_area = refs.settings().public_area_min_reports;
     let lookup = refs.clone();

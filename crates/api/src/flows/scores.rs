@@ -176,7 +176,7 @@ pub fn parse_period(s: &str) -> Result<Period, ApiError> {
 
 /// The reports counted in `period` as of `as_of`, from their histories, and
 /// the category tables valid then. The period's reports are read and
-/// counted in slices side by side, one per core ([`slices`]), beside the
+/// counted in slices side by side ([`crate::heavy::slices`]), beside the
 /// earlier reports moved into it: each report counts on its own, so the
 /// parts only need putting in order. Each report is counted as its row is
 /// read, and only its contribution is kept. Each slice is one consistent
@@ -192,7 +192,7 @@ pub async fn live(
     let at = tkd::counted_at(period, as_of, &rules);
     let cats = Arc::new(tables_at(st, rules.cutoff(period).min(as_of)).await?);
     let db = st.db.heavy_as_of(as_of).await;
-    let parts = slices(span.start, span.end)
+    let parts = crate::heavy::slices(span.start, span.end)
         .into_iter()
         .map(Part::Received)
         .chain([Part::Moved]);
@@ -212,17 +212,8 @@ pub async fn live(
         })
     });
     let parts = futures_util::future::try_join_all(reads).await?;
-    // Put together in one allocation of the size needed, off the workers.
-    let counted = web::block(move || {
-        let mut counted = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-        for part in parts {
-            counted.extend(part);
-        }
-        counted.sort_unstable_by_key(|c: &Contribution| c.number);
-        counted
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut counted = super::dashboard::joined(parts).await?;
+    counted.sort_unstable_by_key(|c| c.number);
     let cats = Arc::try_unwrap(cats).unwrap_or_else(|shared| (*shared).clone());
     Ok((counted, cats))
 }
@@ -234,23 +225,6 @@ enum Part {
     Received((chrono::DateTime<Utc>, chrono::DateTime<Utc>)),
     /// The earlier ones a rule moves into it.
     Moved,
-}
-
-/// `[start, end)` cut into equal slices of time, one per core (at most
-/// four): a period's reports arrive through it about evenly.
-fn slices(
-    start: chrono::DateTime<Utc>,
-    end: chrono::DateTime<Utc>,
-) -> Vec<(chrono::DateTime<Utc>, chrono::DateTime<Utc>)> {
-    let n = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
-    let step = (end - start) / i32::try_from(n).unwrap_or(1);
-    (0..n)
-        .map(|i| {
-            let from = start + step * i32::try_from(i).unwrap_or(0);
-            let to = if i + 1 == n { end } else { from + step };
-            (from, to)
-        })
-        .collect()
 }
 
 pub fn row_of(st: &AppState, s: &UnitScore, rank: usize) -> UnitScoreRow {
@@ -271,24 +245,5 @@ pub fn row_of(st: &AppState, s: &UnitScore, rank: usize) -> UnitScoreRow {
         final_score: s.final_score,
         grade: s.grade,
         rank,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_slices_cover_the_period_end_to_end() {
-        let p: Period = "2026-02".parse().expect("a period");
-        let (start, end) = (p.start(), p.end() - chrono::Duration::microseconds(7));
-        let cut = slices(start, end);
-        assert!(!cut.is_empty() && cut.len() <= 4);
-        assert_eq!(cut.first().map(|s| s.0), Some(start));
-        assert_eq!(cut.last().map(|s| s.1), Some(end));
-        for pair in cut.windows(2) {
-            assert_eq!(pair[0].1, pair[1].0, "no gap and no overlap");
-            assert!(pair[0].0 < pair[0].1);
-        }
     }
 }

@@ -108,14 +108,12 @@ pub async fn stats(
     let _place = st.heavy.enter(&staff.username).await?;
     let days = window(&q)?;
     let f = filter_of(&st, &staff, &q, days)?;
-    let (rows, done) = st
-        .db
-        .heavy()
-        .await
-        .read(move |conn| {
-            Ok::<_, ApiError>((store::stat_rows(conn, &f)?, store::completions(conn, &f)?))
-        })
-        .await?;
+    let db = st.db.heavy().await;
+    let area = f.clone();
+    let (rows, done) = tokio::try_join!(
+        crate::flows::dashboard::stat_rows(&db, f),
+        db.read(move |conn| store::completions(conn, &area).map_err(ApiError::from)),
+    )?;
     let refs = st.refdata.clone();
     let unit = q.0.unit.clone();
     let out =

@@ -5,7 +5,6 @@
 //! table. As JSON, or as an XLSX workbook.
 
 use crate::auth::Staff;
-use crate::db::monitor as store;
 use crate::db::reports::ListFilter;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
@@ -50,11 +49,7 @@ async fn rows_of(
         holders: Some(st.refdata.tree().subtree(kota)),
         ..Default::default()
     };
-    st.db
-        .heavy()
-        .await
-        .read(move |conn| store::stat_rows(conn, &f).map_err(ApiError::from))
-        .await
+    crate::flows::dashboard::stat_rows(&st.db.heavy().await, f).await
 }
 
 /// The boards of `levels` in one computation (or from the journal).
