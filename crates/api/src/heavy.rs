@@ -5,7 +5,9 @@
 //! answered 429 at once; a request that waits too long for a free place is
 //! answered 503; both with `Retry-After`. Light requests (a report, a list
 //! page, an action) never wait here. A heavy read over a window of receipt
-//! is read in [`slices`] of it side by side, one per core.
+//! is read in [`slices`] of it side by side, one per core; the slices of
+//! every heavy read under way hold at most half the database's connections
+//! ([`crate::db::Db::read_slice`]).
 
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
@@ -122,6 +124,16 @@ impl From<&crate::config::LimitArgs> for HeavyWork {
 /// holds about as many, and each is read on its own connection.
 pub fn slices(start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     let n = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+    slices_of(start, end, n)
+}
+
+/// `[start, end)` cut into `n` equal slices of time.
+fn slices_of(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    n: usize,
+) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let n = n.max(1);
     let step = (end - start) / i32::try_from(n).unwrap_or(1);
     (0..n)
         .map(|i| {
@@ -140,13 +152,17 @@ mod tests {
     fn the_slices_cover_the_window_end_to_end() {
         let p: crm_domain::period::Period = "2026-02".parse().expect("a period");
         let (start, end) = (p.start(), p.end() - chrono::Duration::microseconds(7));
-        let cut = slices(start, end);
-        assert!(!cut.is_empty() && cut.len() <= 4);
-        assert_eq!(cut.first().map(|s| s.0), Some(start));
-        assert_eq!(cut.last().map(|s| s.1), Some(end));
-        for pair in cut.windows(2) {
-            assert_eq!(pair[0].1, pair[1].0, "no gap and no overlap");
-            assert!(pair[0].0 < pair[0].1);
+        let here = slices(start, end);
+        assert!(!here.is_empty() && here.len() <= 4);
+        for n in 1..=4 {
+            let cut = slices_of(start, end, n);
+            assert_eq!(cut.len(), n);
+            assert_eq!(cut.first().map(|s| s.0), Some(start));
+            assert_eq!(cut.last().map(|s| s.1), Some(end));
+            for pair in cut.windows(2) {
+                assert_eq!(pair[0].1, pair[1].0, "no gap and no overlap");
+                assert!(pair[0].0 < pair[0].1);
+            }
         }
     }
 

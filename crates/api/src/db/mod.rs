@@ -84,6 +84,10 @@ pub struct Db {
     /// One permit per pooled connection: a read waits here, on the async
     /// executor, rather than as a blocked thread on the pool.
     readers: Arc<tokio::sync::Semaphore>,
+    /// Places for the slices of heavy reads ([`Db::read_slice`]): half the
+    /// pool, so that however many heavy reads run, light reads find a
+    /// connection.
+    slices: Arc<tokio::sync::Semaphore>,
     /// A streaming replica for heavy reads, when one is configured.
     replica: Option<Arc<replica::Replica>>,
 }
@@ -120,6 +124,7 @@ impl Db {
             writer,
             write_lock,
             readers: Arc::new(tokio::sync::Semaphore::new(size as usize)),
+            slices: Arc::new(tokio::sync::Semaphore::new(size as usize / 2)),
             replica: None,
         };
         let mut conn = db.pool.get()?;
@@ -161,6 +166,7 @@ impl Db {
             writer: None,
             write_lock: Arc::new(Mutex::new(())),
             readers: Arc::new(tokio::sync::Semaphore::new(16)),
+            slices: Arc::new(tokio::sync::Semaphore::new(8)),
             replica: None,
         };
         Ok(Db {
@@ -217,6 +223,23 @@ impl Db {
         }))
         .await
         .map_err(|e| E::from(DbError::Task(e.to_string())))?
+    }
+
+    /// One slice of a heavy read ([`crate::heavy::slices`]), as
+    /// [`Db::read`] once a place among the slices is free: the slices of
+    /// every heavy read under way together hold at most half the pool.
+    pub async fn read_slice<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        let _place = self
+            .slices
+            .acquire()
+            .await
+            .map_err(|e| E::from(DbError::Task(e.to_string())))?;
+        self.read(f).await
     }
 
     /// A point read (one report by its number): on SQLite, when a connection

@@ -23,7 +23,7 @@ pub async fn stat_rows(db: &Db, f: ListFilter) -> Result<Vec<StatRow>, ApiError>
             received_to: Some(b),
             ..f.clone()
         };
-        db.read(move |conn| monitor::stat_rows(conn, &slice).map_err(ApiError::from))
+        db.read_slice(move |conn| monitor::stat_rows(conn, &slice).map_err(ApiError::from))
     });
     let parts = futures_util::future::try_join_all(reads).await?;
     joined(parts).await

@@ -198,7 +198,7 @@ pub async fn live(
         .chain([Part::Moved]);
     let reads = parts.map(|part| {
         let (rules, table) = (rules.clone(), cats.clone());
-        db.read(move |conn| -> Result<Vec<Contribution>, ApiError> {
+        db.read_slice(move |conn| -> Result<Vec<Contribution>, ApiError> {
             let tally = tkd::Tally::new(period, as_of, &rules, &table);
             let mut counted = Vec::new();
             let replayed = match part {
