@@ -137,12 +137,13 @@ pub fn histories(conn: &mut DbConn, span: Span) -> Result<Vec<ReportHistory>, Db
 }
 
 /// The reports received since `span.since` and before its start that a
-/// rule of `crm_domain::period` may move into its period: an estimate set,
-/// or a hand-over (only a hand-over leaves a report in transit, and only
+/// rule of `crm_domain::period` may move into its period: an estimate set;
+/// a hand-over (only a hand-over leaves a report in transit, and only
 /// one gives a report that arrived without a unit its first holder) when
 /// the report was still in transit or without a unit at the cut-off of
-/// the period before (changed since, or so still). Any other earlier
-/// report counts in its own month or one before.
+/// the period before (changed since, or so still); or recorded only after
+/// that cut-off (a channel forwarding it late: no unit held it then). Any
+/// other earlier report counts in its own month or one before.
 fn moved_in(conn: &mut DbConn, span: Span) -> Result<Vec<i64>, DbError> {
     let (since, start, end) = (to_db(span.since), to_db(span.start), to_db(span.end));
     let mut moved: Vec<i64> = reports::table
@@ -169,7 +170,21 @@ fn moved_in(conn: &mut DbConn, span: Span) -> Result<Vec<i64>, DbError> {
         )
         .select(report_history::report_number)
         .load(conn)?;
+    // Word for word the condition of the partial index `reports_filed_late`.
+    let late = if matches!(conn, DbConn::Sqlite(_)) {
+        "created_at > datetime(received_at, '+12 hours')"
+    } else {
+        "created_at > received_at + interval '12 hours'"
+    };
+    let filed_late: Vec<i64> = reports::table
+        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(late))
+        .filter(reports::created_at.gt(to_db(span.previous_cutoff)))
+        .filter(reports::received_at.ge(since))
+        .filter(reports::received_at.lt(start))
+        .select(reports::number)
+        .load(conn)?;
     moved.extend(handed_over);
+    moved.extend(filed_late);
     moved.sort_unstable();
     moved.dedup();
     Ok(moved)

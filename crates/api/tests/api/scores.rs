@@ -372,6 +372,67 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
             .await
             .expect("demo report written");
     }
+    // Two reports of two months ago handed on to the suku dinas and taken
+    // up there a minute after and a minute before their month's cut-off:
+    // the first, in transit then, counts in the month after for the suku
+    // dinas; the second in its own month. Their rows last changed then.
+    let month = Period::of(now).prev().prev();
+    let cutoff = app.state.refdata.rules().cutoff(month);
+    let mut moved_by_a_minute = Vec::new();
+    for (i, taken_up) in [cutoff + Duration::minutes(1), cutoff - Duration::minutes(1)]
+        .into_iter()
+        .enumerate()
+    {
+        use crm_domain::arrival::{arrival_entry, Arrival};
+        use crm_domain::lifecycle::{ActionKind, Entry};
+        use crm_domain::ReportStatus;
+        let received = month.start() + Duration::days(3 + i as i64);
+        let (mut details, _) = crm_api::demo::generate(&[GAMBIR.to_string()], now, 1)
+            .pop()
+            .expect("a demo report");
+        details.received_at = received;
+        details.created_at = received;
+        details.channel_ref = None;
+        let step = |at, kind, status, unit: &str, to: Option<&str>| Entry {
+            at,
+            kind,
+            status,
+            unit: Some(unit.to_string()),
+            note: Some("Ditangani".to_string()),
+            public: true,
+            to_unit: to.map(str::to_string),
+            flagged: false,
+        };
+        let arrival = Arrival::replayed(
+            received,
+            arrival_entry(Some(GAMBIR.to_string()), received, "Diterima".into()),
+            vec![
+                step(
+                    received + Duration::hours(1),
+                    ActionKind::Dispose,
+                    ReportStatus::Disposisi,
+                    GAMBIR,
+                    Some(SUDIN_BM_JP),
+                ),
+                step(
+                    taken_up,
+                    ActionKind::TakeUp,
+                    ReportStatus::Proses,
+                    SUDIN_BM_JP,
+                    None,
+                ),
+            ],
+        );
+        let refdata = app.state.refdata.clone();
+        let number = app
+            .state
+            .db
+            .write(move |conn| crm_api::demo::create(conn, &details, &arrival, &refdata.reckon()))
+            .await
+            .expect("report written")
+            .number;
+        moved_by_a_minute.push(number);
+    }
     // Imported reports of this month, of six and of ten weeks ago.
     let admin = app.login("admin").await;
     let mut csv = String::from("nomor,kelurahan,kategori,status,timestamp,complete\n");
@@ -419,6 +480,16 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
     else {
         unreachable!("nine reports were filed")
     };
+    // Received six weeks ago and forwarded by its channel only now, after
+    // its month's cut-off: no unit held it then, so it counts later.
+    let late = file_at(
+        &app,
+        &g,
+        GAMBIR,
+        "sampah",
+        &(now - Duration::days(45)).to_rfc3339(),
+    )
+    .await;
     complete(&app, "petugas.gambir", done).await;
     complete(&app, "petugas.gambir", undone).await;
     act_ok(&app, &v, undone, "reopen", json!({"reason": "Belum beres"})).await;
@@ -493,6 +564,7 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
     let mut moved_in = 0;
     let mut settled = 0;
     let mut replayed = 0;
+    let mut late_counted = 0;
     let mut period = Period::of(Utc::now());
     for _ in 0..4 {
         // Now, and an hour ago (before the actions above).
@@ -537,6 +609,25 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
                         .any(|r| r.number == c.number && r.received_at < span.start)
                 })
                 .count();
+            // Where the reports taken up a minute either side of their
+            // month's cut-off count: the first in the month after, for the
+            // suku dinas; the second in its own month.
+            for (number, own) in moved_by_a_minute.iter().zip([false, true]) {
+                let here = expected.iter().find(|c| c.number == *number);
+                if period == month {
+                    assert_eq!(here.is_some(), own, "{period}: report {number}");
+                } else if period == month.next() {
+                    assert_eq!(
+                        here.map(|c| c.unit.as_str()),
+                        (!own).then_some(SUDIN_BM_JP),
+                        "{period}: report {number}"
+                    );
+                }
+            }
+            late_counted += expected
+                .iter()
+                .filter(|c| c.number == late && c.unit == GAMBIR)
+                .count();
             assert_eq!(
                 tkd::counted(period, as_of, &rules, &split, &cats),
                 expected,
@@ -560,6 +651,10 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
     assert!(
         moved_in >= 1,
         "{moved_in} earlier reports counted in a later period"
+    );
+    assert!(
+        late_counted >= 1,
+        "the report forwarded after its month's cut-off counts in a later period"
     );
 }
 
