@@ -18,8 +18,16 @@ target=${CARGO_TARGET_DIR:-$(pwd)/target}
 bench=$target/release/crm-bench
 [ -x "$bench" ] || { echo "no $bench (cargo build --release -p crm-api)" >&2; exit 1; }
 
+# The sign-in page in headless Chromium, served by the release `crm`
+# (crm-e2e's harness: ChromeDriver, a new browser profile each run).
+signin() {
+  cargo run -q -p crm-e2e --bin crm-web-bench
+}
+
 if [ "${CRM_BENCH_PG:-1}" = 0 ]; then
-  exec "$bench"
+  "$bench"
+  signin
+  exit
 fi
 source scripts/postgres.sh
 pg_bin=$(find_pg_bin " (or CRM_BENCH_PG=0)")
@@ -62,3 +70,5 @@ export CRM_BENCH_PG_HTTP_URL CRM_BENCH_PG_SCALE_URL CRM_BENCH_PG_URL \
 "$bench" &
 bench_pid=$!
 wait "$bench_pid"
+bench_pid=
+signin

@@ -213,6 +213,7 @@ impl Drop for Server {
 pub struct Browser {
     pub client: fantoccini::Client,
     driver: Child,
+    driver_base: String,
     _profile: tempfile::TempDir,
 }
 
@@ -260,8 +261,35 @@ impl Browser {
         Browser {
             client,
             driver,
+            driver_base: format!("http://127.0.0.1:{port}"),
             _profile: profile,
         }
+    }
+
+    /// Sends a DevTools protocol command to the session's page (through
+    /// ChromeDriver's `goog/cdp/execute`); returns its result.
+    pub async fn cdp(&self, cmd: &str, params: serde_json::Value) -> serde_json::Value {
+        let session = self
+            .client
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("a browser session");
+        let answer: serde_json::Value = reqwest::Client::new()
+            .post(format!(
+                "{}/session/{session}/goog/cdp/execute",
+                self.driver_base
+            ))
+            .json(&serde_json::json!({ "cmd": cmd, "params": params }))
+            .send()
+            .await
+            .and_then(|r| r.error_for_status())
+            .unwrap_or_else(|e| panic!("DevTools command {cmd}: {e}"))
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("DevTools command {cmd}: {e}"));
+        answer["value"].clone()
     }
 
     /// Opens `path` of `server`, waits for `ready`, and lets the page's
