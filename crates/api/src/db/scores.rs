@@ -3,7 +3,6 @@
 //! are counted at, and the others with their histories ([`ReportHistory`]),
 //! for `crm_domain::tkd`.
 
-use crate::db::connection::native;
 use crate::db::schema::{report_history, reports};
 use crate::db::time::{to_db, Stamp};
 use crate::db::{DbConn, DbError};
@@ -138,13 +137,12 @@ pub fn histories(conn: &mut DbConn, span: Span) -> Result<Vec<ReportHistory>, Db
 }
 
 /// The reports received since `span.since` and before its start that a
-/// rule of `crm_domain::period` may move into its period: an estimate set;
-/// a hand-over (only a hand-over leaves a report in transit, and only
+/// rule of `crm_domain::period` may move into its period: an estimate set,
+/// or a hand-over (only a hand-over leaves a report in transit, and only
 /// one gives a report that arrived without a unit its first holder) when
 /// the report was still in transit or without a unit at the cut-off of
-/// the period before (changed since, or so still); or recorded only after
-/// that cut-off (a channel forwarding it late: no unit held it then). Any
-/// other earlier report counts in its own month or one before.
+/// the period before (changed since, or so still). Any other earlier
+/// report counts in its own month or one before.
 fn moved_in(conn: &mut DbConn, span: Span) -> Result<Vec<i64>, DbError> {
     let (since, start, end) = (to_db(span.since), to_db(span.start), to_db(span.end));
     let mut moved: Vec<i64> = reports::table
@@ -171,40 +169,10 @@ fn moved_in(conn: &mut DbConn, span: Span) -> Result<Vec<i64>, DbError> {
         )
         .select(report_history::report_number)
         .load(conn)?;
-    let late = filed_late_query(conn)
-        .bind::<diesel::sql_types::Timestamp, _>(to_db(span.previous_cutoff))
-        .bind::<diesel::sql_types::Timestamp, _>(since)
-        .bind::<diesel::sql_types::Timestamp, _>(start);
-    let filed_late: Vec<Number> = native!(conn, |c| late.load(c))?;
     moved.extend(handed_over);
-    moved.extend(filed_late.into_iter().map(|r| r.number));
     moved.sort_unstable();
     moved.dedup();
     Ok(moved)
-}
-
-/// A report's number, as a query written out reads it.
-#[derive(diesel::QueryableByName)]
-struct Number {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    number: i64,
-}
-
-/// The reports recorded after a moment (the first parameter) and received
-/// in a window (the second and third): through the partial index
-/// `reports_filed_late`, whose condition each engine's text repeats word
-/// for word. SQLite is told the index, or it would walk the months of
-/// receipt instead.
-fn filed_late_query(conn: &DbConn) -> diesel::query_builder::SqlQuery {
-    diesel::sql_query(if matches!(conn, DbConn::Sqlite(_)) {
-        "SELECT number FROM reports INDEXED BY reports_filed_late \
-         WHERE created_at > datetime(received_at, '+12 hours') \
-         AND created_at > ? AND received_at >= ? AND received_at < ?"
-    } else {
-        "SELECT number FROM reports \
-         WHERE created_at > received_at + interval '12 hours' \
-         AND created_at > $1 AND received_at >= $2 AND received_at < $3"
-    })
 }
 
 /// The reports numbered `numbers` with their histories (in no set order).

@@ -1,1 +1,0 @@
-DROP INDEX reports_filed_late;
