@@ -6,8 +6,8 @@
 //! answered 503; both with `Retry-After`. Light requests (a report, a list
 //! page, an action) never wait here. A heavy read over a window of receipt
 //! is read in [`slices`] of it side by side, one per core; the slices of
-//! every heavy read under way hold at most half the database's connections
-//! ([`crate::db::Db::read_slice`]).
+//! every heavy read under way hold at most three fourths of the database's
+//! connections ([`crate::db::Db::read_slice`]).
 
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};

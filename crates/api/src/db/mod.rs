@@ -84,9 +84,9 @@ pub struct Db {
     /// One permit per pooled connection: a read waits here, on the async
     /// executor, rather than as a blocked thread on the pool.
     readers: Arc<tokio::sync::Semaphore>,
-    /// Places for the slices of heavy reads ([`Db::read_slice`]): half the
-    /// pool, so that however many heavy reads run, light reads find a
-    /// connection.
+    /// Places for the slices of heavy reads ([`Db::read_slice`]): three
+    /// fourths of the pool, so that however many heavy reads run, light
+    /// reads find a connection.
     slices: Arc<tokio::sync::Semaphore>,
     /// A streaming replica for heavy reads, when one is configured.
     replica: Option<Arc<replica::Replica>>,
@@ -124,7 +124,7 @@ impl Db {
             writer,
             write_lock,
             readers: Arc::new(tokio::sync::Semaphore::new(size as usize)),
-            slices: Arc::new(tokio::sync::Semaphore::new(size as usize / 2)),
+            slices: Arc::new(tokio::sync::Semaphore::new(size as usize * 3 / 4)),
             replica: None,
         };
         let mut conn = db.pool.get()?;
@@ -166,7 +166,7 @@ impl Db {
             writer: None,
             write_lock: Arc::new(Mutex::new(())),
             readers: Arc::new(tokio::sync::Semaphore::new(16)),
-            slices: Arc::new(tokio::sync::Semaphore::new(8)),
+            slices: Arc::new(tokio::sync::Semaphore::new(12)),
             replica: None,
         };
         Ok(Db {
@@ -227,7 +227,8 @@ impl Db {
 
     /// One slice of a heavy read ([`crate::heavy::slices`]), as
     /// [`Db::read`] once a place among the slices is free: the slices of
-    /// every heavy read under way together hold at most half the pool.
+    /// every heavy read under way together hold at most three fourths of
+    /// the pool.
     pub async fn read_slice<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
