@@ -102,15 +102,7 @@ async fn filed_imported_and_demo_reports_share_one_shape(app: TestApp) {
         ReportStatus::Disposisi,
     ] {
         let (details, arrival) = pick(s);
-        let refdata = app.state.refdata.clone();
-        let number = app
-            .state
-            .db
-            .write(move |conn| crm_api::demo::create(conn, &details, &arrival, &refdata.reckon()))
-            .await
-            .expect("demo report written")
-            .number;
-        demo_numbers.push(number);
+        demo_numbers.push(app.write_demo(details, arrival).await);
     }
     let mut demo_reports = Vec::new();
     for n in demo_numbers {

@@ -365,12 +365,7 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
     for (details, arrival) in
         crm_api::demo::generate(&[GAMBIR.to_string(), KEBON_KELAPA.to_string()], now, 150)
     {
-        let refdata = app.state.refdata.clone();
-        app.state
-            .db
-            .write(move |conn| crm_api::demo::create(conn, &details, &arrival, &refdata.reckon()))
-            .await
-            .expect("demo report written");
+        app.write_demo(details, arrival).await;
     }
     // Two reports of two months ago handed on to the suku dinas and taken
     // up there a minute after and a minute before their month's cut-off:
@@ -423,15 +418,7 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
                 ),
             ],
         );
-        let refdata = app.state.refdata.clone();
-        let number = app
-            .state
-            .db
-            .write(move |conn| crm_api::demo::create(conn, &details, &arrival, &refdata.reckon()))
-            .await
-            .expect("report written")
-            .number;
-        moved_by_a_minute.push(number);
+        moved_by_a_minute.push(app.write_demo(details, arrival).await);
     }
     // Imported reports of this month, of six and of ten weeks ago.
     let admin = app.login("admin").await;

@@ -161,6 +161,22 @@ impl TestApp {
             .request(method, format!("{}{}", self.base, path))
     }
 
+    /// Writes a report as the demo loader does (its history given):
+    /// returns its number.
+    pub async fn write_demo(
+        &self,
+        details: crm_api::db::lifecycle::ReportDetails,
+        arrival: crm_domain::arrival::Arrival,
+    ) -> i64 {
+        let refdata = self.state.refdata.clone();
+        self.state
+            .db
+            .write(move |conn| crm_api::demo::create(conn, &details, &arrival, &refdata.reckon()))
+            .await
+            .expect("demo report written")
+            .number
+    }
+
     /// The access token of `username`: signed in once, then kept.
     pub async fn login(&self, username: &str) -> String {
         let kept = self
