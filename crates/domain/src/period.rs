@@ -195,6 +195,16 @@ where
     }
 }
 
+/// Whether a report received at `received` and first recorded at
+/// `recorded` was recorded only after its month of receipt had ended (a
+/// channel forwarding it late). Every cut-off falls after its month's end,
+/// so only such a report can have been held by no unit at its month's
+/// cut-off for not being recorded yet; the score of a later period looks
+/// for these among the earlier reports.
+pub fn recorded_after_its_month(received: DateTime<Utc>, recorded: DateTime<Utc>) -> bool {
+    recorded >= Period::of(received).end()
+}
+
 /// Whether a report counts as complete at `cutoff`: completed by then and,
 /// with verification, approved by then too.
 pub fn complete_by(
@@ -291,6 +301,34 @@ mod tests {
             approved_at: None,
             estimate: None,
         }
+    }
+
+    #[test]
+    fn a_report_is_recorded_late_only_once_its_month_of_receipt_has_ended_in_wib() {
+        let received = wib("2021-11-30 22:00:00");
+        assert!(!recorded_after_its_month(received, received));
+        assert!(!recorded_after_its_month(
+            received,
+            wib("2021-11-30 23:59:59")
+        ));
+        assert!(recorded_after_its_month(
+            received,
+            wib("2021-12-01 00:00:00")
+        ));
+        assert!(recorded_after_its_month(
+            received,
+            wib("2021-12-10 09:00:00")
+        ));
+        // The month is WIB's: 17:00 UTC on 30 November is 1 December there.
+        let utc = |s: &str| s.parse::<DateTime<Utc>>().expect("a time");
+        assert!(!recorded_after_its_month(
+            received,
+            utc("2021-11-30T16:59:59Z")
+        ));
+        assert!(recorded_after_its_month(
+            received,
+            utc("2021-11-30T17:00:00Z")
+        ));
     }
 
     #[test]

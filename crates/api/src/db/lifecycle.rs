@@ -10,13 +10,16 @@ use crate::db::reports::{
     self as store, HistoryRow, NewHistoryRow, NewReportRow, NumberedReportRow, ReportRow,
 };
 use crate::db::schedule::{self, Reckon, Scheduled};
-use crate::db::schema::{report_collaborators, report_history, report_photos, reports, users};
+use crate::db::schema::{
+    recorded_late, report_collaborators, report_history, report_photos, reports, users,
+};
 use crate::db::time::{from_db, to_db};
 use crate::db::{DbConn, DbError};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use crm_domain::api::LocationFlag;
 use crm_domain::arrival::Arrival;
 use crm_domain::lifecycle::{ActionKind, Case, Entry, Outcome};
+use crm_domain::period;
 use crm_domain::tkd::{Fact, ReportHistory};
 use diesel::prelude::*;
 
@@ -217,6 +220,9 @@ pub fn create(
     reckon: Reckon,
 ) -> Result<Created, DbError> {
     let (number, version) = insert_report(conn, details, arrival)?;
+    if let Some(at) = recorded_late_at(details, arrival) {
+        insert_recorded_late(conn, &[(number, at)])?;
+    }
     for e in &arrival.entries {
         store::append_history(conn, &history_row(number, e, &who(e)))?;
     }
@@ -283,7 +289,9 @@ fn write_numbered(
     let mut history = Vec::new();
     let mut codes = Vec::with_capacity(items.len());
     let mut schedules = Vec::with_capacity(items.len());
+    let mut late = Vec::new();
     for &(number, details, arrival) in items {
+        late.extend(recorded_late_at(details, arrival).map(|at| (number, at)));
         history.extend(
             arrival
                 .entries
@@ -298,6 +306,7 @@ fn write_numbered(
         }
     }
     insert_history(conn, &history)?;
+    insert_recorded_late(conn, &late)?;
     schedule::insert(conn, &schedules)?;
     for chunk in codes.chunks(BATCH_ROWS) {
         crate::db::tracking::insert_many(conn, chunk)?;
@@ -323,6 +332,35 @@ fn insert_report(
         None => store::insert(conn, &row)?,
     };
     Ok((number, version))
+}
+
+/// When a new report is first recorded, if only after its month of receipt
+/// had ended ([`period::recorded_after_its_month`]): a channel forwarding
+/// it late. The score of a later period looks for these.
+fn recorded_late_at(details: &ReportDetails, arrival: &Arrival) -> Option<DateTime<Utc>> {
+    arrival
+        .entries
+        .first()
+        .map(|e| e.at)
+        .filter(|&at| period::recorded_after_its_month(details.received_at, at))
+}
+
+/// Notes reports recorded after their month of receipt (`recorded_late`).
+fn insert_recorded_late(conn: &mut DbConn, late: &[(i64, DateTime<Utc>)]) -> Result<(), DbError> {
+    for chunk in late.chunks(BATCH_ROWS) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|&(number, at)| {
+                (
+                    recorded_late::report_number.eq(number),
+                    recorded_late::recorded_at.eq(to_db(at)),
+                )
+            })
+            .collect();
+        let insert = diesel::insert_into(recorded_late::table).values(rows);
+        native!(conn, |c| insert.execute(c))?;
+    }
+    Ok(())
 }
 
 /// Rows a multi-row insert carries (within SQLite's 32,766 parameters).

@@ -337,6 +337,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    recorded_late (report_number) {
+        report_number -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(recorded_late -> reports (report_number));
 diesel::joinable!(report_history -> reports (report_number));
 diesel::joinable!(report_schedule -> reports (report_number));
 diesel::joinable!(reviews -> reports (report_number));
@@ -367,4 +375,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     closures,
     report_schedule,
+    recorded_late,
 );

@@ -3,7 +3,7 @@
 //! are counted at, and the others with their histories ([`ReportHistory`]),
 //! for `crm_domain::tkd`.
 
-use crate::db::schema::{report_history, reports};
+use crate::db::schema::{recorded_late, report_history, reports};
 use crate::db::time::{to_db, Stamp};
 use crate::db::{DbConn, DbError};
 use chrono::{DateTime, Utc};
@@ -141,8 +141,9 @@ pub fn histories(conn: &mut DbConn, span: Span) -> Result<Vec<ReportHistory>, Db
 /// or a hand-over (only a hand-over leaves a report in transit, and only
 /// one gives a report that arrived without a unit its first holder) when
 /// the report was still in transit or without a unit at the cut-off of
-/// the period before (changed since, or so still). Any other earlier
-/// report counts in its own month or one before.
+/// the period before (changed since, or so still); or recorded only after
+/// that cut-off (a channel forwarding it late: no unit can have held it
+/// then). Any other earlier report counts in its own month or one before.
 fn moved_in(conn: &mut DbConn, span: Span) -> Result<Vec<i64>, DbError> {
     let (since, start, end) = (to_db(span.since), to_db(span.start), to_db(span.end));
     let mut moved: Vec<i64> = reports::table
@@ -169,7 +170,20 @@ fn moved_in(conn: &mut DbConn, span: Span) -> Result<Vec<i64>, DbError> {
         )
         .select(report_history::report_number)
         .load(conn)?;
+    // The reports recorded after their month are few: the window of
+    // receipt is checked here, where no index of the receipts can tempt the
+    // planner into a year of them.
+    let late: Vec<(i64, Stamp)> = recorded_late::table
+        .inner_join(reports::table)
+        .filter(recorded_late::recorded_at.ge(to_db(span.previous_cutoff)))
+        .select((reports::number, reports::received_at))
+        .load(conn)?;
     moved.extend(handed_over);
+    moved.extend(
+        late.into_iter()
+            .filter(|(_, received)| (since..start).contains(&received.0))
+            .map(|(number, _)| number),
+    );
     moved.sort_unstable();
     moved.dedup();
     Ok(moved)

@@ -467,6 +467,16 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
     else {
         unreachable!("nine reports were filed")
     };
+    // Received six weeks ago and forwarded by its channel only now, after
+    // its month's cut-off: no unit held it then, so it counts later.
+    let late = file_at(
+        &app,
+        &g,
+        GAMBIR,
+        "sampah",
+        &(now - Duration::days(45)).to_rfc3339(),
+    )
+    .await;
     complete(&app, "petugas.gambir", done).await;
     complete(&app, "petugas.gambir", undone).await;
     act_ok(&app, &v, undone, "reopen", json!({"reason": "Belum beres"})).await;
@@ -541,6 +551,7 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
     let mut moved_in = 0;
     let mut settled = 0;
     let mut replayed = 0;
+    let mut late_counted = 0;
     let mut period = Period::of(Utc::now());
     for _ in 0..4 {
         // Now, and an hour ago (before the actions above).
@@ -600,6 +611,10 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
                     );
                 }
             }
+            late_counted += expected
+                .iter()
+                .filter(|c| c.number == late && c.unit == GAMBIR)
+                .count();
             assert_eq!(
                 tkd::counted(period, as_of, &rules, &split, &cats),
                 expected,
@@ -623,6 +638,10 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
     assert!(
         moved_in >= 1,
         "{moved_in} earlier reports counted in a later period"
+    );
+    assert!(
+        late_counted >= 1,
+        "the report forwarded after its month's cut-off counts in a later period"
     );
 }
 
