@@ -11,9 +11,9 @@ run: setup build-frontend
       ./target/release/crm serve --demo --dev
 
 # Every test: unit, API integration on SQLite and PostgreSQL, end-to-end over HTTP and in headless Chromium
+# (the end-to-end tests start the server `cargo test` built for the API's tests)
 test: (setup "--test") build-frontend
     cargo test --workspace --exclude crm-e2e
-    cargo build --release -p crm-api
     cargo test -p crm-e2e -- --test-threads=1
 
 # Install what is missing (wasm32 target, wasm-bindgen CLI; with --test: PostgreSQL, Chromium, ChromeDriver)
@@ -39,9 +39,10 @@ openapi:
     cargo run -q -p crm-api -- openapi > openapi/openapi.json
 
 # The spec as integrators' tools read it: openapi-spec-validator, then schemathesis
-# over a running server for SECONDS (no 5xx, no undocumented status)
+# over a running server (the release build, or CRM_BIN) for SECONDS (no 5xx, no
+# undocumented status)
 fuzz seconds="300": setup
-    cargo build --release -p crm-api
+    [ -n "${CRM_BIN:-}" ] || cargo build --release -p crm-api
     ./scripts/fuzz.sh {{seconds}}
 
 # Format the code

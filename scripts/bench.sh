@@ -21,7 +21,7 @@ bench=$target/release/crm-bench
 # The sign-in page in headless Chromium, served by the release `crm`
 # (crm-e2e's harness: ChromeDriver, a new browser profile each run).
 signin() {
-  cargo run -q -p crm-e2e --bin crm-web-bench
+  CRM_BIN=$target/release/crm cargo run -q -p crm-e2e --bin crm-web-bench
 }
 
 if [ "${CRM_BENCH_PG:-1}" = 0 ]; then

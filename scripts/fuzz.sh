@@ -2,7 +2,7 @@
 # Checks the OpenAPI document as an integrator's tools read it:
 #   1. openapi-spec-validator accepts openapi/openapi.json (OpenAPI 3.1);
 #   2. schemathesis, a published OpenAPI fuzzer, sends generated requests to
-#      a real `crm serve` (release build, demo data, fresh SQLite file) for
+#      a real `crm serve` (release build, or CRM_BIN; demo data, fresh SQLite file) for
 #      SECONDS (default 300) and fails on any 5xx answer or any status code
 #      the document does not list for the operation.
 # The tools live in .venv-fuzz, made here. Outgoing deliveries are off, so
@@ -21,7 +21,7 @@ fi
 echo "==> openapi-spec-validator openapi/openapi.json"
 "$venv/bin/openapi-spec-validator" openapi/openapi.json
 
-bin=${CARGO_TARGET_DIR:-target}/release/crm
+bin=${CRM_BIN:-${CARGO_TARGET_DIR:-target}/release/crm}
 [ -x "$bin" ] || cargo build --release -p crm-api
 dir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -1,4 +1,4 @@
-//! End-to-end harness: starts the real `crm` binary (release build) on a
+//! End-to-end harness: starts the real `crm` binary ([`crm_binary`]) on a
 //! free port over a fresh SQLite file, and ChromeDriver for browser tests.
 //! Both are stopped when their handle drops.
 
@@ -40,8 +40,10 @@ async fn wait_until_up(url: &str, child: &mut Child, what: &str) {
     }
 }
 
-/// The release binary under test (`CRM_BIN`, or `release/crm` in the
-/// target folder, `CARGO_TARGET_DIR` if set).
+/// The server binary under test: `CRM_BIN`, or `debug/crm` in the target
+/// folder (`CARGO_TARGET_DIR` if set), which `cargo test` builds for the
+/// API's tests and `just test` reuses. `just bench` names the release
+/// build.
 pub fn crm_binary() -> PathBuf {
     let target = std::env::var("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -55,10 +57,10 @@ pub fn crm_binary() -> PathBuf {
         .unwrap_or_else(|_| workspace().join("target"));
     let bin = std::env::var("CRM_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| target.join("release/crm"));
+        .unwrap_or_else(|_| target.join("debug/crm"));
     assert!(
         bin.is_file(),
-        "no server binary at {} (run `cargo build --release -p crm-api`)",
+        "no server binary at {} (run `cargo build -p crm-api`)",
         bin.display()
     );
     bin
@@ -72,8 +74,7 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts the release binary (`CRM_BIN`, or `release/crm` in the target
-    /// folder, `CARGO_TARGET_DIR` if set) over a new database; with
+    /// Starts the server binary ([`crm_binary`]) over a new database; with
     /// `demo`, the demo data set is loaded.
     pub async fn start(demo: bool) -> Server {
         Server::launch(demo, None).await
