@@ -76,6 +76,11 @@ pub struct Span {
     /// The cut-off of the period before: an earlier report moved in for
     /// not being taken on was still not taken on then.
     pub previous_cutoff: DateTime<Utc>,
+    /// The moment the period is counted at (its cut-off, or sooner for a
+    /// count as of a moment before it): a report moved in for not being
+    /// taken on at the cut-off before was taken on by then, which may be
+    /// after `end`.
+    pub counted_at: DateTime<Utc>,
 }
 
 /// The reports that can count in the period of `span`, counted at `at`
@@ -138,14 +143,16 @@ pub fn histories(conn: &mut DbConn, span: Span) -> Result<Vec<ReportHistory>, Db
 
 /// The reports received since `span.since` and before its start that a
 /// rule of `crm_domain::period` may move into its period: an estimate set,
-/// or a hand-over (only a hand-over leaves a report in transit, and only
-/// one gives a report that arrived without a unit its first holder) when
-/// the report was still in transit or without a unit at the cut-off of
-/// the period before (changed since, or so still); or recorded only after
-/// that cut-off (a channel forwarding it late: no unit can have held it
-/// then). Any other earlier report counts in its own month or one before.
+/// or a hand-over by the moment the period is counted at (only a hand-over
+/// leaves a report in transit, and only one gives a report that arrived
+/// without a unit its first holder) when the report was still in transit
+/// or without a unit at the cut-off of the period before (changed since,
+/// or so still); or recorded only after that cut-off (a channel forwarding
+/// it late: no unit can have held it then). Any other earlier report
+/// counts in its own month or one before.
 fn moved_in(conn: &mut DbConn, span: Span) -> Result<Vec<i64>, DbError> {
-    let (since, start, end) = (to_db(span.since), to_db(span.start), to_db(span.end));
+    let (since, start) = (to_db(span.since), to_db(span.start));
+    let (after, by) = (to_db(span.previous_cutoff), to_db(span.counted_at));
     let mut moved: Vec<i64> = reports::table
         .filter(reports::estimate_at.is_not_null())
         .filter(reports::received_at.ge(since))
@@ -159,12 +166,12 @@ fn moved_in(conn: &mut DbConn, span: Span) -> Result<Vec<i64>, DbError> {
             "report_history.kind = 'dispose'",
         ))
         .filter(report_history::at.ge(since))
-        .filter(report_history::at.lt(end))
+        .filter(report_history::at.le(by))
         .filter(reports::received_at.ge(since))
         .filter(reports::received_at.lt(start))
         .filter(
             reports::updated_at
-                .ge(to_db(span.previous_cutoff))
+                .ge(after)
                 .or(reports::status.eq(ReportStatus::Disposisi.as_str()))
                 .or(reports::holder_code.is_null()),
         )
@@ -175,7 +182,8 @@ fn moved_in(conn: &mut DbConn, span: Span) -> Result<Vec<i64>, DbError> {
     // planner into a year of them.
     let late: Vec<(i64, Stamp)> = recorded_late::table
         .inner_join(reports::table)
-        .filter(recorded_late::recorded_at.ge(to_db(span.previous_cutoff)))
+        .filter(recorded_late::recorded_at.ge(after))
+        .filter(recorded_late::recorded_at.le(by))
         .select((reports::number, reports::received_at))
         .load(conn)?;
     moved.extend(handed_over);

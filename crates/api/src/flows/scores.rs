@@ -187,9 +187,8 @@ pub async fn live(
     as_of: chrono::DateTime<Utc>,
 ) -> Result<(Vec<Contribution>, crm_domain::tkd::CategoryTable), ApiError> {
     let rules = st.refdata.rules();
-    let end = period.end().min(as_of + chrono::Duration::seconds(1));
-    let span = journal_job::span(period, end, &rules);
-    let at = tkd::counted_at(period, as_of, &rules);
+    let span = journal_job::span(period, as_of, &rules);
+    let at = span.counted_at;
     let cats = Arc::new(tables_at(st, rules.cutoff(period).min(as_of)).await?);
     let db = st.db.heavy_as_of(as_of).await;
     let parts = crate::heavy::slices(span.start, span.end)

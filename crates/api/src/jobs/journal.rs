@@ -25,14 +25,16 @@ pub fn window_start(p: Period) -> Period {
     from
 }
 
-/// What the count of period `p` reads, its reports received before `end`
-/// (the period's end, or sooner for a count as of a moment within it).
-pub fn span(p: Period, end: DateTime<Utc>, rules: &Versions) -> scores::Span {
+/// What the count of period `p` as of `as_of` reads: its reports received
+/// by then, and the earlier ones that may have moved into it by the moment
+/// it is counted at ([`tkd::counted_at`]: its cut-off, or `as_of` before).
+pub fn span(p: Period, as_of: DateTime<Utc>, rules: &Versions) -> scores::Span {
     scores::Span {
         since: window_start(p).start(),
         start: p.start(),
-        end,
+        end: p.end().min(as_of + chrono::Duration::seconds(1)),
         previous_cutoff: rules.cutoff(p.prev()),
+        counted_at: tkd::counted_at(p, as_of, rules),
     }
 }
 
@@ -49,7 +51,7 @@ struct Computed {
 fn compute(st: &AppState, p: Period) -> Result<Computed, DbError> {
     let rules = st.refdata.rules();
     let cutoff = rules.cutoff(p);
-    let span = span(p, p.end(), &rules);
+    let span = span(p, cutoff, &rules);
     let reports = st
         .db
         .read_blocking(|conn| scores::counting(conn, span, cutoff))?;

@@ -215,7 +215,7 @@ pub fn bench(url: &str, n: usize) -> Result<(), DbError> {
         .prev();
     let rules = crm_domain::settings::Versions::default();
     let cutoff = rules.cutoff(period);
-    let span = crm_api::jobs::journal::span(period, period.end(), &rules);
+    let span = crm_api::jobs::journal::span(period, cutoff, &rules);
     let s = Instant::now();
     let reports = db.read_blocking(|conn| crm_api::db::scores::counting(conn, span, cutoff))?;
     let loaded = s.elapsed();
