@@ -176,9 +176,10 @@ fn postgres_loaded(url: &str, n: usize) -> BenchResult<Vec<String>> {
     // reads would visit every row for want of a visibility map.
     let t0 = Instant::now();
     {
-        use diesel::{Connection, RunQueryDsl};
+        use diesel::connection::SimpleConnection;
+        use diesel::Connection;
         let mut c = diesel::PgConnection::establish(url)?;
-        diesel::sql_query("VACUUM ANALYZE").execute(&mut c)?;
+        c.batch_execute("VACUUM ANALYZE")?;
     }
     println!(
         "  VACUUM ANALYZE in {:.1} s, as autovacuum would have by now",
