@@ -8,7 +8,7 @@ run: setup build-frontend
     [ -s data/jwt-secret ] || head -c 48 /dev/urandom | base64 | tr -d '\n' > data/jwt-secret
     CRM_JWT_SECRET="${CRM_JWT_SECRET:-$(cat data/jwt-secret)}" \
     CRM_ADMIN_PASSWORD="${CRM_ADMIN_PASSWORD:-admin12345}" \
-      ./target/release/crm serve --demo --dev
+      "${CARGO_TARGET_DIR:-target}/release/crm" serve --demo --dev
 
 # Every test: unit, API integration on SQLite and PostgreSQL, end-to-end over HTTP and in headless Chromium
 # (the end-to-end tests start the server `cargo test` built for the API's tests)
@@ -63,4 +63,4 @@ bench: (setup "--test") build-frontend
 # Back up the database (DATABASE_URL, default data/crm.sqlite) while it runs: SQLite via VACUUM INTO, PostgreSQL via pg_dump
 backup TO:
     cargo build --release -p crm-api
-    ./target/release/crm backup --to "{{TO}}"
+    "${CARGO_TARGET_DIR:-target}/release/crm" backup --to "{{TO}}"
