@@ -7,8 +7,11 @@ use crate::common::{
     act_ok, follow_up, json_of, png, problem, report, TestApp, GAMBIR, GAMBIR_KEC, KEBON_KELAPA,
     SUDIN_BM_JP,
 };
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
+use crm_domain::arrival::{arrival_entry, Arrival};
+use crm_domain::lifecycle::{ActionKind, Entry};
 use crm_domain::period::Period;
+use crm_domain::ReportStatus;
 use serde_json::{json, Value};
 
 async fn file_at(app: &TestApp, token: &str, kel: &str, category: &str, received: &str) -> i64 {
@@ -16,6 +19,49 @@ async fn file_at(app: &TestApp, token: &str, kel: &str, category: &str, received
     body["category"] = json!(category);
     body["received_at"] = json!(received);
     app.file(token, body).await["number"].as_i64().expect("n")
+}
+
+/// A step of a report's past: `kind` into `status` by `unit` (none: the
+/// Monitoring Room), handing on to `to`.
+fn step(
+    at: DateTime<Utc>,
+    kind: ActionKind,
+    status: ReportStatus,
+    unit: Option<&str>,
+    to: Option<&str>,
+) -> Entry {
+    Entry {
+        at,
+        kind,
+        status,
+        unit: unit.map(str::to_string),
+        note: Some("Ditangani".to_string()),
+        public: true,
+        to_unit: to.map(str::to_string),
+        flagged: false,
+    }
+}
+
+/// Writes a report received (and recorded) at `received` at `first` (none:
+/// in triage), with the `later` steps of its past; returns its number.
+async fn write_past(
+    app: &TestApp,
+    received: DateTime<Utc>,
+    first: Option<&str>,
+    later: Vec<Entry>,
+) -> i64 {
+    let (mut details, _) = crm_api::demo::generate(&[GAMBIR.to_string()], Utc::now(), 1)
+        .pop()
+        .expect("a demo report");
+    details.received_at = received;
+    details.created_at = received;
+    details.channel_ref = None;
+    let arrival = Arrival::replayed(
+        received,
+        arrival_entry(first.map(str::to_string), received, "Diterima".into()),
+        later,
+    );
+    app.write_demo(details, arrival).await
 }
 
 async fn complete(app: &TestApp, officer: &str, n: i64) {
@@ -378,97 +424,52 @@ async fn the_score_from_settled_rows_counts_as_the_replay_of_every_history(app: 
         .into_iter()
         .enumerate()
     {
-        use crm_domain::arrival::{arrival_entry, Arrival};
-        use crm_domain::lifecycle::{ActionKind, Entry};
-        use crm_domain::ReportStatus;
         let received = month.start() + Duration::days(3 + i as i64);
-        let (mut details, _) = crm_api::demo::generate(&[GAMBIR.to_string()], now, 1)
-            .pop()
-            .expect("a demo report");
-        details.received_at = received;
-        details.created_at = received;
-        details.channel_ref = None;
-        let step = |at, kind, status, unit: &str, to: Option<&str>| Entry {
-            at,
-            kind,
-            status,
-            unit: Some(unit.to_string()),
-            note: Some("Ditangani".to_string()),
-            public: true,
-            to_unit: to.map(str::to_string),
-            flagged: false,
-        };
-        let arrival = Arrival::replayed(
-            received,
-            arrival_entry(Some(GAMBIR.to_string()), received, "Diterima".into()),
-            vec![
-                step(
-                    received + Duration::hours(1),
-                    ActionKind::Dispose,
-                    ReportStatus::Disposisi,
-                    GAMBIR,
-                    Some(SUDIN_BM_JP),
-                ),
-                step(
-                    taken_up,
-                    ActionKind::TakeUp,
-                    ReportStatus::Proses,
-                    SUDIN_BM_JP,
-                    None,
-                ),
-            ],
+        let handed_on = step(
+            received + Duration::hours(1),
+            ActionKind::Dispose,
+            ReportStatus::Disposisi,
+            Some(GAMBIR),
+            Some(SUDIN_BM_JP),
         );
-        moved_by_a_minute.push(app.write_demo(details, arrival).await);
+        let taken = step(
+            taken_up,
+            ActionKind::TakeUp,
+            ReportStatus::Proses,
+            Some(SUDIN_BM_JP),
+            None,
+        );
+        moved_by_a_minute
+            .push(write_past(&app, received, Some(GAMBIR), vec![handed_on, taken]).await);
     }
     // A report of the same month left in triage past its cut-off, handed
     // on by the Monitoring Room after the next month's end and taken up
     // before that month's cut-off: it counts in the next month, for Gambir.
     // (In a month's first two hours the hand-over is made two hours ago,
     // within the next month, where it counts the same.)
-    let triaged = {
-        use crm_domain::arrival::{arrival_entry, Arrival};
-        use crm_domain::lifecycle::{ActionKind, Entry};
-        use crm_domain::ReportStatus;
-        let received = month.start() + Duration::days(5);
-        let handed = (month.next().end() + Duration::minutes(30)).min(now - Duration::hours(2));
-        let (mut details, _) = crm_api::demo::generate(&[GAMBIR.to_string()], now, 1)
-            .pop()
-            .expect("a demo report");
-        details.received_at = received;
-        details.created_at = received;
-        details.channel_ref = None;
-        let entry = |at, kind, status, unit: Option<&str>, to: Option<&str>| Entry {
-            at,
-            kind,
-            status,
-            unit: unit.map(str::to_string),
-            note: Some("Ditangani".to_string()),
-            public: true,
-            to_unit: to.map(str::to_string),
-            flagged: false,
-        };
-        let arrival = Arrival::replayed(
-            received,
-            arrival_entry(None, received, "Diterima".into()),
-            vec![
-                entry(
-                    handed,
-                    ActionKind::Dispose,
-                    ReportStatus::Disposisi,
-                    None,
-                    Some(GAMBIR),
-                ),
-                entry(
-                    handed + Duration::minutes(30),
-                    ActionKind::TakeUp,
-                    ReportStatus::Proses,
-                    Some(GAMBIR),
-                    None,
-                ),
-            ],
-        );
-        app.write_demo(details, arrival).await
-    };
+    let handed = (month.next().end() + Duration::minutes(30)).min(now - Duration::hours(2));
+    let triaged = write_past(
+        &app,
+        month.start() + Duration::days(5),
+        None,
+        vec![
+            step(
+                handed,
+                ActionKind::Dispose,
+                ReportStatus::Disposisi,
+                None,
+                Some(GAMBIR),
+            ),
+            step(
+                handed + Duration::minutes(30),
+                ActionKind::TakeUp,
+                ReportStatus::Proses,
+                Some(GAMBIR),
+                None,
+            ),
+        ],
+    )
+    .await;
     // Imported reports of this month, of six and of ten weeks ago.
     let admin = app.login("admin").await;
     let mut csv = String::from("nomor,kelurahan,kategori,status,timestamp,complete\n");
