@@ -756,8 +756,10 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
     )
     .await;
     let mut dead = Value::Null;
-    // Up to 30 s: the whole suite runs its servers side by side.
-    for _ in 0..600 {
+    // Up to 60 s: the whole suite runs its servers side by side, and an
+    // attempt whose outcome could not be recorded waits out its lease.
+    let waited = std::time::Instant::now();
+    while waited.elapsed() < Duration::from_secs(60) {
         let page: Value =
             json_of(app.get(&admin, "/api/v1/deliveries?state=dead").await, 200).await;
         if page["dead"] == 1 {
@@ -765,6 +767,12 @@ async fn webhooks_are_signed_retried_in_order_and_dead_lettered(app: TestApp) {
             break;
         }
         actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    if dead.is_null() {
+        // What the deliveries were when the wait ended, to tell a stall
+        // from a wrong outcome.
+        let all: Value = json_of(app.get(&admin, "/api/v1/deliveries").await, 200).await;
+        panic!("no delivery dead after {:?}: {all:#}", waited.elapsed());
     }
     assert_eq!(dead["attempts"], 3, "dead after three attempts: {dead}");
     assert!(dead["last_error"]
