@@ -462,12 +462,39 @@ pub fn scores_from(
     level: UnitLevel,
     scoring: &Scoring,
 ) -> Vec<Row> {
+    scores_at(counted, tree, categories, &[level], scoring)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// The scores of each of `levels` ([`scores_from`]), in that order: the
+/// units' own scores, which every level is made of, are worked out once.
+pub fn scores_at(
+    counted: &[Contribution],
+    tree: &UnitTree,
+    categories: &CategoryTable,
+    levels: &[UnitLevel],
+    scoring: &Scoring,
+) -> Vec<Vec<Row>> {
     // Direct scores, each unit against the units of its own level.
     let direct = unit_reports(counted, tree, categories, None);
     let scored: HashMap<String, UnitScore> = score::score_all(&direct, scoring)
         .into_iter()
         .map(|s| (s.unit.clone(), s))
         .collect();
+    levels
+        .iter()
+        .map(|&level| board_of(&scored, tree, level, scoring))
+        .collect()
+}
+
+/// The rows of `level`, best first, from the units' own scores.
+fn board_of(
+    scored: &HashMap<String, UnitScore>,
+    tree: &UnitTree,
+    level: UnitLevel,
+    scoring: &Scoring,
+) -> Vec<Row> {
     let mut rows: Vec<Row> = tree
         .of_level(level)
         .into_iter()
@@ -475,7 +502,7 @@ pub fn scores_from(
             let s = if scored_directly(level) {
                 scored.get(&n.code).cloned()
             } else {
-                rolled_up(&n.code, tree, &scored, scoring)
+                rolled_up(&n.code, tree, scored, scoring)
             }?;
             Some(Row {
                 unit: n.code.clone(),

@@ -497,6 +497,25 @@ pub fn coordinated_by(conn: &mut DbConn, units: &[String]) -> Result<Coordinated
     })
 }
 
+/// The reports received in `[from, to)` that any of `units` coordinates
+/// on (a recap counts them with those the units hold).
+pub fn coordinated_received(
+    conn: &mut DbConn,
+    units: &[String],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<std::collections::HashSet<i64>, DbError> {
+    use crate::db::schema::report_collaborators as rc;
+    let numbers: Vec<i64> = rc::table
+        .inner_join(reports::table.on(reports::number.eq(rc::report_number)))
+        .filter(rc::unit_code.eq_any(units.to_vec()))
+        .filter(reports::received_at.ge(to_db(from)))
+        .filter(reports::received_at.lt(to_db(to)))
+        .select(rc::report_number)
+        .load(conn)?;
+    Ok(numbers.into_iter().collect())
+}
+
 /// Reports matching the filter, newest number first.
 pub fn list(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<ReportRow>, DbError> {
     // A search that names categories: the text's matches and those

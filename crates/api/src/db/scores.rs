@@ -89,7 +89,14 @@ pub struct Span {
 /// ([`moved`]).
 pub fn counting(conn: &mut DbConn, span: Span, at: DateTime<Utc>) -> Result<Counting, DbError> {
     let mut settled = Vec::new();
-    let mut histories = received(conn, span.start, span.end, at, |s| settled.push(s))?;
+    let mut histories = received(
+        conn,
+        span.start,
+        span.end,
+        at,
+        |s| settled.push(s),
+        |_, _, _| {},
+    )?;
     histories.extend(moved(conn, span)?);
     Ok(Counting { settled, histories })
 }
@@ -98,23 +105,27 @@ pub fn counting(conn: &mut DbConn, span: Span, at: DateTime<Utc>) -> Result<Coun
 /// tells its state at `at` is handed to `settled` as it is read (a month
 /// of a million rows is never held as rows, on SQLite; PostgreSQL's
 /// connection buffers the raw result first); the others are returned with
-/// their histories. A period's reports may be read in slices of it side
-/// by side; a report is received once, so the slices never share one.
+/// their histories. Every row is first shown to `seen` with its channel
+/// and whether it carries coordinates (the recap counts them as it goes).
+/// A period's reports may be read in slices of it side by side; a report
+/// is received once, so the slices never share one.
 pub fn received(
     conn: &mut DbConn,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     at: DateTime<Utc>,
     mut settled: impl FnMut(Settled),
+    mut seen: impl FnMut(&Settled, &str, bool),
 ) -> Result<Vec<ReportHistory>, DbError> {
     let mut replayed = Vec::new();
     let rows = reports::table
         .filter(reports::received_at.ge(to_db(from)))
         .filter(reports::received_at.lt(to_db(to)))
-        .select(ROW_COLUMNS)
+        .select(row_columns())
         .load_iter::<RowTuple, diesel::connection::DefaultLoadingMode>(conn)?;
     for row in rows {
-        let s = settled_of(row?);
+        let (s, channel, geotagged) = settled_of(row?);
+        seen(&s, &channel, geotagged);
         if s.tells_state_at(at) {
             settled(s);
         } else {
@@ -231,7 +242,8 @@ const REPORT_COLUMNS: (
 );
 
 /// A report's row as the score reads it: number, receipt, category,
-/// estimate, holder, status, completion, approval, last change.
+/// estimate, holder, status, completion, approval, last change; and for
+/// the recap its channel and whether it carries coordinates.
 type RowTuple = (
     i64,
     Stamp,
@@ -242,9 +254,12 @@ type RowTuple = (
     Option<Stamp>,
     Option<Stamp>,
     Stamp,
+    String,
+    bool,
 );
 
-const ROW_COLUMNS: (
+/// The columns of a [`RowTuple`].
+type RowColumns = (
     reports::number,
     reports::received_at,
     reports::category_code,
@@ -254,28 +269,50 @@ const ROW_COLUMNS: (
     reports::completed_at,
     reports::verified_at,
     reports::updated_at,
-) = (
-    reports::number,
-    reports::received_at,
-    reports::category_code,
-    reports::estimate_at,
-    reports::holder_code,
-    reports::status,
-    reports::completed_at,
-    reports::verified_at,
-    reports::updated_at,
+    reports::channel_code,
+    diesel::dsl::IsNotNull<reports::lat>,
 );
 
-/// The domain's view of a report's row. A row whose status is no longer
-/// known is taken as changed at the end of time: it never tells its state.
+/// The selection of a [`RowTuple`].
+fn row_columns() -> RowColumns {
+    (
+        reports::number,
+        reports::received_at,
+        reports::category_code,
+        reports::estimate_at,
+        reports::holder_code,
+        reports::status,
+        reports::completed_at,
+        reports::verified_at,
+        reports::updated_at,
+        reports::channel_code,
+        reports::lat.is_not_null(),
+    )
+}
+
+/// The domain's view of a report's row, with its channel and whether it
+/// carries coordinates. A row whose status is no longer known is taken as
+/// changed at the end of time: it never tells its state.
 fn settled_of(
-    (number, received, category, estimate, holder, status, completed, verified, updated): RowTuple,
-) -> Settled {
+    (
+        number,
+        received,
+        category,
+        estimate,
+        holder,
+        status,
+        completed,
+        verified,
+        updated,
+        channel,
+        geotagged,
+    ): RowTuple,
+) -> (Settled, String, bool) {
     let (status, last_change) = match status.parse() {
         Ok(s) => (s, updated.utc()),
         Err(_) => (ReportStatus::Menunggu, DateTime::<Utc>::MAX_UTC),
     };
-    Settled {
+    let settled = Settled {
         number,
         received_at: received.utc(),
         category,
@@ -285,7 +322,8 @@ fn settled_of(
         verified_at: verified.map(Stamp::utc),
         estimate: estimate.map(Stamp::utc),
         last_change,
-    }
+    };
+    (settled, channel, geotagged)
 }
 
 /// Every report received in `[from, to)` with its history.

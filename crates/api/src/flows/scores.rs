@@ -11,11 +11,13 @@ use actix_web::web;
 use chrono::Utc;
 use crm_domain::api::{ScoreBoard, ScoreQuery, UnitScoreRow};
 use crm_domain::period::Period;
+use crm_domain::recap::{Counted, Counts};
 use crm_domain::score::Grade;
 use crm_domain::score::UnitScore;
 use crm_domain::tkd;
-use crm_domain::tkd::Contribution;
+use crm_domain::tkd::{Contribution, Settled};
 use crm_domain::UnitLevel;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The categories' bands and weights valid at `t`.
@@ -93,20 +95,29 @@ pub async fn boards_now(
     period: Period,
     levels: &[UnitLevel],
 ) -> Result<Vec<ScoreBoard>, ApiError> {
-    let now = Utc::now();
-    if st.refdata.rules().cutoff(period) < now {
-        let mut frozen = Vec::new();
-        for level in levels {
-            match frozen_board(st, period, *level).await? {
-                Some(b) => frozen.push(b),
-                None => break,
-            }
-        }
-        if frozen.len() == levels.len() {
-            return Ok(frozen);
+    match frozen_boards(st, period, levels).await? {
+        Some(frozen) => Ok(frozen),
+        None => live_boards(st, period, Utc::now(), levels).await,
+    }
+}
+
+/// The boards of `levels` from the journal, if the period is frozen.
+pub async fn frozen_boards(
+    st: &AppState,
+    period: Period,
+    levels: &[UnitLevel],
+) -> Result<Option<Vec<ScoreBoard>>, ApiError> {
+    if st.refdata.rules().cutoff(period) >= Utc::now() {
+        return Ok(None);
+    }
+    let mut frozen = Vec::new();
+    for level in levels {
+        match frozen_board(st, period, *level).await? {
+            Some(b) => frozen.push(b),
+            None => return Ok(None),
         }
     }
-    live_boards(st, period, now, levels).await
+    Ok(Some(frozen))
 }
 
 /// The boards of `levels` computed from the histories as of `as_of`: the
@@ -117,20 +128,30 @@ pub async fn live_boards(
     as_of: chrono::DateTime<Utc>,
     levels: &[UnitLevel],
 ) -> Result<Vec<ScoreBoard>, ApiError> {
-    let (counted, cats) = live(st, period, as_of).await?;
+    Ok(live_boards_counting(st, period, as_of, levels, None)
+        .await?
+        .0)
+}
+
+/// [`live_boards`], and, from the same read, the recap's counts of the
+/// reports received in the period that `area`'s units hold or coordinate
+/// on (empty without an area).
+pub async fn live_boards_counting(
+    st: &AppState,
+    period: Period,
+    as_of: chrono::DateTime<Utc>,
+    levels: &[UnitLevel],
+    area: Option<Vec<String>>,
+) -> Result<(Vec<ScoreBoard>, Counts), ApiError> {
+    let (counted, cats, counts) = live_counting(st, period, as_of, area).await?;
     let refs = st.refdata.clone();
     let wanted = levels.to_vec();
     let rules = refs.rules();
     let grades = rules.for_period(period).scoring();
-    let rows = web::block(move || {
-        wanted
-            .into_iter()
-            .map(|l| tkd::scores_from(&counted, &refs.tree(), &cats, l, &grades))
-            .collect::<Vec<_>>()
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(rows
+    let rows = web::block(move || tkd::scores_at(&counted, &refs.tree(), &cats, &wanted, &grades))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let boards = rows
         .into_iter()
         .map(|rows| ScoreBoard {
             period: period.to_string(),
@@ -143,9 +164,9 @@ pub async fn live_boards(
                 .map(|(i, r)| row_of(st, &r.score, i + 1))
                 .collect(),
         })
-        .collect())
+        .collect();
+    Ok((boards, counts))
 }
-
 /// The period and the moment a query asks about (`as_of`, default now),
 /// refused when the moment lies before the period or in the future (no
 /// history is known there, and a far moment would count every open report
@@ -174,47 +195,117 @@ pub fn parse_period(s: &str) -> Result<Period, ApiError> {
     s.parse().map_err(|e: String| ApiError::field("period", e))
 }
 
+/// The units of an area and the reports received in the period that they
+/// coordinate on: a report received in the period counts for the area's
+/// recap when one of them holds it or coordinates on it.
+struct Area {
+    units: HashSet<String>,
+    coordinated: HashSet<i64>,
+}
+
+impl Area {
+    fn holds(&self, s: &Settled) -> bool {
+        s.holder.as_ref().is_some_and(|h| self.units.contains(h))
+            || self.coordinated.contains(&s.number)
+    }
+}
+
 /// The reports counted in `period` as of `as_of`, from their histories, and
-/// the category tables valid then. The period's reports are read and
-/// counted in slices side by side ([`crate::heavy::slices`]), beside the
-/// earlier reports moved into it: each report counts on its own, so the
-/// parts only need putting in order. Each report is counted as its row is
-/// read, and only its contribution is kept. Each slice is one consistent
-/// read of its own reports.
+/// the category tables valid then ([`live_counting`] without an area).
 pub async fn live(
     st: &AppState,
     period: Period,
     as_of: chrono::DateTime<Utc>,
 ) -> Result<(Vec<Contribution>, crm_domain::tkd::CategoryTable), ApiError> {
+    let (counted, cats, _) = live_counting(st, period, as_of, None).await?;
+    Ok((counted, cats))
+}
+
+/// The reports counted in `period` as of `as_of`, from their histories, the
+/// category tables valid then, and the recap's counts of the reports
+/// received in it that `area`'s units hold or coordinate on. The period's
+/// reports are read and counted in slices side by side
+/// ([`crate::heavy::slices`]), beside the earlier reports moved into it:
+/// each report counts on its own, so the parts only need putting in order.
+/// Each report is counted as its row is read, and only its contribution is
+/// kept. Each slice is one consistent read of its own reports.
+async fn live_counting(
+    st: &AppState,
+    period: Period,
+    as_of: chrono::DateTime<Utc>,
+    area: Option<Vec<String>>,
+) -> Result<(Vec<Contribution>, crm_domain::tkd::CategoryTable, Counts), ApiError> {
     let rules = st.refdata.rules();
     let span = journal_job::span(period, as_of, &rules);
     let at = span.counted_at;
     let cats = Arc::new(tables_at(st, rules.cutoff(period).min(as_of)).await?);
     let db = st.db.heavy_as_of(as_of).await;
+    let area = match area {
+        None => None,
+        Some(units) => {
+            let coordinated = db
+                .read({
+                    let units = units.clone();
+                    move |conn| {
+                        crate::db::reports::coordinated_received(conn, &units, span.start, span.end)
+                            .map_err(ApiError::from)
+                    }
+                })
+                .await?;
+            Some(Arc::new(Area {
+                units: units.into_iter().collect(),
+                coordinated,
+            }))
+        }
+    };
     let parts = crate::heavy::slices(span.start, span.end)
         .into_iter()
         .map(Part::Received)
         .chain([Part::Moved]);
     let reads = parts.map(|part| {
-        let (rules, table) = (rules.clone(), cats.clone());
-        db.read_slice(move |conn| -> Result<Vec<Contribution>, ApiError> {
-            let tally = tkd::Tally::new(period, as_of, &rules, &table);
-            let mut counted = Vec::new();
-            let replayed = match part {
-                Part::Received((from, to)) => store::received(conn, from, to, at, |r| {
-                    counted.extend(tally.settled(&r));
-                })?,
-                Part::Moved => store::moved(conn, span)?,
-            };
-            counted.extend(replayed.iter().filter_map(|r| tally.replayed(r)));
-            Ok(counted)
-        })
+        let (rules, table, area) = (rules.clone(), cats.clone(), area.clone());
+        db.read_slice(
+            move |conn| -> Result<(Vec<Contribution>, Counts), ApiError> {
+                let tally = tkd::Tally::new(period, as_of, &rules, &table);
+                let mut counted = Vec::new();
+                let mut counts = Counts::default();
+                let replayed = match part {
+                    Part::Received((from, to)) => store::received(
+                        conn,
+                        from,
+                        to,
+                        at,
+                        |r| counted.extend(tally.settled(&r)),
+                        |r, channel, geotagged| {
+                            if area.as_ref().is_some_and(|a| a.holds(r)) {
+                                counts.add(Counted {
+                                    category: &r.category,
+                                    holder: r.holder.as_deref(),
+                                    channel,
+                                    status: r.status,
+                                    geotagged,
+                                });
+                            }
+                        },
+                    )?,
+                    Part::Moved => store::moved(conn, span)?,
+                };
+                counted.extend(replayed.iter().filter_map(|r| tally.replayed(r)));
+                Ok((counted, counts))
+            },
+        )
     });
     let parts = futures_util::future::try_join_all(reads).await?;
-    let mut counted = super::dashboard::joined(parts).await?;
+    let mut counts = Counts::default();
+    let mut contributions = Vec::with_capacity(parts.len());
+    for (c, n) in parts {
+        contributions.push(c);
+        counts.merge(n);
+    }
+    let mut counted = super::dashboard::joined(contributions).await?;
     counted.sort_unstable_by_key(|c| c.number);
     let cats = Arc::try_unwrap(cats).unwrap_or_else(|shared| (*shared).clone());
-    Ok((counted, cats))
+    Ok((counted, cats, counts))
 }
 
 /// A part of a period's reports, read on its own connection.

@@ -60,14 +60,14 @@ fn compute(st: &AppState, p: Period) -> Result<Computed, DbError> {
         .read_blocking(|conn| crate::db::reference::category_table_at(conn, cutoff))?;
     let counted = tkd::counted(p, cutoff, &rules, &reports, &cats);
     let in_force = rules.for_period(p);
-    let levels: Vec<(UnitLevel, Vec<tkd::Row>)> = UnitLevel::ALL
-        .into_iter()
-        .map(|l| {
-            let rows =
-                tkd::scores_from(&counted, &st.refdata.tree(), &cats, l, &in_force.scoring());
-            (l, rows)
-        })
-        .collect();
+    let boards = tkd::scores_at(
+        &counted,
+        &st.refdata.tree(),
+        &cats,
+        &UnitLevel::ALL,
+        &in_force.scoring(),
+    );
+    let levels: Vec<(UnitLevel, Vec<tkd::Row>)> = UnitLevel::ALL.into_iter().zip(boards).collect();
     Ok(Computed {
         name: p.to_string(),
         cutoff,

@@ -8,7 +8,7 @@ use crate::auth::Staff;
 use crate::db::reports::ListFilter;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
-use crate::flows::scores::{boards_now, parse_period};
+use crate::flows::scores::{boards_now, frozen_boards, live_boards_counting, parse_period};
 use crate::state::AppState;
 use crate::table::{workbook, Cell, Table};
 use actix_web::{get, http::header, web, HttpResponse};
@@ -18,8 +18,8 @@ use crm_domain::api::{
     YearRow,
 };
 use crm_domain::period::Period;
-use crm_domain::recap as figures;
-use crm_domain::stats::{self, StatRow};
+use crm_domain::recap::{self as figures, Counts};
+use crm_domain::stats::StatRow;
 use crm_domain::time::start_of_day_wib;
 use crm_domain::UnitLevel;
 
@@ -61,7 +61,11 @@ async fn level_boards<const N: usize>(
     boards_now(st, p, &levels)
         .await?
         .try_into()
-        .map_err(|_| ApiError::Internal("a board is missing".into()))
+        .map_err(missing)
+}
+
+fn missing<T>(_: T) -> ApiError {
+    ApiError::Internal("a board is missing".into())
 }
 
 fn started(p: Period) -> Result<(), ApiError> {
@@ -79,17 +83,21 @@ pub async fn month(
     kota_name: String,
 ) -> Result<MonthRecap, ApiError> {
     started(p)?;
-    let (from, to) = p.days();
-    // The kota's rows and the city's boards are separate reads: side by
-    // side, on two connections.
-    let (rows, [kota_board, kec, kel]) = tokio::try_join!(
-        rows_of(st, kota, from, to),
-        level_boards(
-            st,
-            p,
-            [UnitLevel::Kota, UnitLevel::Kecamatan, UnitLevel::Kelurahan],
-        ),
-    )?;
+    let levels = [UnitLevel::Kota, UnitLevel::Kecamatan, UnitLevel::Kelurahan];
+    // A frozen month's boards come from the journal and its reports are
+    // read for the counts; a live month's reports are counted as its
+    // scores read them.
+    let (boards, counts) = match frozen_boards(st, p, &levels).await? {
+        Some(boards) => {
+            let (from, to) = p.days();
+            (boards, Counts::of_rows(&rows_of(st, kota, from, to).await?))
+        }
+        None => {
+            let area = st.refdata.tree().subtree(kota);
+            live_boards_counting(st, p, Utc::now(), &levels, Some(area)).await?
+        }
+    };
+    let [kota_board, kec, kel]: [ScoreBoard; 3] = boards.try_into().map_err(missing)?;
     let within = |b: &ScoreBoard| -> Vec<UnitScoreRow> {
         b.units
             .iter()
@@ -100,13 +108,13 @@ pub async fn month(
     let (kec, kel) = (within(&kec), within(&kel));
     let me = kota_board.units.iter().find(|u| u.unit_code == kota);
     let (top, bottom) = figures::best_and_worst(&figures::ranks(kel.iter()), figures::ENDS);
-    let done = figures::completed(&rows);
+    let done = counts.completed();
     Ok(MonthRecap {
         period: p.to_string(),
         kota_code: kota.to_string(),
         kota_name,
         frozen: kota_board.frozen,
-        received: rows.len() as u64,
+        received: counts.received,
         completed: done.completed,
         completed_geotagged: done.geotagged,
         completed_not_geotagged: done.not_geotagged,
@@ -115,9 +123,9 @@ pub async fn month(
         kecamatan: figures::ranks(kec.iter()),
         kelurahan_top: top,
         kelurahan_bottom: bottom,
-        top_categories: stats::top_categories(&rows, 5, st.refdata.as_ref()),
-        top_units: stats::top_units(&rows, 5, st.refdata.as_ref()),
-        by_channel: stats::by_channel(&rows, st.refdata.as_ref()),
+        top_categories: counts.top_categories(5, st.refdata.as_ref()),
+        top_units: counts.top_units(5, st.refdata.as_ref()),
+        by_channel: counts.by_channel(st.refdata.as_ref()),
     })
 }
 
@@ -142,7 +150,7 @@ pub async fn year(
     let mut table = Vec::new();
     for m in &months {
         let inside: Vec<&StatRow> = rows.iter().filter(|r| m.contains(r.received_at)).collect();
-        let done = figures::completed(inside.iter().copied());
+        let done = Counts::of_rows(inside.iter().copied()).completed();
         let [b] = level_boards(st, *m, [UnitLevel::Kota]).await?;
         let me = b.units.iter().find(|u| u.unit_code == kota);
         table.push(YearRow {
@@ -158,6 +166,7 @@ pub async fn year(
     let today = crm_domain::time::to_wib(Utc::now()).date_naive();
     let days = (to.min(today) - from).num_days() + 1;
     let totals = figures::year_totals(&table, days);
+    let counts = Counts::of_rows(&rows);
     Ok(YearRecap {
         year: y,
         kota_code: kota.to_string(),
@@ -168,9 +177,9 @@ pub async fn year(
         mean_per_day: totals.mean_per_day,
         mean_score: totals.mean_score,
         months: table,
-        top_categories: stats::top_categories(&rows, 5, st.refdata.as_ref()),
-        top_units: stats::top_units(&rows, 5, st.refdata.as_ref()),
-        by_channel: stats::by_channel(&rows, st.refdata.as_ref()),
+        top_categories: counts.top_categories(5, st.refdata.as_ref()),
+        top_units: counts.top_units(5, st.refdata.as_ref()),
+        by_channel: counts.by_channel(st.refdata.as_ref()),
     })
 }
 

@@ -854,6 +854,74 @@ async fn the_recap_lays_out_a_month_and_a_year(app: TestApp) {
         assert!(!text.contains(&format!(">{score}<")), "unrounded {score}");
     }
 
+    // A report of another kota that a unit of this one coordinates on
+    // counts in this kota's recap, as in its statistics.
+    app.state
+        .db
+        .write_blocking(|conn| -> Result<usize, crm_api::db::DbError> {
+            use crm_api::db::schema::{report_collaborators as rc, reports};
+            use diesel::prelude::*;
+            let number: i64 = reports::table
+                .filter(reports::kelurahan_code.eq(KEBON_JERUK))
+                .select(reports::number)
+                .first(conn)?;
+            Ok(diesel::insert_into(rc::table)
+                .values((
+                    rc::report_number.eq(number),
+                    rc::unit_code.eq(GAMBIR),
+                    rc::added_at.eq(Utc::now().naive_utc()),
+                ))
+                .execute(conn)?)
+        })
+        .expect("coordinated");
+    let r: Value = json_of(
+        app.get(&m, "/api/v1/recap?period=2026-05&kota=31.71").await,
+        200,
+    )
+    .await;
+    assert_eq!(r["frozen"], true, "the import froze May");
+    assert_eq!(
+        (r["received"].clone(), r["completed"].clone()),
+        (json!(5), json!(3))
+    );
+    assert_eq!(r["by_channel"][0]["count"], 4);
+    assert_eq!(counts(&r, "top_units").len(), 3, "{r}");
+    // A month not yet frozen counts its reports as its scores read them:
+    // the same counts as the frozen month's read of its reports.
+    let may: crm_domain::period::Period = "2026-05".parse().expect("period");
+    let area = app.state.refdata.tree().subtree("31.71");
+    let (_, live) = crm_api::flows::scores::live_boards_counting(
+        &app.state,
+        may,
+        Utc::now(),
+        &[crm_domain::UnitLevel::Kota],
+        Some(area),
+    )
+    .await
+    .expect("live");
+    let names = app.state.refdata.as_ref();
+    let done = live.completed();
+    assert_eq!(
+        json!({
+            "received": live.received,
+            "completed": done.completed,
+            "completed_geotagged": done.geotagged,
+            "completed_not_geotagged": done.not_geotagged,
+            "top_categories": live.top_categories(5, names),
+            "top_units": live.top_units(5, names),
+            "by_channel": live.by_channel(names),
+        }),
+        json!({
+            "received": r["received"],
+            "completed": r["completed"],
+            "completed_geotagged": r["completed_geotagged"],
+            "completed_not_geotagged": r["completed_not_geotagged"],
+            "top_categories": r["top_categories"],
+            "top_units": r["top_units"],
+            "by_channel": r["by_channel"],
+        })
+    );
+
     for (q, field) in [
         ("period=2026-05&kota=31.71.01", "kota"),
         ("period=2099-01&kota=31.71", "period"),
