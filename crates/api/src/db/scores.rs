@@ -89,47 +89,68 @@ pub struct Span {
 /// ([`moved`]).
 pub fn counting(conn: &mut DbConn, span: Span, at: DateTime<Utc>) -> Result<Counting, DbError> {
     let mut settled = Vec::new();
-    let mut histories = received(
-        conn,
-        span.start,
-        span.end,
-        at,
-        |s| settled.push(s),
-        |_, _, _| {},
-    )?;
+    let mut histories = received(conn, span.start, span.end, at, |s| settled.push(s), None)?;
     histories.extend(moved(conn, span)?);
     Ok(Counting { settled, histories })
 }
+
+/// What the recap sees of each report as the score reads it ([`received`]):
+/// the row, its channel and whether it carries coordinates.
+pub type Seen<'a> = &'a mut dyn FnMut(&Settled, &str, bool);
 
 /// The reports received in `[from, to)`, counted at `at`: each whose row
 /// tells its state at `at` is handed to `settled` as it is read (a month
 /// of a million rows is never held as rows, on SQLite; PostgreSQL's
 /// connection buffers the raw result first); the others are returned with
-/// their histories. Every row is first shown to `seen` with its channel
-/// and whether it carries coordinates (the recap counts them as it goes).
-/// A period's reports may be read in slices of it side by side; a report
-/// is received once, so the slices never share one.
+/// their histories. With `seen`, every row is first shown to it with its
+/// channel and whether it carries coordinates (the recap counts them as it
+/// goes); without, those columns are not read. A period's reports may be
+/// read in slices of it side by side; a report is received once, so the
+/// slices never share one.
 pub fn received(
     conn: &mut DbConn,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     at: DateTime<Utc>,
     mut settled: impl FnMut(Settled),
-    mut seen: impl FnMut(&Settled, &str, bool),
+    seen: Option<Seen<'_>>,
 ) -> Result<Vec<ReportHistory>, DbError> {
     let mut replayed = Vec::new();
-    let rows = reports::table
-        .filter(reports::received_at.ge(to_db(from)))
-        .filter(reports::received_at.lt(to_db(to)))
-        .select(row_columns())
-        .load_iter::<RowTuple, diesel::connection::DefaultLoadingMode>(conn)?;
-    for row in rows {
-        let (s, channel, geotagged) = settled_of(row?);
-        seen(&s, &channel, geotagged);
+    let mut next = |s: Settled| {
         if s.tells_state_at(at) {
             settled(s);
         } else {
             replayed.push(s.number);
+        }
+    };
+    let window = reports::table
+        .filter(reports::received_at.ge(to_db(from)))
+        .filter(reports::received_at.lt(to_db(to)));
+    match seen {
+        None => {
+            let rows = window
+                .select(ROW_COLUMNS)
+                .load_iter::<RowTuple, diesel::connection::DefaultLoadingMode>(conn)?;
+            for row in rows {
+                next(settled_of(row?));
+            }
+        }
+        Some(seen) => {
+            let rows = window
+                .select((
+                    ROW_COLUMNS,
+                    reports::channel_code,
+                    reports::lat.is_not_null(),
+                ))
+                .load_iter::<(RowTuple, String, bool), diesel::connection::DefaultLoadingMode>(
+                    conn,
+                )?;
+            for row in rows {
+                let (row, channel, geotagged) = row?;
+                let s = settled_of(row);
+                seen(&s, &channel, geotagged);
+                next(s);
+            }
         }
     }
     of_numbers(conn, &replayed)
@@ -242,8 +263,7 @@ const REPORT_COLUMNS: (
 );
 
 /// A report's row as the score reads it: number, receipt, category,
-/// estimate, holder, status, completion, approval, last change; and for
-/// the recap its channel and whether it carries coordinates.
+/// estimate, holder, status, completion, approval, last change.
 type RowTuple = (
     i64,
     Stamp,
@@ -254,12 +274,9 @@ type RowTuple = (
     Option<Stamp>,
     Option<Stamp>,
     Stamp,
-    String,
-    bool,
 );
 
-/// The columns of a [`RowTuple`].
-type RowColumns = (
+const ROW_COLUMNS: (
     reports::number,
     reports::received_at,
     reports::category_code,
@@ -269,50 +286,28 @@ type RowColumns = (
     reports::completed_at,
     reports::verified_at,
     reports::updated_at,
-    reports::channel_code,
-    diesel::dsl::IsNotNull<reports::lat>,
+) = (
+    reports::number,
+    reports::received_at,
+    reports::category_code,
+    reports::estimate_at,
+    reports::holder_code,
+    reports::status,
+    reports::completed_at,
+    reports::verified_at,
+    reports::updated_at,
 );
 
-/// The selection of a [`RowTuple`].
-fn row_columns() -> RowColumns {
-    (
-        reports::number,
-        reports::received_at,
-        reports::category_code,
-        reports::estimate_at,
-        reports::holder_code,
-        reports::status,
-        reports::completed_at,
-        reports::verified_at,
-        reports::updated_at,
-        reports::channel_code,
-        reports::lat.is_not_null(),
-    )
-}
-
-/// The domain's view of a report's row, with its channel and whether it
-/// carries coordinates. A row whose status is no longer known is taken as
-/// changed at the end of time: it never tells its state.
+/// The domain's view of a report's row. A row whose status is no longer
+/// known is taken as changed at the end of time: it never tells its state.
 fn settled_of(
-    (
-        number,
-        received,
-        category,
-        estimate,
-        holder,
-        status,
-        completed,
-        verified,
-        updated,
-        channel,
-        geotagged,
-    ): RowTuple,
-) -> (Settled, String, bool) {
+    (number, received, category, estimate, holder, status, completed, verified, updated): RowTuple,
+) -> Settled {
     let (status, last_change) = match status.parse() {
         Ok(s) => (s, updated.utc()),
         Err(_) => (ReportStatus::Menunggu, DateTime::<Utc>::MAX_UTC),
     };
-    let settled = Settled {
+    Settled {
         number,
         received_at: received.utc(),
         category,
@@ -322,8 +317,7 @@ fn settled_of(
         verified_at: verified.map(Stamp::utc),
         estimate: estimate.map(Stamp::utc),
         last_change,
-    };
-    (settled, channel, geotagged)
+    }
 }
 
 /// Every report received in `[from, to)` with its history.

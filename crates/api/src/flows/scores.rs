@@ -269,6 +269,21 @@ async fn live_counting(
                 let tally = tkd::Tally::new(period, as_of, &rules, &table);
                 let mut counted = Vec::new();
                 let mut counts = Counts::default();
+                let mut seen = |r: &Settled, channel: &str, geotagged: bool| {
+                    if area.as_ref().is_some_and(|a| a.holds(r)) {
+                        counts.add(Counted {
+                            category: &r.category,
+                            holder: r.holder.as_deref(),
+                            channel,
+                            status: r.status,
+                            geotagged,
+                        });
+                    }
+                };
+                let seen: Option<store::Seen<'_>> = match area {
+                    Some(_) => Some(&mut seen),
+                    None => None,
+                };
                 let replayed = match part {
                     Part::Received((from, to)) => store::received(
                         conn,
@@ -276,17 +291,7 @@ async fn live_counting(
                         to,
                         at,
                         |r| counted.extend(tally.settled(&r)),
-                        |r, channel, geotagged| {
-                            if area.as_ref().is_some_and(|a| a.holds(r)) {
-                                counts.add(Counted {
-                                    category: &r.category,
-                                    holder: r.holder.as_deref(),
-                                    channel,
-                                    status: r.status,
-                                    geotagged,
-                                });
-                            }
-                        },
+                        seen,
                     )?,
                     Part::Moved => store::moved(conn, span)?,
                 };
