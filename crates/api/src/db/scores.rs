@@ -191,14 +191,19 @@ fn moved_in(conn: &mut DbConn, span: Span) -> Result<Vec<i64>, DbError> {
         .filter(reports::received_at.lt(start))
         .select(reports::number)
         .load(conn)?;
-    let handed_over: Vec<i64> = report_history::table
-        .inner_join(reports::table)
+    // The hand-overs in the window, as a set of numbers each report is
+    // looked up by once (PostgreSQL reads them from the partial index alone
+    // and on one connection, not in a parallel join).
+    let handed = report_history::table
         // A literal, so that SQLite may use the partial index on it.
         .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
             "report_history.kind = 'dispose'",
         ))
         .filter(report_history::at.ge(since))
         .filter(report_history::at.le(by))
+        .select(report_history::report_number);
+    let handed_over: Vec<i64> = reports::table
+        .filter(reports::number.eq_any(handed))
         .filter(reports::received_at.ge(since))
         .filter(reports::received_at.lt(start))
         .filter(
@@ -207,7 +212,7 @@ fn moved_in(conn: &mut DbConn, span: Span) -> Result<Vec<i64>, DbError> {
                 .or(reports::status.eq(ReportStatus::Disposisi.as_str()))
                 .or(reports::holder_code.is_null()),
         )
-        .select(report_history::report_number)
+        .select(reports::number)
         .load(conn)?;
     // The reports recorded after their month are few: the window of
     // receipt is checked here, where no index of the receipts can tempt the
