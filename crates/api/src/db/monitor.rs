@@ -48,20 +48,23 @@ pub fn stat_rows(conn: &mut DbConn, f: &ListFilter) -> Result<Vec<StatRow>, DbEr
             reports::handovers,
         ))
         .load(conn)?;
-    let flagged: HashSet<i64> = list_filtered!(
-        report_history::table
-            .inner_join(reports::table)
-            // Only a report handed on can come back to a unit that had it.
-            .filter(reports::handovers.gt(0))
-            .filter(report_history::flagged.eq(true))
-            .into_boxed(),
-        f,
-        conn
-    )
-    .select(report_history::report_number)
-    .load::<i64>(conn)?
-    .into_iter()
-    .collect();
+    // The flagged entries are few and indexed: those since the window's
+    // start (an entry never comes before its report's receipt), each
+    // report then checked against the filter once.
+    let since = f.received_from.unwrap_or(DateTime::UNIX_EPOCH);
+    let entries = report_history::table
+        // A literal, so that SQLite may use the partial index on it.
+        .filter(diesel::dsl::sql::<Bool>("report_history.flagged"))
+        .filter(report_history::at.ge(to_db(since)))
+        .select(report_history::report_number);
+    let flagged: HashSet<i64> = list_filtered!(reports::table.into_boxed(), f, conn)
+        // Only a report handed on can come back to a unit that had it.
+        .filter(reports::handovers.gt(0))
+        .filter(reports::number.eq_any(entries))
+        .select(reports::number)
+        .load::<i64>(conn)?
+        .into_iter()
+        .collect();
     Ok(rows
         .into_iter()
         .map(

@@ -208,6 +208,13 @@ async fn hand_overs_are_recorded_flagged_and_limited(app: TestApp) {
         r["history"][2]["flagged"], true,
         "handed back to a unit that handed it on"
     );
+    // The statistics count it among the reports handed back, in the city
+    // and in its kota, and not in another kota.
+    let m = app.login("monitoring").await;
+    for (query, want) in [("", 1), ("?unit=31.71", 1), ("?unit=31.73", 0)] {
+        let stats: Value = json_of(app.get(&m, &format!("/api/v1/stats{query}")).await, 200).await;
+        assert_eq!(stats["ping_pong"], want, "{query}");
+    }
     act_ok(
         &app,
         &t,
