@@ -167,6 +167,7 @@ pub async fn live_boards_counting(
         .collect();
     Ok((boards, counts))
 }
+
 /// The period and the moment a query asks about (`as_of`, default now),
 /// refused when the moment lies before the period or in the future (no
 /// history is known there, and a far moment would count every open report
@@ -204,7 +205,7 @@ struct Area {
 }
 
 impl Area {
-    fn holds(&self, s: &Settled) -> bool {
+    fn covers(&self, s: &Settled) -> bool {
         s.holder.as_ref().is_some_and(|h| self.units.contains(h))
             || self.coordinated.contains(&s.number)
     }
@@ -270,7 +271,7 @@ async fn live_counting(
                 let mut counted = Vec::new();
                 let mut counts = Counts::default();
                 let mut seen = |r: &Settled, channel: &str, geotagged: bool| {
-                    if area.as_ref().is_some_and(|a| a.holds(r)) {
+                    if area.as_ref().is_some_and(|a| a.covers(r)) {
                         counts.add(Counted {
                             category: &r.category,
                             holder: r.holder.as_deref(),
