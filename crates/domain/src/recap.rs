@@ -1,12 +1,10 @@
 //! The figures of the city's recap of a kota (docs/domain.md, "What the
 //! Monitoring Room and the city see"): units ranked with their grades, the
-//! best and worst kelurahan, completed reports split by geotag, and a
-//! year's totals and means. Pure arithmetic over rows the API has read.
+//! best and worst kelurahan, and a year's totals and means (the counts of
+//! a kota's reports, completed ones split by geotag, are
+//! [`crate::stats::Counts`]). Pure arithmetic over rows the API has read.
 
-use crate::api::{Ranked, RecapRank, Share, UnitScoreRow, YearRow};
-use crate::stats::{self, Lookup, StatRow};
-use crate::ReportStatus;
-use std::collections::HashMap;
+use crate::api::{RecapRank, UnitScoreRow, YearRow};
 
 /// How many kelurahan the recap names at each end of the ranking.
 pub const ENDS: usize = 5;
@@ -37,120 +35,6 @@ pub fn best_and_worst(ranked: &[RecapRank], n: usize) -> (Vec<RecapRank>, Vec<Re
         .cloned()
         .collect();
     (best, worst)
-}
-
-/// Reports completed (Selesai), and how many of them carry coordinates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Completed {
-    pub completed: u64,
-    pub geotagged: u64,
-    pub not_geotagged: u64,
-}
-
-/// A kota's reports as the recap counts them: how many, how many
-/// completed and with coordinates, and how many per category, per holding
-/// unit and per channel. Gathered a report at a time, from statistics rows
-/// or as the month's scores read the rows ([`Counts::add`]), so the recap
-/// needs no read of its own.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub received: u64,
-    completed: u64,
-    geotagged: u64,
-    by_category: HashMap<String, u64>,
-    by_holder: HashMap<String, u64>,
-    by_channel: HashMap<String, u64>,
-}
-
-/// One report as [`Counts`] sees it.
-#[derive(Debug, Clone, Copy)]
-pub struct Counted<'a> {
-    pub category: &'a str,
-    /// The unit holding it (`None`: triage).
-    pub holder: Option<&'a str>,
-    pub channel: &'a str,
-    pub status: ReportStatus,
-    pub geotagged: bool,
-}
-
-impl Counts {
-    /// The counts of statistics rows.
-    pub fn of_rows<'a>(rows: impl IntoIterator<Item = &'a StatRow>) -> Counts {
-        let mut c = Counts::default();
-        for r in rows {
-            c.add(Counted {
-                category: &r.category,
-                holder: r.holder.as_deref(),
-                channel: &r.channel,
-                status: r.status,
-                geotagged: r.geotagged,
-            });
-        }
-        c
-    }
-
-    /// Counts one more report.
-    pub fn add(&mut self, r: Counted<'_>) {
-        fn bump(m: &mut HashMap<String, u64>, key: &str) {
-            match m.get_mut(key) {
-                Some(n) => *n += 1,
-                None => {
-                    m.insert(key.to_string(), 1);
-                }
-            }
-        }
-        self.received += 1;
-        if r.status == ReportStatus::Selesai {
-            self.completed += 1;
-            self.geotagged += u64::from(r.geotagged);
-        }
-        bump(&mut self.by_category, r.category);
-        if let Some(h) = r.holder {
-            bump(&mut self.by_holder, h);
-        }
-        bump(&mut self.by_channel, r.channel);
-    }
-
-    /// Adds the counts of other reports (a part read on its own).
-    pub fn merge(&mut self, other: Counts) {
-        fn join(into: &mut HashMap<String, u64>, from: HashMap<String, u64>) {
-            for (k, n) in from {
-                *into.entry(k).or_insert(0) += n;
-            }
-        }
-        self.received += other.received;
-        self.completed += other.completed;
-        self.geotagged += other.geotagged;
-        join(&mut self.by_category, other.by_category);
-        join(&mut self.by_holder, other.by_holder);
-        join(&mut self.by_channel, other.by_channel);
-    }
-
-    /// The completed reports, split by geotag.
-    pub fn completed(&self) -> Completed {
-        Completed {
-            completed: self.completed,
-            geotagged: self.geotagged,
-            not_geotagged: self.completed - self.geotagged,
-        }
-    }
-
-    /// The `n` categories with most reports.
-    pub fn top_categories(&self, n: usize, names: &dyn Lookup) -> Vec<Ranked> {
-        stats::top(self.by_category.clone(), n, |c| names.category_name(c))
-    }
-
-    /// The `n` holding units with most reports (triage left out).
-    pub fn top_units(&self, n: usize, names: &dyn Lookup) -> Vec<Ranked> {
-        stats::top(self.by_holder.clone(), n, |c| names.unit_name(c))
-    }
-
-    /// Each channel's share of the reports.
-    pub fn by_channel(&self, names: &dyn Lookup) -> Vec<Share> {
-        stats::shares(self.by_channel.clone(), self.received, |c| {
-            names.channel_name(c)
-        })
-    }
 }
 
 /// A year's totals over its months so far.
@@ -203,75 +87,6 @@ mod tests {
             [1, 2, 3, 4, 5]
         );
         assert_eq!(worst.iter().map(|r| r.rank).collect::<Vec<_>>(), [7, 6]);
-    }
-
-    #[test]
-    fn counts_in_parts_merge_to_the_counts_of_the_whole() {
-        let row =
-            |n: i64, category: &str, holder: Option<&str>, channel: &str, status, geo| StatRow {
-                number: n,
-                received_at: chrono::DateTime::UNIX_EPOCH,
-                status,
-                category: category.into(),
-                channel: channel.into(),
-                holder: holder.map(str::to_string),
-                geotagged: geo,
-                first_response_at: None,
-                completed_at: None,
-                handovers: 0,
-                flagged: false,
-            };
-        let rows = [
-            row(1, "jalan", Some("k1"), "jaki", ReportStatus::Selesai, true),
-            row(2, "jalan", Some("k2"), "qlue", ReportStatus::Selesai, false),
-            row(3, "banjir", None, "jaki", ReportStatus::Proses, true),
-            row(4, "sampah", Some("k1"), "jaki", ReportStatus::Selesai, true),
-        ];
-        let whole = Counts::of_rows(&rows);
-        let mut parts = Counts::of_rows(&rows[..1]);
-        parts.merge(Counts::of_rows(&rows[1..]));
-        assert_eq!(parts, whole);
-        assert_eq!(whole.received, 4);
-        assert_eq!(
-            whole.completed(),
-            Completed {
-                completed: 3,
-                geotagged: 2,
-                not_geotagged: 1
-            }
-        );
-        struct Codes;
-        impl Lookup for Codes {
-            fn unit_name(&self, code: &str) -> String {
-                code.to_uppercase()
-            }
-            fn agency_of(&self, _: &str) -> Option<String> {
-                None
-            }
-            fn category_name(&self, code: &str) -> String {
-                code.to_string()
-            }
-            fn channel_name(&self, code: &str) -> String {
-                code.to_string()
-            }
-        }
-        let units = whole.top_units(5, &Codes);
-        assert_eq!(
-            units
-                .iter()
-                .map(|r| (r.code.as_str(), r.count))
-                .collect::<Vec<_>>(),
-            [("k1", 2), ("k2", 1)],
-            "triage is no unit"
-        );
-        assert_eq!(units[0].name, "K1");
-        let cats = whole.top_categories(1, &Codes);
-        assert_eq!((cats[0].code.as_str(), cats[0].count), ("jalan", 2));
-        let channels = whole.by_channel(&Codes);
-        assert_eq!(
-            (channels[0].key.as_str(), channels[0].percent),
-            ("jaki", 75.0)
-        );
     }
 
     #[test]

@@ -132,37 +132,118 @@ pub fn shares(
         .collect()
 }
 
-fn count_by<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<String, u64> {
-    let mut m: HashMap<&str, u64> = HashMap::new();
-    for k in keys {
-        *m.entry(k).or_insert(0) += 1;
+/// Reports completed (Selesai), and how many of them carry coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Completed {
+    pub completed: u64,
+    pub geotagged: u64,
+    pub not_geotagged: u64,
+}
+
+/// Reports as the statistics and the recap count them: how many, how many
+/// completed and with coordinates, and how many per category, per holding
+/// unit and per channel. Gathered a report at a time, from statistics rows
+/// or as the month's scores read the rows ([`Counts::add`]), so a recap
+/// needs no read of its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub received: u64,
+    completed: u64,
+    geotagged: u64,
+    by_category: HashMap<String, u64>,
+    by_holder: HashMap<String, u64>,
+    by_channel: HashMap<String, u64>,
+}
+
+/// One report as [`Counts`] sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Counted<'a> {
+    pub category: &'a str,
+    /// The unit holding it (`None`: triage).
+    pub holder: Option<&'a str>,
+    pub channel: &'a str,
+    pub status: ReportStatus,
+    pub geotagged: bool,
+}
+
+impl Counts {
+    /// The counts of statistics rows.
+    pub fn of_rows<'a>(rows: impl IntoIterator<Item = &'a StatRow>) -> Counts {
+        let mut c = Counts::default();
+        for r in rows {
+            c.add(Counted {
+                category: &r.category,
+                holder: r.holder.as_deref(),
+                channel: &r.channel,
+                status: r.status,
+                geotagged: r.geotagged,
+            });
+        }
+        c
     }
-    m.into_iter().map(|(k, n)| (k.to_string(), n)).collect()
-}
 
-/// Per category, most first.
-pub fn top_categories(rows: &[StatRow], n: usize, names: &dyn Lookup) -> Vec<Ranked> {
-    top(count_by(rows.iter().map(|r| r.category.as_str())), n, |c| {
-        names.category_name(c)
-    })
-}
+    /// Counts one more report.
+    pub fn add(&mut self, r: Counted<'_>) {
+        fn bump(m: &mut HashMap<String, u64>, key: &str) {
+            match m.get_mut(key) {
+                Some(n) => *n += 1,
+                None => {
+                    m.insert(key.to_string(), 1);
+                }
+            }
+        }
+        self.received += 1;
+        if r.status == ReportStatus::Selesai {
+            self.completed += 1;
+            self.geotagged += u64::from(r.geotagged);
+        }
+        bump(&mut self.by_category, r.category);
+        if let Some(h) = r.holder {
+            bump(&mut self.by_holder, h);
+        }
+        bump(&mut self.by_channel, r.channel);
+    }
 
-/// Per holding unit, most first (triage left out).
-pub fn top_units(rows: &[StatRow], n: usize, names: &dyn Lookup) -> Vec<Ranked> {
-    top(
-        count_by(rows.iter().filter_map(|r| r.holder.as_deref())),
-        n,
-        |c| names.unit_name(c),
-    )
-}
+    /// Adds the counts of other reports (a part read on its own).
+    pub fn merge(&mut self, other: Counts) {
+        fn join(into: &mut HashMap<String, u64>, from: HashMap<String, u64>) {
+            for (k, n) in from {
+                *into.entry(k).or_insert(0) += n;
+            }
+        }
+        self.received += other.received;
+        self.completed += other.completed;
+        self.geotagged += other.geotagged;
+        join(&mut self.by_category, other.by_category);
+        join(&mut self.by_holder, other.by_holder);
+        join(&mut self.by_channel, other.by_channel);
+    }
 
-/// Share per channel.
-pub fn by_channel(rows: &[StatRow], names: &dyn Lookup) -> Vec<Share> {
-    shares(
-        count_by(rows.iter().map(|r| r.channel.as_str())),
-        rows.len() as u64,
-        |c| names.channel_name(c),
-    )
+    /// The completed reports, split by geotag.
+    pub fn completed(&self) -> Completed {
+        Completed {
+            completed: self.completed,
+            geotagged: self.geotagged,
+            not_geotagged: self.completed - self.geotagged,
+        }
+    }
+
+    /// The `n` categories with most reports.
+    pub fn top_categories(&self, n: usize, names: &dyn Lookup) -> Vec<Ranked> {
+        top(self.by_category.clone(), n, |c| names.category_name(c))
+    }
+
+    /// The `n` holding units with most reports (triage left out).
+    pub fn top_units(&self, n: usize, names: &dyn Lookup) -> Vec<Ranked> {
+        top(self.by_holder.clone(), n, |c| names.unit_name(c))
+    }
+
+    /// Each channel's share of the reports.
+    pub fn by_channel(&self, names: &dyn Lookup) -> Vec<Share> {
+        shares(self.by_channel.clone(), self.received, |c| {
+            names.channel_name(c)
+        })
+    }
 }
 
 /// The statistics of `rows` (the reports received in `[from, to]`, WIB
@@ -195,10 +276,11 @@ pub fn compute(
         .iter()
         .filter_map(|r| r.first_response_at.map(|t| hours_between(r.received_at, t)))
         .collect();
+    let counts = Counts::of_rows(rows);
     // Each holding unit's dinas is looked up once, not once per report.
     let mut agencies: HashMap<String, u64> = HashMap::new();
-    for (holder, n) in count_by(rows.iter().filter_map(|r| r.holder.as_deref())) {
-        if let Some(a) = names.agency_of(&holder) {
+    for (holder, n) in &counts.by_holder {
+        if let Some(a) = names.agency_of(holder) {
             *agencies.entry(a).or_insert(0) += n;
         }
     }
@@ -247,9 +329,9 @@ pub fn compute(
         mean_completion_hours: mean(&completion),
         mean_response_hours: mean(&response),
         top_agencies: top(agencies, 10, |c| names.unit_name(c)),
-        top_categories: top_categories(rows, 5, names),
-        top_units: top_units(rows, 5, names),
-        by_channel: by_channel(rows, names),
+        top_categories: counts.top_categories(5, names),
+        top_units: counts.top_units(5, names),
+        by_channel: counts.by_channel(names),
         geotagged,
         not_geotagged: total - geotagged,
         per_day: days
@@ -448,5 +530,74 @@ mod tests {
         assert_eq!(s.mean_completion_hours, None);
         assert!(s.by_status.iter().all(|x| x.percent == 0.0));
         assert_eq!(s.per_day.len(), 2);
+    }
+
+    #[test]
+    fn counts_in_parts_merge_to_the_counts_of_the_whole() {
+        let row =
+            |n: i64, category: &str, holder: Option<&str>, channel: &str, status, geo| StatRow {
+                number: n,
+                received_at: chrono::DateTime::UNIX_EPOCH,
+                status,
+                category: category.into(),
+                channel: channel.into(),
+                holder: holder.map(str::to_string),
+                geotagged: geo,
+                first_response_at: None,
+                completed_at: None,
+                handovers: 0,
+                flagged: false,
+            };
+        let rows = [
+            row(1, "jalan", Some("k1"), "jaki", ReportStatus::Selesai, true),
+            row(2, "jalan", Some("k2"), "qlue", ReportStatus::Selesai, false),
+            row(3, "banjir", None, "jaki", ReportStatus::Proses, true),
+            row(4, "sampah", Some("k1"), "jaki", ReportStatus::Selesai, true),
+        ];
+        let whole = Counts::of_rows(&rows);
+        let mut parts = Counts::of_rows(&rows[..1]);
+        parts.merge(Counts::of_rows(&rows[1..]));
+        assert_eq!(parts, whole);
+        assert_eq!(whole.received, 4);
+        assert_eq!(
+            whole.completed(),
+            Completed {
+                completed: 3,
+                geotagged: 2,
+                not_geotagged: 1
+            }
+        );
+        struct Codes;
+        impl Lookup for Codes {
+            fn unit_name(&self, code: &str) -> String {
+                code.to_uppercase()
+            }
+            fn agency_of(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn category_name(&self, code: &str) -> String {
+                code.to_string()
+            }
+            fn channel_name(&self, code: &str) -> String {
+                code.to_string()
+            }
+        }
+        let units = whole.top_units(5, &Codes);
+        assert_eq!(
+            units
+                .iter()
+                .map(|r| (r.code.as_str(), r.count))
+                .collect::<Vec<_>>(),
+            [("k1", 2), ("k2", 1)],
+            "triage is no unit"
+        );
+        assert_eq!(units[0].name, "K1");
+        let cats = whole.top_categories(1, &Codes);
+        assert_eq!((cats[0].code.as_str(), cats[0].count), ("jalan", 2));
+        let channels = whole.by_channel(&Codes);
+        assert_eq!(
+            (channels[0].key.as_str(), channels[0].percent),
+            ("jaki", 75.0)
+        );
     }
 }

@@ -18,8 +18,8 @@ use crm_domain::api::{
     YearRow,
 };
 use crm_domain::period::Period;
-use crm_domain::recap::{self as figures, Counts};
-use crm_domain::stats::StatRow;
+use crm_domain::recap as figures;
+use crm_domain::stats::{Counts, StatRow};
 use crm_domain::time::start_of_day_wib;
 use crm_domain::UnitLevel;
 
