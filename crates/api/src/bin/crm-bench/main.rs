@@ -366,9 +366,9 @@ fn bench_sessions() {
     let keys = TokenKeys::new(b"bench-secret-0123456789abcdef-0123456789", 3600);
     let sessions = Sessions::load((1..=20_000).map(|id| (id, id % 3)).collect());
     let now = chrono::Utc::now().timestamp();
-    let token = keys
-        .sign(&Claims {
-            sub: "12345".into(),
+    let sign = |sub: usize| {
+        keys.sign(&Claims {
+            sub: sub.to_string(),
             usr: "petugas.gambir".into(),
             name: "Petugas".into(),
             role: crm_domain::Role::Officer,
@@ -382,13 +382,23 @@ fn bench_sessions() {
             until: None,
             pwc: false,
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+    };
+    // Each token's first use: its signature and claims are checked.
+    let fresh: Vec<String> = (20_001..24_001).map(sign).collect();
+    let start = Instant::now();
+    for t in &fresh {
+        std::hint::black_box(keys.check(std::hint::black_box(t)).is_ok());
+    }
+    let first = start.elapsed() / fresh.len() as u32;
+    // The same token again: its claims as kept.
+    let token = sign(12345);
     let rounds = 200_000u32;
     let start = Instant::now();
     for _ in 0..rounds {
         std::hint::black_box(keys.check(std::hint::black_box(&token)).is_ok());
     }
-    let alone = start.elapsed() / rounds;
+    let again = start.elapsed() / rounds;
     let start = Instant::now();
     for _ in 0..rounds {
         let ok = keys
@@ -399,12 +409,14 @@ fn bench_sessions() {
         std::hint::black_box(ok);
     }
     let with = start.elapsed() / rounds;
+    let us = |d: Duration| d.as_secs_f64() * 1e6;
     println!("## Token check per request (20,000 accounts)");
     println!(
-        "  signature and claims: {:.2} µs; with the session generation: {:.2} µs ({:+.1} %)",
-        alone.as_secs_f64() * 1e6,
-        with.as_secs_f64() * 1e6,
-        (with.as_secs_f64() / alone.as_secs_f64() - 1.0) * 100.0
+        "  first use (signature and claims): {:.2} µs; again (claims kept): {:.2} µs; \
+         again with the session generation: {:.2} µs",
+        us(first),
+        us(again),
+        us(with)
     );
 }
 
