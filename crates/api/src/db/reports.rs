@@ -3,7 +3,7 @@
 
 use crate::db::connection::native;
 use crate::db::schema::{report_history, reports};
-use crate::db::time::{from_db, to_db};
+use crate::db::time::{from_db, to_db, MaybeStamp, Stamp};
 use crate::db::{DbConn, DbError};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use crm_domain::ReportStatus;
@@ -28,16 +28,24 @@ pub struct ReportRow {
     pub kelurahan_code: Option<String>,
     pub holder_code: Option<String>,
     pub status: String,
+    #[diesel(deserialize_as = Stamp)]
     pub received_at: NaiveDateTime,
+    #[diesel(deserialize_as = MaybeStamp)]
     pub first_response_at: Option<NaiveDateTime>,
+    #[diesel(deserialize_as = MaybeStamp)]
     pub completed_at: Option<NaiveDateTime>,
+    #[diesel(deserialize_as = MaybeStamp)]
     pub verified_at: Option<NaiveDateTime>,
+    #[diesel(deserialize_as = Stamp)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = Stamp)]
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    #[diesel(deserialize_as = MaybeStamp)]
     pub holder_since: Option<NaiveDateTime>,
     pub awaiting_verification: bool,
     pub evidence: bool,
+    #[diesel(deserialize_as = MaybeStamp)]
     pub estimate_at: Option<NaiveDateTime>,
     pub assignee_id: Option<i64>,
     pub rating: Option<i32>,
@@ -107,6 +115,7 @@ pub struct NewReportRow {
 pub struct HistoryRow {
     pub id: i64,
     pub report_number: i64,
+    #[diesel(deserialize_as = Stamp)]
     pub at: NaiveDateTime,
     pub status: String,
     pub unit_code: Option<String>,

@@ -36,6 +36,25 @@ impl Stamp {
     }
 }
 
+impl From<Stamp> for NaiveDateTime {
+    fn from(s: Stamp) -> Self {
+        s.0
+    }
+}
+
+/// A [`Stamp`] from a nullable column, for the stored rows whose fields stay
+/// `Option<NaiveDateTime>` (`#[diesel(deserialize_as = MaybeStamp)]`): a
+/// report's row has eight timestamps, read on every report and every page
+/// of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, diesel::deserialize::FromSqlRow)]
+pub struct MaybeStamp(pub Option<NaiveDateTime>);
+
+impl From<MaybeStamp> for Option<NaiveDateTime> {
+    fn from(s: MaybeStamp) -> Self {
+        s.0
+    }
+}
+
 /// `YYYY-MM-DD HH:MM:SS` with an optional fraction of one to nine digits,
 /// as diesel writes a timestamp on SQLite.
 fn parse_written(text: &str) -> Option<NaiveDateTime> {
@@ -69,13 +88,14 @@ fn parse_written(text: &str) -> Option<NaiveDateTime> {
 }
 
 mod decode {
-    //! `Stamp` from each engine's raw value.
-    use super::{parse_written, Stamp};
+    //! `Stamp` and `MaybeStamp` from each engine's raw value.
+    use super::{parse_written, MaybeStamp, Stamp};
     use crate::db::connection::MultiRawValue;
     use chrono::NaiveDateTime;
+    use diesel::backend::Backend;
     use diesel::deserialize::{self, FromSql};
     use diesel::pg::Pg;
-    use diesel::sql_types::Timestamp;
+    use diesel::sql_types::{Nullable, Timestamp};
     use diesel::sqlite::{Sqlite, SqliteType};
 
     impl FromSql<Timestamp, Sqlite> for Stamp {
@@ -102,6 +122,27 @@ mod decode {
             value.from_sql::<Self, Timestamp>()
         }
     }
+
+    /// On each engine: a value is a [`Stamp`], NULL is none.
+    macro_rules! maybe_stamp {
+        ($($engine:ty),*) => {$(
+            impl FromSql<Nullable<Timestamp>, $engine> for MaybeStamp {
+                fn from_sql(value: <$engine as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                    <Stamp as FromSql<Timestamp, $engine>>::from_sql(value).map(|s| MaybeStamp(Some(s.0)))
+                }
+
+                fn from_nullable_sql(
+                    value: Option<<$engine as Backend>::RawValue<'_>>,
+                ) -> deserialize::Result<Self> {
+                    match value {
+                        Some(value) => <Self as FromSql<Nullable<Timestamp>, $engine>>::from_sql(value),
+                        None => Ok(MaybeStamp(None)),
+                    }
+                }
+            }
+        )*};
+    }
+    maybe_stamp!(Sqlite, Pg, crate::db::connection::MultiBackend);
 }
 
 #[cfg(test)]
@@ -165,6 +206,17 @@ mod tests {
         );
         assert!(ours[2].is_some(), "a Julian day number");
         assert_eq!(ours[3], None);
+        // The same through the engine's own connection, where stored rows
+        // are read, and as `MaybeStamp`.
+        let DbConn::Sqlite(native) = &mut conn else {
+            unreachable!("made as SQLite above")
+        };
+        let maybe: Vec<MaybeStamp> =
+            diesel::dsl::sql::<Nullable<Timestamp>>("SELECT at FROM t ORDER BY n")
+                .load(native)
+                .expect("every form reads");
+        let maybe: Vec<Option<NaiveDateTime>> = maybe.into_iter().map(Into::into).collect();
+        assert_eq!(maybe, ours);
     }
 
     #[test]
