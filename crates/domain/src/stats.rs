@@ -101,14 +101,13 @@ pub fn histogram(values: &[f64], edges: &[f64], unit: &str) -> Vec<Bucket> {
 }
 
 /// The `n` most frequent keys, most first, ties by key.
-pub fn top(counts: HashMap<String, u64>, n: usize, name: impl Fn(&str) -> String) -> Vec<Ranked> {
-    let mut v: Vec<(String, u64)> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+pub fn top(counts: &HashMap<String, u64>, n: usize, name: impl Fn(&str) -> String) -> Vec<Ranked> {
+    let mut v = by_count(counts);
     v.truncate(n);
     v.into_iter()
         .map(|(code, count)| Ranked {
-            name: name(&code),
-            code,
+            name: name(code),
+            code: code.to_string(),
             count,
         })
         .collect()
@@ -116,20 +115,26 @@ pub fn top(counts: HashMap<String, u64>, n: usize, name: impl Fn(&str) -> String
 
 /// Counts with shares, most first, ties by key.
 pub fn shares(
-    counts: HashMap<String, u64>,
+    counts: &HashMap<String, u64>,
     total: u64,
     name: impl Fn(&str) -> String,
 ) -> Vec<Share> {
-    let mut v: Vec<(String, u64)> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    v.into_iter()
+    by_count(counts)
+        .into_iter()
         .map(|(key, count)| Share {
-            name: name(&key),
-            key,
+            name: name(key),
+            key: key.to_string(),
             count,
             percent: percent(count, total),
         })
         .collect()
+}
+
+/// The keys and their counts, most first, ties by key.
+fn by_count(counts: &HashMap<String, u64>) -> Vec<(&str, u64)> {
+    let mut v: Vec<(&str, u64)> = counts.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    v
 }
 
 /// Reports completed (Selesai), and how many of them carry coordinates.
@@ -230,19 +235,17 @@ impl Counts {
 
     /// The `n` categories with most reports.
     pub fn top_categories(&self, n: usize, names: &dyn Lookup) -> Vec<Ranked> {
-        top(self.by_category.clone(), n, |c| names.category_name(c))
+        top(&self.by_category, n, |c| names.category_name(c))
     }
 
     /// The `n` holding units with most reports (triage left out).
     pub fn top_units(&self, n: usize, names: &dyn Lookup) -> Vec<Ranked> {
-        top(self.by_holder.clone(), n, |c| names.unit_name(c))
+        top(&self.by_holder, n, |c| names.unit_name(c))
     }
 
     /// Each channel's share of the reports.
     pub fn by_channel(&self, names: &dyn Lookup) -> Vec<Share> {
-        shares(self.by_channel.clone(), self.received, |c| {
-            names.channel_name(c)
-        })
+        shares(&self.by_channel, self.received, |c| names.channel_name(c))
     }
 }
 
@@ -328,7 +331,7 @@ pub fn compute(
         by_status,
         mean_completion_hours: mean(&completion),
         mean_response_hours: mean(&response),
-        top_agencies: top(agencies, 10, |c| names.unit_name(c)),
+        top_agencies: top(&agencies, 10, |c| names.unit_name(c)),
         top_categories: counts.top_categories(5, names),
         top_units: counts.top_units(5, names),
         by_channel: counts.by_channel(names),
